@@ -1,0 +1,117 @@
+"""Normalise an infobox value before parsing: a straight pipeline of small functions.
+
+Real values carry residue of the markup they were rendered from: flag icons (``25px``,
+``border|20px``, ``23px|border|link``), horizontal rules (``<hr>``, ``----``), footnote
+marks (``[1]``), empty parentheses left by removed templates (``()``), stray pipes. The
+pipeline removes it and turns glued residue into the list separator it stood for
+(``Col. Ag Moussa25px Iyad Ag Ghaly`` names two people).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["DASHES", "DASH_CLASS", "clean_value", "normalise_dashes", "STEPS"]
+
+#: Every Unicode dash and minus sign a range may be written with.
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+#: A regular-expression character class matching any of :data:`DASHES`.
+DASH_CLASS = "[" + re.escape(DASHES) + "]"
+
+_FLAG = r"(?:(?:border|class=[\w-]+)\|)*\d{1,3}\s?px(?:\|(?:border|link))*"
+_GLUED_FLAG = re.compile(r"(?<=[^\W\d_])" + _FLAG + r"(?=\s*[^\W\d_])")
+_FLAG_RE = re.compile(r"(?<![\w])" + _FLAG + r"|(?<=\w)" + _FLAG)
+_BORDER = re.compile(r"\bborder\|")
+_RULE = re.compile(r"<hr\s*/?>|-{4,}", re.IGNORECASE)
+_FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
+_EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)\)?")
+_PIPE = re.compile(r"\s*\|\s*")
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:.)])")
+_REPEATED_COMMAS = re.compile(r"(?:\s*,\s*){2,}")
+_EDGE_PUNCT = re.compile(r"^[\s,;:|*]+|[\s,;|*]+$")
+
+
+def _rules(text: str) -> str:
+    return _RULE.sub(", ", text)
+
+
+def _glued_flags(text: str) -> str:
+    return _GLUED_FLAG.sub(", ", text)
+
+
+def _flags(text: str) -> str:
+    return _BORDER.sub(" ", _FLAG_RE.sub(" ", text))
+
+
+def _footnotes(text: str) -> str:
+    return _FOOTNOTE.sub("", text)
+
+
+def _empty_parens(text: str) -> str:
+    return _EMPTY_PARENS.sub("", text)
+
+
+def _unbalanced(text: str) -> str:
+    """Drop closing parentheses that close nothing (left by removed templates)."""
+    depth, kept = 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(ch)
+    return "".join(kept)
+
+
+def _pipes(text: str) -> str:
+    return _PIPE.sub(", ", text)
+
+
+def _spaces(text: str) -> str:
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text))
+
+
+def _commas(text: str) -> str:
+    return _REPEATED_COMMAS.sub(", ", text)
+
+
+def _edges(text: str) -> str:
+    return _EDGE_PUNCT.sub("", text)
+
+
+#: The cleaning pipeline, in order. Each step is ``str -> str``.
+STEPS: tuple[Callable[[str], str], ...] = (
+    _rules,
+    _glued_flags,
+    _flags,
+    _footnotes,
+    _empty_parens,
+    _unbalanced,
+    _pipes,
+    _spaces,
+    _commas,
+    _edges,
+)
+
+
+def clean_value(text: str) -> str:
+    """Return *text* without markup residue, with single spaces and no edge punctuation.
+
+    >>> clean_value("MNLA, AQIM, 25px Ansar Dine")
+    'MNLA, AQIM, Ansar Dine'
+    >>> clean_value("Col. Ag Moussa25px Iyad Ag Ghaly")
+    'Col. Ag Moussa, Iyad Ag Ghaly'
+    >>> clean_value("17–25 January 2012, ()")
+    '17–25 January 2012'
+    """
+    for step in STEPS:
+        text = step(text)
+    return text
+
+
+def normalise_dashes(text: str) -> str:
+    """Replace every dash or minus sign of :data:`DASHES` with an en dash."""
+    return re.sub(DASH_CLASS, "\u2013", text)
