@@ -167,7 +167,7 @@ def _split_sentences(text: str, start: int, end: int) -> tuple[Sentence, ...]:
         token = word.group(1).lower() if word else ""
         if token in abbreviations or re.fullmatch(r"(?:[a-z]\.)+", token):
             continue
-        if _open_quote(chunk, cursor, m.start()):
+        if _open_quote(chunk, cursor, m.end()):
             continue
         s, e = _strip_span(text, start + cursor, start + m.end())
         if e > s:
