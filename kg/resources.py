@@ -24,6 +24,7 @@ _LAYOUT = {
     "lexicons": ("_lexicons", "data/lexicons"),
     "mapping": ("_mapping", "data/mapping"),
     "context": ("_context", "data/context"),
+    "vocab": ("_vocab", "data/vocab"),
 }
 
 _PACKAGE = Path(__file__).resolve().parent

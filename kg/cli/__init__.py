@@ -1,0 +1,31 @@
+"""The ``kg`` command: a thin shell over the library.
+
+Each command lives in a small module of this package, calls one library function, and turns
+:class:`kg.errors.KgError` into one line on stderr and a non-zero exit (see ``_common``).
+"""
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """kg: knowledge graphs of armed conflicts from encyclopedia articles.
+
+    \b
+    Example:
+      kg build data/battle_of_araouane_2009.txt -o araouane.ttl
+      kg query casualties data/battle_of_araouane_2009.txt
+    """
+
+
+def _register() -> None:
+    from . import build as _build  # noqa: F401  (each module adds its commands to main)
+
+
+_register()

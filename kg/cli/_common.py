@@ -1,0 +1,74 @@
+"""What every command shares: error handling, atomic output, options."""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import KgError
+
+__all__ = ["fails_cleanly", "write_output", "atomic_write", "base_option"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fails_cleanly(func: F) -> F:
+    """Turn a :class:`KgError` (or an OS error) into ``kg: <message>`` on stderr and exit 1/2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KgError as exc:
+            click.echo(f"kg: error: {exc}", err=True)
+            sys.exit(getattr(exc, "exit_code", 1))
+        except OSError as exc:
+            click.echo(f"kg: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
+            sys.exit(1)
+        except RecursionError:
+            click.echo("kg: error: the input is nested too deeply to process", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same folder, then rename it.
+
+    A failure leaves no half-written file: either the old file or the new one is there.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise KgError(f"cannot write {target}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(data: str, output: str | None) -> None:
+    """Write *data* to the file *output* atomically, or to stdout when it is None or ``-``."""
+    if output in (None, "-"):
+        click.echo(data, nl=not data.endswith("\n"))
+    else:
+        atomic_write(output, data)
+
+
+base_option = click.option(
+    "--base",
+    metavar="IRI",
+    envvar="KG_BASE",
+    default=None,
+    help="Base IRI of the graph's IRIs (env KG_BASE; default https://w3id.org/conflict-kg/id/).",
+)

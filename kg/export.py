@@ -1,0 +1,99 @@
+"""Export graphs: Turtle, JSON-LD (compacted with ``data/context/kg.jsonld``), N-Triples,
+N-Quads and TriG.
+
+Turtle and N-Triples hold one graph: the article's triples without their graph name. N-Quads,
+TriG and JSON-LD keep each article in its named graph.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from rdflib import Dataset, Graph, URIRef
+
+from .errors import ExportError
+from .rdf.mapper import MappedGraph
+from .rdf.namespaces import PREFIXES
+from .resources import resource_path
+
+__all__ = ["FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path"]
+
+#: Export formats: name -> (rdflib serializer, keeps named graphs)
+FORMATS: dict[str, tuple[str, bool]] = {
+    "turtle": ("turtle", False),
+    "json-ld": ("json-ld", True),
+    "nt": ("nt", False),
+    "nq": ("nquads", True),
+    "trig": ("trig", True),
+}
+ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq"}
+#: File extension -> format name
+EXTENSIONS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nq", ".trig": "trig"}
+
+
+def canonical_format(name: str) -> str:
+    """The format name for *name* or one of its aliases; :class:`ExportError` if unknown."""
+    key = ALIASES.get(name.lower(), name.lower())
+    if key not in FORMATS:
+        raise ExportError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}")
+    return key
+
+
+def format_for_path(path: str) -> str:
+    """The format a file name's extension stands for."""
+    for ext, fmt in EXTENSIONS.items():
+        if path.lower().endswith(ext):
+            return fmt
+    raise ExportError(f"cannot tell the RDF format of {path!r} from its extension; use one of {', '.join(EXTENSIONS)}")
+
+
+@cache
+def jsonld_context() -> dict[str, Any]:
+    """The JSON-LD context kept in the repository (``data/context/kg.jsonld``)."""
+    path = resource_path("context", "kg.jsonld")
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
+
+
+def _bind(graph: Graph) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+
+
+def to_dataset(graphs: Iterable[MappedGraph]) -> Dataset:
+    """An rdflib ``Dataset`` with each mapped graph as a named graph (default graph = union)."""
+    ds = Dataset(default_union=True)
+    _bind(ds)
+    for mapped in graphs:
+        g = ds.graph(mapped.iri)
+        add = g.add
+        for triple in mapped.triples:
+            add(triple)
+    return ds
+
+
+def _single_graph(ds: Dataset) -> Graph:
+    out = Graph()
+    _bind(out)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        out.add((s, p, o))
+    return out
+
+
+def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> str:
+    """Serialise *data* in the export format *fmt* (see :data:`FORMATS`)."""
+    name = canonical_format(fmt)
+    if isinstance(data, MappedGraph):
+        data = [data]
+    ds = data if isinstance(data, Dataset) else to_dataset(data)
+    serializer, quads = FORMATS[name]
+    target: Graph = ds if quads else _single_graph(ds)
+    if name == "json-ld":
+        return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+    return target.serialize(format=serializer)
+
+
+def graph_names(ds: Dataset) -> list[URIRef]:
+    """The names of the non-empty named graphs of *ds*."""
+    return sorted({c for _, _, _, c in ds.quads((None, None, None, None)) if isinstance(c, URIRef)})

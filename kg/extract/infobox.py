@@ -1,0 +1,336 @@
+"""Extract facts from the infobox, as ``data/mapping/infobox.toml`` says.
+
+The engine matches each field's key against the mapping, cleans the value, and calls the
+handler the mapping names. Handlers are small functions, one per kind of field; they call the value
+parsers of ``kg.parse`` and record facts with the span of the field's line. What a handler cannot
+read is reported in a :class:`~kg.facts.FieldReport` (coverage).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from ..article import InfoboxField
+from ..errors import ParseError, ResourceError
+from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFact, ResultFact, RoleFact, SideFact, TimeFact
+from ..gazetteer import country, country_by_adjective
+from ..parse.actors import parse_actors
+from ..parse.clean import clean_value
+from ..parse.dates import DateRange, parse_dates
+from ..parse.names import parse_people
+from ..parse.places import parse_places
+from ..parse.quantities import parse_quantities
+from ..parse.results import parse_result
+from ..resources import load_toml
+
+__all__ = ["MappingRule", "mapping_rules", "match_rule", "extract_infobox", "resolve_authority"]
+
+
+@dataclass(frozen=True, slots=True)
+class MappingRule:
+    handler: str
+    pattern: re.Pattern[str]
+    params: dict[str, str]
+
+
+@dataclass(slots=True)
+class _Outcome:
+    facts: int = 0
+    leftover: tuple[str, ...] = ()
+
+
+@cache
+def mapping_rules() -> tuple[tuple[MappingRule, ...], frozenset[str], tuple[str, ...]]:
+    """The rules of the mapping file, the ignored keys, and the handler order."""
+    data = load_toml("mapping", "infobox.toml")
+    rules = []
+    for entry in data.get("field", []):
+        handler = entry.get("handler")
+        if handler not in HANDLERS:
+            raise ResourceError(f"infobox mapping names unknown handler {handler!r}; known: {sorted(HANDLERS)}")
+        params = {k: v for k, v in entry.items() if k not in ("keys", "handler")}
+        for key in entry["keys"]:
+            regex = re.escape(key).replace(re.escape("{n}"), r"(?P<n>\d+)[a-z]?")
+            rules.append(MappingRule(handler, re.compile(regex + r"\Z"), params))
+    ignored = frozenset(data.get("ignore", {}).get("keys", []))
+    return tuple(rules), ignored, tuple(data.get("order", sorted(HANDLERS)))
+
+
+def match_rule(name: str) -> tuple[MappingRule, int | None] | None:
+    """The rule for the normalised key *name*, and its side number if the key has one."""
+    rules, _, _ = mapping_rules()
+    for rule in rules:
+        m = rule.pattern.match(name)
+        if m:
+            n = m.groupdict().get("n")
+            return rule, int(n) if n else None
+    return None
+
+
+# ---- handlers ---------------------------------------------------------------------------------
+
+
+def _label(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    battle = facts.battle
+    if value.casefold() != battle.label.casefold() and value not in battle.aliases:
+        battle.aliases.append(value)
+    return _Outcome(1)
+
+
+def _split_parents(value: str) -> list[str]:
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=the\s|[A-Z0-9])", value)
+    out = []
+    for part in parts:
+        part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" .;"), flags=re.IGNORECASE)
+        if part:
+            out.append(part[0].upper() + part[1:])
+    return out
+
+
+def _parent_events(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    names = _split_parents(value)
+    for name in names:
+        key = "conflict:" + name.casefold()
+        if key not in facts.events:
+            facts.events[key] = EventFact(key, ["conflict"], name, field.line, external=True)
+        if key not in facts.battle.parents:
+            facts.battle.parents.append(key)
+    return _Outcome(len(names))
+
+
+def envelope(ranges: list[DateRange]) -> DateRange:
+    """One range covering every range of *ranges* (a battle with several dates)."""
+    if len(ranges) == 1:
+        return ranges[0]
+    start = min(r.start for r in ranges)
+    ongoing = any(r.ongoing for r in ranges)
+    ends = [r.end or r.start for r in ranges]
+    first, last = ranges[0], ranges[-1]
+    return DateRange(
+        start=start,
+        end=None if ongoing else max(ends),
+        ongoing=ongoing,
+        approximate=any(r.approximate for r in ranges),
+        calendar=first.calendar,
+        text=first.text if len(ranges) == 1 else f"{first.text} … {last.text}",
+        begin=first.begin,
+        stop=last.stop,
+    )
+
+
+def _time(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    ranges = parse_dates(value)
+    facts.battle.time = TimeFact(envelope(ranges), field.line)
+    return _Outcome(len(ranges))
+
+
+def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: str | None, span) -> str:
+    """Register a containment chain (most specific first); return the key of the first place."""
+    keys = []
+    for name in names:
+        found = country(name)
+        if found is not None:
+            keys.append(facts.add_entity("state", found.name, span))
+        else:
+            keys.append(facts.add_entity("place", name, span))
+    if country_name and (not keys or not keys[-1].startswith("state:")):
+        keys.append(facts.add_entity("state", country_name, span))
+    for inner, outer in zip(keys, keys[1:]):
+        ent = facts.entities[inner]
+        if ent.contained_in is None and inner != outer:
+            ent.contained_in = outer
+    return keys[0]
+
+
+def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    places = parse_places(value)
+    for place in places:
+        if not place.names:
+            continue
+        key = _place_entities(facts, place.names, place.country, field.line)
+        facts.battle.locations.append(LocationFact(key, place.qualifier or "in", field.line))
+    return _Outcome(len(places))
+
+
+def actor_entity(facts: ArticleFacts, name: str, kind: str | None, span, *, default: str = "organization") -> str:
+    """Register an actor named *name*: a state when the gazetteer knows it, else *kind*."""
+    found = country(name)
+    if found is not None:
+        return facts.add_entity("state", found.name, span)
+    return facts.add_entity(kind if kind and kind != "state" else default, name, span)
+
+
+def _side(facts: ArticleFacts, index: int, label: str, span) -> SideFact:
+    side = facts.sides.get(index)
+    if side is None:
+        side = facts.sides[index] = SideFact(index, label, span)
+    return side
+
+
+def _side_members(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    mentions = parse_actors(value)
+    if not mentions:
+        return _Outcome()
+    role = params.get("role", "combatant")
+    index = side or 1
+    if role == "combatant":
+        sf = _side(facts, index, value, field.line)
+        if sf.label != value and value not in sf.label:
+            sf.label = f"{sf.label}; {value}"
+    keys: dict[str, str] = {}
+    for m in mentions:
+        default = "armed_force" if role == "unit" else "organization"
+        key = actor_entity(facts, m.name, m.kind, field.line, default=default)
+        keys[m.name] = key
+        if m.affiliated_with and m.affiliated_with in keys:
+            facts.entities[key].affiliated_with = keys[m.affiliated_with]
+        if role == "combatant":
+            sf = facts.sides[index]
+            target = sf.supporters if m.supporter else sf.members
+            if key not in target:
+                target.append(key)
+        else:
+            facts.battle.roles.append(RoleFact(key, role, field.line, side=index, note=m.note))
+    return _Outcome(len(mentions))
+
+
+def _commanders(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    people = parse_people(value)
+    role = params.get("role", "commander")
+    index = side or 1
+    for n, person in enumerate(people, 1):
+        if person.unknown or not person.name:
+            key = facts.add_entity(
+                "unknown", f"unknown {role} of side {index}", field.line, local=f"side/{index}/unknown-{role}"
+            )
+        else:
+            key = facts.add_entity("person", person.name, field.line)
+        facts.battle.roles.append(
+            RoleFact(key, role, field.line, side=index, status=person.status, rank=person.rank, note=person.note)
+        )
+    return _Outcome(len(people))
+
+
+def resolve_authority(facts: ArticleFacts, name: str, span) -> str:
+    """The entity key of a source named in the text: a state by name or adjective, else an organisation.
+
+    "Malian Army" is an armed force of its own; "Malian" alone, or "Niger", is the state.
+    """
+    name = name.strip()
+    words = name.split()
+    found = country(name) or (country_by_adjective(name) if len(words) == 1 else None)
+    if found is not None:
+        return facts.add_entity("state", found.name, span, authority=True)
+    return facts.add_entity("organization", name, span, authority=True)
+
+
+def _stated(text: str | None) -> DateRange | None:
+    if not text:
+        return None
+    try:
+        return parse_dates(text)[0]
+    except ParseError:
+        return None
+
+
+def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    parsed = parse_quantities(value)
+    stem = field.name or "field"
+    fixed = params.get("category")
+    count = 0
+    for figure in parsed.figures:
+        category = "strength" if fixed == "strength" else (figure.category or "casualties")
+        if figure.authority:
+            authority, attribution = resolve_authority(facts, figure.authority, field.line), "explicit"
+        else:
+            authority, attribution = "infobox", "infobox"
+        facts.claims.append(
+            ClaimFact(
+                key=facts.claim_key(stem),
+                event="",
+                category=category,
+                authority=authority,
+                attribution=attribution,
+                span=field.line,
+                side=side if side in facts.sides else None,
+                figure=figure,
+                stated=_stated(figure.as_of),
+            )
+        )
+        count += 1
+    count += int(parsed.unknown) + len(parsed.qualitative)
+    return _Outcome(count, parsed.leftover)
+
+
+def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    sides = [
+        [facts.entities[k].name for k in facts.sides[i].members] + [facts.sides[i].label]
+        for i in sorted(facts.sides)
+    ]
+    parsed = parse_result(value, sides)
+    order = sorted(facts.sides)
+    victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
+    if facts.result is None:
+        facts.result = ResultFact(parsed.outcome, value, field.line, victor, parsed.consequences)
+    else:  # a Status field after the Result: more consequences of the same outcome
+        facts.result.consequences = facts.result.consequences + (value,)
+    return _Outcome(1 if parsed.outcome != "other" or parsed.consequences else 0)
+
+
+def _text(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
+    facts.battle.territorial_change = value
+    return _Outcome(1)
+
+
+Handler = Callable[[ArticleFacts, InfoboxField, str, "int | None", dict], _Outcome]
+
+HANDLERS: dict[str, Handler] = {
+    "label": _label,
+    "parent_events": _parent_events,
+    "time": _time,
+    "place": _place,
+    "side_members": _side_members,
+    "commanders": _commanders,
+    "figures": _figures,
+    "result": _result,
+    "text": _text,
+}
+
+
+# ---- engine -------------------------------------------------------------------------------------
+
+
+def extract_infobox(facts: ArticleFacts) -> None:
+    """Read every infobox field of ``facts.article`` into *facts*, recording coverage."""
+    _, ignored, order = mapping_rules()
+    rank = {h: i for i, h in enumerate(order)}
+    planned = []
+    reports: dict[int, FieldReport] = {}
+    for pos, field in enumerate(facts.article.infobox):
+        value = clean_value(field.value)
+        if field.name in ignored:
+            reports[pos] = FieldReport(field, "ignored")
+        elif not value:
+            reports[pos] = FieldReport(field, "empty")
+        else:
+            found = match_rule(field.name)
+            if found is None:
+                reports[pos] = FieldReport(field, "unparsed", leftover=(value,))
+            else:
+                rule, side = found
+                planned.append((rank.get(rule.handler, len(rank)), pos, field, value, rule, side))
+    for _, pos, field, value, rule, side in sorted(planned, key=lambda p: (p[0], p[1])):
+        try:
+            outcome = HANDLERS[rule.handler](facts, field, value, side, rule.params)
+        except ParseError:
+            outcome = _Outcome(0, (value,))
+        if outcome.facts == 0:
+            status = "unparsed"
+            leftover = outcome.leftover or (value,)
+        else:
+            status = "partial" if outcome.leftover else "parsed"
+            leftover = outcome.leftover
+        reports[pos] = FieldReport(field, status, rule.handler, leftover, outcome.facts)
+    facts.fields = [reports[i] for i in sorted(reports)]

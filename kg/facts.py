@@ -1,0 +1,176 @@
+"""Facts: what the extractors found in an article, before it becomes RDF.
+
+A neutral, domain-level record (events, actors, places, sides, roles, claims) with the span of
+text each fact comes from. Extractors (``kg.extract``) fill it; the mapper (``kg.rdf.mapper``)
+turns it into triples. Entities are keyed by kind and normalised name, so every mention of the same
+entity in one article ends on the same key, and so on the same IRI.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .article import Article, InfoboxField, Span
+from .parse.dates import DateRange
+from .parse.quantities import Figure
+
+__all__ = [
+    "ACTOR_KINDS",
+    "Entity",
+    "TimeFact",
+    "LocationFact",
+    "RoleFact",
+    "EventFact",
+    "SideFact",
+    "ClaimFact",
+    "ResultFact",
+    "FieldReport",
+    "ArticleFacts",
+    "entity_key",
+]
+
+#: Kinds of actor entities; "place" entities are places only, "state" ones are both.
+ACTOR_KINDS = frozenset(
+    {"state", "armed_force", "armed_group", "organization", "news_media", "person", "group", "unknown"}
+)
+
+
+def entity_key(kind: str, name: str) -> str:
+    """The key of an entity: persons, places and states apart from organisations."""
+    space = {"person": "person", "place": "place", "state": "state", "unknown": "unknown"}.get(kind, "actor")
+    return f"{space}:{' '.join(name.casefold().split())}"
+
+
+@dataclass(slots=True)
+class Entity:
+    key: str
+    kind: str  # one of ACTOR_KINDS or "place"
+    name: str
+    spans: list[Span] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    contained_in: str | None = None  # key of the containing place
+    affiliated_with: str | None = None  # key of an actor
+    local: str | None = None  # local path for entities that only exist in this article
+    authority: bool = False  # also states claims
+
+
+@dataclass(slots=True)
+class TimeFact:
+    range: DateRange
+    span: Span
+
+
+@dataclass(slots=True)
+class LocationFact:
+    place: str  # entity key
+    relation: str  # spatial relation id: "in", "near", "between" ...
+    span: Span
+
+
+@dataclass(slots=True)
+class RoleFact:
+    actor: str  # entity key
+    role: str  # role id: "combatant", "commander", "unit", "perpetrator" ...
+    span: Span
+    side: int | None = None
+    status: tuple[str, ...] = ()
+    rank: str | None = None
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class EventFact:
+    key: str  # "" for the battle, else a local slug such as "assassination-2009-06-11"
+    types: list[str]  # event type ids ("battle", "ambush" ...)
+    label: str
+    span: Span
+    time: TimeFact | None = None
+    locations: list[LocationFact] = field(default_factory=list)
+    roles: list[RoleFact] = field(default_factory=list)
+    parents: list[str] = field(default_factory=list)  # keys of events this one is part of
+    causes: list[str] = field(default_factory=list)  # keys of events that caused it
+    after: list[str] = field(default_factory=list)  # keys of events it follows in time
+    external: bool = False  # an event named only (Partof): global IRI from its label
+    aliases: list[str] = field(default_factory=list)
+    territorial_change: str | None = None
+
+
+@dataclass(slots=True)
+class SideFact:
+    index: int
+    label: str
+    span: Span
+    members: list[str] = field(default_factory=list)  # entity keys
+    supporters: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ClaimFact:
+    key: str  # local slug, unique in the article
+    event: str  # key of the event the claim is about
+    category: str  # "strength" or a casualty category id
+    authority: str  # entity key, or "infobox" / "article"
+    attribution: str  # "infobox" | "explicit" | "carried" | "article"
+    span: Span
+    side: int | None = None
+    figure: Figure | None = None
+    statement: str | None = None  # the words of a claim without a figure
+    stated: DateRange | None = None
+    stated_in: str | None = None  # key of the statement event
+    subject: str | None = None  # entity key of who is counted, when the text says
+
+
+@dataclass(slots=True)
+class ResultFact:
+    outcome: str
+    text: str
+    span: Span
+    victor_side: int | None = None
+    consequences: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class FieldReport:
+    """How much of one infobox field was read into typed facts."""
+
+    field: InfoboxField
+    status: str  # "parsed" | "partial" | "unparsed" | "ignored" | "empty"
+    handler: str | None = None
+    leftover: tuple[str, ...] = ()
+    facts: int = 0
+
+
+@dataclass(slots=True)
+class ArticleFacts:
+    article: Article
+    entities: dict[str, Entity] = field(default_factory=dict)
+    events: dict[str, EventFact] = field(default_factory=dict)
+    sides: dict[int, SideFact] = field(default_factory=dict)
+    claims: list[ClaimFact] = field(default_factory=list)
+    result: ResultFact | None = None
+    fields: list[FieldReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def battle(self) -> EventFact:
+        return self.events[""]
+
+    def add_entity(self, kind: str, name: str, span: Span | None = None, **extra: object) -> str:
+        """Register a mention of an entity; return its key (the same for every mention)."""
+        key = entity_key(kind, name)
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = Entity(key, kind, name)
+        for attr, value in extra.items():
+            if value is not None and getattr(ent, attr) in (None, False, []):
+                setattr(ent, attr, value)
+        if span is not None and span not in ent.spans:
+            ent.spans.append(span)
+        return key
+
+    def claim_key(self, stem: str) -> str:
+        """A claim key ``{stem}-{n}`` not used yet."""
+        used = {c.key for c in self.claims}
+        n = 1
+        while f"{stem}-{n}" in used:
+            n += 1
+        return f"{stem}-{n}"

@@ -1,0 +1,1 @@
+"""Map extracted facts to RDF: namespaces, IRIs, the mapper, and term helpers."""

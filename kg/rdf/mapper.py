@@ -1,0 +1,370 @@
+"""Map the facts of one article to the triples of its named graph (see docs/model.md).
+
+The mapper emits plain ``(subject, predicate, object)`` tuples of rdflib terms into a list: cheap
+to make, and turned into an rdflib graph, N-Quads text or a store load only when asked.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from rdflib import BNode, Literal, URIRef
+
+from .. import __version__
+from ..article import Span
+from ..facts import ArticleFacts, ClaimFact, Entity, EventFact
+from ..parse.dates import DateRange, PartialDate
+from .iris import IriScheme
+from .namespaces import DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
+from .terms import term
+
+__all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
+
+Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
+
+_PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
+_XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
+_TRUE = Literal(True)
+_FALSE = Literal(False)
+
+
+@dataclass(slots=True)
+class MappedGraph:
+    """The triples of one article's named graph."""
+
+    iri: URIRef
+    triples: list[Triple]
+    scheme: IriScheme
+    warnings: list[str] = field(default_factory=list)
+
+
+def generated_at() -> datetime:
+    """Now (UTC), or the time in ``SOURCE_DATE_EPOCH`` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def _date_literal(date: PartialDate) -> Literal:
+    return Literal(date.iso(), datatype=_XSD_TYPE[date.xsd_type()])
+
+
+class _Emitter:
+    def __init__(self, facts: ArticleFacts, scheme: IriScheme) -> None:
+        self.facts = facts
+        self.scheme = scheme
+        self.out: list[Triple] = []
+        self.spans: dict[Span, URIRef] = {}
+        self.entity_iris: dict[str, URIRef] = {}
+        self.warnings: list[str] = []
+        self.add = self.out.append
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def span(self, span: Span) -> URIRef:
+        iri = self.spans.get(span)
+        if iri is None:
+            iri = self.spans[span] = self.scheme.span(span.start, span.end)
+        return iri
+
+    def derived(self, node: URIRef, span: Span) -> None:
+        self.add((node, PROV.wasDerivedFrom, self.span(span)))
+
+    def kg_term(self, section: str, identifier: str) -> URIRef | None:
+        found = term(section, identifier)
+        if found is None:
+            self.warnings.append(f"no vocabulary term for {section} {identifier!r}; left out")
+        return found
+
+    def entity(self, key: str) -> URIRef:
+        iri = self.entity_iris.get(key)
+        if iri is None:
+            ent = self.facts.entities[key]
+            iri = self.entity_iris[key] = self._entity_iri(ent)
+        return iri
+
+    def _entity_iri(self, ent: Entity) -> URIRef:
+        if ent.local:
+            return self.scheme.sub(self.scheme.battle, ent.local)
+        if ent.kind == "state":
+            return self.scheme.country(ent.name)
+        if ent.kind == "person":
+            return self.scheme.person(ent.name)
+        if ent.kind == "place":
+            return self.scheme.place(ent.name)
+        return self.scheme.actor(ent.name)
+
+    def event_iri(self, key: str) -> URIRef:
+        ev = self.facts.events[key]
+        return self.scheme.external_event(ev.label) if ev.external else self.scheme.event(ev.key)
+
+    # -- parts ------------------------------------------------------------------------------------
+
+    def provenance(self, iri: URIRef, when: datetime, source_name: str | None) -> None:
+        s, a = self.scheme, self.facts.article
+        doc = s.article
+        context = s.span(0, len(a.text))
+        self.add((iri, RDF.type, KG.ArticleGraph))
+        self.add((iri, PROV.wasDerivedFrom, doc))
+        self.add((iri, PROV.wasAttributedTo, KG.mapper))
+        self.add((iri, KG.mapperVersion, Literal(__version__)))
+        self.add((iri, PROV.generatedAtTime, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))
+        self.add((KG.mapper, RDF.type, PROV.SoftwareAgent))
+        self.add((KG.mapper, RDFS.label, Literal("kg")))
+        self.add((doc, RDF.type, KG.Article))
+        self.add((doc, DCTERMS.title, _en(a.title)))
+        if source_name:
+            self.add((doc, DCTERMS.source, Literal(source_name)))
+        self.add((doc, KG.text, context))
+        self.add((context, RDF.type, NIF.Context))
+        self.add((context, RDF.type, NIF.RFC5147String))
+        self.add((context, NIF.isString, Literal(a.text)))
+        self.add((context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
+        self.add((context, NIF.endIndex, Literal(len(a.text), datatype=XSD.nonNegativeInteger)))
+        self.spans[Span(0, len(a.text))] = context
+        self.add((s.infobox, RDF.type, KG.Infobox))
+        self.add((s.infobox, RDFS.label, _en(f"infobox of {a.title}")))
+        self.add((s.infobox, PROV.wasDerivedFrom, doc))
+
+    def time(self, node: URIRef, rng: DateRange, span: Span) -> None:
+        t = self.scheme.sub(node, "time")
+        self.add((node, SEM.hasTime, t))
+        self.add((t, RDF.type, SEM.Time))
+        self.add((t, SEM.hasBeginTimeStamp, _date_literal(rng.start)))
+        self.add((t, SEM.hasEarliestBeginTimeStamp, Literal(rng.start.earliest(), datatype=XSD.dateTime)))
+        if rng.end is not None:
+            self.add((t, SEM.hasEndTimeStamp, _date_literal(rng.end)))
+            self.add((t, SEM.hasLatestEndTimeStamp, Literal(rng.end.latest(), datatype=XSD.dateTime)))
+        if rng.ongoing:
+            self.add((t, KG.ongoing, _TRUE))
+        self.add((t, KG.timePrecision, _PRECISION_UNIT[rng.precision]))
+        if rng.calendar:
+            self.add((t, KG.calendar, Literal(rng.calendar)))
+        if rng.label:
+            self.add((t, KG.dateLabel, _en(rng.label)))
+        self.derived(t, span)
+
+    def entities(self) -> None:
+        for key, ent in self.facts.entities.items():
+            iri = self.entity(key)
+            self.add((iri, RDFS.label, _en(ent.name)))
+            for alias in ent.aliases:
+                self.add((iri, SCHEMA.alternateName, _en(alias)))
+            if ent.kind == "place":
+                self.add((iri, RDF.type, SEM.Place))
+                self.add((iri, RDF.type, SCHEMA.Place))
+            else:
+                self.add((iri, RDF.type, SEM.Actor))
+                actor_type = self.kg_term("actor_type", ent.kind)
+                if actor_type is not None:
+                    self.add((iri, SEM.actorType, actor_type))
+                if ent.kind == "state":
+                    self.add((iri, RDF.type, SEM.Place))
+                    self.add((iri, RDF.type, SCHEMA.Country))
+                elif ent.kind == "person":
+                    self.add((iri, RDF.type, SCHEMA.Person))
+                elif ent.kind == "unknown":
+                    self.add((iri, RDF.type, KG.UnknownActor))
+                else:
+                    self.add((iri, RDF.type, SCHEMA.Organization))
+            if ent.authority:
+                self.add((iri, RDF.type, SEM.Authority))
+            if ent.contained_in:
+                self.add((iri, SCHEMA.containedInPlace, self.entity(ent.contained_in)))
+            if ent.affiliated_with:
+                self.add((iri, KG.affiliatedWith, self.entity(ent.affiliated_with)))
+            if ent.spans:
+                self.derived(iri, ent.spans[0])
+
+    def event(self, ev: EventFact) -> None:
+        node = self.event_iri(ev.key)
+        self.add((node, RDF.type, SEM.Event))
+        for t in ev.types:
+            et = self.kg_term("event_type", t)
+            if et is not None:
+                self.add((node, SEM.eventType, et))
+        self.add((node, RDFS.label, _en(ev.label)))
+        for alias in ev.aliases:
+            self.add((node, SCHEMA.alternateName, _en(alias)))
+        self.derived(node, ev.span)
+        if ev.time is not None:
+            self.time(node, ev.time.range, ev.time.span)
+        for n, loc in enumerate(ev.locations, 1):
+            place = self.entity(loc.place)
+            ln = self.scheme.sub(node, f"location/{n}")
+            self.add((node, SEM.hasPlace, place))
+            self.add((node, KG.location, ln))
+            self.add((ln, RDF.type, KG.Location))
+            self.add((ln, KG.place, place))
+            relation = self.kg_term("relation", loc.relation)
+            if relation is not None:
+                self.add((ln, KG.spatialRelation, relation))
+            self.derived(ln, loc.span)
+        counters: dict[str, int] = {}
+        for role in ev.roles:
+            actor = self.entity(role.actor)
+            stem = f"{role.role}-{role.side if role.side is not None else 'x'}"
+            counters[stem] = counters.get(stem, 0) + 1
+            rn = self.scheme.sub(node, f"role/{stem}-{counters[stem]}")
+            self.add((node, SEM.hasActor, actor))
+            self.add((node, KG.participation, rn))
+            self.add((rn, RDF.type, SEM.Role))
+            self.add((rn, RDF.value, actor))
+            role_type = self.kg_term("role", role.role)
+            if role_type is not None:
+                self.add((rn, SEM.roleType, role_type))
+            if role.side is not None and role.side in self.facts.sides:
+                self.add((rn, KG.side, self.scheme.side(role.side)))
+            for status in role.status:
+                st = term("status", status)
+                if st is not None:
+                    self.add((rn, KG.status, st))
+            if role.rank:
+                self.add((rn, KG.rank, Literal(role.rank)))
+            if role.note:
+                self.add((rn, KG.note, _en(role.note)))
+            self.derived(rn, role.span)
+        for parent in ev.parents:
+            self.add((node, SEM.subEventOf, self.event_iri(parent)))
+        for cause in ev.causes:
+            self.add((node, KG.cause, self.event_iri(cause)))
+        for before in ev.after:
+            self.add((node, KG.after, self.event_iri(before)))
+        if ev.territorial_change:
+            self.add((node, KG.territorialChange, _en(ev.territorial_change)))
+
+    def sides(self) -> None:
+        battle = self.scheme.battle
+        for index, side in sorted(self.facts.sides.items()):
+            sn = self.scheme.side(index)
+            self.add((battle, KG.side, sn))
+            self.add((sn, RDF.type, KG.Side))
+            self.add((sn, KG.sideIndex, Literal(index)))
+            self.add((sn, RDFS.label, _en(side.label)))
+            for member in side.members:
+                actor = self.entity(member)
+                self.add((sn, SCHEMA.member, actor))
+                self.add((battle, SEM.hasActor, actor))
+            for supporter in side.supporters:
+                self.add((sn, KG.supporter, self.entity(supporter)))
+            self.derived(sn, side.span)
+
+    def result(self) -> None:
+        r = self.facts.result
+        if r is None:
+            return
+        rn = self.scheme.sub(self.scheme.battle, "result")
+        self.add((self.scheme.battle, KG.result, rn))
+        self.add((rn, RDF.type, KG.Result))
+        self.add((rn, RDFS.label, _en(r.text)))
+        outcome = self.kg_term("outcome", r.outcome)
+        if outcome is not None:
+            self.add((rn, KG.outcome, outcome))
+        if r.victor_side is not None:
+            self.add((rn, KG.victor, self.scheme.side(r.victor_side)))
+        for consequence in r.consequences:
+            self.add((rn, KG.consequence, _en(consequence)))
+        self.derived(rn, r.span)
+
+    def claim(self, c: ClaimFact) -> None:
+        cn = self.scheme.sub(self.scheme.battle, f"claim/{c.key}")
+        self.add((cn, RDF.type, KG.Claim))
+        self.add((cn, SCHEMA.about, self.event_iri(c.event)))
+        category = self.kg_term("category", c.category)
+        if category is not None:
+            self.add((cn, KG.category, category))
+        if c.side is not None:
+            self.add((cn, KG.side, self.scheme.side(c.side)))
+        if c.authority == "infobox":
+            authority = self.scheme.infobox
+        elif c.authority == "article":
+            authority = self.scheme.article
+        else:
+            authority = self.entity(c.authority)
+        self.add((cn, SEM.accordingTo, authority))
+        attribution = self.kg_term("attribution", c.attribution)
+        if attribution is not None:
+            self.add((cn, KG.attribution, attribution))
+        if c.stated is not None:
+            self.add((cn, KG.statedOn, _date_literal(c.stated.start)))
+        if c.stated_in is not None:
+            self.add((cn, KG.statedIn, self.event_iri(c.stated_in)))
+        if c.statement:
+            self.add((cn, KG.statement, _en(c.statement)))
+        if c.subject is not None:
+            self.add((cn, SCHEMA.object, self.entity(c.subject)))
+        f = c.figure
+        if f is not None:
+            qv = self.scheme.sub(cn, "value")
+            self.add((cn, RDF.value, qv))
+            self.add((qv, RDF.type, SCHEMA.QuantitativeValue))
+            if f.min is not None:
+                self.add((qv, SCHEMA.minValue, Literal(f.min)))
+            if f.max is not None:
+                self.add((qv, SCHEMA.maxValue, Literal(f.max)))
+            if f.min is not None and f.min == f.max:
+                self.add((qv, SCHEMA.value, Literal(f.min)))
+            if f.unit:
+                self.add((qv, SCHEMA.unitText, Literal(f.unit)))
+            if f.kind:
+                kind = self.kg_term("kind", f.kind)
+                if kind is not None:
+                    self.add((qv, KG.countedKind, kind))
+            self.add((qv, KG.approximate, _TRUE if f.approximate else _FALSE))
+            if f.vague:
+                self.add((qv, KG.vagueTerm, Literal(f.vague)))
+        self.derived(cn, c.span)
+
+    def fields(self) -> None:
+        doc = self.scheme.article
+        counters: dict[str, int] = {}
+        for report in self.facts.fields:
+            if report.status not in ("unparsed", "partial"):
+                continue
+            key = report.field.key or "field"
+            counters[key] = counters.get(key, 0) + 1
+            fn = self.scheme.field(key, counters[key])
+            self.add((doc, KG.unparsedField, fn))
+            self.add((fn, RDF.type, KG.InfoboxField))
+            self.add((fn, KG.fieldKey, Literal(report.field.key)))
+            self.add((fn, KG.fieldValue, Literal(report.field.value)))
+            self.add((fn, KG.parseStatus, KG.Unparsed if report.status == "unparsed" else KG.PartlyParsed))
+            for piece in report.leftover:
+                self.add((fn, KG.leftover, Literal(piece)))
+            self.derived(fn, report.field.line)
+
+    def span_nodes(self) -> None:
+        text = self.facts.article.text
+        context = self.scheme.span(0, len(text))
+        for span, iri in self.spans.items():
+            if iri == context:
+                continue
+            self.add((iri, RDF.type, NIF.RFC5147String))
+            self.add((iri, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+            self.add((iri, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            self.add((iri, NIF.anchorOf, Literal(text[span.start : span.end])))
+            self.add((iri, NIF.referenceContext, context))
+
+
+def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None = None) -> MappedGraph:
+    """Map *facts* to the triples of the article's named graph."""
+    em = _Emitter(facts, scheme)
+    source = facts.article.source
+    em.provenance(scheme.graph, when or generated_at(), Path(source).name if source else None)
+    for ev in facts.events.values():
+        em.event(ev)
+    em.sides()
+    em.result()
+    for claim in facts.claims:
+        em.claim(claim)
+    em.entities()
+    em.fields()
+    em.span_nodes()
+    return MappedGraph(scheme.graph, em.out, scheme, em.warnings)
