@@ -1,0 +1,406 @@
+"""Read places: infobox place values and place phrases inside prose sentences.
+
+A place value (:func:`parse_places`) is read as a containment chain, most specific first
+(``Tilwa, Ouallam Department, Niger``), with these rules; the vocabulary is data
+(``data/lexicons/places.toml``) and the country names come from :mod:`kg.gazetteer`:
+
+* parentheticals are taken out as the note (``(modern-day Selçuk, İzmir, Turkey)``);
+* a qualifier phrase opening the value gives the qualifier id (``near``, ``north_of`` ...);
+  qualifier phrases opening a later part are dropped, except a *spillover* phrase, which
+  starts a new group (``...; spillovers into Niassa Province``); ``;`` also starts one;
+* siblings: when a part holds `` and `` (or starts with ``and``), every part up to the last
+  such part is a sibling leaf and the parts after it are the chain they share:
+  ``Massaguet and Massakory, Chad`` gives two places, ``Atakora Department, Alibori
+  Department, and Borgou Department, Benin`` three. A part that is itself a country
+  (``Bosnia and Herzegovina``) is not split. Decision for ``between``: both ends become
+  places of their own with qualifier ``between`` (``Between Teguey and Bankilare, ...``);
+* ``X <type> of Y`` (``Deynile Neighborhood of Mogadishu``) is read as the chain (X <type>, Y);
+* a country glued to the end of the last part without a comma (``Nampula Province
+  Mozambique``) is split off, unless a direction or an adjective comes before it
+  (``Southern Philippines``, ``Ottoman Syria``);
+* ``country`` is the canonical gazetteer name of the last part that is a country, or that
+  ends in one after direction words only (``northwestern Greece``).
+
+Known limit: a comma list of sibling regions with no ``and`` (``Punjab, Kashmir, Khyber
+Pakhtunkhwa``) cannot be told from a chain and is read as one.
+
+In prose (:func:`find_places`) a place is a qualifier phrase (``in``, ``near``, ``north of``
+...), optional lower-case modifiers (``the town of``, ``rural northern``), then a run of
+capitalised words, optionally followed by comma parts that are countries or hold a place-type
+word (``near X, Chad``; ``in the town of X, Y Region of Northern Z``). Heuristics that keep
+organisations out: a run holding an organisation word (Front, Army, Forces ...) is skipped; a
+run right after a capitalised word and introduced by ``the`` (``Al-Qaeda in the Islamic
+Maghreb``, ``Islamic State in the Greater Sahara``) is inside a longer name and skipped; month
+and day names and bare country adjectives are not places.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..errors import PlaceParseError
+from ..gazetteer import country, country_by_adjective, find_countries
+from ..resources import lexicon
+
+__all__ = ["PlaceValue", "parse_places", "find_places"]
+
+_WORD = re.compile(r"\S+")
+_AND = re.compile(r"\s+and\s+|^and\s+|,?\s*&\s*")
+_SPACES = re.compile(r"\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_PROSE_WORD = re.compile(r"[^\s,;:()\"“”]+")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceValue:
+    """One place: qualifier id, containment chain (most specific first), country, note.
+
+    Offsets point into the text given to the parser.
+    """
+
+    qualifier: str | None
+    names: tuple[str, ...]
+    country: str | None
+    note: str | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    qualifier_ids: dict[str, str]  # phrase -> id
+    opening: re.Pattern[str]  # a qualifier phrase at the start of a part
+    prose: re.Pattern[str]  # a prose qualifier phrase
+    modifiers: re.Pattern[str]
+    modern: re.Pattern[str]
+    type_of: re.Pattern[str]
+    place_types: frozenset[str]
+    directions: frozenset[str]
+    vague: frozenset[str]
+    connectors: frozenset[str]
+    not_places: frozenset[str]
+    non_place: frozenset[str]
+
+
+def _alternation(words: list[str] | set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _grammar() -> _Grammar:
+    lex = lexicon("places.toml")
+    words = lex["words"]
+    ids = {phrase: qid for qid, phrases in lex["qualifiers"].items() for phrase in phrases}
+    types = [t.lower() for t in words["place_types"]]
+    return _Grammar(
+        qualifier_ids=ids,
+        opening=re.compile(r"^(?P<q>" + _alternation(ids) + r")(?:\s+|$)", re.IGNORECASE),
+        prose=re.compile(
+            r"(?<![\w-])(?P<q>(?i:" + _alternation(words["prose_qualifiers"]) + r"))\s+"
+        ),
+        modifiers=re.compile(r"(?:(?:" + _alternation(words["prose_modifiers"]) + r")\s+)*"),
+        modern=re.compile(r"^(?:" + _alternation(words["modern"]) + r")\s+", re.IGNORECASE),
+        type_of=re.compile(r"(?<=\S)\s+(?:" + _alternation(types) + r")(?=\s+of\s+\S)", re.IGNORECASE),
+        place_types=frozenset(types),
+        directions=frozenset(d.lower() for d in words["directions"]),
+        vague=frozenset(v.lower() for v in words["vague"]),
+        connectors=frozenset(words["connectors"]),
+        not_places=frozenset(words["not_places"]),
+        non_place=frozenset(w.lower() for w in words["non_place_words"]),
+    )
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _blank_parens(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """*text* with each top-level parenthetical replaced by spaces (offsets are kept)."""
+    chars = list(text)
+    found: list[tuple[str, int, int]] = []
+    depth, begin = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                begin = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((text[begin + 1 : i].strip(), begin, i + 1))
+                chars[begin : i + 1] = " " * (i + 1 - begin)
+    if depth:
+        found.append((text[begin + 1 :].strip(), begin, len(text)))
+        chars[begin:] = " " * (len(text) - begin)
+    return "".join(chars), found
+
+
+def _split_type_of(name: str, g: _Grammar) -> list[str]:
+    """``"Deynile Neighborhood of Mogadishu"`` -> ``["Deynile Neighborhood", "Mogadishu"]``."""
+    match = g.type_of.search(name)
+    if match is None:
+        return [name]
+    head = name[: match.end()].strip()
+    tail = name[match.end() :].strip()
+    tail = tail[3:].strip() if tail.lower().startswith("of ") else tail
+    return [head, *_split_type_of(tail, g)] if tail else [head]
+
+
+def _country_of(part: str, g: _Grammar) -> str | None:
+    """The canonical country a part names, alone or after direction words only."""
+    found = country(part)
+    if found is not None:
+        return found.name
+    hits = find_countries(part)
+    if not hits:
+        return None
+    row, start, end = hits[-1]
+    if part[end:].strip():
+        return None
+    before = part[:start].split()
+    if before and all(w.lower() in g.directions for w in before):
+        return row.name
+    return None
+
+
+def _chain_country(names: tuple[str, ...], g: _Grammar) -> str | None:
+    for name in reversed(names):
+        found = _country_of(name, g)
+        if found is not None:
+            return found
+    return None
+
+
+def _glued_country(part: str, g: _Grammar) -> tuple[str, str] | None:
+    """Split ``"Nampula Province Mozambique"`` into ``("Nampula Province", "Mozambique")``."""
+    words = part.split()
+    for i in range(1, len(words)):
+        found = country(" ".join(words[i:]))
+        if found is None:
+            continue
+        previous = words[i - 1]
+        if previous.lower() in g.directions or country_by_adjective(previous) is not None:
+            return None
+        if country(part) is not None:
+            return None
+        return " ".join(words[:i]), " ".join(words[i:])
+    return None
+
+
+def _clean_part(part: str, g: _Grammar) -> str:
+    part = g.modern.sub("", part.strip())
+    if part.startswith("the ") or part.startswith("and "):
+        part = part.split(" ", 1)[1]
+    return _SPACES.sub(" ", part).strip(" ,;:.")
+
+
+# ---------------------------------------------------------------- infobox values
+
+
+def _parts(text: str, begin: int, end: int) -> list[tuple[str, int, int]]:
+    parts = []
+    pos = begin
+    for i in range(begin, end + 1):
+        if i == end or text[i] == ",":
+            raw = text[pos:i]
+            if raw.strip():
+                lead = len(raw) - len(raw.lstrip())
+                parts.append((raw.strip(), pos + lead, pos + lead + len(raw.strip())))
+            pos = i + 1
+    return parts
+
+
+def _groups(blanked: str, g: _Grammar) -> list[list[tuple[str, int, int]]]:
+    """Split into groups at ``;`` and at parts opening with a spillover phrase."""
+    groups: list[list[tuple[str, int, int]]] = []
+    pos = 0
+    for i in range(len(blanked) + 1):
+        if i == len(blanked) or blanked[i] == ";":
+            current: list[tuple[str, int, int]] = []
+            for part in _parts(blanked, pos, i):
+                opening = g.opening.match(part[0])
+                if current and opening and g.qualifier_ids[opening.group("q").lower()] == "spillover":
+                    groups.append(current)
+                    current = []
+                current.append(part)
+            if current:
+                groups.append(current)
+            pos = i + 1
+    return groups
+
+
+def _leaves(part: str, start: int, g: _Grammar) -> list[tuple[str, int]]:
+    """Split a part at ``and`` unless it is a country name; keep each leaf's offset."""
+    if country(part) is not None or not _AND.search(part):
+        return [(part, start)]
+    leaves = []
+    pos = 0
+    for match in _AND.finditer(part):
+        if match.start() > pos:
+            leaves.append((part[pos : match.start()], start + pos))
+        pos = match.end()
+    leaves.append((part[pos:], start + pos))
+    return [(leaf, at) for leaf, at in leaves if leaf.strip()]
+
+
+def _read_group(
+    text: str, parts: list[tuple[str, int, int]], notes: list[tuple[str, int, int]], g: _Grammar
+) -> list[PlaceValue]:
+    group_start = parts[0][1]
+    group_end = max([parts[-1][2]] + [e for _, s, e in notes if s >= group_start])
+    note_text = "; ".join(n for n, s, _ in notes if group_start <= s < group_end and n) or None
+    qualifier = None
+    cleaned: list[tuple[str, int]] = []
+    for index, (part, start, _end) in enumerate(parts):
+        opening = g.opening.match(part)
+        if opening:
+            if index == 0:
+                qualifier = g.qualifier_ids[opening.group("q").lower()]
+            start += opening.end()
+            part = part[opening.end() :]
+        lead = len(part) - len(part.lstrip())
+        part = part.strip()
+        if part:
+            cleaned.append((part, start + lead))
+    last_and = -1
+    for index, (part, _start) in enumerate(cleaned):
+        if country(part) is None and _AND.search(part):
+            last_and = index
+    leaves: list[tuple[str, int]] = []
+    for part, start in cleaned[: last_and + 1] or cleaned[:1]:
+        leaves.extend(_leaves(part, start, g))
+    shared_parts = cleaned[last_and + 1 :] if last_and >= 0 else cleaned[1:]
+    shared: list[str] = []
+    for part, _start in shared_parts:
+        shared.extend(_split_type_of(_clean_part(part, g), g))
+    leaves = [(leaf, at) for leaf, at in leaves if _clean_part(leaf, g).lower() not in g.vague]
+    shared = [s for s in shared if s and s.lower() not in g.vague]
+    if not leaves and shared:
+        leaves = [(shared.pop(0), group_start)]
+    if shared:
+        glued = _glued_country(shared[-1], g)
+        if glued:
+            shared[-1:] = list(glued)
+    elif leaves:
+        glued = _glued_country(_clean_part(leaves[-1][0], g), g)
+        if glued:
+            leaves[-1] = (glued[0], leaves[-1][1])
+            shared = [glued[1]]
+    places = []
+    for number, (leaf, at) in enumerate(leaves):
+        names = tuple(n for n in (*_split_type_of(_clean_part(leaf, g), g), *shared) if n)
+        if not names or not any(_LETTER.search(n) for n in names):
+            continue
+        begin = group_start if number == 0 else at
+        places.append(
+            PlaceValue(qualifier, names, _chain_country(names, g), note_text, text[begin:group_end], begin, group_end)
+        )
+    return places
+
+
+def parse_places(text: str) -> list[PlaceValue]:
+    """Parse a place value into one or more places; see the module docstring.
+
+    Raises :class:`~kg.errors.PlaceParseError` when no place name is left.
+    """
+    g = _grammar()
+    blanked, notes = _blank_parens(text)
+    places: list[PlaceValue] = []
+    for parts in _groups(blanked, g):
+        places.extend(_read_group(text, parts, notes, g))
+    if not places:
+        raise PlaceParseError(f"no place in value {text!r}")
+    return places
+
+
+# ---------------------------------------------------------------- prose
+
+
+def _is_capitalised(word: str) -> bool:
+    if word[:3].lower() in ("al-", "el-", "ad-", "an-", "as-", "at-", "ar-") and len(word) > 3:
+        return word[3].isupper()
+    return word[0].isupper()
+
+
+def _capital_run(sentence: str, pos: int, g: _Grammar) -> int:
+    """End of the run of capitalised words (with inner connectors) starting at *pos*; pos if none."""
+    end = cursor = pos
+    pending = False
+    for match in _PROSE_WORD.finditer(sentence, pos):
+        gap = sentence[cursor : match.start()]
+        if gap.strip() or (cursor != pos and not gap):
+            break
+        word = match.group()
+        if any(ch.isdigit() for ch in word):
+            break
+        if _is_capitalised(word):
+            end, pending = match.end(), False
+        elif end > pos and not pending and word in g.connectors:
+            pending = True
+        else:
+            break
+        cursor = match.end()
+    while end > pos and sentence[end - 1] in ".'’" and not sentence[pos:end].endswith(("St.", "Mt.", "Ft.")):
+        end -= 1
+    return end
+
+
+def _looks_like_place_part(part: str, g: _Grammar) -> bool:
+    if _country_of(part, g) is not None:
+        return True
+    return any(w.lower() in g.place_types for w in part.split())
+
+
+def _rejected(run: str, g: _Grammar) -> bool:
+    words = run.split()
+    if not words or words[0] in g.not_places:
+        return True
+    if any(w.lower().strip(".'’") in g.non_place for w in re.split(r"[\s-]+", run)):
+        return True
+    return len(words) == 1 and country_by_adjective(run) is not None and country(run) is None
+
+
+def find_places(text: str) -> list[PlaceValue]:
+    """Find place phrases in a prose sentence; offsets are relative to *text*."""
+    g = _grammar()
+    found: list[PlaceValue] = []
+    last_end = 0
+    for match in g.prose.finditer(text):
+        if match.start() < last_end:
+            continue
+        modifiers = g.modifiers.match(text, match.end())
+        pos = modifiers.end() if modifiers else match.end()
+        end = _capital_run(text, pos, g)
+        if end == pos:
+            continue
+        run = text[pos:end]
+        if _rejected(run, g):
+            continue
+        before = text[: match.start()].rstrip().split()
+        introduced_by_the = text[match.end() : pos].lower().startswith("the ")
+        if before and introduced_by_the and _is_capitalised(before[-1]):
+            if not any(w.lower() in g.place_types for w in run.split()):
+                continue
+        names: list[str] = _split_type_of(run, g)
+        while True:
+            nxt = re.match(r",\s+", text[end:])
+            if not nxt:
+                break
+            part_start = end + nxt.end()
+            part_mods = g.modifiers.match(text, part_start)
+            part_pos = part_mods.end() if part_mods else part_start
+            part_end = _capital_run(text, part_pos, g)
+            part = text[part_start:part_end]
+            if part_end == part_pos or _rejected(text[part_pos:part_end], g) or not _looks_like_place_part(part, g):
+                break
+            names.extend(_split_type_of(part, g))
+            end = part_end
+        q_phrase = _SPACES.sub(" ", match.group("q").lower())
+        qualifier = g.qualifier_ids.get(q_phrase, q_phrase.replace(" ", "_"))
+        names_t = tuple(names)
+        found.append(
+            PlaceValue(qualifier, names_t, _chain_country(names_t, g), None, text[match.start() : end], match.start(), end)
+        )
+        last_end = end
+    return found

@@ -1,0 +1,251 @@
+"""Read infobox Result values: the outcome, the victorious side, and the consequences.
+
+The value is split into items at commas and semicolons outside parentheses. A label before a
+colon (``First Battle: RSF victory``) is ignored for reading but kept in the item as written.
+The first item naming a victory (``<victor> victory``, ``Victory for <victor>``, with an
+optional kind such as ``Decisive``/``Tactical``) gives the outcome; when none does, the first
+item holding another outcome phrase (``Indecisive``, ``Treaty of ...``, ``ceasefire``,
+``withdrawal`` ...) gives it; otherwise the outcome is ``other``. Every other item is a
+consequence, as written; words after the victory word (``... victory in both battles``) are one
+more consequence. Decision for values naming several battles (``First Battle: RSF victory,
+Second Battle: SAF victory``): the first victory is the outcome, the others stay consequences.
+
+The victor is matched against the sides by, in decreasing weight: the member's name, its
+acronym (written in parentheses or made of its capitalised initials), its country (through the
+gazetteer: ``Nigerien`` -> Niger), and single words of its name (``Swedish`` in ``Swedish
+Empire``). Compound victors are read part by part (``Franco-Chadian``, ``FACA/Wagner``,
+``Joseon and Ming``). Ally words (``and allied``) are dropped first. ``Government victory``
+falls back to the only side holding a state or a government force. The side with the best
+score wins; a tie gives no side. The vocabulary is data (``data/lexicons/results.toml``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..gazetteer import Country, country, country_by_adjective, find_countries
+from ..resources import lexicon
+
+__all__ = ["ResultValue", "parse_result"]
+
+_LABEL = re.compile(r"^[^:,;]{1,40}:\s*")
+_PARENS = re.compile(r"\([^()]*\)")
+_PAREN_CONTENT = re.compile(r"\(([^()]*)\)")
+_PIECES = re.compile(r"\s*(?:[-–/&+]|\band\b|,)\s*")
+_WORDS = re.compile(r"[\w'’]+")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class ResultValue:
+    """The reading of a Result value. ``victor_side`` is a 1-based index into the sides."""
+
+    outcome: str
+    victor_side: int | None
+    victor_text: str | None
+    consequences: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    victory_before: re.Pattern[str]  # "<kind>? <victor> <kind>? victory <rest>"
+    victory_after: re.Pattern[str]  # "<kind>? victory for <victor>"
+    kinds: dict[str, str]
+    outcomes: re.Pattern[str]
+    outcome_ids: dict[str, str]
+    ally: re.Pattern[str]
+    government_words: frozenset[str]
+    government_markers: re.Pattern[str]
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _grammar() -> _Grammar:
+    lex = lexicon("results.toml")
+    kinds = {w: kid for kid, words in lex["victory_kinds"].items() for w in words}
+    kind = r"(?:" + _alternation(list(kinds)) + r")"
+    win = r"(?:" + _alternation(lex["victory_words"]) + r")"
+    prep = r"(?:" + _alternation(lex["victory_prepositions"]) + r")"
+    outcome_ids = {p: oid for oid, phrases in lex["outcomes"].items() for p in phrases}
+    words = lex["words"]
+    return _Grammar(
+        victory_before=re.compile(
+            r"^(?:(?P<kind1>" + kind + r")\s+)?(?P<victor>.*?)\s*(?:(?P<kind2>" + kind + r")\s+)?\b" + win
+            + r"\b(?P<rest>.*)$",
+            re.IGNORECASE,
+        ),
+        victory_after=re.compile(
+            r"^(?:(?P<kind1>" + kind + r")\s+)?" + win + r"\s+" + prep + r"\s+(?P<victor>.+)$", re.IGNORECASE
+        ),
+        kinds=kinds,
+        outcomes=re.compile(r"(?<![\w-])(?:" + _alternation(list(outcome_ids)) + r")(?![\w-])", re.IGNORECASE),
+        outcome_ids=outcome_ids,
+        ally=re.compile(r"(?<![\w])(?:" + _alternation(words["ally_words"]) + r")(?![\w])", re.IGNORECASE),
+        government_words=frozenset(w.lower() for w in words["government_words"]),
+        government_markers=re.compile(
+            r"\b(?:" + _alternation(words["government_markers"]) + r")\b", re.IGNORECASE
+        ),
+    )
+
+
+def _items(text: str) -> list[str]:
+    items, depth, begin = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch in ",;" and not depth:
+            items.append(text[begin:i])
+            begin = i + 1
+    items.append(text[begin:])
+    return [item.strip() for item in items if item.strip()]
+
+
+def _norm(word: str) -> str:
+    word = word.casefold().strip(" .'’")
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            word = word[: -len(suffix)]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def _piece_country(piece: str) -> Country | None:
+    return country(piece) or country_by_adjective(piece)
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    name: str  # normalised full name
+    acronyms: frozenset[str]
+    countries: frozenset[str]
+    words: frozenset[str]
+    text: str  # lower case, for phrase search
+
+
+def _member(raw: str) -> _Member:
+    acronyms = {m.strip() for m in _PAREN_CONTENT.findall(raw) if m.strip().isupper()}
+    bare = _SPACES.sub(" ", _PARENS.sub(" ", raw)).strip()
+    capitals = [w for w in _WORDS.findall(bare) if w[0].isupper() or w[0].isdigit()]
+    if len(capitals) >= 2:
+        acronyms.add("".join(w[0] for w in capitals).upper())
+    if bare.isupper() or (bare and " " not in bare and any(c.isupper() for c in bare[1:])):
+        acronyms.add(bare)
+    rows: set[Country] = set()
+    found = country(bare)
+    if found is not None:
+        rows.add(found)
+    rows.update(row for row, _s, _e in find_countries(bare))
+    words = {_norm(w) for w in _WORDS.findall(bare)}
+    for row in rows:
+        for form in (*row.aliases, *row.adjectives):
+            words.update(_norm(w) for w in _WORDS.findall(form))
+    return _Member(_norm(bare), frozenset(acronyms), frozenset(r.name for r in rows), frozenset(words), bare.casefold())
+
+
+def _score_piece(piece: str, member: _Member, weight: int) -> int:
+    if not piece:
+        return 0
+    if _norm(piece) == member.name or piece in member.acronyms:
+        return 10 * weight
+    row = _piece_country(piece)
+    if row is not None:
+        if row.name in member.countries:
+            return 6 * weight
+        forms = (row.name, *row.aliases)
+        if any(re.search(r"\b" + re.escape(f.casefold()) + r"\b", member.text) for f in forms):
+            return 4 * weight
+    piece_words = [_norm(w) for w in _WORDS.findall(piece)]
+    if piece_words and all(w in member.words for w in piece_words):
+        return 2 * weight
+    return 0
+
+
+def _pieces(victor: str) -> list[str]:
+    return [p.strip() for p in _PIECES.split(victor) if p and p.strip()]
+
+
+def _strip_allies(victor: str, g: _Grammar) -> str:
+    stripped = _SPACES.sub(" ", g.ally.sub(" ", victor)).strip(" -–,")
+    return stripped or victor
+
+
+def _match_side(victor: str, sides: Sequence[Sequence[str]], g: _Grammar) -> int | None:
+    if not sides:
+        return None
+    core = _strip_allies(victor, g)
+    pieces = _pieces(core)
+    members = [[_member(m) for m in side if m and m.strip()] for side in sides]
+    scores = []
+    for side in members:
+        score = 0
+        for member in side:
+            best = _score_piece(core, member, 3)
+            if len(pieces) > 1:
+                best += sum(_score_piece(p, member, 1) for p in pieces)
+            score = max(score, best) if len(pieces) <= 1 else score + best
+        scores.append(score)
+    top = max(scores)
+    if top > 0 and scores.count(top) == 1:
+        return scores.index(top) + 1
+    if core.casefold() in g.government_words or any(p.casefold() in g.government_words for p in pieces):
+        holders = [
+            i
+            for i, side in enumerate(sides, 1)
+            if any(country(_PARENS.sub("", m).strip()) or g.government_markers.search(m) for m in side if m)
+        ]
+        if len(holders) == 1:
+            return holders[0]
+    return None
+
+
+def _victory(item: str, g: _Grammar) -> tuple[str, str | None, str] | None:
+    """``(outcome id, victor words or None, rest)`` when *item* names a victory."""
+    reading = _LABEL.sub("", item, count=1)
+    after = g.victory_after.match(reading)
+    if after:
+        kind = after.group("kind1")
+        victor = after.group("victor").strip()
+        return (g.kinds[kind.lower()] if kind else "victory"), victor or None, ""
+    before = g.victory_before.match(reading)
+    if before is None:
+        return None
+    victor = before.group("victor").strip(" ,")
+    kind = before.group("kind1") or before.group("kind2")
+    rest = before.group("rest").strip(" .,;")
+    rest = re.sub(r"^and\s+", "", rest)
+    return (g.kinds[kind.lower()] if kind else "victory"), victor or None, rest
+
+
+def parse_result(text: str, sides: Sequence[Sequence[str]] = ()) -> ResultValue:
+    """Parse a Result value; *sides* holds, per side, the names of its members.
+
+    Never raises on a string: a value with no readable outcome gives outcome ``other``.
+    """
+    g = _grammar()
+    items = _items(text if isinstance(text, str) else str(text))
+    for index, item in enumerate(items):
+        found = _victory(item, g)
+        if found is None:
+            continue
+        outcome, victor, rest = found
+        consequences = [it for i, it in enumerate(items) if i != index]
+        if rest:
+            consequences.insert(index, rest)
+        side = _match_side(victor, sides, g) if victor else None
+        return ResultValue(outcome, side, victor, tuple(consequences), text)
+    for index, item in enumerate(items):
+        match = g.outcomes.search(item)
+        if match:
+            outcome = g.outcome_ids[_SPACES.sub(" ", match.group().lower())]
+            consequences = tuple(it for i, it in enumerate(items) if i != index)
+            return ResultValue(outcome, None, None, consequences, text)
+    return ResultValue("other", None, None, tuple(items), text)

@@ -1,0 +1,112 @@
+"""Tests of kg.parse.results on real Result values with the sides of their articles."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.parse.results import parse_result
+
+FLAGSHIP_SIDES = [["Mali"], ["AQIM", "drug traffickers"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides", "expected"),
+    [
+        pytest.param("AQIM and allied victory", FLAGSHIP_SIDES, ("victory", 2, "AQIM and allied", ()), id="flagship-and-allied"),
+        pytest.param("Malian victory", FLAGSHIP_SIDES, ("victory", 1, "Malian", ()), id="adjective-to-state"),
+        pytest.param("Nigerian victory", [["Nigeria"], ["Boko Haram"]], ("victory", 1, "Nigerian", ()), id="nigerian"),
+        pytest.param(
+            "Franco-Malian-Tuareg victory",
+            [["France", "Mali", "MSA", "GATIA"], ["MNLA", "AQIM", "Ansar Dine"]],
+            ("victory", 1, "Franco-Malian-Tuareg", ()),
+            id="hyphenated-coalition",
+        ),
+        pytest.param(
+            "ISGS victory",
+            [["Niger"], ["Islamic State in the Greater Sahara"]],
+            ("victory", 2, "ISGS", ()),
+            id="acronym-of-initials",
+        ),
+        pytest.param("FACA/Wagner victory", [["FACA", "Wagner Group"], ["FPRC", "UPC"]], ("victory", 1, "FACA/Wagner", ()), id="slash-pair"),
+        pytest.param("Swedish victory", [["Swedish Empire"], ["Tsardom of Russia"]], ("victory", 1, "Swedish", ()), id="word-of-side-name"),
+        pytest.param("Russian victory", [["Swedish Empire"], ["Tsardom of Russia"]], ("victory", 2, "Russian", ()), id="country-inside-name"),
+        pytest.param("Victory for Saladin", [["Kingdom of Jerusalem"], ["Saladin's forces in Egypt"]], ("victory", 2, "Saladin", ()), id="victory-for"),
+        pytest.param(
+            "Decisive Houthi victory", [["Houthis"], ["Security forces"]], ("decisive_victory", 1, "Houthi", ()), id="decisive-and-plural"
+        ),
+        pytest.param(
+            "Government victory",
+            [["Sudanese government", "Sudanese Armed Forces"], ["Rapid Support Forces"]],
+            ("victory", 1, "Government", ()),
+            id="government-word",
+        ),
+        pytest.param(
+            "Government victory",
+            [["Nigeria"], ["Boko Haram"]],
+            ("victory", 1, "Government", ()),
+            id="government-falls-back-to-the-state-side",
+        ),
+        pytest.param(
+            "First Battle: RSF victory, Second Battle: SAF victory",
+            [["Sudanese government", "Sudanese Armed Forces"], ["Rapid Support Forces"]],
+            ("victory", 2, "RSF", ("Second Battle: SAF victory",)),
+            id="labelled-battles-first-wins",
+        ),
+        pytest.param(
+            "Tactical Venezuelan victory, Strategic Royalists victory",
+            [["Venezuela"], ["Spanish Empire"]],
+            ("tactical_victory", 1, "Venezuelan", ("Strategic Royalists victory",)),
+            id="tactical-then-strategic",
+        ),
+        pytest.param(
+            "SAO Krajina victory in both battles",
+            [["SAO Krajina", "Yugoslavia"], ["Croatia"]],
+            ("victory", 1, "SAO Krajina", ("in both battles",)),
+            id="words-after-victory-kept",
+        ),
+        pytest.param("Communist victory", [["Republic of China"], ["PLA Chinese Red Army"]], ("victory", None, "Communist", ()), id="unmatched-victor"),
+        pytest.param("Cao Cao victory", [["Cao Cao"], ["Yuan Shao"]], ("victory", 1, "Cao Cao", ()), id="person-as-side"),
+        pytest.param("Treaty of Zboriv", (), ("treaty", None, None, ()), id="treaty"),
+        pytest.param("Indecisive", (), ("indecisive", None, None, ()), id="indecisive"),
+        pytest.param("Unclear", (), ("indecisive", None, None, ()), id="unclear"),
+        pytest.param("Stalemate", (), ("stalemate", None, None, ()), id="stalemate"),
+        pytest.param("Status quo ante bellum", (), ("stalemate", None, None, ()), id="status-quo"),
+        pytest.param(
+            "cease-fire, Mahdi Army Withdrawal", (), ("ceasefire", None, None, ("Mahdi Army Withdrawal",)), id="ceasefire-first-item"
+        ),
+        pytest.param(
+            "Tokugawa Ieyasu retreat, Takeda Shingen withdrawal",
+            (),
+            ("withdrawal", None, None, ("Takeda Shingen withdrawal",)),
+            id="retreat",
+        ),
+        pytest.param(
+            "Qin expansion temporarily halted", (), ("other", None, None, ("Qin expansion temporarily halted",)), id="unreadable-is-other"
+        ),
+        pytest.param(
+            "Maratha Empire, Maratha victory",
+            [["Maratha Empire"], ["Nizam of Hyderabad"]],
+            ("victory", 1, "Maratha", ("Maratha Empire",)),
+            id="victory-in-second-item",
+        ),
+        pytest.param("", (), ("other", None, None, ()), id="empty"),
+    ],
+)
+def test_parse_result(text: str, sides: list[list[str]], expected: tuple) -> None:
+    result = parse_result(text, sides)
+    assert (result.outcome, result.victor_side, result.victor_text, result.consequences) == expected
+    assert result.text == text
+
+
+def test_tie_gives_no_side() -> None:
+    result = parse_result("Syrian victory", [["Syrian Government"], ["Syrian Salvation Government"]])
+    assert (result.outcome, result.victor_side) == ("victory", None)
+
+
+@given(st.text(max_size=120), st.lists(st.lists(st.text(max_size=30), max_size=4), max_size=3))
+def test_parse_result_never_raises(text: str, sides: list[list[str]]) -> None:
+    result = parse_result(text, sides)
+    assert result.outcome
+    assert result.victor_side is None or 1 <= result.victor_side <= len(sides)
+    assert result.victor_side is None or result.victor_text
