@@ -260,6 +260,7 @@ def _lex() -> _Lex:
         r"|(?P<qty>\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d+|\d+0s(?![^\W\d_])|\d+['’]s(?![^\W\d_]))"
         r"|(?P<ord>\d{1,2}(?:st|nd|rd|th)(?![^\W\d_]))"
         r"|(?P<num>\d+)"
+        rf"|(?P<abbr>(?<![\w.])(?i:{_alternation(abbrevs)})\.)"
         rf"|(?P<era>(?<![\w.])(?:{_alternation(eras)})(?![\w]))"
         rf"|(?P<approx>(?<![\w.])(?i:{_alternation(dotted)})(?!\w))"
         rf"|(?P<qual>(?<![\w.])(?i:{_alternation(qualifiers)})-(?=\w))"
@@ -358,8 +359,10 @@ def _tokenize(text: str, begin: int, stop: int, lex: _Lex) -> list[_Tok]:
         elif kind == "ord":
             digits = s.rstrip("stndrh")
             toks.append(_Tok(_ORD, b, e, int(digits), len(digits)))
+        elif kind == "abbr":  # "Sept.", "Jan."
+            toks.append(_Tok(_MONTH, b, e, lex.months[s[:-1].lower()], word=s[:-1].lower(), cap=s[0].isupper()))
         elif kind == "word":
-            toks.append(_word_token(s, b, e, text, lex))
+            toks.append(_word_token(s, b, e, lex))
         elif kind == "era":
             toks.append(_Tok(_ERA, b, e, lex.eras[s]))
         else:
@@ -371,12 +374,10 @@ def _tokenize(text: str, begin: int, stop: int, lex: _Lex) -> list[_Tok]:
     return toks
 
 
-def _word_token(s: str, b: int, e: int, text: str, lex: _Lex) -> _Tok:
+def _word_token(s: str, b: int, e: int, lex: _Lex) -> _Tok:
     low = s.lower()
     cap = s[0].isupper()
     if low in lex.months:
-        if low in lex.month_abbrevs and e < len(text) and text[e] == ".":
-            e += 1
         return _Tok(_MONTH, b, e, lex.months[low], word=low, cap=cap)
     for words, kind in (
         (lex.ongoing, _PRESENT),
@@ -405,7 +406,6 @@ class _Pt:
     day: int | None = None
     approx: bool = False
     lead: bool = False  # prose: preceded by a lead word, qualifier or dotted approximation
-    short_year: bool = False  # a two-digit year ending a range ("1998–99")
     alt: _Pt | None = None  # dual dating: "24 April (6 May) 1827"
 
     @property
@@ -591,8 +591,8 @@ class _Reader:
         nm = self.numbered_month(i)
         if nm is not None:
             return _Pt(begin, self.toks[nm[2] - 1].stop, None, 0, nm[1], nm[0], **base), nm[2]
-        if self.toks[i].kind == _ORD:
-            return None
+        if self.toks[i].kind == _ORD and self.kind(j) not in (_DASH, _TO, _AND, _SEP):
+            return None  # "the 4th Brigade"; "3rd–5th March" goes on
         nxt = self.toks[j] if j < self.n else None
         if self.prose and nxt is not None and nxt.kind == _WORD and not nxt.cap:
             return None  # "20 soldiers" is a count
@@ -663,7 +663,7 @@ class _Reader:
             return None
         century = start.year - start.year % 100
         year = century + t.value if century + t.value > start.year else century + 100 + t.value
-        return _Pt(t.begin, t.stop, year, start.era, short_year=True), i + 1
+        return _Pt(t.begin, t.stop, year, start.era), i + 1
 
     def strong(self, start: _Pt, end: _Pt | None) -> bool:
         """Prose: does the item stand as a date by itself? A full date (a month with a day or
@@ -701,18 +701,20 @@ class _Reader:
 
 
 _NOTE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_APART, _COMMA, _JOINED = range(3)
+_APART, _NEAR, _JOINED = range(3)
 
 
 def _scan(text: str, *, prose: bool) -> list[tuple[_Item, int]]:
     """Read every item of *text*; each comes with how it is linked to the next one:
-    ``_JOINED`` (nothing but commas and an ``and``), ``_COMMA`` (commas only) or ``_APART``.
-    Linked items may share a month and a year."""
+    ``_JOINED`` (nothing but commas and an ``and``), ``_NEAR`` (nothing but commas and
+    semicolons) or ``_APART`` (words, a label, a parenthesis). Linked items may share a month
+    and a year."""
     lex = _lex()
     return _read_items(_Reader(_tokenize(text, 0, len(text), lex), text, prose, lex))
 
 
 def _read_items(reader: _Reader) -> list[tuple[_Item, int]]:
+    """The loop of :func:`_scan` over one token list (prose reads parentheses recursively)."""
     toks, text, prose = reader.toks, reader.text, reader.prose
     items: list[_Item] = []
     joined: list[int] = []
@@ -761,9 +763,10 @@ def _read_items(reader: _Reader) -> list[tuple[_Item, int]]:
         joined.append(_APART)
         alt = it.start.alt
         if alt is not None:
-            items.append(replace(it, start=alt, end=None, last=it.first, stop=alt.stop, approx=alt.approx))
+            # the alternative is in the other calendar, which the value does not name
+            items.append(replace(it, start=alt, end=None, stop=alt.stop, approx=alt.approx, calendar=None))
             joined.append(_APART)
-        seg_begin, link = toks[j - 1].stop, _COMMA
+        seg_begin, link = toks[j - 1].stop, _NEAR
         i = j
     return list(zip(items, joined))
 
@@ -945,7 +948,10 @@ def find_times(text: str) -> list[TimeOfDay]:
                 pos = rng.end()
                 continue
         if one is None:
-            return out
+            if rng is None:
+                return out
+            pos = rng.start() + 1  # not a valid range ("13 to 14pm"): look past its start
+            continue
         got = _time_single(one, lex)
         if got is not None:
             out.append(got)

@@ -72,6 +72,11 @@ INFOBOX = [
     pytest.param("May – June 201", [("0201-05", "0201-06", "month")], id="cut-off-year-read-as-written"),
     pytest.param("3 February – 2 March 200", [("0200-02-03", "0200-03-02", "day")], id="cut-off-year-200"),
     pytest.param("29 February 2008", [("2008-02-29", "2008-02-29", "day")], id="leap-day"),
+    pytest.param("14 Sept. 2001", [("2001-09-14", "2001-09-14", "day")], id="dotted-abbreviation"),
+    pytest.param("Jan. – Mar. 1900", [("1900-01", "1900-03", "month")], id="dotted-abbreviation-range"),
+    pytest.param("3rd–5th March 1801", [("1801-03-03", "1801-03-05", "day")], id="ordinal-day-range"),
+    pytest.param("16th of May 1805", [("1805-05-16", "1805-05-16", "day")], id="ordinal-of-month"),
+    pytest.param("Spring 1716", [("1716", "1716", "year")], id="season-keeps-year-precision"),
     pytest.param(
         "27 January 2022, 10 March 2022, 3 June 2022, 14 June 2022, 14–20 September 2022",
         [("2022-01-27", "2022-01-27", "day"), ("2022-03-10", "2022-03-10", "day"), ("2022-06-03", "2022-06-03", "day"),
@@ -94,6 +99,8 @@ FLAGS = [
     pytest.param("August 9, 2008 – Late August 2008",
                  [("August 9, 2008 – Late August 2008", 0, 33, False, True, None, None)], id="late-month"),
     pytest.param("c. 1500", [("c. 1500", 0, 7, False, True, None, None)], id="circa-dot"),
+    pytest.param("c. 1500 – 1520", [("c. 1500 – 1520", 0, 14, False, True, None, None)], id="circa-range"),
+    pytest.param("2009 (estimated)", [("2009", 0, 4, False, True, None, None)], id="estimated-note"),
     pytest.param("1500 (estimate)", [("1500", 0, 4, False, True, None, None)], id="estimate-note"),
     pytest.param(
         "July – August 2021 (first offensive), August – late September 2021 (second offensive)",
@@ -338,6 +345,7 @@ def test_find_dates_in_prose(sentence: str, default_year: int | None, expected: 
         pytest.param("Between 3 and 4am the following night, around forty jihadists ambushed", id="time-is-not-a-date"),
         pytest.param("were not met within 72 hours.", id="hours-duration"),
         pytest.param("the one blamed for the 2012 assassination", id="year-adjective-before-lowercase-missed"),
+        pytest.param("the 3rd and 4th battalions joined the 4th Brigade", id="ordinal-units"),
     ],
 )
 def test_find_dates_ignores_numbers_that_are_not_dates(sentence: str) -> None:
@@ -380,6 +388,7 @@ def test_find_dates_day_and_count_is_not_a_second_date() -> None:
         pytest.param("They attacked at dawn and withdrew at night.", [], id="dawn-night-are-not-times"),
         pytest.param("were not met within 72 hours, 3.5 km away", [], id="durations-and-decimals"),
         pytest.param("at 13pm", [], id="impossible-13pm"),
+        pytest.param("at 13 to 14pm, then 3 to 4pm", [(15, 0, 16, 0, "3 to 4pm", 20)], id="impossible-range-then-valid"),
     ],
 )
 def test_find_times(sentence: str, expected: list[tuple]) -> None:
