@@ -23,7 +23,7 @@ from ..parse.names import parse_people
 from ..parse.places import parse_places
 from ..parse.quantities import parse_quantities
 from ..parse.results import parse_result
-from ..resources import load_toml
+from ..resources import lexicon, load_toml
 
 __all__ = ["MappingRule", "mapping_rules", "match_rule", "extract_infobox", "resolve_authority"]
 
@@ -104,13 +104,13 @@ def envelope(ranges: list[DateRange]) -> DateRange:
     """One range covering every range of *ranges* (a battle with several dates)."""
     if len(ranges) == 1:
         return ranges[0]
-    start = min(r.start for r in ranges)
+    start = min((r.start for r in ranges), key=lambda d: d.earliest())
     ongoing = any(r.ongoing for r in ranges)
     ends = [r.end or r.start for r in ranges]
     first, last = ranges[0], ranges[-1]
     return DateRange(
         start=start,
-        end=None if ongoing else max(ends),
+        end=None if ongoing else max(ends, key=lambda d: d.latest()),
         ongoing=ongoing,
         approximate=any(r.approximate for r in ranges),
         calendar=first.calendar,
@@ -171,8 +171,8 @@ def _side(facts: ArticleFacts, index: int, label: str, span) -> SideFact:
 
 def _side_members(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
     mentions = parse_actors(value)
-    if not mentions:
-        return _Outcome()
+    if not mentions:  # "Unknown", "No specific units": read, but nothing to record
+        return _Outcome(1 if value.casefold() in lexicon("actors.toml")["unknown"] else 0)
     role = params.get("role", "combatant")
     index = side or 1
     if role == "combatant":
@@ -181,7 +181,8 @@ def _side_members(facts: ArticleFacts, field: InfoboxField, value: str, side: in
             sf.label = f"{sf.label}; {value}"
     keys: dict[str, str] = {}
     for m in mentions:
-        default = "armed_force" if role == "unit" else "organization"
+        # A combatant that is no state and no armed force is a non-state armed group.
+        default = "armed_force" if role == "unit" else "armed_group"
         key = actor_entity(facts, m.name, m.kind, field.line, default=default)
         keys[m.name] = key
         if m.affiliated_with and m.affiliated_with in keys:
@@ -216,7 +217,7 @@ def _commanders(facts: ArticleFacts, field: InfoboxField, value: str, side: int 
 def resolve_authority(facts: ArticleFacts, name: str, span) -> str:
     """The entity key of a source named in the text: a state by name or adjective, else an organisation.
 
-    "Malian Army" is an armed force of its own; "Malian" alone, or "Niger", is the state.
+    "Kenyan Army" is an armed force of its own; "Kenyan" alone, or "Kenya", is the state.
     """
     name = name.strip()
     words = name.split()
