@@ -1,0 +1,117 @@
+"""Exports: every format parses back to an isomorphic graph, and parses in pyoxigraph too."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from kg.errors import ExportError
+from kg.export import FORMATS, canonical_format, format_for_path, jsonld_context, serialize
+from kg.pipeline import build
+
+FLAGSHIP = "data/battle_of_araouane_2009.txt"
+WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
+OXI_FORMAT = {
+    "turtle": pyoxigraph.RdfFormat.TURTLE,
+    "nt": pyoxigraph.RdfFormat.N_TRIPLES,
+    "nq": pyoxigraph.RdfFormat.N_QUADS,
+    "trig": pyoxigraph.RdfFormat.TRIG,
+    "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+}
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build(FLAGSHIP, when=WHEN)
+
+
+def triples_of(built) -> Graph:
+    g = Graph()
+    for t in built.graph.triples:
+        g.add(t)
+    return g
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_export_round_trips_to_an_isomorphic_graph(built, fmt):
+    text = serialize(built.graph, fmt)
+    serializer, quads = FORMATS[fmt]
+    if quads:
+        ds = Dataset()
+        ds.parse(data=text, format=serializer)
+        graphs = [g for g in ds.graphs() if len(g)]
+        assert [g.identifier for g in graphs] == [built.graph.iri]
+        parsed = graphs[0]
+    else:
+        parsed = Graph().parse(data=text, format=serializer)
+    assert isomorphic(parsed, triples_of(built))
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_export_parses_in_pyoxigraph(built, fmt):
+    text = serialize(built.graph, fmt)
+    quads = list(pyoxigraph.parse(io.BytesIO(text.encode("utf-8")), format=OXI_FORMAT[fmt]))
+    assert len(quads) == len(set(built.graph.triples))
+    if FORMATS[fmt][1]:
+        assert {q.graph_name.value for q in quads} == {str(built.graph.iri)}
+
+
+def test_jsonld_is_compacted_with_the_repository_context(built):
+    doc = json.loads(serialize(built.graph, "json-ld"))
+    assert doc["@context"] == jsonld_context()
+    assert doc["@id"] == str(built.graph.iri)
+    types = {t for node in doc["@graph"] for t in ([node["@type"]] if isinstance(node.get("@type"), str) else node.get("@type", []))}
+    assert {"kg:Claim", "sem:Event", "kg:Side", "schema:QuantitativeValue"} <= types
+
+
+def test_jsonld_expands_with_pyld_to_the_same_triples(built):
+    pyld = pytest.importorskip("pyld")
+    doc = json.loads(serialize(built.graph, "json-ld"))
+    nquads = pyld.jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    ds = Dataset()
+    ds.parse(data=nquads, format="nquads")
+    (graph,) = [g for g in ds.graphs() if len(g)]
+    assert isomorphic(graph, triples_of(built))
+
+
+@pytest.mark.parametrize("name, canonical", [("ttl", "turtle"), ("JSONLD", "json-ld"), ("n-quads", "nq"), ("trig", "trig")])
+def test_format_aliases(name, canonical):
+    assert canonical_format(name) == canonical
+
+
+def test_unknown_format_is_an_export_error():
+    with pytest.raises(ExportError, match="unknown format 'rdfxml'"):
+        canonical_format("rdfxml")
+
+
+@pytest.mark.parametrize("path, fmt", [("a.ttl", "turtle"), ("a.nq", "nq"), ("dir/a.JSONLD", "json-ld"), ("a.trig", "trig")])
+def test_format_for_path(path, fmt):
+    assert format_for_path(path) == fmt
+
+
+@pytest.mark.parametrize("ext, fmt", [(".ttl", "turtle"), (".jsonld", "json-ld")])
+def test_committed_exports_are_fresh(ext, fmt):
+    """data/battle_of_araouane_2009.{ttl,jsonld} equal a fresh build (except the time it ran).
+
+    Regenerate them with: kg build data/battle_of_araouane_2009.txt -f FORMAT -o data/battle_of_araouane_2009.EXT
+    """
+    committed = Path(FLAGSHIP).with_suffix(ext)
+    serializer = FORMATS[fmt][0]
+    fresh, old = Dataset(), Dataset()
+    fresh.parse(data=serialize(build(FLAGSHIP).graph, fmt), format=serializer)
+    old.parse(committed, format=serializer)
+
+    def without_time(ds: Dataset) -> Graph:
+        g = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            if not str(p).endswith("generatedAtTime"):
+                g.add((s, p, o))
+        return g
+
+    assert isomorphic(without_time(old), without_time(fresh)), f"{committed} is stale: regenerate it (see docstring)"
