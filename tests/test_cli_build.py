@@ -1,0 +1,132 @@
+"""``kg build``, ``kg export``, ``kg coverage`` driven through click's CliRunner."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kg.cli import main
+
+FLAGSHIP = Path("data/battle_of_araouane_2009.txt").resolve()
+GRAPH = "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_build_writes_turtle_to_stdout(runner):
+    result = runner.invoke(main, ["build", str(FLAGSHIP)])
+    assert result.exit_code == 0, result.output
+    g = Graph().parse(data=result.stdout, format="turtle")
+    assert len(g) > 200
+
+
+def test_build_to_file_reports_a_summary(runner, tmp_path):
+    out = tmp_path / "a.nq"
+    result = runner.invoke(main, ["build", str(FLAGSHIP), "--format", "nq", "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{GRAPH}: ") and line.endswith("infobox fields parsed: 12/12")
+    ds = Dataset()
+    ds.parse(out, format="nquads")
+    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {GRAPH}
+
+
+def test_export_converts_a_graph_file(runner, tmp_path):
+    ttl = tmp_path / "a.ttl"
+    assert runner.invoke(main, ["build", str(FLAGSHIP), "-o", str(ttl)]).exit_code == 0
+    result = runner.invoke(main, ["export", str(ttl), "--format", "nt"])
+    assert result.exit_code == 0
+    assert len(Graph().parse(data=result.stdout, format="nt")) == len(Graph().parse(ttl))
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        pytest.param(lambda d: d / "missing.txt", "kg: error: no such file: ", id="missing-file"),
+        pytest.param(lambda d: d, "is a directory", id="directory"),
+        pytest.param(lambda d: (d / "e.txt", (d / "e.txt").write_text(""))[0], "is empty", id="empty-file"),
+        pytest.param(lambda d: (d / "b.txt", (d / "b.txt").write_bytes(b"\x00\x01\x02= T =\n"))[0], "NUL bytes", id="binary"),
+        pytest.param(lambda d: (d / "l.txt", (d / "l.txt").write_bytes("= Caf\xe9 =\n".encode("latin-1")))[0], "is not UTF-8", id="latin-1"),
+        pytest.param(lambda d: (d / "n.txt", (d / "n.txt").write_text("no title line\n"))[0], "is not a title line", id="no-title"),
+    ],
+)
+def test_build_bad_input_is_one_clear_line(runner, tmp_path, make, message):
+    path = make(tmp_path)
+    result = runner.invoke(main, ["build", str(path), "-o", str(tmp_path / "out.ttl")])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error: ") and message in lines[0]
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.ttl").exists()
+
+
+def test_failed_build_leaves_the_previous_output_intact(runner, tmp_path):
+    out = tmp_path / "out.ttl"
+    out.write_text("previous")
+    result = runner.invoke(main, ["build", str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert out.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_output_into_missing_folder_is_an_error(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(FLAGSHIP), "-o", str(tmp_path / "no" / "x.ttl")])
+    assert result.exit_code == 1
+    assert "folder" in result.stderr and "does not exist" in result.stderr
+
+
+def test_bad_base_iri(runner):
+    result = runner.invoke(main, ["build", str(FLAGSHIP), "--base", "not an iri"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("kg: error: base IRI 'not an iri' is not an absolute IRI")
+
+
+def test_export_of_an_unparseable_graph(runner, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle <")
+    result = runner.invoke(main, ["export", str(bad), "--format", "nt"])
+    assert result.exit_code == 1 and result.stderr.startswith(f"kg: error: cannot parse {bad} as turtle")
+
+
+def test_coverage_over_a_folder(runner, tmp_path):
+    shutil.copy(FLAGSHIP, tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_text("= Other battle =\n\nInfobox\n- Date: 1 May 1900\n- Strength1: a great many\n- Map Type: X\n")
+    result = runner.invoke(main, ["coverage", str(tmp_path), "--details"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:5] == [
+        "articles: 2 (0 failed)",
+        "infobox fields: 14 to read, 1 ignored, 0 empty",
+        "  parsed fully: 13 (92.9%)",
+        "  parsed partly: 0 (0.0%)",
+        "  not parsed: 1 (7.1%)",
+    ]
+    assert lines[-1] == "b.txt\tStrength1\tunparsed\ta great many"
+
+
+@pytest.mark.parametrize("command", ["build", "export", "coverage"])
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and "Example:" in result.stdout and f"kg {command}" in result.stdout
+
+
+def test_installed_cli_runs_from_another_directory(tmp_path):
+    exe = shutil.which("kg")
+    if exe is None:
+        pytest.skip("the kg console script is not installed (pip install -e .)")
+    out = tmp_path / "a.ttl"
+    proc = subprocess.run([exe, "build", str(FLAGSHIP), "-o", str(out)], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert len(Graph().parse(out)) > 200
+    proc = subprocess.run([sys.executable, "-m", "kg", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("kg, version ")
