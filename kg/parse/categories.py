@@ -9,6 +9,7 @@ categories of its words; a combination the lexicon does not define gives ``None`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -46,8 +47,9 @@ class CategoryLexicon:
     list_pattern: str  # regex source: casualty words joined into a list
 
 
-def _alt(words: object) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[attr-defined]
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of phrases, longest first; spaces match any whitespace."""
+    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @cache

@@ -1,6 +1,6 @@
 """Read one number written in digits or in words.
 
-``parse_number`` turns ``"1,000"``, ``"5 000"``, ``"seventy"``, ``"twenty-six"``,
+``parse_number`` turns ``"1,000"``, ``"5 000"``, ``"ninety"``, ``"thirty-one"``,
 ``"one hundred and five"``, ``"a dozen"`` or ``"1.5 million"`` into an ``int``.
 :data:`NUMBER_WORDS` is the regular-expression source of the same language, for other
 parsers to embed in their own patterns. The vocabulary (number words, scales, suffixes)
@@ -9,6 +9,7 @@ is data: ``data/lexicons/numbers.toml``; this module holds only the grammar.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -52,9 +53,9 @@ def number_lexicon() -> NumberLexicon:
     )
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[str]) -> str:
     """A regex alternation of *words*, longest first (so "seventeen" beats "seven")."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 def _build() -> tuple[str, str, str]:
@@ -62,10 +63,10 @@ def _build() -> tuple[str, str, str]:
     scale = f"(?:{_alt(lex.scales)})"
     suffix = f"(?:{_alt(lex.suffixes)})"
     # Digits: 1,000 / 12 500 / 70 / 1.5 (with a scale) -- never glued to a word before
-    # ("Mi-24", "T-55") and never followed by a letter (ordinals "2nd", clock "4am"),
+    # ("Mi-24", "T-55") or a colon ("10:30"), and never followed by a letter (ordinals "2nd", clock "4am"),
     # except an abbreviated scale ("20k") or the plural "s" of "1,000s".
     digits = (
-        r"(?<![\w.,])(?<![^\W\d_]-)"
+        r"(?<![\w.,:])(?<![^\W\d_]-)"
         rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?![\d,])|\d+)(?![\d])"
         r"(?:\.\d+(?![\d]))?"
         rf"(?:\s?{scale}\b|{suffix}\b|(?=s\b)|(?![^\W\d_]))(?!\s?%)"
@@ -89,7 +90,7 @@ def _build() -> tuple[str, str, str]:
 #: Regex source for a number written in digits ("1,000", "5 000", "1.5m", "70").
 #: Case-insensitive by an inline group, so it can be embedded anywhere.
 DIGIT_NUMBER: str
-#: Regex source for a number written in words ("twenty-six", "one hundred and five").
+#: Regex source for a number written in words ("thirty-one", "one hundred and five").
 WORD_NUMBER: str
 #: Regex source for a number in digits or words; embed it in other patterns.
 NUMBER_WORDS: str
@@ -164,8 +165,8 @@ def _word_value(text: str, original: str) -> int:
 def parse_number(text: str) -> int:
     """Return the non-negative integer written in *text* (digits or words).
 
-    >>> parse_number("1,000"), parse_number("twenty-six"), parse_number("1.5 million")
-    (1000, 26, 1500000)
+    >>> parse_number("1,000"), parse_number("thirty-one"), parse_number("1.5 million")
+    (1000, 31, 1500000)
 
     Raises :class:`~kg.errors.QuantityParseError` when *text* is not exactly one number.
     """

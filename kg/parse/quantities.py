@@ -1,8 +1,8 @@
 """Read strength and casualty figures: infobox values and figures in free prose.
 
-``parse_quantities("16–28 killed, 3-30 prisoners")`` gives two :class:`Figure` objects
-(16..28 killed, 3..30 captured); ``scan_figures`` finds figures inside a sentence
-("killing sixteen to twenty-six jihadists"). The rules are written down in
+``parse_quantities("20–50 killed, 42–50 captured")`` gives two :class:`Figure` objects
+(20..50 killed, 42..50 captured); ``scan_figures`` finds figures inside a sentence
+("killing at least eleven soldiers"). The rules are written down in
 ``docs/quantities.md``; the vocabulary is data (``data/lexicons/quantities.toml``,
 ``numbers.toml``, ``casualties.toml``).
 
@@ -23,6 +23,7 @@ semicolons). A part may be
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -49,12 +50,12 @@ class Figure:
 
     min: int | None  # lower bound (None only when truly unknown)
     max: int | None  # upper bound; None = open-ended ("100+", "at least 4", "dozens")
-    approximate: bool  # "~40", "c. 5,000", "about", "around", "≈", "some", "nearly"
+    approximate: bool  # "~60", "c. 5,000", "about", "around", "≈", "some", "nearly"
     category: str | None  # casualty category id (kg.parse.categories) or None
-    unit: str | None  # the counted words as written: "men", "pick-ups", "Malian soldiers"
+    unit: str | None  # the counted words as written: "men", "pickups", "Yemeni soldiers"
     kind: str | None  # kind of the head noun: personnel, civilian, vehicle, ...
     vague: str | None  # the vague word read by rule, lower case ("dozens", "several hundred")
-    authority: str | None  # who the value says stated it ("Malian Army", "official")
+    authority: str | None  # who the value says stated it ("Moroccan", "official")
     as_of: str | None  # "(as of May 2019)" -> "May 2019"
     note: str | None  # other text about the figure, as written ("all Argentinians")
     text: str  # the figure's own text as written in the input
@@ -80,10 +81,10 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _alt(phrases: object, *, bounded: bool = True) -> str:
+def _alt(phrases: Iterable[str], *, bounded: bool = True) -> str:
     """Alternation of phrases, longest first; word phrases get word boundaries."""
     parts = []
-    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):  # type: ignore[arg-type]
+    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
         body = r"\s+".join(re.escape(w) for w in phrase.split())
         if bounded and phrase[0].isalnum():
             body = r"(?<![\w-])" + body
@@ -168,7 +169,7 @@ def _grammar() -> _Grammar:
     qual = _alt(qualifier_kind)
     dash = rf"\s*{DASH_CLASS}\s*"
     vague_re = (
-        rf"(?:{_alt(plurals)}\s+of\s+{_alt(plurals)}|{_alt(multipliers)}\s+{_alt(singulars)}"
+        rf"(?:{_alt(plurals)}\s+of\s+{_alt(plurals)}|{_alt(multipliers)}\s+(?:{_alt(singulars)}|{_alt(plurals)})"
         rf"|{_alt(plurals)}|{_alt(alone)})"
     )
     unknown_words = [_norm(w) for w in q["unknown"]["words"]]
@@ -260,6 +261,12 @@ _G = _grammar()
 _WORD = re.compile(r"[^\s(),;:]+")
 _TOKEN = re.compile(r"[^\s,&/]+")
 _SPACE = re.compile(r"\s*")
+
+
+def _skip(text: str, pos: int, end: int | None = None) -> int:
+    """Position of the first non-space at or after *pos*."""
+    m = _SPACE.match(text, pos, len(text) if end is None else end)
+    return m.end() if m else pos
 _EDGE = re.compile(r"^[\s,;:.\-–—]+|[\s,;:.\-–—]+$")
 
 
@@ -294,7 +301,7 @@ def _word_kind(phrase: str) -> str | None:
 def unit_kind(unit: str) -> str | None:
     """Return the kind of the head noun of *unit* (its rightmost known noun), or None.
 
-    >>> unit_kind("Polish–Lithuanian hussars, cavalry and infantry"), unit_kind("pick-ups")
+    >>> unit_kind("Polish–Lithuanian hussars, cavalry and infantry"), unit_kind("pickups")
     ('personnel', 'vehicle')
     """
     tokens = _TOKEN.findall(unit)
@@ -320,8 +327,8 @@ def vague_value(phrase: str) -> int | None:
     if of and left in _G.plurals and right in _G.plurals:
         return _G.plurals[left] * _G.plurals[right]
     head, _, base = words.rpartition(" ")
-    if head in _G.multipliers and base in _G.singulars:
-        return _G.multipliers[head] * _G.singulars[base]
+    if head in _G.multipliers and (base in _G.singulars or base in _G.plurals):
+        return _G.multipliers[head] * _G.singulars.get(base, _G.plurals.get(base, 0))
     return None
 
 
@@ -397,7 +404,9 @@ def _grouping_comma(text: str, i: int) -> bool:
 
 
 def _split_top(text: str, seps: str) -> list[str]:
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for i, ch in enumerate(text):
         if ch == "(":
             depth += 1
@@ -416,12 +425,12 @@ def _read_paren(content: str) -> _Paren:
     """Classify the text inside a parenthesis, part by part (split on ';' and ',')."""
     info = _Paren()
     parts = [p.strip() for p in _split_top(content, ";,")]
-    readings: list[tuple[str, object]] = []
+    readings: list[tuple[str, str | tuple[bool, str | None, bool]]] = []
     for part in parts:
         if not part:
             continue
         if _G.unknown_only.fullmatch(part):
-            readings.append(("unknown", None))
+            readings.append(("unknown", part))
             continue
         claim = _authority(part)
         if claim is not None:
@@ -442,8 +451,8 @@ def _read_paren(content: str) -> _Paren:
     for kind, value in readings:
         if kind == "unknown":
             info.unknown = True
-        elif kind == "claim":
-            is_claim, who, approx = value  # type: ignore[misc]
+        elif kind == "claim" and isinstance(value, tuple):
+            is_claim, who, approx = value
             info.claim = info.claim or is_claim
             info.authority = info.authority or who
             info.approximate = info.approximate or approx
@@ -542,8 +551,9 @@ def _draft(m: re.Match[str]) -> _Draft | None:
             return None
         if m.group("plural"):
             digits = m.group("n1").replace(",", "")
-            if m.group("n2") or not digits.isdigit() or (len(digits) == 4 and "," not in m.group("n1")) or not digits.endswith("0"):
-                return None
+            year_like = len(digits) == 4 and "," not in m.group("n1")
+            if m.group("n2") or not digits.isdigit() or year_like or not digits.endswith("0"):
+                return None  # "1,000s" is vague; "1990s" is a decade, "15s" nothing
             vague, hi, approx = _norm(m.group("n1") + "s"), None, True
     elif m.group("vague") is not None:
         lo = vague_value(m.group("vague"))
@@ -613,7 +623,7 @@ def _tail(text: str, d: _Draft, pos: int, end: int, attached: list[_Paren]) -> i
     state = "unit"  # unit -> after (casualty words read) ; note runs to the end
     note_start = note_end = None
     while True:
-        pos = _SPACE.match(text, pos, end).end()
+        pos = _skip(text, pos, end)
         if pos >= end:
             break
         ch = text[pos]
@@ -626,7 +636,7 @@ def _tail(text: str, d: _Draft, pos: int, end: int, attached: list[_Paren]) -> i
             if state == "note":
                 d.notes.append(text[note_start:note_end].strip())
                 note_start = note_end = None
-            state = "after" if state != "unit" or unit_start is not None or d.category else "after"
+            state = "after"
             continue
         split = _G.split.match(text, pos, end)
         if split and _core_at(text, split.end(), end):
@@ -896,7 +906,8 @@ def _body(st: _State, s: int, e: int) -> None:
             return
         st.left(stripped)
         return
-    if _G.inclusion.match(stripped) and st.drafts and not stripped[: core[0].start() - s].strip() == "":
+    if _G.inclusion.match(stripped) and st.drafts:
+        # "including 15 chieftains": a breakdown of the figure before, kept as its note
         st.drafts[-1].notes.append(_EDGE.sub("", stripped))
         return
     _figures(st, s, e)
@@ -951,8 +962,8 @@ def parse_quantities(text: str) -> QuantityList:
 
     Never raises on a ``str``: what cannot be read is returned in ``leftover``.
 
-    >>> [(f.min, f.max, f.category) for f in parse_quantities("16–28 killed, 3-30 prisoners").figures]
-    [(16, 28, 'killed'), (3, 30, 'captured')]
+    >>> [(f.min, f.max, f.category) for f in parse_quantities("20–50 killed, 42–50 captured").figures]
+    [(20, 50, 'killed'), (42, 50, 'captured')]
     """
     st = _State(text)
     for s, e in _merged(text):
@@ -1007,7 +1018,7 @@ def _prose_unit(text: str, pos: int) -> tuple[int, int, str] | None:
         if best is not None:
             break
         token = words[i][2]
-        if _norm(token) in _G.stop:
+        if _norm(token) in _G.stop or _G.prose_core.match(text, words[i][0]):
             break
         if token.islower() and "-" not in token:
             plain += 1
@@ -1022,7 +1033,7 @@ def _prose_category(text: str, pos: int) -> str | None:
     aux = False
     gap = 0
     while gap <= _G.verb_window:
-        pos = _SPACE.match(text, pos).end()
+        pos = _skip(text, pos)
         if pos >= len(text) or text[pos] in ".;:!?,()\"“”":
             return None
         am = _G.auxiliary.match(text, pos)
@@ -1032,11 +1043,12 @@ def _prose_category(text: str, pos: int) -> str | None:
             continue
         cm = _G.category_list.match(text, pos)
         if cm and (aux or gap == 0):
-            after = _SPACE.match(text, cm.end()).end()
+            after = _skip(text, cm.end())
             if not _G.prose_core.match(text, after) or after == len(text):
                 return casualty_category(cm.group(0))
             return None
-        if _G.prose_core.match(text, pos) and _G.prose_core.match(text, pos).end() > pos:
+        nm = _G.prose_core.match(text, pos)
+        if nm and nm.end() > pos:
             return None
         wm = _WORD.match(text, pos)
         if not wm or _norm(wm.group(0)) in _G.clause:
@@ -1050,10 +1062,9 @@ def _prose_rejected(text: str, m: re.Match[str]) -> bool:
     start, end = m.start(), m.end()
     before = text[max(0, start - 40) : start]
     number = m.group("n1") or ""
-    if _G.month_before.search(before) and number and number[0].isdigit():
-        return True
-    if number and number[0].isdigit() and _G.month_after.match(text, end):
-        return True
+    day = number.isdigit() and 1 <= int(number) <= 31 and not m.group("n2")
+    if day and (_G.month_before.search(before) or _G.month_after.match(text, end)):
+        return True  # "July 4", "16 June"
     if _G.clock_after.match(text, m.end("n1") if m.group("n1") else end) and number:
         return True
     if _G.not_after.search(before):
@@ -1062,7 +1073,7 @@ def _prose_rejected(text: str, m: re.Match[str]) -> bool:
         return True
     digits = number.replace(",", "")
     if number and not m.group("n2") and digits.isdigit() and len(digits) == 4 and "," not in number:
-        word = _WORD.match(text, _SPACE.match(text, end).end())
+        word = _WORD.match(text, _skip(text, end))
         if word is None or not _word_kind(word.group(0)):
             return True  # a year, unless a counted noun follows at once ("5000 men")
     return False
@@ -1072,7 +1083,7 @@ def scan_figures(text: str) -> list[Figure]:
     """Find figures in free prose (one sentence or a paragraph); offsets are into *text*.
 
     A number is a figure when a counted noun follows it within a few words, or a casualty
-    verb names what happened to it ("twenty were taken prisoner", "killing sixteen").
+    verb names what happened to it ("ten were captured", "killing at least 30").
     Years, days of dates, clock times, ordinals and "one of" are not figures.
     """
     found: list[Figure] = []

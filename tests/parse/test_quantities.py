@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import QuantityParseError
-from kg.parse.quantities import Figure, parse_figure, parse_quantities, scan_figures
+from kg.parse.quantities import Figure, parse_figure, parse_quantities, scan_figures, unit_kind, vague_value
 
 FIELDS = ("min", "max", "approximate", "category", "unit", "kind", "vague", "authority", "as_of", "note")
 
@@ -156,7 +156,8 @@ VALUES: list[tuple[str, list[dict[str, Any]]]] = [
     # dates
     ("70 killed (by 5 August)", [F(70, 70, category="killed", as_of="5 August")]),
     ("2,000–4,000 fighters, (as of May 2019)", [F(2000, 4000, unit="fighters", kind=P, as_of="May 2019")]),
-    ("6,000+ civilians killed, (as of January 2023), 700,000 internally displaced, 63,800 refugees in Nigeria, (as of March 2021)",
+    ("6,000+ civilians killed, (as of January 2023), 700,000 internally displaced, "
+     "63,800 refugees in Nigeria, (as of March 2021)",
      [F(6000, None, category="killed", unit="civilians", kind=C, as_of="January 2023"),
       F(700000, 700000, category="displaced", as_of="March 2021"),
       F(63800, 63800, category="displaced", as_of="March 2021", note="in Nigeria")]),
@@ -238,7 +239,9 @@ PARTLY = [
 
 
 @pytest.mark.parametrize(("value", "bounds", "leftover"), PARTLY, ids=[v for v, *_ in PARTLY])
-def test_unreadable_fragments_are_reported_in_leftover(value: str, bounds: list[tuple[int, int]], leftover: tuple[str, ...]) -> None:
+def test_unreadable_fragments_are_reported_in_leftover(
+    value: str, bounds: list[tuple[int, int]], leftover: tuple[str, ...]
+) -> None:
     result = parse_quantities(value)
     assert [(f.min, f.max) for f in result.figures] == bounds
     assert result.leftover == leftover
@@ -261,6 +264,31 @@ def test_parse_figure_refuses_anything_but_one_figure(value: str) -> None:
     with pytest.raises(QuantityParseError) as caught:
         parse_figure(value)
     assert repr(value) in str(caught.value)
+
+
+VAGUE = [
+    ("several", 3), ("a few", 2), ("tens", 10), ("dozens", 12), ("Dozens of", 12), ("hundreds", 100),
+    ("thousands", 1000), ("several hundred", 300), ("several thousand", 3000), ("several dozen", 36),
+    ("a few hundred", 200), ("tens of thousands", 10000), ("hundreds of thousands", 100000), ("many", None),
+]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), VAGUE, ids=[p for p, _ in VAGUE])
+def test_vague_phrases_are_read_by_rule(phrase: str, expected: int | None) -> None:
+    assert vague_value(phrase) == expected
+
+
+KINDS = [
+    ("pick-ups", V), ("pickups", V), ("APCs", V), ("T-55 Tanks", V), ("militiamen", P), ("Bhil archers", P),
+    ("soldiers & volunteers", P), ("Mi-8 helicopter", "aircraft"), ("transport ships", "vessel"),
+    ("mangonels", "artillery"), ("elephants", A), ("civilians", C), ("people", C), ("battalions", "formation"),
+    ("Zaporozhian Cossacks", None),
+]
+
+
+@pytest.mark.parametrize(("unit", "expected"), KINDS, ids=[u for u, _ in KINDS])
+def test_unit_kind_is_the_kind_of_the_head_noun(unit: str, expected: str | None) -> None:
+    assert unit_kind(unit) == expected
 
 
 # --- prose -------------------------------------------------------------------------------
@@ -299,6 +327,17 @@ PROSE = [
      [("2 groups", 2, 2, False, None, "groups", "formation")]),
     ("Two air force personnel were injured as well.",
      [("Two air force personnel", 2, 2, False, "wounded", "air force personnel", P)]),
+    ("At 10:30 two soldiers were killed.", [("two soldiers", 2, 2, False, "killed", "soldiers", P)]),
+    ("On the 4th of July 300 men died.", [("300 men", 300, 300, False, "killed", "men", P)]),
+    ("They sent 5000 men in 1998.", [("5000 men", 5000, 5000, False, None, "men", P)]),
+    ("The 1990s saw 40 attacks.", []),
+    ("No one was killed, and every one of them returned.", []),
+    ("This village of several thousands inhabitants was a trading post.",
+     [("several thousands inhabitants", 3000, None, True, None, "inhabitants", C)]),
+    ("Unknown gunmen attacked; an unknown number of civilians were killed.",
+     [("an unknown number of civilians", None, None, False, "killed", "civilians", C)]),
+    ("Forty fighters attacked and killed 3 soldiers.",
+     [("Forty fighters", 40, 40, False, None, "fighters", P), ("3 soldiers", 3, 3, False, "killed", "soldiers", P)]),
 ]
 
 
