@@ -19,8 +19,8 @@ def main() -> None:
 
     \b
     Example:
-      kg build data/battle_of_araouane_2009.txt -o araouane.ttl
-      kg query casualties data/battle_of_araouane_2009.txt
+      kg build article.txt -o battle.ttl
+      kg query casualties article.txt
     """
 
 

@@ -54,8 +54,8 @@ def build_cmd(article: str, fmt: str, output: str | None, base: str | None) -> N
 
     \b
     Example:
-      kg build data/battle_of_araouane_2009.txt -o araouane.ttl
-      kg build data/battle_of_araouane_2009.txt --format json-ld
+      kg build article.txt -o battle.ttl
+      kg build article.txt --format json-ld
     """
     from ..pipeline import build
 
@@ -77,8 +77,8 @@ def export_cmd(source: str, fmt: str, output: str | None, base: str | None) -> N
     \b
     Formats: turtle, json-ld (compacted with data/context/kg.jsonld), nt, nq, trig.
     Example:
-      kg export data/battle_of_araouane_2009.txt --format nq -o araouane.nq
-      kg export araouane.ttl --format json-ld -o araouane.jsonld
+      kg export article.txt --format nq -o battle.nq
+      kg export battle.ttl --format json-ld -o battle.jsonld
     """
     ds = load_graph_or_article(source, base=base)
     if not len(ds):

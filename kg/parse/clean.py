@@ -100,8 +100,8 @@ STEPS: tuple[Callable[[str], str], ...] = (
 def clean_value(text: str) -> str:
     """Return *text* without markup residue, with single spaces and no edge punctuation.
 
-    >>> clean_value("MNLA, AQIM, 25px Ansar Dine")
-    'MNLA, AQIM, Ansar Dine'
+    >>> clean_value("FLN, ALN, 25px Other Front")
+    'FLN, ALN, Other Front'
     >>> clean_value("Col. Ag Moussa25px Iyad Ag Ghaly")
     'Col. Ag Moussa, Iyad Ag Ghaly'
     >>> clean_value("17–25 January 2012, ()")
