@@ -7,8 +7,11 @@ TriG and JSON-LD keep each article in its named graph.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
@@ -18,7 +21,7 @@ from .rdf.mapper import MappedGraph
 from .rdf.namespaces import PREFIXES
 from .resources import resource_path
 
-__all__ = ["FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path"]
+__all__ = ["FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path", "atomic_write"]
 
 #: Export formats: name -> (rdflib serializer, keeps named graphs)
 FORMATS: dict[str, tuple[str, bool]] = {
@@ -97,3 +100,22 @@ def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> 
 def graph_names(ds: Dataset) -> list[URIRef]:
     """The names of the non-empty named graphs of *ds*."""
     return sorted({c for _, _, _, c in ds.quads((None, None, None, None)) if isinstance(c, URIRef)})
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write *data* to *path* through a temporary file in the same folder, then rename it.
+
+    A failure leaves no half-written file: either the old file or the new one is there.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import functools
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from ..errors import KgError
+from ..export import atomic_write
 
 __all__ = ["fails_cleanly", "write_output", "atomic_write", "base_option"]
 
@@ -36,25 +34,6 @@ def fails_cleanly(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
-
-
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder, then rename it.
-
-    A failure leaves no half-written file: either the old file or the new one is there.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise KgError(f"cannot write {target}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_output(data: str, output: str | None) -> None:
