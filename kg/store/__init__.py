@@ -1,0 +1,167 @@
+"""Triplestores: an embedded on-disk store (the default) and remote SPARQL servers.
+
+Every article is one named graph (``{base}graph/{slug}``, see docs/model.md). A store offers the
+same small surface whichever kind it is (:class:`Store`):
+
+- ``replace_graph(iri, triples)`` / ``load(built)``: put an article's graph in place of the old
+  one, atomically (the old graph stays whole when anything fails);
+- ``drop(iri)``, ``graphs()``, ``stats()``;
+- ``select(sparql, bindings=None, graph=None) -> (variables, rows)`` with rdflib terms, for the
+  stored queries of :mod:`kg.query`, and ``query(...) -> Answer`` for any SPARQL query;
+- ``close()`` (stores are context managers).
+
+:class:`~kg.store.embedded.EmbeddedStore` keeps the data on disk with pyoxigraph (default folder
+``$KG_STORE`` or the platform's data folder, see :func:`~kg.store.embedded.default_store_path`);
+:class:`~kg.store.remote.RemoteStore` talks to Oxigraph server, Virtuoso, Fuseki or any server of
+the SPARQL 1.1 Protocol and Graph Store HTTP Protocol. :func:`open_store` picks one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from rdflib.term import Node
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .embedded import EmbeddedStore
+    from .remote import RemoteStore
+
+__all__ = [
+    "Answer",
+    "GraphStats",
+    "LoadReport",
+    "Rows",
+    "Store",
+    "TMP_GRAPH_PREFIX",
+    "open_store",
+    "graph_iri",
+    "EmbeddedStore",
+    "RemoteStore",
+    "Preset",
+    "PRESETS",
+    "default_store_path",
+    "serve_command",
+]
+
+#: The variables and the rows of a SELECT answer (rdflib terms; None for an unbound variable).
+Rows = tuple[list[str], list[tuple[Node | None, ...]]]
+
+#: Named graphs under this prefix are loads in progress (remote stores write there first).
+TMP_GRAPH_PREFIX = "urn:kg:tmp:"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The answer to any SPARQL query: a table (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+
+    kind: Literal["select", "ask", "graph"]
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple[Node, Node, Node], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GraphStats:
+    """One named graph and its number of triples."""
+
+    iri: str
+    triples: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What a load did: the graph, the triples written, the triples it replaced, the time taken."""
+
+    graph: str
+    triples: int
+    replaced: int
+    seconds: float
+
+
+class Store(Protocol):
+    """What :mod:`kg.query` and the CLI need from a store (embedded or remote)."""
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None, graph: str | None = None) -> Rows: ...
+
+    def query(self, sparql: str, *, bindings: dict[str, Node] | None = None, graph: str | None = None) -> Answer: ...
+
+    def replace_graph(self, iri: str, triples: Any) -> LoadReport: ...
+
+    def load(self, built: Any) -> LoadReport: ...
+
+    def drop(self, iri: str) -> int: ...
+
+    def graphs(self) -> list[str]: ...
+
+    def stats(self, *, prefix: str | None = None) -> tuple[GraphStats, ...]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def graph_iri(ref: str, *, base: str) -> str:
+    """The named graph an ARTICLE argument names: a graph IRI, an article file, or a slug.
+
+    ``https://.../graph/x`` stays as it is; ``data/x.txt`` (an existing file) is read for its title;
+    anything else is taken as a title or slug and slugified.
+    """
+    from pathlib import Path
+
+    from ..rdf.iris import check_base, slugify
+
+    if "://" in ref or ref.startswith("urn:"):
+        return ref
+    base = check_base(base)
+    path = Path(ref)
+    if path.is_file():
+        from ..article import read_article
+
+        return f"{base}graph/{slugify(read_article(path).title)}"
+    return f"{base}graph/{slugify(ref)}"
+
+
+def open_store(
+    store: str | None = None,
+    *,
+    endpoint: str | None = None,
+    preset: str = "auto",
+    user: str | None = None,
+    password: str | None = None,
+    auth: str = "auto",
+    timeout: float = 30.0,
+    retries: int = 2,
+    wait: float = 10.0,
+    create: bool = True,
+) -> Store:
+    """A remote store when *endpoint* is given, else the embedded store at *store* (or the default)."""
+    if endpoint:
+        from .remote import RemoteStore
+
+        return RemoteStore(endpoint, preset=preset, user=user, password=password, auth=auth, timeout=timeout, retries=retries)
+    from .embedded import EmbeddedStore
+
+    return EmbeddedStore(store, wait=wait, create=create)
+
+
+_LAZY = {
+    "EmbeddedStore": "embedded",
+    "default_store_path": "embedded",
+    "serve_command": "embedded",
+    "RemoteStore": "remote",
+    "Preset": "remote",
+    "PRESETS": "remote",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the store kinds on first use (pyoxigraph and the HTTP client load only when needed)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg.store' has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(f".{module}", __name__), name)

@@ -1,0 +1,325 @@
+"""Fixtures for the store tests: real servers on 127.0.0.1 (free ports), a faulty proxy, articles.
+
+The servers are started by the suite from temporary folders and always stopped after:
+
+- Oxigraph server: ``oxigraph serve --location TMP --bind 127.0.0.1:PORT`` (PyPI ``oxigraph``);
+- Virtuoso Open Source 7: ``virtuoso-t +foreground +configfile INI`` from a temporary database
+  folder with its own ini (HTTP and SQL ports free, bound to 127.0.0.1; account dba/dba).
+
+A missing binary skips the tests that need it, with the reason. Nothing here reaches any address
+but 127.0.0.1.
+"""
+from __future__ import annotations
+
+import http.client
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
+HOST = "127.0.0.1"
+
+_VIRTUOSO_INI = """\
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = {host}:{sql_port}
+DisableUnixSocket = 1
+DisableTcpSocket = 0
+MaxClientConnections = 10
+CheckpointInterval = 60
+O_DIRECT = 0
+CaseMode = 2
+MaxStaticCursorRows = 5000
+CheckpointAuditTrail = 0
+AllowOSCalls = 0
+SchedulerInterval = 10
+DirsAllowed = ., {dir}
+ThreadCleanupInterval = 0
+ThreadThreshold = 10
+ResourcesCleanupInterval = 0
+FreeTextBatchSize = 100000
+SingleCPU = 0
+PrefixResultNames = 0
+RdfFreeTextRulesSize = 100
+IndexTreeMaps = 64
+MaxMemPoolSize = 40000000
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+
+[HTTPServer]
+ServerPort = {host}:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 10
+DavRoot = DAV
+EnabledDavVSP = 0
+HTTPProxyEnabled = 0
+TempASPXDir = 0
+ServerThreads = 10
+MaxKeepAlives = 10
+KeepAliveTimeout = 10
+HTTPThreadSize = 280000
+HttpPrintWarningsInOutput = 0
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryCostEstimationTime = 400
+MaxQueryExecutionTime = 60
+DeferInferenceRulesInit = 0
+"""
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now, on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Server:
+    """A server process the suite started, and how to reach it."""
+
+    kind: str
+    url: str  # the endpoint URL to give to RemoteStore / --endpoint
+    process: subprocess.Popen[bytes]
+    folder: Path
+    credentials: dict[str, str] = field(default_factory=dict)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def remote(self, **options: object):
+        from kg.store.remote import RemoteStore
+
+        kwargs = {**self.credentials, "timeout": 30.0, "retries": 1, "backoff": 0.05, **options}
+        return RemoteStore(self.url, **kwargs)  # type: ignore[arg-type]
+
+
+def _wait_http(process: subprocess.Popen[bytes], probe: str, deadline: float, log: Path) -> None:
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(probe, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server not ready in time: {log.read_text(errors='replace')[-2000:]}")
+
+
+def start_oxigraph(folder: Path) -> Server:
+    """Start ``oxigraph serve`` on a free port with its data in *folder* (skip when not installed)."""
+    exe = shutil.which("oxigraph")
+    if exe is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [exe, "serve", "--location", str(folder / "data"), "--bind", f"{HOST}:{port}"], stdout=out, stderr=subprocess.STDOUT
+        )
+    url = f"http://{HOST}:{port}"
+    _wait_http(process, f"{url}/query?query=ASK%7B%7D", time.monotonic() + 30, log)
+    return Server("oxigraph", url, process, folder)
+
+
+def start_virtuoso(folder: Path) -> Server:
+    """Start Virtuoso 7 from a fresh database in *folder* on free ports (skip when not installed)."""
+    exe = shutil.which("virtuoso-t")
+    if exe is None:
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource; .ci/install-servers does it)")
+    folder.mkdir(parents=True, exist_ok=True)
+    http_port, sql_port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(_VIRTUOSO_INI.format(dir=folder, host=HOST, http_port=http_port, sql_port=sql_port))
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([exe, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://{HOST}:{http_port}/sparql"
+    _wait_http(process, f"{url}?query=ASK%7B%7D", time.monotonic() + 90, log)
+    return Server("virtuoso", url, process, folder, {"user": "dba", "password": "dba"})
+
+
+_STARTERS: dict[str, Callable[[Path], Server]] = {"oxigraph": start_oxigraph, "virtuoso": start_virtuoso}
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Server]]:
+    """A function that starts a fresh server of a kind; every server started is stopped at the end."""
+    started: list[Server] = []
+
+    def start(kind: str) -> Server:
+        server = _STARTERS[kind](tmp_path_factory.mktemp(kind))
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest, start_server: Callable[[str], Server]) -> Server:
+    """A running server of each kind, shared by the tests of the session."""
+    return start_server(request.param)
+
+
+@pytest.fixture(scope="session")
+def flagship_built():
+    """The flagship article built once, with a fixed generation time (same triples on every build)."""
+    from datetime import datetime, timezone
+
+    from kg.pipeline import build
+
+    return build(FLAGSHIP, when=datetime(2026, 1, 1, tzinfo=timezone.utc))
+
+
+# ---- a proxy that fails on purpose ---------------------------------------------------------------
+
+#: A rule sees (method, path, body) and returns None to forward, or what to do instead:
+#: "drop" (close the connection without answering), "500" (answer 500 without forwarding),
+#: "forward-then-500" (forward, then answer 500 to the client).
+Rule = Callable[[str, str, bytes], "str | None"]
+
+
+class FaultyProxy:
+    """An HTTP proxy on 127.0.0.1 in front of a real server, failing the requests a rule picks."""
+
+    def __init__(self, upstream: str, rule: Rule, *, authenticated: bool = False) -> None:
+        from urllib.parse import urlsplit
+
+        target = urlsplit(upstream)
+        self.upstream_host, self.upstream_port = target.hostname or HOST, target.port or 80
+        self.rule = rule
+        self.seen: list[tuple[str, str, str | None]] = []
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:  # keep test output clean
+                pass
+
+            def _handle(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                # Behind Digest auth the first try of each request only fetches the challenge:
+                # fail the authenticated one, which the server would really execute.
+                applies = not authenticated or "Authorization" in self.headers
+                action = proxy.rule(self.command, self.path, body) if applies else None
+                proxy.seen.append((self.command, self.path, action))
+                if action == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if action == "500":
+                    self._answer(500, [("Content-Type", "text/plain")], b"injected failure")
+                    return
+                conn = http.client.HTTPConnection(proxy.upstream_host, proxy.upstream_port, timeout=30)
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "content-length")}
+                conn.request(self.command, self.path, body=body or None, headers=headers)
+                response = conn.getresponse()
+                data = response.read()
+                conn.close()
+                if action == "forward-then-500" and response.status < 300:
+                    self._answer(500, [("Content-Type", "text/plain")], b"injected failure after the write")
+                    return
+                keep = [(k, v) for k, v in response.getheaders() if k.lower() not in ("transfer-encoding", "connection", "content-length")]
+                self._answer(response.status, keep, data)
+
+            def _answer(self, status: int, headers: list[tuple[str, str]], data: bytes) -> None:
+                self.send_response(status)
+                for k, v in headers:
+                    self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Connection", "close")
+                self.end_headers()
+                self.wfile.write(data)
+                self.close_connection = True
+
+            do_GET = do_POST = do_PUT = do_DELETE = _handle
+
+        self.httpd = http.server.ThreadingHTTPServer((HOST, 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str = "") -> str:
+        return f"http://{HOST}:{self.port}{path}"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def faulty_proxy() -> Iterator[Callable[..., FaultyProxy]]:
+    """A function making a :class:`FaultyProxy` in front of an upstream URL; closed after the test."""
+    made: list[FaultyProxy] = []
+
+    def make(upstream: str, rule: Rule, authenticated: bool = False) -> FaultyProxy:
+        proxy = FaultyProxy(upstream, rule, authenticated=authenticated)
+        made.append(proxy)
+        return proxy
+
+    yield make
+    for proxy in made:
+        proxy.close()
+
+
+@pytest.fixture
+def kg_command() -> list[str]:
+    """The ``kg`` command with the store commands registered, for subprocess tests."""
+    import sys
+
+    code = "import sys; sys.argv[0] = 'kg'; import kg.cli.store; from kg.cli import main; main()"
+    return [sys.executable, "-c", code]
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """No KG_* settings leak in from the environment running the tests."""
+    for key in ("KG_STORE", "KG_ENDPOINT", "KG_USER", "KG_PASSWORD", "KG_PRESET", "KG_BASE", "KG_TIMEOUT"):
+        monkeypatch.delenv(key, raising=False)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KG_")}
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
