@@ -1,0 +1,127 @@
+"""``kg queries`` and ``kg query``: list the stored SPARQL queries, and answer one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rdflib import Dataset, Graph
+
+from ..errors import KgError, QueryError
+from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query, parse_query, run_query, stored_queries
+from . import main
+from ._common import base_option, fails_cleanly, write_output
+
+__all__ = ["queries_command", "query_command", "resolve_target", "resolve_query", "parse_params"]
+
+#: Graph file suffixes and their rdflib parser names.
+GRAPH_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    """``("side=1", "category=Killed")`` -> ``{"side": "1", "category": "Killed"}``."""
+    params: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
+        if name.strip() in params:
+            raise QueryError(f"--param {name.strip()} is given twice")
+        params[name.strip()] = value
+    return params
+
+
+def resolve_query(name: str) -> StoredQuery:
+    """A stored query by name, or a ``.rq`` file given by path (its header declares its parameters)."""
+    if name.endswith(".rq") and Path(name).is_file():
+        return parse_query(Path(name).read_text(encoding="utf-8"), name=Path(name).stem, path=Path(name), strict=False)
+    return get_query(name)
+
+
+def _read_graph(path: Path) -> Graph:
+    """Parse a graph file; triples outside any named graph are filed as the article's graph later."""
+    fmt = GRAPH_FORMATS[path.suffix.lower()]
+    graph: Graph = Dataset() if fmt in ("nquads", "trig") else Graph()
+    try:
+        graph.parse(path, format=fmt)
+    except OSError:
+        raise
+    except Exception as exc:  # rdflib parsers raise many error types
+        message = " ".join(str(exc).split())[:200]
+        raise KgError(f"cannot read the graph file {path}: {message}") from exc
+    return graph
+
+
+def resolve_target(source: str | None, *, base: str | None) -> Target:
+    """The data a query runs over: an article (built here) or a graph file, in an in-memory store."""
+    if source is None:
+        raise QueryError("give an article (.txt) or a graph file (.ttl .nt .nq .trig .jsonld) to query")
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        from ..pipeline import build
+
+        return OxigraphTarget.from_mapped(build(path, base=base).graph)
+    if suffix in GRAPH_FORMATS:
+        return OxigraphTarget.from_graph(_read_graph(path))
+    raise QueryError(f"cannot query {source!r}: expected an article .txt or a graph file (.ttl .nt .nq .trig .jsonld)")
+
+
+@main.command("queries")
+@click.argument("name", required=False)
+@fails_cleanly
+def queries_command(name: str | None) -> None:
+    """List the stored queries, or show one query's question and parameters.
+
+    \b
+    Example:
+      kg queries
+      kg queries envelope
+    """
+    if name is None:
+        queries = stored_queries()
+        width = max(len(n) for n in queries)
+        click.echo("\n".join(f"{n.ljust(width)}  {q.summary}" for n, q in queries.items()))
+        return
+    q = get_query(name)
+    lines = [f"{q.name}: {q.summary}", f"question: {q.question}"]
+    if q.params:
+        for p in q.params:
+            default = "" if p.default is None else f" (default {p.default})"
+            lines.append(f"--param {p.name}=<{p.datatype}>  {p.description}{default}")
+    else:
+        lines.append("parameters: none")
+    if q.path is not None:
+        lines.append(f"file: {q.path}")
+    click.echo("\n".join(lines))
+
+
+@main.command("query")
+@click.argument("name")
+@click.argument("source", required=False, metavar="[ARTICLE_OR_GRAPH]")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+    help="table: aligned text; csv: SPARQL CSV (RFC 4180); json: SPARQL 1.1 results JSON.",
+)
+@click.option("--output", "-o", default=None, metavar="FILE", help="Write the answer to FILE (default: stdout).")
+@base_option
+@fails_cleanly
+def query_command(
+    name: str, source: str | None, params: tuple[str, ...], fmt: str, output: str | None, base: str | None
+) -> None:
+    """Answer the stored query NAME over an article or a graph file.
+
+    NAME is a stored query (see `kg queries`) or a .rq file. ARTICLE_OR_GRAPH is an article
+    .txt (built on the fly) or a graph file: .ttl .nt .nq .trig .jsonld.
+
+    \b
+    Example:
+      kg query casualties data/battle_of_araouane_2009.txt
+      kg query envelope araouane.trig --param side=1 --param category=Killed --format csv
+    """
+    query = resolve_query(name)
+    values = parse_params(params)
+    bind_params(query, values)  # bad parameters fail before any article is read
+    result = run_query(query, resolve_target(source, base=base), params=values)
+    text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
+    write_output(text, output)

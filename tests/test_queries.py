@@ -1,0 +1,732 @@
+"""The stored queries: their headers, their exact answers, engines agreeing, parameters bound safely."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+import kg
+from kg.errors import QueryError, ResourceError
+from kg.query import (
+    GraphTarget,
+    OxigraphTarget,
+    Param,
+    QueryResult,
+    StoredQuery,
+    bind_params,
+    get_query,
+    parse_query,
+    run_query,
+    stored_queries,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
+WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+KG = "https://w3id.org/conflict-kg/vocab#"
+PREFIXES = {"kg": KG, "time": "http://www.w3.org/2006/time#"}
+_DATE = re.compile(r"-?\d{4}-\d{2}-\d{2}\Z")
+_YEAR_MONTH = re.compile(r"-?\d{4}-\d{2}\Z")
+_YEAR = re.compile(r"-?\d{4}\Z")
+
+
+def T(value: object) -> object:
+    """A compact way to write expected terms.
+
+    int/bool -> typed literal; "kg:X"/"time:X" -> IRI; "text@en" -> English label;
+    "2009-07-04" -> xsd:date, "1901-05" -> xsd:gYearMonth, "1903" -> xsd:gYear; other text -> plain literal.
+    """
+    if value is None or isinstance(value, (Literal, URIRef)):
+        return value
+    if isinstance(value, (bool, int)):
+        return Literal(value)
+    assert isinstance(value, str)
+    prefix, _, local = value.partition(":")
+    if prefix in PREFIXES and local and " " not in value:
+        return URIRef(PREFIXES[prefix] + local)
+    if value.endswith("@en"):
+        return Literal(value[:-3], lang="en")
+    if _DATE.match(value):
+        return Literal(value, datatype=XSD.date)
+    if _YEAR_MONTH.match(value):
+        return Literal(value, datatype=XSD.gYearMonth)
+    if _YEAR.match(value):
+        return Literal(value, datatype=XSD.gYear)
+    return Literal(value)
+
+
+def rows(*expected: tuple) -> tuple[tuple, ...]:
+    return tuple(tuple(T(v) for v in row) for row in expected)
+
+
+# ---- the flagship article -----------------------------------------------------------------------
+
+B = "Battle of Araouane (2009)@en"
+INFOBOX = "infobox of Battle of Araouane (2009)@en"
+GRAPH_IRI = URIRef("https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009")
+DAY = "time:unitDay"
+CAS1 = "- Casualties1: 16\u201328 killed, 3-30 prisoners"
+CAS2 = "- Casualties2: 1\u201320 killed"
+STR1 = "- Strength1: 70 men, 12 pick-ups"
+STR2 = "- Strength2: ~40 men"
+WRONG_IN_GRAPH = {
+    # query name -> what the flagship graph gets wrong today (strict xfail, so a fix shows); none now
+}
+
+#: Every stored query, with its exact answer on the flagship article (written from the article text).
+EXPECTED: dict[str, tuple[tuple, ...]] = {
+    # "Date: July 4, 2009" -> one day; "Place: near Araouane, Mali"
+    "when-where": rows((B, "2009-07-04", "2009-07-04", DAY, "kg:near", "Araouane@en", "Mali@en")),
+    # "Combatant1: Mali"; "Combatant2: AQIM and affiliated drug traffickers"
+    "sides": rows(
+        (B, 1, "Mali@en", "kg:State", "member"),
+        (B, 2, "AQIM@en", "kg:ArmedGroup", "member"),
+        (B, 2, "drug traffickers@en", "kg:ArmedGroup", "member"),
+    ),
+    # "Commander1: Hamma Ould Mohamed YahyaPOW" (POW: captured, no rank); "Commander2: Unknown"
+    "commanders": rows(
+        (B, 1, "Hamma Ould Mohamed Yahya@en", None, "kg:Captured"),
+        (B, 2, "unknown", None, None),
+    ),
+    # "Strength1: 70 men, 12 pick-ups"; "Strength2: ~40 men" (about: approximate)
+    "strength": rows(
+        (B, 1, 12, 12, False, "pick-ups", "kg:Vehicle", INFOBOX),
+        (B, 1, 70, 70, False, "men", "kg:Personnel", INFOBOX),
+        (B, 2, 40, 40, True, "men", "kg:Personnel", INFOBOX),
+    ),
+    # "Casualties1: 16–28 killed, 3-30 prisoners"; "Casualties2: 1–20 killed"
+    "casualties": rows(
+        (B, 1, "kg:Captured", 3, 30, False, None, INFOBOX),
+        (B, 1, "kg:Killed", 16, 28, False, None, INFOBOX),
+        (B, 2, "kg:Killed", 1, 20, False, None, INFOBOX),
+    ),
+    "figures": rows(
+        (B, 1, "kg:Captured", 3, 30, INFOBOX, "kg:InfoboxAttribution", None, CAS1),
+        (B, 1, "kg:Killed", 16, 28, INFOBOX, "kg:InfoboxAttribution", None, CAS1),
+        (B, 1, "kg:Strength", 12, 12, INFOBOX, "kg:InfoboxAttribution", None, STR1),
+        (B, 1, "kg:Strength", 70, 70, INFOBOX, "kg:InfoboxAttribution", None, STR1),
+        (B, 2, "kg:Killed", 1, 20, INFOBOX, "kg:InfoboxAttribution", None, CAS2),
+        (B, 2, "kg:Strength", 40, 40, INFOBOX, "kg:InfoboxAttribution", None, STR2),
+    ),
+    # "Result: AQIM and allied victory": side 2 won
+    "result": rows(
+        (B, "kg:Victory", "AQIM and allied victory@en", 2, "AQIM@en"),
+        (B, "kg:Victory", "AQIM and allied victory@en", 2, "drug traffickers@en"),
+    ),
+    # every infobox field of the article is read
+    "unparsed-fields": rows(),
+    # only the battle is dated until prose extraction lands
+    "timeline": rows((B, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle")),
+    # one source (the infobox) per figure: the envelope is the figure itself
+    "envelope": rows(
+        (B, 1, "kg:Captured", None, 3, 30, 1, 1),
+        (B, 1, "kg:Killed", None, 16, 28, 1, 1),
+        (B, 1, "kg:Strength", "kg:Personnel", 70, 70, 1, 1),
+        (B, 1, "kg:Strength", "kg:Vehicle", 12, 12, 1, 1),
+        (B, 2, "kg:Killed", None, 1, 20, 1, 1),
+        (B, 2, "kg:Strength", "kg:Personnel", 40, 40, 1, 1),
+    ),
+    # the infobox is the only source, so nothing to disagree with (yet)
+    "disagreements": rows(),
+    # the background (assassination, offensive) is prose: not extracted yet
+    "causes": rows(),
+    "commander-fates": rows(
+        (B, "Hamma Ould Mohamed Yahya@en", 1, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle", "kg:Commander", "kg:Captured"),
+    ),
+    "actor-battles": rows(
+        (("AQIM@en", B, "2009-07-04", 2, "member")),
+        (("Hamma Ould Mohamed Yahya@en", B, "2009-07-04", 1, "commander")),
+        (("Mali@en", B, "2009-07-04", 1, "member")),
+        (("drug traffickers@en", B, "2009-07-04", 2, "member")),
+    ),
+    "articles": rows(
+        (
+            "Battle of Araouane (2009)@en",
+            "battle_of_araouane_2009.txt",
+            GRAPH_IRI,
+            kg.__version__,
+            Literal("2026-01-02T03:04:05Z", datatype=XSD.dateTime),
+        ),
+    ),
+}
+
+#: Queries with parameters on the flagship: (query, params, answer).
+PARAM_CASES = [
+    ("envelope", {"side": "1", "category": "Killed"}, rows((B, 1, "kg:Killed", None, 16, 28, 1, 1))),
+    ("envelope", {"category": "kg:Captured"}, rows((B, 1, "kg:Captured", None, 3, 30, 1, 1))),
+    ("envelope", {"side": "2", "category": "strength"}, rows((B, 2, "kg:Strength", "kg:Personnel", 40, 40, 1, 1))),
+    ("envelope", {"side": "3"}, rows()),
+    ("disagreements", {"side": "1", "category": "Killed"}, rows()),
+    ("actor-battles", {"actor": "Mali"}, rows(("Mali@en", B, "2009-07-04", 1, "member"))),
+    (
+        "actor-battles",
+        {"actor": "Hamma Ould Mohamed Yahya"},
+        rows(("Hamma Ould Mohamed Yahya@en", B, "2009-07-04", 1, "commander")),
+    ),
+    ("actor-battles", {"actor": "mali"}, rows()),  # labels match as written
+]
+
+
+@pytest.fixture(scope="module")
+def flagship():
+    from kg.pipeline import build
+
+    return build(FLAGSHIP, base="https://w3id.org/conflict-kg/id/", when=WHEN).graph
+
+
+@pytest.fixture(scope="module")
+def engines(flagship):
+    return {"rdflib": GraphTarget.from_mapped(flagship), "pyoxigraph": OxigraphTarget.from_mapped(flagship)}
+
+
+def _expected_cases():
+    for name in EXPECTED:
+        for engine in ("rdflib", "pyoxigraph"):
+            marks = [pytest.mark.xfail(strict=True, reason=WRONG_IN_GRAPH[name])] if name in WRONG_IN_GRAPH else []
+            yield pytest.param(name, engine, id=f"{name}-{engine}", marks=marks)
+
+
+def test_every_stored_query_has_an_expected_answer():
+    assert sorted(EXPECTED) == sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
+    assert sorted(EXPECTED) == sorted(stored_queries())
+
+
+@pytest.mark.parametrize(("name", "engine"), _expected_cases())
+def test_flagship_answer(engines, name, engine):
+    result = run_query(name, engines[engine])
+    assert result.rows == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_rdflib_and_pyoxigraph_agree(engines, name):
+    a = run_query(name, engines["rdflib"])
+    b = run_query(name, engines["pyoxigraph"])
+    assert a.variables == b.variables
+    assert a.rows == b.rows
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    PARAM_CASES,
+    ids=[f"{n}-{'-'.join(f'{k}={v}' for k, v in p.items())}" for n, p, _ in PARAM_CASES],
+)
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+def test_flagship_answer_with_params(engines, engine, name, params, expected):
+    assert run_query(name, engines[engine], params=params).rows == expected
+
+
+def test_plain_graph_is_filed_as_the_article_graph(flagship):
+    plain = Graph()
+    for triple in flagship.triples:
+        plain.add(triple)
+    assert run_query("when-where", plain).rows == EXPECTED["when-where"]
+    assert run_query("articles", OxigraphTarget.from_graph(plain)).rows[0][2] == GRAPH_IRI
+
+
+# ---- headers ----------------------------------------------------------------------------------
+
+QUERY_FILES = sorted((ROOT / "queries").glob("*.rq"))
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=[p.stem for p in QUERY_FILES])
+def test_query_file_is_well_formed(path):
+    text = path.read_text(encoding="utf-8")
+    q = parse_query(text, name=path.stem, path=path)  # strict: summary, question, parameters
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", q.name)
+    assert q.summary[0].isupper() and not q.summary.endswith(".") and len(q.summary) <= 80
+    assert "?" in q.question
+    head = text.split("PREFIX", 1)[0].splitlines()
+    assert all(line.startswith("# ") for line in head if line)
+    assert ("# parameters: none" in head) == (not q.params)
+    body = text.split("WHERE", 1)[1]
+    assert re.search(r"GRAPH \?\w+ \{", body), "the convention: match inside GRAPH ?g { ... }"
+    assert re.search(r"\bORDER BY\b", body)
+    assert not re.search(r"\b(FROM|SERVICE|INSERT|DELETE|LOAD|CLEAR|DROP)\b", text), "portable SELECT only"
+    for p in q.params:
+        assert p.description and p.default is None  # "default: none": unbound means every value
+        bind_params(q, {})  # a datatype the library knows
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("# question: Why?\n# parameters: none\n", "no '# summary:' line"),
+        ("# summary: S\n# parameters: none\n", "no '# question:' line"),
+        ("# summary: S\n# question: Why?\n", "either '# parameters: none' or '# param:' lines"),
+        ("# summary: S\n# question: Why?\n# parameters: some\n", "write '# parameters: none'"),
+        ("# summary: S\n# question: Why?\n# param: side xsd:integer  The side\n", "malformed parameter"),
+        ("# summary: S\n# question: Why?\n# param: side xsd:float  The side  default: none\n", "unknown parameter datatype 'xsd:float'"),
+        ("# summary: S\n# question: Why?\n# param: nope xsd:integer  Not projected  default: none\n", "?nope must be a variable of the SELECT clause"),
+        ("# summary: S\n# summary: T\n# question: Why?\n# parameters: none\n", "'summary' given twice"),
+        ("# summary: S\n# question: Why?\n# parameters: none\n# author: me\n", "malformed header line '# author: me'"),
+    ],
+    ids=["no-summary", "no-question", "no-parameters-line", "parameters-not-none", "param-without-default",
+         "unknown-datatype", "param-not-projected", "summary-twice", "unknown-header-key"],
+)
+def test_malformed_header_is_a_resource_error(header, message):
+    text = header + "SELECT ?side WHERE { GRAPH ?g { ?s ?p ?side } } ORDER BY ?side\n"
+    with pytest.raises(ResourceError, match=re.escape(message)):
+        parse_query(text, name="broken")
+
+
+# ---- parameters ---------------------------------------------------------------------------------
+
+
+def _param(datatype: str) -> StoredQuery:
+    return StoredQuery("q", "S", "Q?", (Param("x", datatype, "d", None),), "SELECT ?x {}", None)
+
+
+@pytest.mark.parametrize(
+    ("datatype", "value", "term"),
+    [
+        ("xsd:integer", " 2 ", Literal("2", datatype=XSD.integer)),
+        ("xsd:integer", "-7", Literal("-7", datatype=XSD.integer)),
+        ("xsd:decimal", "2.5", Literal("2.5", datatype=XSD.decimal)),
+        ("xsd:date", "2009-07-04", Literal("2009-07-04", datatype=XSD.date)),
+        ("xsd:gYear", "2012", Literal("2012", datatype=XSD.gYear)),
+        ("xsd:boolean", "TRUE", Literal(True)),
+        ("xsd:string", 'x" } ; DROP ALL ; #', Literal('x" } ; DROP ALL ; #')),
+        ("rdf:langString@en", "Mali", Literal("Mali", lang="en")),
+        ("kg:Category", "Killed", URIRef(KG + "Killed")),
+        ("kg:Category", "killed", URIRef(KG + "Killed")),
+        ("kg:Category", "kg:KilledOrWounded", URIRef(KG + "KilledOrWounded")),
+        ("kg:Category", KG + "Captured", URIRef(KG + "Captured")),
+        ("kg:Status", "captured", URIRef(KG + "Captured")),
+        ("iri", "kg:near", URIRef(KG + "near")),
+        ("iri", "https://w3id.org/conflict-kg/id/country/mali", URIRef("https://w3id.org/conflict-kg/id/country/mali")),
+    ],
+    ids=["integer-padded", "integer-negative", "decimal", "date", "year", "boolean-upper", "string-with-quotes",
+         "english-label", "category", "category-lower", "category-prefixed", "category-full-iri", "status",
+         "iri-prefixed", "iri-absolute"],
+)
+def test_parameter_is_bound_as_a_typed_term(datatype, value, term):
+    bound = bind_params(_param(datatype), {"x": value})["x"]
+    assert bound == term and type(bound) is type(term)
+
+
+@pytest.mark.parametrize(
+    ("datatype", "value", "message"),
+    [
+        ("xsd:integer", "one", "parameter x: 'one' is not a valid xsd:integer (write a whole number)"),
+        ("xsd:integer", '1 } ; DROP ALL ; #', "parameter x: '1 } ; DROP ALL ; #' is not a valid xsd:integer"),
+        ("xsd:integer", "1.5", "parameter x: '1.5' is not a valid xsd:integer"),
+        ("xsd:decimal", "1,5", "parameter x: '1,5' is not a valid xsd:decimal"),
+        ("xsd:date", "2009-02-30", "parameter x: '2009-02-30' is not a valid xsd:date (no such day)"),
+        ("xsd:date", "July 4, 2009", "parameter x: 'July 4, 2009' is not a valid xsd:date (write YYYY-MM-DD)"),
+        ("xsd:boolean", "maybe", "parameter x: 'maybe' is not a valid xsd:boolean"),
+        ("kg:Category", "Kiled", "parameter x: 'Kiled' is not a valid kg:Category (one of Captured, Casualties,"),
+        ("kg:Category", "Victory", "parameter x: 'Victory' is not a valid kg:Category"),
+        ("iri", "not an iri", "parameter x: 'not an iri' is not a valid iri"),
+        ("iri", "http://x/> } DROP ALL", "parameter x: 'http://x/> } DROP ALL' is not a valid iri"),
+    ],
+    ids=["integer-word", "integer-injection", "integer-decimal", "decimal-comma", "date-no-such-day",
+         "date-prose", "boolean-maybe", "category-typo", "category-is-outcome", "iri-words", "iri-injection"],
+)
+def test_bad_parameter_value_is_a_query_error(datatype, value, message):
+    with pytest.raises(QueryError, match=re.escape(message)):
+        bind_params(_param(datatype), {"x": value})
+
+
+def test_unknown_parameter_is_a_query_error():
+    with pytest.raises(QueryError, match=r"^query envelope has no parameter 'sid'; its parameters: side, category$"):
+        bind_params(get_query("envelope"), {"sid": "1"})
+    with pytest.raises(QueryError, match=r"^query casualties has no parameter 'side'; it takes no parameters$"):
+        bind_params(get_query("casualties"), {"side": "1"})
+
+
+def test_unknown_query_name_lists_the_known_names():
+    with pytest.raises(QueryError) as err:
+        get_query("casualty")
+    assert str(err.value) == "unknown query 'casualty'; known queries: " + ", ".join(sorted(EXPECTED))
+
+
+class _Recorder:
+    """A Target that records what it is asked."""
+
+    def __init__(self):
+        self.calls = []
+
+    def select(self, sparql, bindings=None):
+        self.calls.append((sparql, dict(bindings or {})))
+        return ["actor"], []
+
+
+INJECTION = 'x" } ; DROP ALL ; #'
+
+
+def test_parameter_never_changes_the_query_text():
+    recorder = _Recorder()
+    run_query("actor-battles", recorder, params={"actor": INJECTION})
+    [(sparql, bindings)] = recorder.calls
+    assert sparql == get_query("actor-battles").text
+    assert bindings == {"actor": Literal(INJECTION, lang="en")}
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+def test_injection_attempt_matches_nothing_and_drops_nothing(engines, engine, flagship):
+    target = engines[engine]
+    assert run_query("actor-battles", target, params={"actor": INJECTION}).rows == ()
+    assert run_query("actor-battles", target, params={"actor": 'Mali"@en } } #'}).rows == ()
+    # the data is all there afterwards
+    assert run_query("actor-battles", target, params={"actor": "Mali"}).rows == PARAM_CASES[5][2]
+    count = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", target)
+    assert count.rows == ((Literal(len(set(flagship.triples))),),)
+
+
+STRING_QUERY = """# summary: Fields by key
+# question: Which field has this key?
+# param: key xsd:string  The key  default: none
+PREFIX kg: <https://w3id.org/conflict-kg/vocab#>
+SELECT ?key ?value WHERE { GRAPH ?g { ?field kg:fieldKey ?key ; kg:fieldValue ?value } } ORDER BY ?key ?value
+"""
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("Casualties3", rows(("Casualties3", "many civilians"))),
+        ('Casualties3" } ; DROP ALL ; #', rows()),
+        ("Casualties3\" || true) } #", rows()),
+    ],
+    ids=["plain-key", "drop-all", "filter-escape"],
+)
+def test_string_parameter_is_a_literal(exampleton, engine, key, expected):
+    assert run_query(STRING_QUERY, exampleton[engine], params={"key": key}).rows == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_is_bound_as_the_same_literal(value):
+    q = parse_query(STRING_QUERY, name="fields", strict=True)
+    assert bind_params(q, {"key": value}) == {"key": Literal(value)}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=20))
+def test_any_text_for_an_integer_is_a_term_or_a_query_error(value):
+    try:
+        term = bind_params(get_query("envelope"), {"side": value})["side"]
+    except QueryError as exc:
+        assert str(exc).startswith("parameter side: ") and "\n" not in str(exc)
+    else:
+        assert term.datatype == XSD.integer and int(term) == int(value.strip())
+
+
+def test_engine_error_is_a_one_line_query_error(engines):
+    for target in engines.values():
+        with pytest.raises(QueryError, match=r"^the query failed: ") as err:
+            run_query("SELECT ?x WHERE { GRAPH ?g { ?x ?y } }", target)
+        assert "\n" not in str(err.value)
+
+
+# ---- a hand-written graph, for the queries the flagship leaves empty -------------------------------
+
+EXAMPLETON = """
+@base <https://w3id.org/conflict-kg/id/> .
+@prefix kg: <https://w3id.org/conflict-kg/vocab#> .
+@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
+@prefix schema: <https://schema.org/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<graph/battle-of-exampleton> {
+  <graph/battle-of-exampleton> a kg:ArticleGraph ; prov:wasDerivedFrom <article/battle-of-exampleton> .
+  <article/battle-of-exampleton> a kg:Article ; dcterms:title "Battle of Exampleton"@en ;
+      kg:unparsedField <article/battle-of-exampleton/field/casualties3-1>, <article/battle-of-exampleton/field/strength2-1> .
+  <article/battle-of-exampleton/infobox> a kg:Infobox ; rdfs:label "infobox of Battle of Exampleton"@en .
+  <article/battle-of-exampleton/field/casualties3-1> a kg:InfoboxField ; kg:fieldKey "Casualties3" ; kg:fieldValue "many civilians" ;
+      kg:parseStatus kg:Unparsed ; kg:leftover "many civilians" .
+  <article/battle-of-exampleton/field/strength2-1> a kg:InfoboxField ; kg:fieldKey "Strength2" ; kg:fieldValue "500 men and some horses" ;
+      kg:parseStatus kg:PartlyParsed ; kg:leftover "some horses" .
+
+  <event/battle-of-exampleton> a sem:Event ; sem:eventType kg:Battle ; rdfs:label "Battle of Exampleton"@en ;
+      sem:hasTime <event/battle-of-exampleton/time> ; kg:location <event/battle-of-exampleton/location/1> ; kg:side <event/battle-of-exampleton/side/1>, <event/battle-of-exampleton/side/2> ;
+      kg:participation <event/battle-of-exampleton/role/commander-1-1>, <event/battle-of-exampleton/role/commander-2-1> ; kg:result <event/battle-of-exampleton/result> ;
+      kg:after <event/battle-of-exampleton/offensive-1901-04> .
+  <event/battle-of-exampleton/time> a sem:Time ; sem:hasBeginTimeStamp "1901-05"^^xsd:gYearMonth ; sem:hasEndTimeStamp "1901-05"^^xsd:gYearMonth ;
+      sem:hasEarliestBeginTimeStamp "1901-05-01T00:00:00"^^xsd:dateTime ;
+      sem:hasLatestEndTimeStamp "1901-05-31T23:59:59"^^xsd:dateTime ; kg:timePrecision time:unitMonth .
+  <event/battle-of-exampleton/location/1> a kg:Location ; kg:place <place/exampleton> ; kg:spatialRelation kg:in .
+  <place/exampleton> a sem:Place, schema:Place ; rdfs:label "Exampleton"@en ; schema:containedInPlace <place/west-march> .
+  <place/west-march> a sem:Place, schema:Place ; rdfs:label "West March"@en ; schema:containedInPlace <country/freedonia> .
+  <country/freedonia> a sem:Actor, sem:Place, schema:Country ; sem:actorType kg:State ; rdfs:label "Freedonia"@en .
+
+  <event/battle-of-exampleton/side/1> a kg:Side ; kg:sideIndex 1 ; schema:member <country/freedonia> ; kg:supporter <actor/sylvanian-legion> .
+  <event/battle-of-exampleton/side/2> a kg:Side ; kg:sideIndex 2 ; schema:member <actor/red-band> .
+  <actor/sylvanian-legion> a sem:Actor, schema:Organization ; sem:actorType kg:ArmedGroup ; rdfs:label "Sylvanian Legion"@en .
+  <actor/red-band> a sem:Actor, sem:Authority, schema:Organization ; sem:actorType kg:ArmedGroup ; rdfs:label "Red Band"@en .
+  <actor/example-gazette> a sem:Actor, sem:Authority, schema:Organization ; sem:actorType kg:NewsMedia ; rdfs:label "Example Gazette"@en .
+
+  <event/battle-of-exampleton/role/commander-1-1> a sem:Role ; rdf:value <person/rufus-firefly> ; sem:roleType kg:Commander ;
+      kg:side <event/battle-of-exampleton/side/1> ; kg:rank "Colonel" ; kg:status kg:Captured .
+  <event/battle-of-exampleton/role/commander-2-1> a sem:Role ; rdf:value <person/trentino> ; sem:roleType kg:Commander ; kg:side <event/battle-of-exampleton/side/2> .
+  <person/rufus-firefly> a sem:Actor, schema:Person ; sem:actorType kg:Person ; rdfs:label "Rufus Firefly"@en .
+  <person/trentino> a sem:Actor, schema:Person ; sem:actorType kg:Person ; rdfs:label "Trentino"@en .
+
+  <event/battle-of-exampleton/result> a kg:Result ; kg:outcome kg:DecisiveVictory ; kg:victor <event/battle-of-exampleton/side/2> ; rdfs:label "Decisive Red Band victory"@en .
+
+  <event/battle-of-exampleton/claim/casualties1-1> a kg:Claim ; schema:about <event/battle-of-exampleton> ; kg:side <event/battle-of-exampleton/side/1> ; kg:category kg:Killed ;
+      rdf:value <event/battle-of-exampleton/claim/casualties1-1/value> ; sem:accordingTo <article/battle-of-exampleton/infobox> ; kg:attribution kg:InfoboxAttribution .
+  <event/battle-of-exampleton/claim/casualties1-1/value> a schema:QuantitativeValue ; schema:minValue 10 ; schema:maxValue 20 ; kg:approximate false .
+  <event/battle-of-exampleton/claim/sentence-1> a kg:Claim ; schema:about <event/battle-of-exampleton> ; kg:side <event/battle-of-exampleton/side/1> ; kg:category kg:Killed ;
+      rdf:value <event/battle-of-exampleton/claim/sentence-1/value> ; sem:accordingTo <actor/example-gazette> ; kg:attribution kg:ExplicitAttribution ;
+      kg:statedOn "1901-06-02"^^xsd:date .
+  <event/battle-of-exampleton/claim/sentence-1/value> a schema:QuantitativeValue ; schema:minValue 25 ; schema:maxValue 25 ; schema:value 25 ; kg:approximate false .
+  <event/battle-of-exampleton/claim/sentence-2> a kg:Claim ; schema:about <event/battle-of-exampleton> ; kg:side <event/battle-of-exampleton/side/1> ; kg:category kg:Killed ;
+      rdf:value <event/battle-of-exampleton/claim/sentence-2/value> ; sem:accordingTo <actor/red-band> ; kg:attribution kg:ExplicitAttribution .
+  <event/battle-of-exampleton/claim/sentence-2/value> a schema:QuantitativeValue ; schema:minValue 40 ; schema:maxValue 40 ; schema:value 40 ; kg:approximate false .
+  <event/battle-of-exampleton/claim/casualties2-1> a kg:Claim ; schema:about <event/battle-of-exampleton> ; kg:side <event/battle-of-exampleton/side/2> ; kg:category kg:Killed ;
+      rdf:value <event/battle-of-exampleton/claim/casualties2-1/value> ; sem:accordingTo <article/battle-of-exampleton/infobox> ; kg:attribution kg:InfoboxAttribution .
+  <event/battle-of-exampleton/claim/casualties2-1/value> a schema:QuantitativeValue ; schema:minValue 5 ; schema:maxValue 5 ; schema:value 5 ; kg:approximate false .
+  <event/battle-of-exampleton/claim/strength1-1> a kg:Claim ; schema:about <event/battle-of-exampleton> ; kg:side <event/battle-of-exampleton/side/1> ; kg:category kg:Strength ;
+      rdf:value <event/battle-of-exampleton/claim/strength1-1/value> ; sem:accordingTo <article/battle-of-exampleton/infobox> ; kg:attribution kg:InfoboxAttribution .
+  <event/battle-of-exampleton/claim/strength1-1/value> a schema:QuantitativeValue ; schema:minValue 300 ; schema:maxValue 300 ; schema:value 300 ;
+      schema:unitText "men" ; kg:countedKind kg:Personnel ; kg:approximate false .
+  <event/battle-of-exampleton/claim/sentence-3> a kg:Claim ; schema:about <event/battle-of-exampleton> ; kg:side <event/battle-of-exampleton/side/1> ; kg:category kg:Strength ;
+      rdf:value <event/battle-of-exampleton/claim/sentence-3/value> ; sem:accordingTo <actor/example-gazette> ; kg:attribution kg:ExplicitAttribution .
+  <event/battle-of-exampleton/claim/sentence-3/value> a schema:QuantitativeValue ; schema:minValue 250 ; schema:maxValue 350 ;
+      schema:unitText "soldiers" ; kg:countedKind kg:Personnel ; kg:approximate true .
+  <event/battle-of-exampleton/claim/strength1-2> a kg:Claim ; schema:about <event/battle-of-exampleton> ; kg:side <event/battle-of-exampleton/side/1> ; kg:category kg:Strength ;
+      rdf:value <event/battle-of-exampleton/claim/strength1-2/value> ; sem:accordingTo <article/battle-of-exampleton/infobox> ; kg:attribution kg:InfoboxAttribution .
+  <event/battle-of-exampleton/claim/strength1-2/value> a schema:QuantitativeValue ; schema:minValue 4 ; schema:maxValue 4 ; schema:value 4 ;
+      schema:unitText "cannons" ; kg:countedKind kg:Artillery ; kg:approximate false .
+
+  <event/battle-of-exampleton/offensive-1901-04> a sem:Event ; sem:eventType kg:Offensive ; rdfs:label "Offensive on the West March"@en ;
+      sem:hasTime <event/battle-of-exampleton/offensive-1901-04/time> ; kg:cause <event/battle-of-exampleton/assassination-1901-03-10> .
+  <event/battle-of-exampleton/offensive-1901-04/time> a sem:Time ; sem:hasBeginTimeStamp "1901-04"^^xsd:gYearMonth ;
+      sem:hasEarliestBeginTimeStamp "1901-04-01T00:00:00"^^xsd:dateTime ; kg:timePrecision time:unitMonth .
+  <event/battle-of-exampleton/assassination-1901-03-10> a sem:Event ; sem:eventType kg:Assassination ; rdfs:label "Assassination of the mayor"@en ;
+      sem:hasTime <event/battle-of-exampleton/assassination-1901-03-10/time> .
+  <event/battle-of-exampleton/assassination-1901-03-10/time> a sem:Time ; sem:hasBeginTimeStamp "1901-03-10"^^xsd:date ; sem:hasEndTimeStamp "1901-03-10"^^xsd:date ;
+      sem:hasEarliestBeginTimeStamp "1901-03-10T00:00:00"^^xsd:dateTime ;
+      sem:hasLatestEndTimeStamp "1901-03-10T23:59:59"^^xsd:dateTime ; kg:timePrecision time:unitDay .
+
+  <event/battle-of-exampleton/captivity-1> a sem:Event, kg:Captivity ; rdfs:label "Captivity of Rufus Firefly"@en ; kg:captive <person/rufus-firefly> ;
+      sem:hasTime <event/battle-of-exampleton/captivity-1/time> .
+  <event/battle-of-exampleton/captivity-1/time> a sem:Time ; sem:hasBeginTimeStamp "1901-05"^^xsd:gYearMonth ; sem:hasEndTimeStamp "1903"^^xsd:gYear ;
+      sem:hasEarliestBeginTimeStamp "1901-05-01T00:00:00"^^xsd:dateTime ;
+      sem:hasLatestEndTimeStamp "1903-12-31T23:59:59"^^xsd:dateTime ; kg:timePrecision time:unitYear .
+  <event/battle-of-exampleton/release-1903> a sem:Event ; sem:eventType kg:Release ; rdfs:label "Release of Rufus Firefly"@en ;
+      kg:participation <event/battle-of-exampleton/release-1903/role/participant-x-1> ; sem:hasTime <event/battle-of-exampleton/release-1903/time> .
+  <event/battle-of-exampleton/release-1903/role/participant-x-1> a sem:Role ; rdf:value <person/rufus-firefly> ; sem:roleType kg:Participant ;
+      kg:status kg:Released .
+  <event/battle-of-exampleton/release-1903/time> a sem:Time ; sem:hasBeginTimeStamp "1903"^^xsd:gYear ; sem:hasEndTimeStamp "1903"^^xsd:gYear ;
+      sem:hasEarliestBeginTimeStamp "1903-01-01T00:00:00"^^xsd:dateTime ;
+      sem:hasLatestEndTimeStamp "1903-12-31T23:59:59"^^xsd:dateTime ; kg:timePrecision time:unitYear .
+}
+"""
+
+X = "Battle of Exampleton@en"
+XBOX = "infobox of Battle of Exampleton@en"
+GAZETTE = "Example Gazette@en"
+RED = "Red Band@en"
+RUFUS = "Rufus Firefly@en"
+
+#: Exact answers on the hand-written graph (facts written above, read off by hand).
+EXAMPLETON_EXPECTED = {
+    # the place chain Exampleton < West March < Freedonia: the country is the one state on it
+    "when-where": rows((X, "1901-05", "1901-05", "time:unitMonth", "kg:in", "Exampleton@en", "Freedonia@en")),
+    "sides": rows(
+        (X, 1, "Freedonia@en", "kg:State", "member"),
+        (X, 1, "Sylvanian Legion@en", "kg:ArmedGroup", "supporter"),
+        (X, 2, RED, "kg:ArmedGroup", "member"),
+    ),
+    "commanders": rows((X, 1, RUFUS, "Colonel", "kg:Captured"), (X, 2, "Trentino@en", None, None)),
+    "result": rows((X, "kg:DecisiveVictory", "Decisive Red Band victory@en", 2, RED)),
+    "unparsed-fields": rows(
+        (X, "Casualties3", "many civilians", "kg:Unparsed", "many civilians"),
+        (X, "Strength2", "500 men and some horses", "kg:PartlyParsed", "some horses"),
+    ),
+    "timeline": rows(
+        (X, "1901-03-10", "1901-03-10", "time:unitDay", "Assassination of the mayor@en", "kg:Assassination"),
+        (X, "1901-04", None, "time:unitMonth", "Offensive on the West March@en", "kg:Offensive"),
+        (X, "1901-05", "1901-05", "time:unitMonth", X, "kg:Battle"),
+        (X, "1901-05", "1903", "time:unitYear", "Captivity of Rufus Firefly@en", None),
+        (X, "1903", "1903", "time:unitYear", "Release of Rufus Firefly@en", "kg:Release"),
+    ),
+    # side 1 killed: infobox 10-20, the Gazette 25, the Red Band 40; strength: infobox 300 men and
+    # 4 cannons, the Gazette 250-350 soldiers
+    "envelope": rows(
+        (X, 1, "kg:Killed", None, 10, 40, 3, 3),
+        (X, 1, "kg:Strength", "kg:Artillery", 4, 4, 1, 1),
+        (X, 1, "kg:Strength", "kg:Personnel", 250, 350, 2, 2),
+        (X, 2, "kg:Killed", None, 5, 5, 1, 1),
+    ),
+    # pairs ordered by source IRI (actor/example-gazette < actor/red-band < article/.../infobox);
+    # difference: the larger gap between the bounds; gap: distance between the ranges, 0 if they meet
+    "disagreements": rows(
+        (X, 1, "kg:Killed", GAZETTE, 25, 25, RED, 40, 40, 15, 15),
+        (X, 1, "kg:Killed", GAZETTE, 25, 25, XBOX, 10, 20, 15, 5),
+        (X, 1, "kg:Killed", RED, 40, 40, XBOX, 10, 20, 30, 20),
+        (X, 1, "kg:Strength", GAZETTE, 250, 350, XBOX, 300, 300, 50, 0),
+    ),
+    # the battle came after the offensive, which the assassination caused
+    "causes": rows(
+        (X, "Offensive on the West March@en", "kg:cause", "Assassination of the mayor@en", "kg:Assassination", "1901-03-10"),
+        (X, X, "kg:after", "Offensive on the West March@en", "kg:Offensive", "1901-04"),
+    ),
+    "commander-fates": rows(
+        (X, RUFUS, 1, "1901-05", "1901-05", "time:unitMonth", X, "kg:Battle", "kg:Commander", "kg:Captured"),
+        (X, RUFUS, 1, "1901-05", "1903", "time:unitYear", "Captivity of Rufus Firefly@en", None, "kg:captive", None),
+        (X, RUFUS, 1, "1903", "1903", "time:unitYear", "Release of Rufus Firefly@en", "kg:Release", "kg:Participant", "kg:Released"),
+        (X, "Trentino@en", 2, "1901-05", "1901-05", "time:unitMonth", X, "kg:Battle", "kg:Commander", None),
+    ),
+    "actor-battles": rows(
+        ("Freedonia@en", X, "1901-05", 1, "member"),
+        (RED, X, "1901-05", 2, "member"),
+        (RUFUS, X, "1901-05", 1, "commander"),
+        ("Sylvanian Legion@en", X, "1901-05", 1, "supporter"),
+        ("Trentino@en", X, "1901-05", 2, "commander"),
+    ),
+}
+
+EXAMPLETON_PARAM_CASES = [
+    ("envelope", {"side": "1", "category": "Killed"}, rows((X, 1, "kg:Killed", None, 10, 40, 3, 3))),
+    ("disagreements", {"category": "Strength"}, rows((X, 1, "kg:Strength", GAZETTE, 250, 350, XBOX, 300, 300, 50, 0))),
+    ("disagreements", {"side": "2"}, rows()),
+    ("actor-battles", {"actor": "Sylvanian Legion"}, rows(("Sylvanian Legion@en", X, "1901-05", 1, "supporter"))),
+]
+
+
+@pytest.fixture(scope="module")
+def exampleton():
+    ds = Dataset(default_union=True)
+    ds.parse(data=EXAMPLETON, format="trig")
+    return {"rdflib": GraphTarget(ds), "pyoxigraph": OxigraphTarget.from_graph(ds)}
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+@pytest.mark.parametrize("name", sorted(EXAMPLETON_EXPECTED))
+def test_handwritten_graph_answer(exampleton, name, engine):
+    assert run_query(name, exampleton[engine]).rows == EXAMPLETON_EXPECTED[name]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    EXAMPLETON_PARAM_CASES,
+    ids=[f"{n}-{'-'.join(f'{k}={v}' for k, v in p.items())}" for n, p, _ in EXAMPLETON_PARAM_CASES],
+)
+def test_handwritten_graph_answer_with_params(exampleton, engine, name, params, expected):
+    assert run_query(name, exampleton[engine], params=params).rows == expected
+
+
+def test_two_articles_in_one_store_stay_apart(flagship, exampleton):
+    """Each article's rows come from its own graph: no cross products across graphs."""
+    ds = Dataset(default_union=True)
+    ds.parse(data=EXAMPLETON, format="trig")
+    both = OxigraphTarget.from_graph(ds)
+    both.load(flagship.iri, flagship.triples)
+    assert run_query("commanders", both).rows == EXPECTED["commanders"] + EXAMPLETON_EXPECTED["commanders"]
+    assert run_query("when-where", both).rows == EXPECTED["when-where"] + EXAMPLETON_EXPECTED["when-where"]
+
+
+# ---- result formats -----------------------------------------------------------------------------
+
+SMALL = QueryResult(
+    ("side", "member", "type", "note", "when"),
+    (
+        (Literal(1), Literal("Mali", lang="en"), URIRef(KG + "State"), None, Literal("2009-07-04", datatype=XSD.date)),
+        (Literal(12), Literal('a "quoted", comma'), URIRef("http://example.org/x"), Literal("two\nlines"), None),
+        (Literal(2), BNode("b0"), URIRef("https://schema.org/Person"), Literal("日本"), None),
+    ),
+)
+
+
+def test_to_table_aligns_and_shows_values():
+    assert SMALL.to_table() == (
+        "side  member             type                    note        when\n"
+        "----  -----------------  ----------------------  ----------  ----------\n"
+        "   1  Mali               kg:State                            2009-07-04\n"
+        '  12  a "quoted", comma  <http://example.org/x>  two\\nlines\n'
+        "   2  _:b0               schema:Person           日本\n"
+    )
+
+
+def test_to_table_of_no_rows_is_the_header():
+    assert QueryResult(("a", "bc"), ()).to_table() == "a  bc\n-  --\n"
+
+
+def test_to_csv_is_rfc4180():
+    assert SMALL.to_csv() == (
+        "side,member,type,note,when\r\n"
+        "1,Mali,https://w3id.org/conflict-kg/vocab#State,,2009-07-04\r\n"
+        '12,"a ""quoted"", comma",http://example.org/x,"two\nlines",\r\n'
+        "2,_:b0,https://schema.org/Person,日本,\r\n"
+    )
+
+
+def test_to_json_is_sparql_results_json():
+    assert json.loads(SMALL.to_json()) == {
+        "head": {"vars": ["side", "member", "type", "note", "when"]},
+        "results": {
+            "bindings": [
+                {
+                    "side": {"type": "literal", "value": "1", "datatype": str(XSD.integer)},
+                    "member": {"type": "literal", "value": "Mali", "xml:lang": "en"},
+                    "type": {"type": "uri", "value": KG + "State"},
+                    "when": {"type": "literal", "value": "2009-07-04", "datatype": str(XSD.date)},
+                },
+                {
+                    "side": {"type": "literal", "value": "12", "datatype": str(XSD.integer)},
+                    "member": {"type": "literal", "value": 'a "quoted", comma'},
+                    "type": {"type": "uri", "value": "http://example.org/x"},
+                    "note": {"type": "literal", "value": "two\nlines"},
+                },
+                {
+                    "side": {"type": "literal", "value": "2", "datatype": str(XSD.integer)},
+                    "member": {"type": "bnode", "value": "b0"},
+                    "type": {"type": "uri", "value": "https://schema.org/Person"},
+                    "note": {"type": "literal", "value": "日本"},
+                },
+            ]
+        },
+    }
+
+
+def test_json_reads_back_with_pyoxigraph():
+    import pyoxigraph as ox
+
+    parsed = ox.parse_query_results(SMALL.to_json().encode(), format=ox.QueryResultsFormat.JSON)
+    assert [v.value for v in parsed.variables] == list(SMALL.variables)
+    assert len(list(parsed)) == 3
+
+
+# ---- the store helper's embedded store (VALUES-block binding, as remote endpoints get) ------------
+
+
+@pytest.fixture(scope="module")
+def embedded(flagship, tmp_path_factory):
+    from kg.store.embedded import EmbeddedStore
+
+    store = EmbeddedStore(tmp_path_factory.mktemp("store") / "kg")
+    store.replace_graph(str(flagship.iri), flagship.triples)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_embedded_store_gives_the_same_answers(embedded, name):
+    assert run_query(name, embedded).rows == EXPECTED[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "expected"),
+    PARAM_CASES,
+    ids=[f"{n}-{'-'.join(f'{k}={v}' for k, v in p.items())}" for n, p, _ in PARAM_CASES],
+)
+def test_embedded_store_binds_params_the_same(embedded, name, params, expected):
+    assert run_query(name, embedded, params=params).rows == expected
