@@ -1,6 +1,7 @@
 """``kg build``, ``kg export`` and ``kg coverage``."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -43,26 +44,82 @@ def _summary(built) -> str:
     )
 
 
+def _is_corpus(articles: tuple[str, ...]) -> bool:
+    return len(articles) != 1 or articles[0] == "-" or Path(articles[0]).is_dir()
+
+
 @main.command("build")
-@click.argument("article", type=click.Path(dir_okay=True, path_type=str))
-@click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default="turtle", show_default=True, help="Output format.")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
+              help="Output format [default: turtle for one article, nq for several].")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes for several articles [default: CPU count].")
+@click.option("--validate", "check", is_flag=True, help="Validate each article of a corpus with the SHACL shapes.")
+@click.option("--report", metavar="FILE", help="Write a JSON report of a corpus build (failures, counts) to FILE.")
 @base_option
 @fails_cleanly
-def build_cmd(article: str, fmt: str, output: str | None, base: str | None) -> None:
-    """Build the knowledge graph of ARTICLE and write it.
+def build_cmd(articles: tuple[str, ...], fmt: str | None, output: str | None, jobs: int | None,
+              check: bool, report: str | None, base: str | None) -> None:
+    """Build the knowledge graph of each ARTICLE and write it.
+
+    One article is written in any format (Turtle by default). Several articles (files, folders of
+    *.txt files, or - to read paths from stdin) are built across all cores and streamed to one
+    N-Quads or TriG file, one named graph per article; failures are listed at the end and the exit
+    status is 1 when any article failed.
 
     \b
     Example:
       kg build article.txt -o battle.ttl
       kg build article.txt --format json-ld
+      kg build corpus/ --format nq -o corpus.nq --report report.json
+      find corpus -name '*.txt' | kg build - -o corpus.trig -f trig
     """
-    from ..pipeline import build
+    if not _is_corpus(articles):
+        from ..pipeline import build
 
-    built = build(article, base=base)
-    write_output(serialize(built.graph, fmt), output)
-    if output not in (None, "-"):
-        click.echo(_summary(built), err=True)
+        built = build(articles[0], base=base)
+        write_output(serialize(built.graph, fmt or "turtle"), output)
+        if output not in (None, "-"):
+            click.echo(_summary(built), err=True)
+        return
+    _build_corpus(articles, fmt or "nq", output, jobs, check, report, base)
+
+
+def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
+    import json
+    import os
+    import tempfile
+
+    from ..corpus import CORPUS_FORMATS, build_corpus, corpus_paths
+    from ..export import atomic_write, canonical_format
+    from ._progress import Progress
+
+    fmt = canonical_format(fmt)
+    if fmt not in CORPUS_FORMATS:
+        raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
+    paths = corpus_paths(articles)
+    if not paths:
+        raise KgError("no articles found: give .txt files, folders holding them, or - to read paths from stdin")
+    progress = Progress()
+    if output in (None, "-"):
+        summary = build_corpus(paths, sys.stdout, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
+    else:
+        target = Path(output)
+        if not target.parent.is_dir():
+            raise KgError(f"cannot write {target}: folder {target.parent} does not exist")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                summary = build_corpus(paths, fh, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    if report:
+        atomic_write(report, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n")
+    click.echo(summary.text(), err=True)
+    if summary.failed or summary.invalid:
+        sys.exit(1)
 
 
 @main.command("export")

@@ -382,4 +382,4 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     em.entities()
     em.fields()
     em.span_nodes()
-    return MappedGraph(scheme.graph, em.out, scheme, em.warnings)
+    return MappedGraph(scheme.graph, list(dict.fromkeys(em.out)), scheme, em.warnings)

@@ -1,0 +1,256 @@
+"""Build many articles at once: across all CPU cores, streamed to one N-Quads or TriG file.
+
+Each worker process reads, extracts and maps one article and returns its graph already written as
+text (N-Quads lines, or one TriG graph block in N-Triples syntax), with a few counts. The parent
+process writes the blocks in input order as they arrive, so memory holds only the articles in
+flight, never the corpus graph. An article that fails is reported (file, reason) and the run goes
+on. Cross-article checks need only a small summary of each article's global IRIs.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from .errors import KgError
+from .rdf.namespaces import RDF, SCHEMA, SEM
+from .store.nquads import quads_nq, triples_nt
+
+__all__ = ["ArticleOutcome", "CorpusSummary", "build_corpus", "corpus_paths", "CORPUS_FORMATS"]
+
+CORPUS_FORMATS = ("nq", "trig")
+
+# Classes that cannot describe the same thing: an IRI typed with two of them is used for two
+# different things (a person and an organisation, a person and a place ...).
+_DISJOINT = {
+    str(SCHEMA.Person): "person",
+    str(SCHEMA.Organization): "organization",
+    str(SCHEMA.Country): "country",
+    str(SEM.Event): "event",
+}
+_PLACE = str(SCHEMA.Place)
+
+
+@dataclass(slots=True)
+class ArticleOutcome:
+    path: str
+    graph: str | None = None
+    triples: int = 0
+    facts: Counter[str] = field(default_factory=Counter)
+    fields: Counter[str] = field(default_factory=Counter)
+    violations: int = 0
+    warnings: int = 0
+    kinds: dict[str, str] = field(default_factory=dict)  # global IRI -> kind, for cross-article checks
+    error: str | None = None
+    text: str = ""
+
+
+@dataclass(slots=True)
+class CorpusSummary:
+    articles: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    triples: int = 0
+    facts: Counter[str] = field(default_factory=Counter)
+    fields: Counter[str] = field(default_factory=Counter)
+    violations: int = 0
+    warnings: int = 0
+    invalid: list[str] = field(default_factory=list)  # articles with violations
+    conflicts: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    seconds: float = 0.0
+    graphs: set[str] = field(default_factory=set)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (graph, file) seen twice
+
+    @property
+    def ok(self) -> int:
+        return self.articles - len(self.failed)
+
+    def coverage(self) -> float:
+        readable = self.fields["parsed"] + self.fields["partial"] + self.fields["unparsed"]
+        return self.fields["parsed"] / readable if readable else 0.0
+
+    def text(self) -> str:
+        rate = self.articles / self.seconds if self.seconds else 0.0
+        lines = [
+            f"articles: {self.articles} ({self.ok} built, {len(self.failed)} failed) in {self.seconds:.1f} s ({rate:.0f}/s)",
+            f"triples: {self.triples}",
+            "facts: " + ", ".join(f"{k} {v}" for k, v in sorted(self.facts.items())),
+            f"infobox fields parsed: {self.fields['parsed']} fully, {self.fields['partial']} partly, "
+            f"{self.fields['unparsed']} not ({self.coverage():.1%} fully)",
+        ]
+        if self.violations or self.warnings or self.invalid:
+            lines.append(f"validation: {self.violations} violations in {len(self.invalid)} articles, {self.warnings} warnings")
+        for iri, kinds, files in self.conflicts:
+            lines.append(f"conflict: {iri} is used as {' and '.join(kinds)} (in {', '.join(files)})")
+        for graph, file in self.duplicates:
+            lines.append(f"duplicate: {file} has the same title as an earlier article: graph {graph} written twice")
+        for file, reason in self.failed:
+            lines.append(f"failed: {file}: {reason}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "articles": self.articles,
+            "built": self.ok,
+            "failed": [{"file": f, "reason": r} for f, r in self.failed],
+            "triples": self.triples,
+            "facts": dict(self.facts),
+            "fields": dict(self.fields),
+            "coverage": round(self.coverage(), 4),
+            "violations": self.violations,
+            "warnings": self.warnings,
+            "invalid": self.invalid,
+            "conflicts": [{"iri": i, "kinds": list(k), "files": list(f)} for i, k, f in self.conflicts],
+            "duplicates": [{"graph": g, "file": f} for g, f in self.duplicates],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def corpus_paths(args: Iterable[str], *, stdin: IO[str] | None = None) -> list[Path]:
+    """Expand the arguments: a folder gives its ``*.txt`` files (sorted), ``-`` reads paths from
+    *stdin* (one a line), a file is itself."""
+    out: list[Path] = []
+    for arg in args:
+        if arg == "-":
+            source = stdin if stdin is not None else sys.stdin
+            out.extend(Path(line.strip()) for line in source if line.strip())
+            continue
+        p = Path(arg)
+        if p.is_dir():
+            out.extend(sorted(p.glob("*.txt")))
+        else:
+            out.append(p)
+    return out
+
+
+# ---- the worker ---------------------------------------------------------------------------------
+
+_OPTIONS: dict[str, object] = {}
+
+
+def _init(options: dict[str, object]) -> None:
+    _OPTIONS.update(options)
+
+
+def _kinds(triples) -> dict[str, str]:
+    types: dict[str, set[str]] = {}
+    rdf_type = RDF.type
+    for s, p, o in triples:
+        if p == rdf_type:
+            kind = _DISJOINT.get(str(o)) or ("place" if str(o) == _PLACE else None)
+            if kind:
+                types.setdefault(str(s), set()).add(kind)
+    out = {}
+    for iri, kinds in types.items():
+        if "country" in kinds:
+            kinds = {"country"}
+        elif "place" in kinds and len(kinds) > 1:
+            kinds.discard("place")
+        out[iri] = "+".join(sorted(kinds))
+    return out
+
+
+def _one(path: str) -> ArticleOutcome:
+    from .pipeline import build
+
+    outcome = ArticleOutcome(path)
+    try:
+        built = build(path, base=_OPTIONS.get("base"))  # type: ignore[arg-type]
+        triples = built.graph.triples
+        graph = str(built.graph.iri)
+        if _OPTIONS.get("format") == "trig":
+            outcome.text = f"<{graph}> {{\n{triples_nt(triples)}}}\n"
+        else:
+            outcome.text = quads_nq(graph, triples)
+    except KgError as exc:
+        outcome.error = str(exc)
+        return outcome
+    except Exception as exc:  # one bad article never stops the run; report it with its type
+        outcome.error = f"internal error {type(exc).__name__}: {exc}"
+        return outcome
+    facts = built.facts
+    outcome.graph = graph
+    outcome.triples = len(triples)
+    outcome.facts.update(
+        events=len(facts.events), claims=len(facts.claims), sides=len(facts.sides),
+        entities=len(facts.entities), figures=sum(1 for c in facts.claims if c.figure is not None),
+    )
+    outcome.fields.update(f.status for f in facts.fields)
+    outcome.kinds = _kinds(triples)
+    if _OPTIONS.get("validate"):
+        from .validate import validate
+
+        report = validate(built.dataset(), warnings=True)
+        outcome.violations = len(report.violations)
+        outcome.warnings = len(report.warnings)
+    return outcome
+
+
+# ---- the parent ---------------------------------------------------------------------------------
+
+
+def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterator[ArticleOutcome]:
+    if jobs <= 1 or len(paths) < 2:
+        _init(options)
+        yield from map(_one, paths)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    chunk = max(1, min(32, len(paths) // (jobs * 8) or 1))
+    with ctx.Pool(jobs, initializer=_init, initargs=(options,)) as pool:
+        yield from pool.imap(_one, paths, chunksize=chunk)
+
+
+def build_corpus(
+    paths: Iterable[str | Path],
+    out: IO[str],
+    *,
+    fmt: str = "nq",
+    jobs: int | None = None,
+    base: str | None = None,
+    validate: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> CorpusSummary:
+    """Build every article of *paths* and write their graphs to *out*, in input order.
+
+    *jobs* worker processes (default: the CPU count). *progress* is called with (done, total)
+    after each article. Return the summary; failed articles are in ``summary.failed``.
+    """
+    if fmt not in CORPUS_FORMATS:
+        raise KgError(f"a corpus is written as one of {', '.join(CORPUS_FORMATS)}, not {fmt!r}")
+    items = [str(p) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    summary = CorpusSummary()
+    owners: dict[str, dict[str, str]] = {}  # iri -> kind -> first file
+    started = time.perf_counter()
+    options = {"format": fmt, "base": base, "validate": validate}
+    for done, outcome in enumerate(_outcomes(items, jobs, options), 1):
+        summary.articles += 1
+        name = Path(outcome.path).name
+        if outcome.error is not None:
+            summary.failed.append((outcome.path, outcome.error))
+        elif outcome.graph in summary.graphs:
+            summary.duplicates.append((outcome.graph, outcome.path))
+        else:
+            summary.graphs.add(outcome.graph)  # type: ignore[arg-type]
+            out.write(outcome.text)
+            summary.triples += outcome.triples
+            summary.facts.update(outcome.facts)
+            summary.fields.update(outcome.fields)
+            summary.violations += outcome.violations
+            summary.warnings += outcome.warnings
+            if outcome.violations:
+                summary.invalid.append(outcome.path)
+            for iri, kind in outcome.kinds.items():
+                owners.setdefault(iri, {}).setdefault(kind, name)
+        if progress is not None:
+            progress(done, len(items))
+    for iri, kinds in sorted(owners.items()):
+        if len(kinds) > 1:
+            summary.conflicts.append((iri, tuple(sorted(kinds)), tuple(kinds[k] for k in sorted(kinds))))
+    summary.seconds = time.perf_counter() - started
+    return summary
