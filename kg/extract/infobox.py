@@ -247,7 +247,8 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
             authority, attribution = resolve_authority(facts, figure.authority, field.line), "explicit"
         else:
             authority, attribution = "infobox", "infobox"
-        facts.claims.append(
+        bounded = figure.min is not None or figure.max is not None
+        facts.claims.append(  # "Unknown missing" states no number: a claim in words
             ClaimFact(
                 key=facts.claim_key(stem),
                 event="",
@@ -256,7 +257,8 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
                 attribution=attribution,
                 span=field.line,
                 side=side if side in facts.sides else None,
-                figure=figure,
+                figure=figure if bounded else None,
+                statement=None if bounded else figure.text,
                 stated=_stated(figure.as_of),
             )
         )

@@ -132,7 +132,7 @@ class _Emitter:
         self.add((iri, KG.mapperVersion, Literal(__version__)))
         self.add((iri, PROV.generatedAtTime, Literal(when.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))
         self.add((KG.mapper, RDF.type, PROV.SoftwareAgent))
-        self.add((KG.mapper, RDFS.label, Literal("kg")))
+        self.add((KG.mapper, RDFS.label, _en("kg mapper")))
         self.add((doc, RDF.type, KG.Article))
         self.add((doc, DCTERMS.title, _en(a.title)))
         if source_name:

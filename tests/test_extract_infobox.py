@@ -1,0 +1,141 @@
+"""Infobox extraction driven by data/mapping/infobox.toml: one small article per rule."""
+from __future__ import annotations
+
+import pytest
+
+from kg.article import parse_article
+from kg.extract import extract, main_event_type
+from kg.extract.infobox import match_rule
+
+
+def facts_of(*lines: str, title: str = "Battle of Somewhere"):
+    return extract(parse_article(f"= {title} =\n\nInfobox\n" + "\n".join(f"- {line}" for line in lines) + "\n\nProse.\n"))
+
+
+@pytest.mark.parametrize(
+    "name, handler, side",
+    [
+        ("casualties1", "figures", 1),
+        ("combatant2a", "side_members", 2),
+        ("commander3", "commanders", 3),
+        ("units1", "side_members", 1),
+        ("partof", "parent_events", None),
+        ("status", "result", None),
+        ("maptype", None, None),
+        ("wibble", None, None),
+    ],
+)
+def test_mapping_rules(name, handler, side):
+    found = match_rule(name)
+    if handler is None:
+        assert found is None
+    else:
+        rule, n = found
+        assert (rule.handler, n) == (handler, side)
+
+
+@pytest.mark.parametrize(
+    "title, event_type",
+    [
+        ("Battle of Aguelhok (2012)", "battle"),
+        ("Siege of Urgun", "siege"),
+        ("2017 Tilwa attack", "attack"),
+        ("Amhara offensive", "offensive"),
+        ("2022 Kyrgyzstan–Tajikistan clashes", "clash"),
+        ("Afghan–Sikh Wars", "conflict"),
+        ("Sieges of Dover Castle (1216–17)", "battle"),
+    ],
+)
+def test_main_event_type_from_title(title, event_type):
+    assert main_event_type(title) == event_type
+
+
+def test_field_statuses_and_coverage():
+    f = facts_of("Date: 1 May 1900", "Map Type: Nowhere", "Result:", "Territory: Town annexed", "Wibble: x", "Strength1: a great many")
+    assert [(r.field.key, r.status) for r in f.fields] == [
+        ("Date", "parsed"),
+        ("Map Type", "ignored"),
+        ("Result", "empty"),
+        ("Territory", "parsed"),
+        ("Wibble", "unparsed"),
+        ("Strength1", "unparsed"),
+    ]
+
+
+def test_partly_parsed_field_keeps_its_leftover():
+    f = facts_of("Combatant1: Kingdom of A", "Strength1: 300 men, Superior numbers")
+    (report,) = [r for r in f.fields if r.field.key == "Strength1"]
+    assert (report.status, report.leftover) == ("partial", ("Superior numbers",))
+    assert [(c.figure.min, c.figure.unit) for c in f.claims] == [(300, "men")]
+
+
+def test_unknown_number_is_a_claim_in_words_not_a_figure():
+    f = facts_of("Combatant1: Kingdom of A", "Strength1: 10,000 men, Unknown number of elephants")
+    assert [(c.figure.min if c.figure else None, c.statement) for c in f.claims] == [
+        (10000, None),
+        (None, "Unknown number of elephants"),
+    ]
+
+
+def test_parenthetical_source_is_an_explicit_attribution_to_a_state():
+    f = facts_of("Combatant1: Niger", "Combatant2: Some Front", "Casualties1: 23 killed (per Niger)")
+    (claim,) = f.claims
+    assert (claim.authority, claim.attribution, claim.category, claim.side) == ("state:niger", "explicit", "killed", 1)
+    assert f.entities["state:niger"].authority is True
+
+
+def test_casualties_of_a_side_that_does_not_exist_have_no_side():
+    f = facts_of("Combatant1: Niger", "Combatant2: Some Front", "Casualties3: 4 civilians killed")
+    (claim,) = f.claims
+    assert claim.side is None and claim.figure.kind == "civilian"
+
+
+def test_repeated_keys_are_all_read():
+    f = facts_of("Combatant1: Niger", "Combatant1: Chad")
+    assert [f.entities[k].name for k in f.sides[1].members] == ["Niger", "Chad"]
+    assert f.sides[1].label == "Niger; Chad"
+
+
+def test_status_after_result_adds_a_consequence():
+    f = facts_of("Combatant1: Niger", "Combatant2: Mali", "Result: Nigerien victory", "Status: Ongoing")
+    assert (f.result.outcome, f.result.victor_side, f.result.consequences) == ("victory", 1, ("Ongoing",))
+
+
+def test_sides_are_read_before_the_result_whatever_the_order():
+    f = facts_of("Result: Chadian victory", "Combatant1: Niger", "Combatant2: Chad")
+    assert f.result.victor_side == 2
+
+
+def test_part_of_gives_conflict_events():
+    f = facts_of("Partof: the Tuareg rebellion (2012) and Mali War")
+    assert [f.events[k].label for k in f.battle.parents] == ["Tuareg rebellion (2012)", "Mali War"]
+    assert all(f.events[k].external and f.events[k].types == ["conflict"] for k in f.battle.parents)
+
+
+def test_place_containment_chain_and_qualifier():
+    f = facts_of("Place: near Dagne, Tillaberi Region, Niger")
+    (loc,) = f.battle.locations
+    assert loc.relation == "near"
+    chain, key = [], loc.place
+    while key:
+        chain.append(f.entities[key].name)
+        key = f.entities[key].contained_in
+    assert chain == ["Dagne", "Tillaberi Region", "Niger"]
+    assert f.entities["state:niger"].kind == "state"
+
+
+def test_several_dates_give_their_envelope():
+    f = facts_of("Date: 27 January 2022 , 10 March 2022 , 14–20 September 2022")
+    r = f.battle.time.range
+    assert (r.start.iso(), r.end.iso(), r.precision) == ("2022-01-27", "2022-09-20", "day")
+
+
+def test_commanders_with_rank_and_status():
+    f = facts_of("Combatant1: Niger", "Commander1: Col. Ag Moussa25px Iyad Ag Ghaly, Abdel KhanKIA")
+    roles = [(f.entities[r.actor].name, r.rank, r.status) for r in f.battle.roles]
+    assert roles == [("Ag Moussa", "Colonel", ()), ("Iyad Ag Ghaly", None, ()), ("Abdel Khan", None, ("killed",))]
+
+
+def test_conflict_label_different_from_title_is_an_alias():
+    f = facts_of("Conflict: Second Battle of X", title="Battle of X (1990)")
+    assert f.battle.aliases == ["Second Battle of X"]
