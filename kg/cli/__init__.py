@@ -25,7 +25,8 @@ def main() -> None:
 
 
 def _register() -> None:
-    from . import build as _build  # noqa: F401  (each module adds its commands to main)
+    # each module adds its commands to main
+    from . import build, query, run, store, validate  # noqa: F401
 
 
 _register()
