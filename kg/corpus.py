@@ -65,6 +65,7 @@ class CorpusSummary:
     seconds: float = 0.0
     graphs: set[str] = field(default_factory=set)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (graph, file) seen twice
+    validated: bool = False
 
     @property
     def ok(self) -> int:
@@ -83,8 +84,11 @@ class CorpusSummary:
             f"infobox fields parsed: {self.fields['parsed']} fully, {self.fields['partial']} partly, "
             f"{self.fields['unparsed']} not ({self.coverage():.1%} fully)",
         ]
-        if self.violations or self.warnings or self.invalid:
-            lines.append(f"validation: {self.violations} violations in {len(self.invalid)} articles, {self.warnings} warnings")
+        if self.validated:
+            lines.append(
+                f"validation: {_count(self.violations, 'violation')} in {_count(len(self.invalid), 'article')}, "
+                f"{_count(self.warnings, 'warning')}"
+            )
         for iri, kinds, files in self.conflicts:
             lines.append(f"conflict: {iri} is used as {' and '.join(kinds)} (in {', '.join(files)})")
         for graph, file in self.duplicates:
@@ -109,6 +113,10 @@ class CorpusSummary:
             "duplicates": [{"graph": g, "file": f} for g, f in self.duplicates],
             "seconds": round(self.seconds, 3),
         }
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def corpus_paths(args: Iterable[str], *, stdin: IO[str] | None = None) -> list[Path]:
@@ -224,7 +232,7 @@ def build_corpus(
         raise KgError(f"a corpus is written as one of {', '.join(CORPUS_FORMATS)}, not {fmt!r}")
     items = [str(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
-    summary = CorpusSummary()
+    summary = CorpusSummary(validated=validate)
     owners: dict[str, dict[str, str]] = {}  # iri -> kind -> first file
     started = time.perf_counter()
     options = {"format": fmt, "base": base, "validate": validate}

@@ -52,7 +52,7 @@ def test_export_converts_a_graph_file(runner, tmp_path):
     "make, message",
     [
         pytest.param(lambda d: d / "missing.txt", "kg: error: no such file: ", id="missing-file"),
-        pytest.param(lambda d: d, "is a directory", id="directory"),
+        pytest.param(lambda d: d, "no articles found", id="empty-directory"),
         pytest.param(lambda d: (d / "e.txt", (d / "e.txt").write_text(""))[0], "is empty", id="empty-file"),
         pytest.param(lambda d: (d / "b.txt", (d / "b.txt").write_bytes(b"\x00\x01\x02= T =\n"))[0], "NUL bytes", id="binary"),
         pytest.param(lambda d: (d / "l.txt", (d / "l.txt").write_bytes("= Caf\xe9 =\n".encode("latin-1")))[0], "is not UTF-8", id="latin-1"),
@@ -130,3 +130,57 @@ def test_installed_cli_runs_from_another_directory(tmp_path):
     assert len(Graph().parse(out)) > 200
     proc = subprocess.run([sys.executable, "-m", "kg", "--version"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.startswith("kg, version ")
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(FLAGSHIP, folder / "a.txt")
+    (folder / "b.txt").write_text("= Battle of Elsewhere =\n\nInfobox\n- Combatant1: Chad\n- Combatant2: Niger\n- Date: 1 May 1990\n")
+    (folder / "c.txt").write_text("not an article\n")
+    return folder
+
+
+@pytest.mark.parametrize("fmt, parser", [("nq", "nquads"), ("trig", "trig")])
+def test_corpus_build_streams_one_named_graph_per_article(runner, corpus, tmp_path, fmt, parser):
+    out = tmp_path / f"all.{fmt}"
+    report = tmp_path / "report.json"
+    result = runner.invoke(main, ["build", str(corpus), "-f", fmt, "-o", str(out), "--report", str(report), "-j", "2"])
+    assert result.exit_code == 1  # one article failed
+    ds = Dataset()
+    ds.parse(out, format=parser)
+    assert sorted(str(g.identifier) for g in ds.graphs() if len(g)) == [
+        "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009",
+        "https://w3id.org/conflict-kg/id/graph/battle-of-elsewhere",
+    ]
+    import json
+
+    data = json.loads(report.read_text())
+    assert (data["articles"], data["built"]) == (3, 2)
+    assert data["failed"] == [{"file": str(corpus / "c.txt"), "reason": f"{corpus / 'c.txt'}: first line 'not an article' is not a title line; an article starts with '= Title ='"}]
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("articles: 3 (2 built, 1 failed) in ")
+    assert lines[-1].startswith(f"failed: {corpus / 'c.txt'}: ")
+
+
+def test_corpus_paths_from_stdin(runner, corpus, tmp_path):
+    out = tmp_path / "all.nq"
+    paths = f"{corpus / 'a.txt'}\n{corpus / 'b.txt'}\n"
+    result = runner.invoke(main, ["build", "-", "-o", str(out)], input=paths)
+    assert result.exit_code == 0, result.stderr
+    assert "articles: 2 (2 built, 0 failed)" in result.stderr
+    assert "[" not in result.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_corpus_cannot_be_written_as_turtle(runner, corpus):
+    result = runner.invoke(main, ["build", str(corpus), "-f", "turtle"])
+    assert result.exit_code == 1
+    assert result.stderr == "kg: error: several articles are written as nq or trig (one named graph each), not turtle\n"
+
+
+def test_corpus_validation_counts(runner, corpus, tmp_path):
+    result = runner.invoke(main, ["build", str(corpus / "a.txt"), str(corpus / "b.txt"), "--validate", "-o", str(tmp_path / "x.nq")])
+    assert result.exit_code == 0
+    # the second article has no place: a warning, not a violation
+    assert "validation: 0 violations in 0 articles, 1 warning\n" in result.stderr
