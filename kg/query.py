@@ -127,7 +127,7 @@ def parse_query(text: str, *, name: str, path: Path | None = None, strict: bool 
         if no_params == bool(params):
             raise ResourceError(f"query {where}: header needs either '# parameters: none' or '# param:' lines")
     if params:
-        select = _SELECT.search(text)
+        select = _SELECT.search("\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#")))
         projection = select["projection"] if select else ""
         names = [p.name for p in params]
         if len(set(names)) != len(names):
@@ -459,6 +459,7 @@ class GraphTarget:
         return cls.from_triples((m.iri, m.triples) for m in mapped)
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run *sparql* with *bindings* as rdflib ``initBindings``."""
         try:
             result = self.dataset.query(sparql, initBindings=bindings or {})
             if result.type != "SELECT":
@@ -544,6 +545,7 @@ class OxigraphTarget:
         return target
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run *sparql* with *bindings* as pyoxigraph ``substitutions``, over the union of the graphs."""
         import pyoxigraph as ox
 
         substitutions = {ox.Variable(name): _to_ox(term) for name, term in (bindings or {}).items()}
