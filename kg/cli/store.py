@@ -6,6 +6,7 @@ platform data folder) or, with ``--endpoint URL`` (env ``KG_ENDPOINT``), on a SP
 from __future__ import annotations
 
 import functools
+import signal
 import socket
 import subprocess
 import sys
@@ -299,6 +300,8 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     log = tempfile.TemporaryFile()  # the server's messages, read only if it fails to start
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+    # A terminated `kg serve` stops its server too (SIGTERM would otherwise skip the finally).
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         _wait_ready(process, log, url, time.monotonic() + 30)
         click.echo(f"serving {command[command.index('--location') + 1]} at {url}  (query page; SPARQL at {url}query"
@@ -314,3 +317,4 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
             except subprocess.TimeoutExpired:
                 process.kill()
         log.close()
+        signal.signal(signal.SIGTERM, previous)

@@ -50,7 +50,6 @@ _FORM = re.compile(
 )
 _RETRY_STATUS = frozenset({502, 503, 504})
 _UNSUPPORTED = frozenset({404, 405, 415, 501})
-_INSERT_CHUNK = 2000  # triples per INSERT DATA request in the Update fallback
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +65,7 @@ class Preset:
     auth_gsp: str | None = None  # the Graph Store path to use with credentials
     union: tuple[tuple[str, str], ...] = ()  # request parameters making the default graph the union
     content_type: str = "application/n-triples"
+    insert_chunk: int = 5000  # triples per INSERT DATA request in the Update fallback
     note: str = ""
 
 
@@ -80,6 +80,7 @@ PRESETS: dict[str, Preset] = {
         "virtuoso", "/sparql", "/sparql", "/sparql-graph-crud", "graph-uri",
         auth_update="/sparql-auth", auth_gsp="/sparql-graph-crud-auth",
         content_type="text/turtle",
+        insert_chunk=500,  # Virtuoso turns SPARQL into SQL and refuses more than 10000 lines of it
         note="Virtuoso 7: /sparql, /sparql-graph-crud-auth?graph-uri= with Digest auth (dba, or a user with SPARQL_UPDATE)",
     ),
     "fuseki": Preset(
@@ -141,6 +142,10 @@ def _first_line(data: bytes, limit: int = 200) -> str:
         if line.strip():
             return line.strip()[:limit]
     return ""
+
+
+class _Refused(StoreError):
+    """The server refused the request (401/403): nothing was written."""
 
 
 class _Unsupported(Exception):
@@ -268,8 +273,13 @@ class RemoteStore:
             except urllib.error.HTTPError as exc:
                 body = exc.read() if exc.fp is not None else b""
                 if exc.code in (401, 403):
-                    hint = "check --user/--password (or KG_USER/KG_PASSWORD)" if exc.code == 401 else "the user may lack the right to write (Virtuoso: grant SPARQL_UPDATE)"
-                    raise StoreError(f"{what} refused by {shown}: HTTP {exc.code} {exc.reason}; {hint}") from None
+                    if not self._has_credentials:
+                        hint = "the server wants a user: add --user (and KG_PASSWORD or --password)"
+                    elif exc.code == 401:
+                        hint = "check --user/--password (or KG_USER/KG_PASSWORD)"
+                    else:
+                        hint = "the user may lack the right to write (Virtuoso: grant SPARQL_UPDATE)"
+                    raise _Refused(f"{what} refused by {shown}: HTTP {exc.code} {exc.reason}; {hint}") from None
                 if unsupported_ok and exc.code in _UNSUPPORTED:
                     raise _Unsupported(exc.code) from None
                 if exc.code in _RETRY_STATUS and attempt < attempts:
@@ -391,7 +401,7 @@ class RemoteStore:
     def _fill_with_updates(self, graph: str, triples: list[tuple[Identifier, Identifier, Identifier]], *, what: str) -> None:
         name = term_nt(URIRef(graph))
         # Blank nodes must arrive in one request, or the server would make several nodes of one.
-        size = len(triples) if has_blank_nodes(triples) else _INSERT_CHUNK
+        size = len(triples) if has_blank_nodes(triples) else self.preset.insert_chunk
         self._update(f"DROP SILENT GRAPH {name}", what=what, idempotent=True)
         for start in range(0, max(len(triples), 1), max(size, 1)):
             chunk = triples_nt(triples[start : start + size])
@@ -419,8 +429,8 @@ class RemoteStore:
             self._put(iri, body, what=what)
             return LoadReport(iri, self.count(iri), previous, time.perf_counter() - started)
         tmp = f"{TMP_GRAPH_PREFIX}{uuid.uuid4().hex}"
+        written = False
         try:
-            written = False
             if self._gsp_ok is not False:
                 try:
                     self._put(tmp, body, what=what)
@@ -431,7 +441,8 @@ class RemoteStore:
                 self._fill_with_updates(tmp, triples, what=what)
             self._update(f"MOVE GRAPH {term_nt(URIRef(tmp))} TO GRAPH {name}", what=what + " (moving it into place)")
         except (StoreError, QueryError, _Unsupported) as exc:
-            cleaned = self._drop_quietly(tmp)
+            # A refused first write wrote nothing: no temporary graph to clean up.
+            cleaned = (isinstance(exc, _Refused) and not written) or self._drop_quietly(tmp)
             tail = "" if cleaned else f"; the temporary graph <{tmp}> may remain (kg store drop {tmp})"
             message = str(exc) if not isinstance(exc, _Unsupported) else f"{what}: the server has neither a Graph Store nor an Update endpoint"
             raise StoreError(f"{message}; the previous graph <{iri}> is unchanged{tail}") from None

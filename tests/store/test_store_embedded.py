@@ -28,27 +28,12 @@ def store(tmp_path: Path):
         yield s
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
-# Oxigraph stores the integer types derived from xsd:integer as xsd:integer (docs/stores.md).
-_DERIVED_INTEGERS = {URIRef(_XSD + n) for n in ("nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
-
-
-def as_stored(triples) -> set[tuple]:
-    """*triples* as Oxigraph gives them back: derived integer types read as xsd:integer."""
-    def norm(t):
-        if isinstance(t, Literal) and t.datatype in _DERIVED_INTEGERS:
-            return Literal(str(t), datatype=URIRef(_XSD + "integer"))
-        return t
-
-    return {(s, p, norm(o)) for s, p, o in triples}
-
-
 def _triples(store: EmbeddedStore, graph: str) -> set[tuple]:
     _, rows = store.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", graph=graph)
     return set(rows)
 
 
-def test_load_puts_the_article_in_its_named_graph(store, flagship_built):
+def test_load_puts_the_article_in_its_named_graph(store, flagship_built, as_stored):
     report = store.load(flagship_built)
     iri = str(flagship_built.graph.iri)
     assert iri == "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"
@@ -137,7 +122,7 @@ def test_stats_filters_by_prefix(store, flagship_built):
 
 
 @pytest.mark.parametrize(("fmt", "rdflib_format"), [("trig", "trig"), ("nq", "nquads")])
-def test_dump_gives_every_graph_back(store, flagship_built, fmt, rdflib_format):
+def test_dump_gives_every_graph_back(store, flagship_built, fmt, rdflib_format, as_stored):
     store.replace_graph(OTHER_GRAPH, OTHER)
     store.load(flagship_built)
     data = store.dump(fmt)
@@ -225,10 +210,8 @@ def test_graph_iri_of_an_article_argument(ref, expected):
     assert graph_iri(ref, base="https://w3id.org/conflict-kg/id/") == expected
 
 
-def test_graph_iri_of_an_article_file():
-    from conftest import FLAGSHIP  # type: ignore[import-not-found]
-
-    assert graph_iri(str(FLAGSHIP), base="https://x.org/") == "https://x.org/graph/battle-of-araouane-2009"
+def test_graph_iri_of_an_article_file(flagship_path):
+    assert graph_iri(str(flagship_path), base="https://x.org/") == "https://x.org/graph/battle-of-araouane-2009"
 
 
 # ---- stored queries: the store answers as an in-memory graph does ------------------------------------
@@ -340,11 +323,9 @@ def test_a_second_process_that_waits_gets_the_store(tmp_path):
     proc.wait(timeout=10)
 
 
-def test_two_kg_loads_at_once_both_succeed_and_nothing_doubles(tmp_path, kg_command, clean_env, flagship_built):
-    from conftest import FLAGSHIP  # type: ignore[import-not-found]
-
+def test_two_kg_loads_at_once_both_succeed_and_nothing_doubles(tmp_path, kg_command, clean_env, flagship_built, flagship_path):
     where = tmp_path / "store"
-    cmd = kg_command + ["load", str(FLAGSHIP), "--store", str(where), "--wait", "60"]
+    cmd = kg_command + ["load", str(flagship_path), "--store", str(where), "--wait", "60"]
     procs = [subprocess.Popen(cmd, env=clean_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs

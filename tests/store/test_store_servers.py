@@ -1,0 +1,206 @@
+"""Integration: real servers (Oxigraph server, Virtuoso 7) started by the suite on 127.0.0.1.
+
+Each server: load the flagship, run every stored query through it and compare with the embedded
+store's answers; reload and check nothing doubled; fail a load on purpose (through a proxy that
+breaks mid-way) and check the old graph is intact; stop a server and read the error message.
+Skipped, with the reason, when a server binary is not installed.
+"""
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+from kg.errors import StoreError
+from kg.store import TMP_GRAPH_PREFIX, GraphStats
+from kg.store.embedded import EmbeddedStore
+
+pytestmark = pytest.mark.server
+
+KG_GRAPHS = "https://w3id.org/conflict-kg/id/graph/"
+
+
+def _key(row: tuple) -> tuple:
+    return tuple("" if t is None else f"{type(t).__name__}:{t!r}" for t in row)
+
+
+def _stored_query_names() -> list[str]:
+    try:
+        from kg.query import stored_queries
+
+        return sorted(stored_queries())
+    except Exception:
+        return []
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory, flagship_built):
+    with EmbeddedStore(tmp_path_factory.mktemp("embedded") / "store") as store:
+        store.load(flagship_built)
+        yield store
+
+
+@pytest.fixture
+def loaded(server, flagship_built):
+    """The server's store with the flagship loaded (again: loads are idempotent)."""
+    remote = server.remote()
+    remote.load(flagship_built)
+    return remote
+
+
+def test_load_then_reload_does_not_double(loaded, flagship_built):
+    iri = str(flagship_built.graph.iri)
+    n = len(flagship_built.graph.triples)
+    report = loaded.load(flagship_built)
+    assert (report.graph, report.triples, report.replaced) == (iri, n, n)
+    assert loaded.stats(prefix=KG_GRAPHS) == (GraphStats(iri, n),)
+    assert not [s for s in loaded.stats() if s.iri.startswith(TMP_GRAPH_PREFIX)]
+
+
+def test_the_server_holds_the_article_triples(loaded, embedded, flagship_built, as_stored):
+    iri = str(flagship_built.graph.iri)
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    remote_rows = loaded.select(query, graph=iri)[1]
+    assert len(remote_rows) == len(flagship_built.graph.triples)
+    assert as_stored(remote_rows) == as_stored(flagship_built.graph.triples) == as_stored(embedded.select(query, graph=iri)[1])
+
+
+@pytest.mark.parametrize("name", _stored_query_names())
+def test_every_stored_query_answers_as_the_embedded_store(loaded, embedded, name):
+    from kg.query import run_query
+
+    expected = run_query(name, embedded)
+    got = run_query(name, loaded)
+    assert got.variables == expected.variables
+    assert sorted(got.rows, key=_key) == sorted(expected.rows, key=_key)
+
+
+def test_bound_parameters_reach_the_server_as_typed_terms(loaded, flagship_built):
+    query = "SELECT ?side WHERE { GRAPH ?g { ?side <https://w3id.org/conflict-kg/vocab#sideIndex> ?i } }"
+    assert loaded.select(query, {"i": Literal(2)})[1] == [(URIRef(str(flagship_built.graph.iri).replace("/graph/", "/event/") + "/side/2"),)]
+    assert loaded.select(query, {"i": Literal("2")})[1] == []
+
+
+def test_drop_and_dump_through_the_server(server, flagship_built):
+    remote = server.remote()
+    other = KG_GRAPHS + "scratch-for-drop"
+    remote.replace_graph(other, [(URIRef("https://example.org/a"), URIRef("https://example.org/p"), Literal("x"))])
+    assert b"scratch-for-drop" in remote.dump("nq", prefix=other)
+    assert remote.drop(other) == 1
+    with pytest.raises(StoreError, match=f"has no graph <{other}>"):
+        remote.drop(other)
+
+
+# ---- a load that fails mid-way never damages the previous graph ----------------------------------------
+
+
+def _is_move(method: str, path: str, body: bytes) -> bool:
+    return method == "POST" and b"MOVE" in body
+
+
+def _is_tmp_put(method: str, path: str, body: bytes) -> bool:
+    return method == "PUT" and "urn%3Akg%3Atmp" in path
+
+
+_FAULTS = {
+    # name: (rule, what must be in the message)
+    "500-on-the-move": (lambda m, p, b: "500" if _is_move(m, p, b) else None, "HTTP 500"),
+    "500-after-the-temporary-graph-is-written": (lambda m, p, b: "forward-then-500" if _is_tmp_put(m, p, b) else None, "HTTP 500"),
+    "connection-dropped-during-the-put": (lambda m, p, b: "drop" if _is_tmp_put(m, p, b) else None, "cannot reach"),
+    "connection-dropped-on-the-move": (lambda m, p, b: "drop" if _is_move(m, p, b) else None, "cannot reach"),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(_FAULTS))
+def test_a_failed_load_leaves_the_previous_graph_intact(server, flagship_built, faulty_proxy, fault):
+    rule, message = _FAULTS[fault]
+    iri = str(flagship_built.graph.iri)
+    direct = server.remote()
+    direct.load(flagship_built)
+    before = sorted(direct.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", graph=iri)[1], key=_key)
+    proxy = faulty_proxy(server.url, rule, authenticated=bool(server.credentials))
+    path = server.url.split(str(server.url.split("/")[2]), 1)[1]
+    through = type(direct)(proxy.url(path), **server.credentials, timeout=10, retries=1, backoff=0.05)
+    changed = [(URIRef("https://example.org/new"), URIRef("https://example.org/p"), Literal("new"))]
+    with pytest.raises(StoreError, match=message) as err:
+        through.replace_graph(iri, changed)
+    assert f"the previous graph <{iri}> is unchanged" in str(err.value)
+    assert any(action is not None for _, _, action in proxy.seen), "the fault was never injected"
+    after = sorted(direct.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", graph=iri)[1], key=_key)
+    assert after == before
+    assert not [s for s in direct.stats() if s.iri.startswith(TMP_GRAPH_PREFIX)]
+
+
+def test_a_server_lost_after_the_put_leaves_the_old_graph_and_names_the_temporary_graph(server, flagship_built, faulty_proxy):
+    iri = str(flagship_built.graph.iri)
+    direct = server.remote()
+    direct.load(flagship_built)
+    before = sorted(direct.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", graph=iri)[1], key=_key)
+    state = {"put": False}
+
+    def rule(method: str, path: str, body: bytes) -> str | None:
+        if _is_tmp_put(method, path, body):
+            state["put"] = True
+            return None
+        return "drop" if state["put"] else None  # after the PUT, the server is gone for good
+
+    proxy = faulty_proxy(server.url, rule, authenticated=bool(server.credentials))
+    path = server.url.split(str(server.url.split("/")[2]), 1)[1]
+    through = type(direct)(proxy.url(path), **server.credentials, timeout=10, retries=1, backoff=0.05)
+    with pytest.raises(StoreError) as err:
+        through.replace_graph(iri, [(URIRef("https://example.org/new"), URIRef("https://example.org/p"), Literal("new"))])
+    message = str(err.value)
+    assert "cannot reach" in message and f"the previous graph <{iri}> is unchanged" in message
+    leftovers = [s.iri for s in direct.stats() if s.iri.startswith(TMP_GRAPH_PREFIX)]
+    assert len(leftovers) == 1 and f"the temporary graph <{leftovers[0]}> may remain (kg store drop {leftovers[0]})" in message
+    assert sorted(direct.select("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", graph=iri)[1], key=_key) == before
+    assert direct.drop(leftovers[0]) == 1
+
+
+def test_the_update_fallback_loads_when_there_is_no_graph_store(server):
+    """A server without the Graph Store Protocol (404 on PUT): INSERT DATA into the temporary graph."""
+    from dataclasses import replace
+
+    remote = server.remote()
+    remote.preset = replace(remote.preset, gsp="/no-graph-store-here", auth_gsp="/no-graph-store-here")
+    iri = KG_GRAPHS + "loaded-by-update"
+    triples = [(URIRef(f"https://example.org/s{i}"), URIRef("https://example.org/p"), Literal(i)) for i in range(2500)]
+    report = remote.replace_graph(iri, triples)
+    assert (report.triples, report.replaced) == (2500, 0)
+    assert remote._gsp_ok is False  # the PUT was tried, refused, and the Update fallback used
+    report = remote.replace_graph(iri, triples[:10])
+    assert (report.triples, report.replaced) == (10, 2500)
+    assert server.remote().drop(iri) == 10
+
+
+# ---- a stopped server -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
+def test_a_stopped_server_gives_a_clear_error(start_server, flagship_built, kind):
+    own = start_server(kind)
+    remote = own.remote(retries=2, backoff=0.05, timeout=5)
+    remote.load(flagship_built)
+    own.stop()
+    with pytest.raises(StoreError) as err:
+        remote.load(flagship_built)
+    host = own.url.split("/")[2]
+    assert str(err.value).startswith(f"cannot reach http://{host}/")
+    assert "connection refused (tried 3 times); is the server running? check --endpoint" in str(err.value)
+    assert "dba" not in str(err.value)
+    with pytest.raises(StoreError, match="connection refused"):
+        remote.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+
+
+def test_a_wrong_digest_password_is_refused_without_leaking_it(start_server, flagship_built):
+    own = start_server("virtuoso")
+    remote = own.remote(password="not-the-dba-password")
+    with pytest.raises(StoreError) as err:
+        remote.load(flagship_built)
+    host = own.url.split("/")[2]
+    assert str(err.value) == (
+        f"loading <{flagship_built.graph.iri}> refused by http://{host}/sparql-graph-crud-auth: HTTP 401 digest auth failed; "
+        f"check --user/--password (or KG_USER/KG_PASSWORD); the previous graph <{flagship_built.graph.iri}> is unchanged"
+    )
+    anonymous = own.remote(user=None, password=None)
+    with pytest.raises(StoreError, match=r"HTTP 403 Forbidden; the server wants a user: add --user"):
+        anonymous.load(flagship_built)
