@@ -126,11 +126,11 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
     "timeline": rows((B, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle")),
     # one source (the infobox) per figure: the envelope is the figure itself
     "envelope": rows(
-        (B, 1, "kg:Captured", None, 3, 30, 0, 1, 1),
-        (B, 1, "kg:Killed", None, 16, 28, 0, 1, 1),
+        (B, 1, "kg:Captured", "kg:Personnel", 3, 30, 0, 1, 1),
+        (B, 1, "kg:Killed", "kg:Personnel", 16, 28, 0, 1, 1),
         (B, 1, "kg:Strength", "kg:Personnel", 70, 70, 0, 1, 1),
         (B, 1, "kg:Strength", "kg:Vehicle", 12, 12, 0, 1, 1),
-        (B, 2, "kg:Killed", None, 1, 20, 0, 1, 1),
+        (B, 2, "kg:Killed", "kg:Personnel", 1, 20, 0, 1, 1),
         (B, 2, "kg:Strength", "kg:Personnel", 40, 40, 0, 1, 1),
     ),
     # the infobox is the only source, so nothing to disagree with (yet)
@@ -159,8 +159,8 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
 
 #: Queries with parameters on the flagship: (query, params, answer).
 PARAM_CASES = [
-    ("envelope", {"side": "1", "category": "Killed"}, rows((B, 1, "kg:Killed", None, 16, 28, 0, 1, 1))),
-    ("envelope", {"category": "kg:Captured"}, rows((B, 1, "kg:Captured", None, 3, 30, 0, 1, 1))),
+    ("envelope", {"side": "1", "category": "Killed"}, rows((B, 1, "kg:Killed", "kg:Personnel", 16, 28, 0, 1, 1))),
+    ("envelope", {"category": "kg:Captured"}, rows((B, 1, "kg:Captured", "kg:Personnel", 3, 30, 0, 1, 1))),
     ("envelope", {"side": "2", "category": "strength"}, rows((B, 2, "kg:Strength", "kg:Personnel", 40, 40, 0, 1, 1))),
     ("envelope", {"side": "3"}, rows()),
     ("disagreements", {"side": "1", "category": "Killed"}, rows()),

@@ -94,7 +94,7 @@ def test_query_with_params(runner):
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes == (
         "battle,side,category,kind,lowest,highest,unbounded,sources,claims\r\n"
-        f"Battle of Araouane (2009),1,{KG}Killed,,16,28,0,1,1\r\n"
+        f"Battle of Araouane (2009),1,{KG}Killed,{KG}Personnel,16,28,0,1,1\r\n"
     ).encode()
 
 

@@ -135,13 +135,25 @@ def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: s
             keys.append(facts.add_entity("state", found.name, span))
         else:
             keys.append(facts.add_entity("place", name, span))
-    if country_name and (not keys or not keys[-1].startswith("state:")):
+    if country_name and not any(k.startswith("state:") for k in keys):
         keys.append(facts.add_entity("state", country_name, span))
+    keys = list(dict.fromkeys(keys))  # "Philippines, Southeast Asia, Philippines": once each
     for inner, outer in zip(keys, keys[1:]):
         ent = facts.entities[inner]
-        if ent.contained_in is None and inner != outer:
+        if ent.contained_in is None and not _contains(facts, inner, outer):
             ent.contained_in = outer
     return keys[0]
+
+
+def _contains(facts: ArticleFacts, outer: str, inner: str) -> bool:
+    """True when *inner* already lies in *outer* (so *outer* in *inner* would make a cycle)."""
+    seen = set()
+    while inner is not None and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        inner = facts.entities[inner].contained_in
+    return False
 
 
 def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:

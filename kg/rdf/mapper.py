@@ -19,6 +19,7 @@ from ..facts import ArticleFacts, ClaimFact, Entity, EventFact
 from ..parse.dates import DateRange, PartialDate
 from .iris import IriScheme
 from .namespaces import DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
+from ..resources import load_toml
 from .terms import term
 
 __all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
@@ -61,6 +62,14 @@ def generated_at() -> datetime:
     if epoch and epoch.strip().isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def counted_kind(kind: str | None, category: str) -> str | None:
+    """The kind a figure counts: its own, else the default of ``data/mapping/figures.toml``."""
+    if kind:
+        return kind
+    rules = load_toml("mapping", "figures.toml")
+    return None if category in rules["materiel_categories"] else rules["default_kind"]
 
 
 def _en(text: str) -> Literal:
@@ -138,6 +147,7 @@ class _Emitter:
         if source_name:
             self.add((doc, DCTERMS.source, Literal(source_name)))
         self.add((doc, KG.text, context))
+        self.add((doc, SCHEMA.about, s.battle))
         self.add((context, RDF.type, NIF.Context))
         self.add((context, RDF.type, NIF.RFC5147String))
         self.add((context, NIF.isString, Literal(a.text)))
@@ -328,8 +338,9 @@ class _Emitter:
                 self.add((qv, SCHEMA.value, Literal(f.min)))
             if f.unit:
                 self.add((qv, SCHEMA.unitText, Literal(f.unit)))
-            if f.kind:
-                kind = self.kg_term("kind", f.kind)
+            kind_id = counted_kind(f.kind, c.category)
+            if kind_id:
+                kind = self.kg_term("kind", kind_id)
                 if kind is not None:
                     self.add((qv, KG.countedKind, kind))
             self.add((qv, KG.approximate, _TRUE if f.approximate else _FALSE))
