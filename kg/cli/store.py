@@ -23,7 +23,7 @@ from ..errors import KgError, StoreError
 from . import main
 from ._common import atomic_write, base_option, fails_cleanly
 
-__all__ = ["store_options", "open_from_options", "store_group"]
+__all__ = ["open_from_options", "store_group", "store_options"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,6 +64,7 @@ def open_from_options(target: dict[str, Any], *, create: bool = True) -> Any:
 
     if target.get("endpoint") and target.get("store"):
         raise StoreError("give either --store or --endpoint, not both (check KG_STORE and KG_ENDPOINT)")
+    retries, wait = target.get("retries"), target.get("wait")
     return open_store(
         target.get("store"),
         endpoint=target.get("endpoint"),
@@ -72,8 +73,8 @@ def open_from_options(target: dict[str, Any], *, create: bool = True) -> Any:
         password=target.get("password"),
         auth=target.get("auth") or "auto",
         timeout=target.get("timeout") or 30.0,
-        retries=target.get("retries") if target.get("retries") is not None else 2,
-        wait=target.get("wait") if target.get("wait") is not None else 10.0,
+        retries=2 if retries is None else int(retries),
+        wait=10.0 if wait is None else float(wait),
         create=create,
     )
 
@@ -298,7 +299,7 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
         port = _free_port(host)
     command = serve_command(store, host=host, port=port, read_only=read_only)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
-    log = tempfile.TemporaryFile()  # the server's messages, read only if it fails to start
+    log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in the finally below) the server's messages, read only if it fails to start
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
     # A terminated `kg serve` stops its server too (SIGTERM would otherwise skip the finally).
     previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

@@ -18,7 +18,7 @@ the SPARQL 1.1 Protocol and Graph Store HTTP Protocol. :func:`open_store` picks 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
 
 from rdflib.term import Node
 
@@ -27,19 +27,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from .remote import RemoteStore
 
 __all__ = [
+    "PRESETS",
+    "TMP_GRAPH_PREFIX",
     "Answer",
+    "EmbeddedStore",
     "GraphStats",
     "LoadReport",
+    "Preset",
+    "RemoteStore",
     "Rows",
     "Store",
-    "TMP_GRAPH_PREFIX",
-    "open_store",
-    "graph_iri",
-    "EmbeddedStore",
-    "RemoteStore",
-    "Preset",
-    "PRESETS",
     "default_store_path",
+    "graph_iri",
+    "open_store",
+    "scoped",
     "serve_command",
 ]
 
@@ -98,7 +99,7 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
-    def __enter__(self) -> Store: ...
+    def __enter__(self) -> Self: ...
 
     def __exit__(self, *exc: object) -> None: ...
 
@@ -122,6 +123,26 @@ def graph_iri(ref: str, *, base: str) -> str:
 
         return f"{base}graph/{slugify(read_article(path).title)}"
     return f"{base}graph/{slugify(ref)}"
+
+
+class _Scoped:
+    """A store seen through one named graph: ``select(sparql, bindings)`` as :mod:`kg.query` calls it."""
+
+    __slots__ = ("graph", "store")
+
+    def __init__(self, store: Store, graph: str) -> None:
+        self.store, self.graph = store, graph
+
+    def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> Rows:
+        return self.store.select(sparql, bindings, self.graph)
+
+
+def scoped(store: Store, graph: str | None) -> Any:
+    """*store* as a query target limited to the named graph *graph* (the whole store when None).
+
+    >>> # run_query("casualties", scoped(store, "https://w3id.org/conflict-kg/id/graph/x"))
+    """
+    return store if graph is None else _Scoped(store, graph)
 
 
 def open_store(

@@ -19,7 +19,7 @@ import sys
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Self
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -29,7 +29,7 @@ from ..errors import QueryError, StoreError
 from . import Answer, GraphStats, LoadReport, Rows
 from .nquads import bind_values, term_nt, triples_nt
 
-__all__ = ["EmbeddedStore", "default_store_path", "serve_command", "DUMP_FORMATS"]
+__all__ = ["DUMP_FORMATS", "EmbeddedStore", "default_store_path", "serve_command"]
 
 #: ``kg store dump`` formats and their pyoxigraph names.
 DUMP_FORMATS: dict[str, ox.RdfFormat] = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
@@ -123,7 +123,7 @@ class EmbeddedStore:
             finally:
                 del store
 
-    def __enter__(self) -> EmbeddedStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -177,6 +177,7 @@ class EmbeddedStore:
         """The number of triples in the named graph *iri* (0 when it is absent)."""
         name = _graph_name(iri)
         result = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", default_graph=name)
+        assert isinstance(result, ox.QuerySolutions)
         return next(int(sol["n"].value) for sol in result)
 
     def graphs(self) -> list[str]:
@@ -186,6 +187,7 @@ class EmbeddedStore:
     def stats(self, *, prefix: str | None = None) -> tuple[GraphStats, ...]:
         """Every named graph (under *prefix*, when given) with its number of triples, sorted by IRI."""
         result = self.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        assert isinstance(result, ox.QuerySolutions)
         found = {sol["g"].value: int(sol["n"].value) for sol in result}
         for g in self.store.named_graphs():  # graphs left empty still exist
             found.setdefault(g.value, 0)
@@ -214,10 +216,11 @@ class EmbeddedStore:
             result = self.store.query(text, **options)
             if isinstance(result, ox.QueryBoolean):
                 return Answer("ask", boolean=bool(result))
-            if isinstance(result, ox.QuerySolutions):
+            if isinstance(result, ox.QuerySolutions):  # a table
                 variables = tuple(v.value for v in result.variables)
                 rows = tuple(tuple(_to_rdflib(sol[v]) for v in variables) for sol in result)
                 return Answer("select", variables=variables, rows=rows)
+            assert isinstance(result, ox.QueryTriples)  # CONSTRUCT or DESCRIBE
             triples = tuple((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in result)
             return Answer("graph", triples=triples)  # type: ignore[arg-type]
         except SyntaxError as exc:

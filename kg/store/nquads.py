@@ -20,7 +20,7 @@ from rdflib.term import Identifier, Node
 
 from ..errors import QueryError, StoreError
 
-__all__ = ["term_nt", "triples_nt", "quads_nq", "bind_values", "has_blank_nodes"]
+__all__ = ["bind_values", "has_blank_nodes", "quads_nq", "term_nt", "triples_nt"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

@@ -29,7 +29,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
@@ -38,7 +38,7 @@ from ..errors import QueryError, StoreError
 from . import TMP_GRAPH_PREFIX, Answer, GraphStats, LoadReport, Rows
 from .nquads import bind_values, has_blank_nodes, term_nt, triples_nt
 
-__all__ = ["Preset", "PRESETS", "RemoteStore", "resolve_endpoint"]
+__all__ = ["PRESETS", "Preset", "RemoteStore", "resolve_endpoint"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RESULTS_JSON = "application/sparql-results+json"
@@ -108,7 +108,7 @@ def resolve_endpoint(endpoint: str, preset: str = "auto") -> tuple[str, Preset, 
         netloc += f":{parts.port}"
     path = parts.path.rstrip("/")
     if preset == "auto":
-        if path.endswith("/sparql") or path.endswith("/sparql-auth"):
+        if path.endswith(("/sparql", "/sparql-auth")):
             preset = "virtuoso"
         elif path == "/query" or path == "":
             preset = "oxigraph"
@@ -218,7 +218,7 @@ class RemoteStore:
     def close(self) -> None:
         """Nothing to release (each request opens its own connection)."""
 
-    def __enter__(self) -> RemoteStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -295,7 +295,7 @@ class RemoteStore:
                 reason = getattr(exc, "reason", exc)
                 timed_out = isinstance(reason, (TimeoutError, socket.timeout))
                 refused = isinstance(reason, ConnectionRefusedError)
-                text = "no answer within %gs" % self.timeout if timed_out else (
+                text = f"no answer within {self.timeout:g}s" if timed_out else (
                     "connection refused" if refused else str(reason).strip() or type(reason).__name__
                 )
                 if attempt < attempts and (refused or idempotent):
@@ -355,7 +355,7 @@ class RemoteStore:
         g = Graph()
         try:
             g.parse(data=body.decode("utf-8"), format=fmt)
-        except Exception as exc:  # rdflib raises many kinds of parse errors
+        except Exception as exc:  # noqa: BLE001  (rdflib raises many kinds of parse errors)
             raise StoreError(f"{self.query_url} sent {mime} that cannot be parsed: {str(exc).splitlines()[0][:200]}") from None
         return Answer("graph", triples=tuple(g))  # type: ignore[arg-type]
 
@@ -369,7 +369,7 @@ class RemoteStore:
     def count(self, iri: str) -> int:
         """The number of triples in the named graph *iri* (0 when absent)."""
         _, rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", graph=iri)
-        return int(rows[0][0]) if rows and rows[0][0] is not None else 0
+        return int(str(rows[0][0])) if rows and rows[0][0] is not None else 0
 
     def stats(self, *, prefix: str | None = None) -> tuple[GraphStats, ...]:
         """Named graphs (under *prefix*, when given) with their numbers of triples, sorted by IRI.
@@ -380,7 +380,7 @@ class RemoteStore:
         if prefix:
             where += f" FILTER(STRSTARTS(STR(?g), {term_nt(Literal(prefix))}))"
         _, rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ {where} }} GROUP BY ?g")
-        found = sorted((str(g), int(n)) for g, n in rows if g is not None and n is not None)
+        found = sorted((str(g), int(str(n))) for g, n in rows if g is not None and n is not None)
         return tuple(GraphStats(g, n) for g, n in found)
 
     def graphs(self) -> list[str]:
@@ -478,7 +478,8 @@ class RemoteStore:
         memory = ox.Store()
         for stat in self.stats(prefix=prefix):
             answer = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graph=stat.iri)
-            memory.load(triples_nt(answer.triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(stat.iri))
+            memory.load(triples_nt(answer.triples),  # type: ignore[arg-type]
+                        format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(stat.iri))
         prefixes = None
         if fmt.lower() == "trig":
             from ..rdf.namespaces import PREFIXES

@@ -22,6 +22,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,7 @@ def start_oxigraph(folder: Path) -> Server:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [exe, "serve", "--location", str(folder / "data"), "--bind", f"{HOST}:{port}"],
-            stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
+            stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,  # noqa: PLW1509
         )
     url = f"http://{HOST}:{port}"
     _wait_http(process, f"{url}/query?query=ASK%7B%7D", time.monotonic() + 30, log)
@@ -189,7 +190,7 @@ def start_virtuoso(folder: Path) -> Server:
     log = folder / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [exe, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent
+            [exe, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,  # noqa: PLW1509
         )
     url = f"http://{HOST}:{http_port}/sparql"
     _wait_http(process, f"{url}?query=ASK%7B%7D", time.monotonic() + 90, log)
@@ -223,11 +224,11 @@ def server(request: pytest.FixtureRequest, start_server: Callable[[str], Server]
 @pytest.fixture(scope="session")
 def flagship_built():
     """The flagship article built once, with a fixed generation time (same triples on every build)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from kg.pipeline import build
 
-    return build(FLAGSHIP, when=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    return build(FLAGSHIP, when=datetime(2026, 1, 1, tzinfo=UTC))
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,6 @@ from kg.errors import QueryError, StoreError
 from kg.store.remote import RemoteStore, resolve_endpoint
 
 
-
 def free_port() -> int:
     import socket
 
