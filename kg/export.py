@@ -18,10 +18,12 @@ from rdflib import Dataset, Graph, URIRef
 
 from .errors import ExportError
 from .rdf.mapper import MappedGraph
-from .rdf.namespaces import PREFIXES
+from .rdf.namespaces import KG, PREFIXES, RDF
 from .resources import resource_path
 
-__all__ = ["FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path", "atomic_write"]
+__all__ = [
+    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path", "atomic_write", "read_graph",
+]
 
 #: Export formats: name -> (rdflib serializer, keeps named graphs)
 FORMATS: dict[str, tuple[str, bool]] = {
@@ -119,3 +121,31 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def read_graph(path: str | Path) -> Dataset:
+    """Parse a graph file (format from its extension) into a Dataset.
+
+    Turtle, N-Triples and JSON-LD without a graph name hold one article's triples: they are filed
+    under the named graph their ``kg:ArticleGraph`` node names, as the article was built.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise ExportError(f"no such graph file: {p}" if not p.exists() else f"{p} is not a file")
+    serializer, quads = FORMATS[format_for_path(str(p))]
+    parsed: Graph = Dataset(default_union=True) if quads else Graph()
+    try:
+        parsed.parse(p, format=serializer)
+    except OSError:
+        raise
+    except Exception as exc:  # rdflib's parsers raise many kinds of errors
+        message = " ".join(str(exc).split())[:200]
+        raise ExportError(f"cannot parse {p} as {serializer}: {message}") from None
+    if isinstance(parsed, Dataset):
+        return parsed
+    ds = Dataset(default_union=True)
+    _bind(ds)
+    names = sorted(s for s in parsed.subjects(RDF.type, KG.ArticleGraph) if isinstance(s, URIRef))
+    target = ds.graph(names[0]) if len(names) == 1 else ds.default_graph
+    target.addN((s, p_, o, target) for s, p_, o in parsed)
+    return ds

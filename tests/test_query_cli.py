@@ -219,4 +219,4 @@ def test_unreadable_graph_file_is_one_line(runner, tmp_path):
     result = runner.invoke(main, ["query", "casualties", str(bad)])
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
-    assert line.startswith(f"kg: error: cannot read the graph file {bad}: ")
+    assert line.startswith(f"kg: error: cannot parse {bad} as turtle: ")

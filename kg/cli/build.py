@@ -8,7 +8,7 @@ import click
 from rdflib import Dataset
 
 from ..errors import ExportError, KgError
-from ..export import FORMATS, format_for_path, serialize
+from ..export import FORMATS, read_graph, serialize
 from . import main
 from ._common import base_option, fails_cleanly, write_output
 
@@ -24,13 +24,7 @@ def load_graph_or_article(path: str, *, base: str | None = None) -> Dataset:
     p = Path(path)
     if p.suffix.lower() == ".txt" or p.is_dir() or not p.exists():
         return build(p, base=base).dataset()
-    fmt = FORMATS[format_for_path(path)][0]
-    ds = Dataset(default_union=True)
-    try:
-        ds.parse(p, format=fmt)
-    except Exception as exc:  # rdflib raises many kinds of parse errors
-        raise KgError(f"cannot parse {path} as {fmt}: {str(exc).splitlines()[0][:200]}") from None
-    return ds
+    return read_graph(p)
 
 
 def _summary(built) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rdflib import Dataset, Graph
 
-from ..errors import KgError, QueryError
+from ..errors import QueryError
+from ..export import read_graph
 from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query, parse_query, run_query, stored_queries
 from . import main
 from ._common import base_option, fails_cleanly, write_output
@@ -37,20 +37,6 @@ def resolve_query(name: str) -> StoredQuery:
     return get_query(name)
 
 
-def _read_graph(path: Path) -> Graph:
-    """Parse a graph file; triples outside any named graph are filed as the article's graph later."""
-    fmt = GRAPH_FORMATS[path.suffix.lower()]
-    graph: Graph = Dataset() if fmt in ("nquads", "trig") else Graph()
-    try:
-        graph.parse(path, format=fmt)
-    except OSError:
-        raise
-    except Exception as exc:  # rdflib parsers raise many error types
-        message = " ".join(str(exc).split())[:200]
-        raise KgError(f"cannot read the graph file {path}: {message}") from exc
-    return graph
-
-
 def resolve_target(source: str | None, *, base: str | None) -> Target:
     """The data a query runs over: an article (built here) or a graph file, in an in-memory store."""
     if source is None:
@@ -62,7 +48,7 @@ def resolve_target(source: str | None, *, base: str | None) -> Target:
 
         return OxigraphTarget.from_mapped(build(path, base=base).graph)
     if suffix in GRAPH_FORMATS:
-        return OxigraphTarget.from_graph(_read_graph(path))
+        return OxigraphTarget.from_graph(read_graph(path))
     raise QueryError(f"cannot query {source!r}: expected an article .txt or a graph file (.ttl .nt .nq .trig .jsonld)")
 
 
