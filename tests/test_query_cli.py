@@ -181,7 +181,7 @@ def test_query_rq_file_with_its_own_header(runner, tmp_path):
 def test_query_help_has_an_example(runner):
     result = runner.invoke(main, ["query", "--help"])
     assert result.exit_code == 0
-    assert "  Example:\n    kg query casualties data/battle_of_araouane_2009.txt\n" in result.stdout
+    assert "  Example:\n    kg query casualties article.txt\n" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -195,11 +195,10 @@ def test_query_help_has_an_example(runner):
         (["query", "casualties", FLAGSHIP, "-p", "side=1"], "query casualties has no parameter 'side'; it takes no parameters"),
         (["query", "envelope", FLAGSHIP, "-p", "side"], "--param expects NAME=VALUE, got 'side'"),
         (["query", "envelope", FLAGSHIP, "-p", "side=1", "-p", "side=2"], "--param side is given twice"),
-        (["query", "casualties"], "give an article (.txt) or a graph file (.ttl .nt .nq .trig .jsonld) to query"),
         (["query", "casualties", "araouane.csv"], "cannot query 'araouane.csv': expected an article .txt or a graph file (.ttl .nt .nq .trig .jsonld)"),
     ],
     ids=["unknown-query", "unknown-query-listing", "param-not-integer", "param-injection", "unknown-param",
-         "no-params-taken", "param-without-value", "param-twice", "no-source", "unknown-suffix"],
+         "no-params-taken", "param-without-value", "param-twice", "unknown-suffix"],
 )
 def test_bad_input_is_one_line_on_stderr(runner, args, message):
     result = runner.invoke(main, args)
@@ -220,3 +219,23 @@ def test_unreadable_graph_file_is_one_line(runner, tmp_path):
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"kg: error: cannot parse {bad} as turtle: ")
+
+
+def test_query_runs_on_the_embedded_store(runner, tmp_path):
+    store = str(tmp_path / "store")
+    loaded = runner.invoke(main, ["load", FLAGSHIP, "--store", store])
+    assert loaded.exit_code == 0, loaded.stderr
+    on_file = runner.invoke(main, ["query", "casualties", FLAGSHIP, "-f", "csv"])
+    on_store = runner.invoke(main, ["query", "casualties", "--store", store, "-f", "csv"])
+    scoped = runner.invoke(main, ["query", "casualties", "--store", store, "--graph", FLAGSHIP, "-f", "csv"])
+    assert on_store.exit_code == 0 and scoped.exit_code == 0, on_store.stderr + scoped.stderr
+    assert on_store.stdout_bytes == on_file.stdout_bytes == scoped.stdout_bytes
+    assert on_file.stdout.count("\n") == 4  # header and the three casualty figures
+
+
+def test_query_on_a_missing_store_is_one_line(runner, tmp_path):
+    result = runner.invoke(main, ["query", "casualties"], env={"KG_STORE": str(tmp_path / "nowhere")})
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"kg: error: there is no store at {tmp_path / 'nowhere'}; load articles first (kg load ARTICLE --store DIR)\n"
+    )

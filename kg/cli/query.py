@@ -10,6 +10,7 @@ from ..export import read_graph
 from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query, parse_query, run_query, stored_queries
 from . import main
 from ._common import base_option, fails_cleanly, write_output
+from .store import open_from_options, store_options
 
 __all__ = ["queries_command", "query_command", "resolve_target", "resolve_query", "parse_params"]
 
@@ -40,7 +41,7 @@ def resolve_query(name: str) -> StoredQuery:
 def resolve_target(source: str | None, *, base: str | None) -> Target:
     """The data a query runs over: an article (built here) or a graph file, in an in-memory store."""
     if source is None:
-        raise QueryError("give an article (.txt) or a graph file (.ttl .nt .nq .trig .jsonld) to query")
+        raise QueryError("give an article (.txt) or a graph file (.ttl .nt .nq .trig .jsonld) to query, or query the store")
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix == ".txt":
@@ -90,24 +91,38 @@ def queries_command(name: str | None) -> None:
     help="table: aligned text; csv: SPARQL CSV (RFC 4180); json: SPARQL 1.1 results JSON.",
 )
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write the answer to FILE (default: stdout).")
+@click.option("--graph", "graph", metavar="ARTICLE", help="With a store: only this article's graph (file, slug or graph IRI).")
+@store_options
 @base_option
 @fails_cleanly
 def query_command(
-    name: str, source: str | None, params: tuple[str, ...], fmt: str, output: str | None, base: str | None
+    name: str, source: str | None, params: tuple[str, ...], fmt: str, output: str | None, graph: str | None,
+    target: dict, base: str | None,
 ) -> None:
-    """Answer the stored query NAME over an article or a graph file.
+    """Answer the stored query NAME over an article, a graph file, or the store.
 
     NAME is a stored query (see `kg queries`) or a .rq file. ARTICLE_OR_GRAPH is an article
-    .txt (built on the fly) or a graph file: .ttl .nt .nq .trig .jsonld.
+    .txt (built on the fly) or a graph file: .ttl .nt .nq .trig .jsonld. Without it, the query
+    runs on the store (the embedded one, or --endpoint), over every article or --graph's.
 
     \b
     Example:
-      kg query casualties data/battle_of_araouane_2009.txt
-      kg query envelope araouane.trig --param side=1 --param category=Killed --format csv
+      kg query casualties article.txt
+      kg query envelope battle.trig --param side=1 --param category=Killed --format csv
+      kg query timeline --graph article.txt
+      kg query casualties --endpoint http://127.0.0.1:7878
     """
     query = resolve_query(name)
     values = parse_params(params)
     bind_params(query, values)  # bad parameters fail before any article is read
-    result = run_query(query, resolve_target(source, base=base), params=values)
+    if source is not None:
+        result = run_query(query, resolve_target(source, base=base), params=values)
+    else:
+        from ..pipeline import default_base
+        from ..store import graph_iri, scoped
+
+        with open_from_options(target, create=False) as store:
+            scope = graph_iri(graph, base=base or default_base()) if graph else None
+            result = run_query(query, scoped(store, scope), params=values)
     text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
     write_output(text, output)

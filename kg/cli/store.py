@@ -104,7 +104,7 @@ def load_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None
 
     \b
     Example:
-      kg load data/battle_of_araouane_2009.txt
+      kg load article.txt
       kg load ../shared/corpus --store /tmp/kg-store
       KG_PASSWORD=dba kg load data/ --endpoint http://127.0.0.1:8890/sparql --user dba
     """
@@ -152,7 +152,7 @@ def sparql_cmd(query: str, graph: str | None, fmt: str, target: dict[str, Any], 
     \b
     Example:
       kg sparql 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g'
-      kg sparql my-question.rq --graph data/battle_of_araouane_2009.txt --format csv
+      kg sparql my-question.rq --graph article.txt --format csv
     """
     from ..pipeline import default_base
     from ..query import QueryResult
@@ -221,8 +221,8 @@ def drop_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None
 
     \b
     Example:
-      kg store drop data/battle_of_araouane_2009.txt
-      kg store drop battle-of-araouane-2009
+      kg store drop article.txt
+      kg store drop battle-of-somewhere
     """
     from ..pipeline import default_base
     from ..store import graph_iri
@@ -291,7 +291,7 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
     \b
     Example:
       kg serve --port 7878
-      kg load data/battle_of_araouane_2009.txt --endpoint http://127.0.0.1:7878
+      kg load article.txt --endpoint http://127.0.0.1:7878
     """
     from ..store.embedded import serve_command
 

@@ -56,9 +56,9 @@ def validate_cmd(inputs: tuple[str, ...], no_warnings: bool, fmt: str, base: str
 
     \b
     Example:
-      kg validate data/battle_of_araouane_2009.txt
-      kg build data/battle_of_araouane_2009.txt -o araouane.ttl && kg validate araouane.ttl
-      kg validate --no-warnings --format json araouane.ttl
+      kg validate article.txt
+      kg build article.txt -o battle.ttl && kg validate battle.ttl
+      kg validate --no-warnings --format json battle.ttl
     """
     from ..validate import format_report, validate
 
