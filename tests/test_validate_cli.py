@@ -169,5 +169,5 @@ def test_no_input_is_a_usage_error(runner):
 def test_help_shows_an_example(runner):
     result = runner.invoke(main, ["validate", "--help"])
     assert result.exit_code == 0
-    assert "kg validate data/battle_of_araouane_2009.txt" in result.stdout
+    assert "kg validate article.txt" in result.stdout
     assert "--no-warnings" in result.stdout and "--format [text|json]" in result.stdout
