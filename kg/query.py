@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from .errors import QueryError, ResourceError
 from .rdf.namespaces import PREFIXES, VOCAB_IRI
+from .rdf.oxigraph import from_oxigraph, to_oxigraph
 from .resources import resource_dir
 
 __all__ = [
@@ -473,38 +474,11 @@ class GraphTarget:
         return variables, rows
 
 
-def _to_ox(term: Node) -> Any:
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise QueryError(f"cannot pass {term!r} to pyoxigraph")
-
-
-def _from_ox(term: Any) -> Node | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == str(XSD.string):
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise QueryError(f"the query returned a term kg cannot show: {term!r}")
+def _ox_term(term: Node) -> Any:
+    try:
+        return to_oxigraph(term)
+    except TypeError as exc:
+        raise QueryError(str(exc)) from None
 
 
 class OxigraphTarget:
@@ -522,7 +496,7 @@ class OxigraphTarget:
         import pyoxigraph as ox
 
         g = ox.NamedNode(str(graph))
-        self.store.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g) for s, p, o in triples)
+        self.store.extend(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), g) for s, p, o in triples)
 
     @classmethod
     def from_mapped(cls, *mapped: Any) -> OxigraphTarget:
@@ -548,13 +522,13 @@ class OxigraphTarget:
         """Run *sparql* with *bindings* as pyoxigraph ``substitutions``, over the union of the graphs."""
         import pyoxigraph as ox
 
-        substitutions = {ox.Variable(name): _to_ox(term) for name, term in (bindings or {}).items()}
+        substitutions = {ox.Variable(name): _ox_term(term) for name, term in (bindings or {}).items()}
         try:
             result = self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)
             if not isinstance(result, ox.QuerySolutions):
                 raise QueryError("only SELECT queries are answered")
             variables = [v.value for v in result.variables]
-            rows = [tuple(_from_ox(solution[v]) for v in variables) for solution in result]
+            rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in result]
         except QueryError:
             raise
         except (SyntaxError, ValueError, OSError, RuntimeError) as exc:

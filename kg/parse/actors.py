@@ -30,6 +30,7 @@ from functools import cache
 
 from ..gazetteer import country
 from ..resources import lexicon
+from .clean import blank_parens, top_level_items
 
 __all__ = ["ActorMention", "parse_actors"]
 
@@ -90,40 +91,6 @@ def _grammar() -> _Grammar:
     )
 
 
-def _blank_parens(text: str) -> tuple[str, list[tuple[str, int]]]:
-    chars = list(text)
-    found: list[tuple[str, int]] = []
-    depth, begin = 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            if depth == 0:
-                begin = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                found.append((text[begin + 1 : i].strip(), begin))
-                chars[begin : i + 1] = " " * (i + 1 - begin)
-    if depth:
-        found.append((text[begin + 1 :].strip(), begin))
-        chars[begin:] = " " * (len(text) - begin)
-    return "".join(chars), found
-
-
-def _items(text: str) -> list[tuple[int, int]]:
-    spans, depth, begin = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif ch in ",;" and not depth:
-            spans.append((begin, i))
-            begin = i + 1
-    spans.append((begin, len(text)))
-    return spans
-
-
 def _kind(name: str, g: _Grammar) -> str | None:
     if country(name) is not None:
         return "state"
@@ -145,7 +112,7 @@ def _mention(
     raw = raw.strip().rstrip(":").rstrip()
     start += lead
     end = start + len(raw)
-    blanked, notes = _blank_parens(raw)
+    blanked, notes = blank_parens(raw)
     name = _SPACES.sub(" ", blanked).strip(" '*.")
     if len(name) > 1 and name[0] == name[-1] == '"':
         name = name[1:-1].strip()
@@ -156,7 +123,7 @@ def _mention(
             name = rest
     if not _WORD.search(name):
         return None
-    note = "; ".join(n for n, _ in notes if n) or None
+    note = "; ".join(n for n, _, _ in notes if n) or None
     return ActorMention(name, note, supporter, affiliated_with, level, _kind(name, g), text[start:end], start, end)
 
 
@@ -185,7 +152,7 @@ def parse_actors(text: str) -> list[ActorMention]:
     mentions: list[ActorMention] = []
     supporter = False
     attachable = False  # whether a parenthetical item may fold into the mention before it
-    for item_start, item_end in _items(text):
+    for item_start, item_end in top_level_items(text):
         item = text[item_start:item_end]
         stripped = item.strip()
         body = stripped.lstrip("*").lstrip()
@@ -200,7 +167,7 @@ def parse_actors(text: str) -> list[ActorMention]:
         if lowered.rstrip(": ") in g.support:
             supporter, attachable = True, False
             continue
-        blanked, _notes = _blank_parens(body)
+        blanked, _notes = blank_parens(body)
         if not blanked.strip():
             if mentions and attachable:
                 note = body.strip()[1:-1].strip() if body.strip().endswith(")") else body.strip()[1:].strip()

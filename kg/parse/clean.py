@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["DASHES", "DASH_CLASS", "clean_value", "normalise_dashes", "STEPS"]
+__all__ = ["DASHES", "DASH_CLASS", "clean_value", "normalise_dashes", "STEPS", "blank_parens", "top_level_items"]
 
 #: Every Unicode dash and minus sign a range may be written with.
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
@@ -115,3 +115,52 @@ def clean_value(text: str) -> str:
 def normalise_dashes(text: str) -> str:
     """Replace every dash or minus sign of :data:`DASHES` with an en dash."""
     return re.sub(DASH_CLASS, "\u2013", text)
+
+
+def blank_parens(text: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """*text* with each top-level parenthetical replaced by spaces (offsets are kept), and the
+    parentheticals as ``(inner text stripped, start, end)``. An unclosed one runs to the end.
+
+    >>> blank_parens("Egypt (alleged), Chad")
+    ('Egypt          , Chad', [('alleged', 6, 15)])
+    """
+    chars = list(text)
+    found: list[tuple[str, int, int]] = []
+    depth, begin = 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                begin = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((text[begin + 1 : i].strip(), begin, i + 1))
+                chars[begin : i + 1] = " " * (i + 1 - begin)
+    if depth:
+        found.append((text[begin + 1 :].strip(), begin, len(text)))
+        chars[begin:] = " " * (len(text) - begin)
+    return "".join(chars), found
+
+
+def top_level_items(text: str, *, quotes: str = "") -> list[tuple[int, int]]:
+    """``(start, end)`` of the items of a list separated by commas or semicolons outside
+    parentheses (and outside the quote characters *quotes*, when given). Items are not stripped.
+
+    >>> top_level_items("A (x, y), B")
+    [(0, 8), (9, 11)]
+    """
+    spans: list[tuple[int, int]] = []
+    depth, quoted, begin = 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+        elif ch in quotes:
+            quoted = not quoted
+        elif ch in ",;" and not depth and not quoted:
+            spans.append((begin, i))
+            begin = i + 1
+    spans.append((begin, len(text)))
+    return spans

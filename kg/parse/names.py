@@ -29,6 +29,7 @@ from functools import cache
 
 from ..errors import NameParseError
 from ..resources import lexicon
+from .clean import top_level_items
 
 __all__ = ["PersonName", "parse_person", "parse_people"]
 
@@ -251,24 +252,6 @@ def parse_person(text: str) -> PersonName:
     return _read(text, 0)
 
 
-def _items(text: str) -> list[tuple[str, int]]:
-    """Split on commas and semicolons outside parentheses and double quotes."""
-    items: list[tuple[str, int]] = []
-    depth, quoted, begin = 0, False, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif ch in _QUOTES:
-            quoted = not quoted
-        elif ch in ",;" and not depth and not quoted:
-            items.append((text[begin:i], begin))
-            begin = i + 1
-    items.append((text[begin:], begin))
-    return items
-
-
 def _attach(person: PersonName, item: str, item_start: int, source: str) -> PersonName:
     """Fold a parenthetical or marker item into the person listed before it."""
     g = _grammar()
@@ -292,7 +275,8 @@ def parse_people(text: str) -> list[PersonName]:
     g = _grammar()
     people: list[PersonName] = []
     previous_is_person = False
-    for item, start in _items(text):
+    for start, end in top_level_items(text, quotes=_QUOTES):
+        item = text[start:end]
         stripped = item.strip()
         bare = stripped.lstrip(". ").lower()
         meaningful = _WORD.search(stripped) or stripped in g.markers or stripped.lower() in g.unknown

@@ -42,6 +42,7 @@ from functools import cache
 from ..errors import PlaceParseError
 from ..gazetteer import country, country_by_adjective, find_countries
 from ..resources import lexicon
+from .clean import blank_parens
 
 __all__ = ["PlaceValue", "parse_places", "find_places"]
 
@@ -113,27 +114,6 @@ def _grammar() -> _Grammar:
 
 
 # ---------------------------------------------------------------- shared helpers
-
-
-def _blank_parens(text: str) -> tuple[str, list[tuple[str, int, int]]]:
-    """*text* with each top-level parenthetical replaced by spaces (offsets are kept)."""
-    chars = list(text)
-    found: list[tuple[str, int, int]] = []
-    depth, begin = 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            if depth == 0:
-                begin = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                found.append((text[begin + 1 : i].strip(), begin, i + 1))
-                chars[begin : i + 1] = " " * (i + 1 - begin)
-    if depth:
-        found.append((text[begin + 1 :].strip(), begin, len(text)))
-        chars[begin:] = " " * (len(text) - begin)
-    return "".join(chars), found
 
 
 def _split_type_of(name: str, g: _Grammar) -> list[str]:
@@ -305,7 +285,7 @@ def parse_places(text: str) -> list[PlaceValue]:
     Raises :class:`~kg.errors.PlaceParseError` when no place name is left.
     """
     g = _grammar()
-    blanked, notes = _blank_parens(text)
+    blanked, notes = blank_parens(text)
     places: list[PlaceValue] = []
     for parts in _groups(blanked, g):
         places.extend(_read_group(text, parts, notes, g))

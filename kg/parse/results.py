@@ -27,6 +27,7 @@ from functools import cache
 
 from ..gazetteer import Country, country, country_by_adjective, find_countries
 from ..resources import lexicon
+from .clean import top_level_items
 
 __all__ = ["ResultValue", "parse_result"]
 
@@ -92,20 +93,6 @@ def _grammar() -> _Grammar:
             r"\b(?:" + _alternation(words["government_markers"]) + r")\b", re.IGNORECASE
         ),
     )
-
-
-def _items(text: str) -> list[str]:
-    items, depth, begin = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-        elif ch in ",;" and not depth:
-            items.append(text[begin:i])
-            begin = i + 1
-    items.append(text[begin:])
-    return [item.strip() for item in items if item.strip()]
 
 
 def _norm(word: str) -> str:
@@ -231,7 +218,8 @@ def parse_result(text: str, sides: Sequence[Sequence[str]] = ()) -> ResultValue:
     Never raises on a string: a value with no readable outcome gives outcome ``other``.
     """
     g = _grammar()
-    items = _items(text if isinstance(text, str) else str(text))
+    text = text if isinstance(text, str) else str(text)
+    items = [text[a:b].strip() for a, b in top_level_items(text) if text[a:b].strip()]
     for index, item in enumerate(items):
         found = _victory(item, g)
         if found is None:

@@ -22,10 +22,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, Self
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Identifier, Node
 
 from ..errors import QueryError, StoreError
+from ..rdf.oxigraph import from_oxigraph
 from . import Answer, GraphStats, LoadReport, Rows
 from .nquads import bind_values, term_nt, triples_nt
 
@@ -34,8 +35,6 @@ __all__ = ["DUMP_FORMATS", "EmbeddedStore", "default_store_path", "serve_command
 #: ``kg store dump`` formats and their pyoxigraph names.
 DUMP_FORMATS: dict[str, ox.RdfFormat] = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _POLL = 0.1  # seconds between two attempts to take the lock
 
 
@@ -72,22 +71,6 @@ def _open(path: Path, wait: float) -> ox.Store:
                     f"server); wait for it to finish, stop it, or use another --store"
                 ) from None
             time.sleep(_POLL)
-
-
-def _to_rdflib(term: Any) -> Node | None:
-    """A pyoxigraph term as the rdflib term an in-memory rdflib query would give."""
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt in (_XSD_STRING, _RDF_LANGSTRING) else Literal(term.value, datatype=URIRef(dt))
-    raise StoreError(f"the store returned a term kg cannot read: {term!r}")
 
 
 def _graph_name(iri: str) -> ox.NamedNode:
@@ -218,10 +201,10 @@ class EmbeddedStore:
                 return Answer("ask", boolean=bool(result))
             if isinstance(result, ox.QuerySolutions):  # a table
                 variables = tuple(v.value for v in result.variables)
-                rows = tuple(tuple(_to_rdflib(sol[v]) for v in variables) for sol in result)
+                rows = tuple(tuple(from_oxigraph(sol[v]) for v in variables) for sol in result)
                 return Answer("select", variables=variables, rows=rows)
             assert isinstance(result, ox.QueryTriples)  # CONSTRUCT or DESCRIBE
-            triples = tuple((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)) for t in result)
+            triples = tuple((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result)
             return Answer("graph", triples=triples)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"the SPARQL query is malformed: {str(exc).splitlines()[0]}") from None
