@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -11,7 +12,7 @@ import click
 from ..errors import KgError
 from ..export import atomic_write
 
-__all__ = ["fails_cleanly", "write_output", "atomic_write", "base_option"]
+__all__ = ["fails_cleanly", "write_output", "atomic_write", "base_option", "read_text_file"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,11 +30,23 @@ def fails_cleanly(func: F) -> F:
         except OSError as exc:
             click.echo(f"kg: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
             sys.exit(1)
+        except UnicodeError as exc:  # text read from stdin or a file that is not UTF-8
+            click.echo(f"kg: error: the input is not UTF-8 text ({exc.reason}); convert it to UTF-8", err=True)
+            sys.exit(1)
         except RecursionError:
             click.echo("kg: error: the input is nested too deeply to process", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+def read_text_file(path: str | Path) -> str:
+    """The text of the UTF-8 file *path*; :class:`KgError` naming the file when it is not text."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise KgError(f"{path} is not UTF-8 text (bad byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8") from None
 
 
 def write_output(data: str, output: str | None) -> None:

@@ -138,7 +138,7 @@ def export_cmd(source: str, fmt: str, output: str | None, base: str | None) -> N
 
 
 @main.command("coverage")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--details", is_flag=True, help="Also list every field not fully parsed (tab-separated).")
 @fails_cleanly
 def coverage_cmd(paths: tuple[str, ...], details: bool) -> None:
@@ -151,6 +151,12 @@ def coverage_cmd(paths: tuple[str, ...], details: bool) -> None:
     from ..coverage import coverage
 
     cov = coverage(paths)
+    if not cov.articles:  # nothing to report on: say why in one line
+        if not cov.failed:
+            raise KgError(f"no articles found in {', '.join(paths)}: give .txt files or folders holding them")
+        name, reason = cov.failed[0]
+        more = f" ({len(cov.failed) - 1} more failed likewise; see --details)" if len(cov.failed) > 1 else ""
+        raise KgError(f"no article could be read: {reason}{more}")
     click.echo(cov.summary())
     if details:
         click.echo(cov.details())

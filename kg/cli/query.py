@@ -9,7 +9,7 @@ from ..errors import QueryError
 from ..export import read_graph
 from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query, parse_query, run_query, stored_queries
 from . import main
-from ._common import base_option, fails_cleanly, write_output
+from ._common import base_option, fails_cleanly, read_text_file, write_output
 from .store import open_from_options, store_options
 
 __all__ = ["queries_command", "query_command", "resolve_target", "resolve_query", "parse_params"]
@@ -34,7 +34,7 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 def resolve_query(name: str) -> StoredQuery:
     """A stored query by name, or a ``.rq`` file given by path (its header declares its parameters)."""
     if name.endswith(".rq") and Path(name).is_file():
-        return parse_query(Path(name).read_text(encoding="utf-8"), name=Path(name).stem, path=Path(name), strict=False)
+        return parse_query(read_text_file(name), name=Path(name).stem, path=Path(name), strict=False)
     return get_query(name)
 
 

@@ -21,7 +21,7 @@ import click
 
 from ..errors import KgError, StoreError
 from . import main
-from ._common import atomic_write, base_option, fails_cleanly
+from ._common import atomic_write, base_option, fails_cleanly, read_text_file
 
 __all__ = ["open_from_options", "store_group", "store_options"]
 
@@ -86,12 +86,16 @@ def _where(store: Any) -> str:
 def _article_files(paths: tuple[str, ...]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
+        if not p.exists():
+            raise KgError(f"no such file: {p}; give article .txt files or folders holding them")
         files.extend(sorted(p.glob("*.txt")) if p.is_dir() else [p])
+    if not files:
+        raise KgError(f"no articles found in {', '.join(paths)}: give .txt files or folders holding them")
     return files
 
 
 @main.command("load")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
 @store_options
 @base_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
@@ -111,13 +115,16 @@ def load_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None
     from ..pipeline import build
 
     files = _article_files(articles)
+    # One article is built before the store is opened: a bad article fails in one line, and
+    # leaves no new store behind.
+    prebuilt = {files[0]: build(files[0], base=base)} if len(files) == 1 else {}
     started = time.perf_counter()
     loaded = triples = 0
     failed: list[str] = []
     with open_from_options(target) as store:
         for path in files:
             try:
-                report = store.load(build(path, base=base))
+                report = store.load(prebuilt.pop(path, None) or build(path, base=base))
             except StoreError:
                 raise  # the store itself failed: stop here
             except KgError as exc:
@@ -162,7 +169,7 @@ def sparql_cmd(query: str, graph: str | None, fmt: str, target: dict[str, Any], 
     if query == "-":
         text = sys.stdin.read()
     elif "{" not in query and Path(query).is_file():
-        text = Path(query).read_text(encoding="utf-8")
+        text = read_text_file(query)
     else:
         text = query
     iri = graph_iri(graph, base=base or default_base()) if graph else None
