@@ -17,7 +17,11 @@ from functools import cache
 from ..errors import QuantityParseError
 from ..resources import lexicon
 
-__all__ = ["NUMBER_WORDS", "DIGIT_NUMBER", "WORD_NUMBER", "parse_number", "number_lexicon"]
+__all__ = ["NUMBER_WORDS", "DIGIT_NUMBER", "WORD_NUMBER", "MAX_NUMBER", "parse_number", "number_lexicon"]
+
+#: The largest number kg reads (2**53 - 1): every JSON reader of the JSON-LD export and every
+#: 64-bit triplestore keeps it exactly. A larger "figure" is a typo or residue, not a count.
+MAX_NUMBER = 2**53 - 1
 
 # Separators that may group thousands: comma, or a (thin / no-break) space.
 _SPACE_GROUP = "[ \u00a0\u2009\u202f]"
@@ -174,7 +178,11 @@ def parse_number(text: str) -> int:
     if not stripped:
         raise QuantityParseError(f"empty number: {text!r}")
     if _DIGIT_RE.fullmatch(stripped):
-        return _digit_value(stripped, text)
-    if _WORD_RE.fullmatch(stripped):
-        return _word_value(stripped, text)
-    raise QuantityParseError(f"cannot read a number in {text!r}")
+        value = _digit_value(stripped, text)
+    elif _WORD_RE.fullmatch(stripped):
+        value = _word_value(stripped, text)
+    else:
+        raise QuantityParseError(f"cannot read a number in {text!r}")
+    if value > MAX_NUMBER:
+        raise QuantityParseError(f"number too large: {text!r} is more than {MAX_NUMBER:,}")
+    return value

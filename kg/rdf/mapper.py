@@ -29,14 +29,14 @@ Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 _PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
 class _NegativeYearFilter(logging.Filter):
-    """rdflib logs a traceback for every xsd:dateTime before year 1 (valid XSD 1.1, e.g.
-    ``-0497-01-01T00:00:00``) because Python's datetime cannot hold it; the literal itself is kept
+    """rdflib logs a traceback for every xsd:date or dateTime before year 1 (valid XSD 1.1, e.g.
+    ``-0497-01-01T00:00:00`` or year ``0000``, 1 BC) because Python's datetime cannot hold it; the literal itself is kept
     as written. Drop exactly those records, nothing else."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.getMessage().startswith("Failed to convert Literal lexical form") and record.exc_info:
             exc = record.exc_info[1]
-            return not (exc is not None and "'-" in str(exc))
+            return not (exc is not None and ("'-" in str(exc) or "year 0 is out of range" in str(exc)))
         return True
 
 
