@@ -101,8 +101,9 @@ def machine_info() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": versions,
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "commit_subject": git("log", "-1", "--format=%s"),
+        # run from a clean export (git archive) there is no repository: say which commit it was
+        "commit": git("rev-parse", "--short", "HEAD") or os.environ.get("KG_BENCH_COMMIT", "?"),
+        "commit_subject": git("log", "-1", "--format=%s") or os.environ.get("KG_BENCH_SUBJECT", ""),
         "dirty_kg_files": [l[3:] for l in git("status", "--porcelain", "kg").splitlines()],
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
@@ -136,6 +137,7 @@ def build_run(corpus: Path, out: Path, *, jobs: int, validate: bool) -> dict[str
             "-j", str(jobs)]
     if validate:
         argv.append("--validate")
+    load = os.getloadavg()[0]
     run = run_command(argv, cwd=str(ROOT))
     if run.returncode not in (0, 1) or not report.exists():
         raise RuntimeError(f"kg build failed ({run.returncode}): {run.stderr[-2000:]}")
@@ -164,6 +166,7 @@ def build_run(corpus: Path, out: Path, *, jobs: int, validate: bool) -> dict[str
         "peak_rss_max_mb": round(run.peak_rss_max / 1e6, 1),
         "processes": run.processes,
         "output_mb": round(out.stat().st_size / 1e6, 1),
+        "load_average_before": round(load, 2),
     }
 
 
