@@ -23,6 +23,7 @@ __all__ = [
     "SideFact",
     "ClaimFact",
     "ResultFact",
+    "CaptivityFact",
     "FieldReport",
     "ArticleFacts",
     "entity_key",
@@ -129,6 +130,18 @@ class ResultFact:
 
 
 @dataclass(slots=True)
+class CaptivityFact:
+    """A person held from a capture to a release (both event keys; the release may be unknown)."""
+
+    key: str  # local slug, e.g. "captivity-hamma-ould-mohamed-yahya"
+    captive: str  # entity key of the person
+    span: Span
+    started_by: str | None = None  # key of the capture event ("" for the battle itself)
+    ended_by: str | None = None  # key of the release event
+    time: TimeFact | None = None
+
+
+@dataclass(slots=True)
 class FieldReport:
     """How much of one infobox field was read into typed facts."""
 
@@ -149,6 +162,7 @@ class ArticleFacts:
     result: ResultFact | None = None
     fields: list[FieldReport] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    captivities: list[CaptivityFact] = field(default_factory=list)
 
     @property
     def battle(self) -> EventFact:

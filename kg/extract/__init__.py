@@ -7,6 +7,7 @@ from ..article import Article
 from ..facts import ArticleFacts, EventFact
 from ..resources import lexicon
 from .infobox import extract_infobox
+from .prose import extract_prose
 
 __all__ = ["extract", "main_event_type"]
 
@@ -22,8 +23,9 @@ def main_event_type(title: str) -> str:
 
 
 def extract(article: Article) -> ArticleFacts:
-    """All facts of *article*: its main event, then what the infobox says."""
+    """All facts of *article*: its main event, then what the infobox says, then the prose."""
     facts = ArticleFacts(article)
     facts.events[""] = EventFact("", [main_event_type(article.title)], article.title, article.title_span)
     extract_infobox(facts)
+    extract_prose(facts)
     return facts

@@ -15,7 +15,7 @@ from rdflib import BNode, Literal, URIRef
 
 from .. import __version__
 from ..article import Span
-from ..facts import ArticleFacts, ClaimFact, Entity, EventFact
+from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.dates import DateRange, PartialDate
 from .iris import IriScheme
 from .namespaces import DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
@@ -265,6 +265,20 @@ class _Emitter:
         if ev.territorial_change:
             self.add((node, KG.territorialChange, _en(ev.territorial_change)))
 
+    def captivity(self, c: CaptivityFact) -> None:
+        node = self.scheme.event(c.key)
+        captive = self.entity(c.captive)
+        self.add((node, RDF.type, KG.Captivity))
+        self.add((node, RDFS.label, _en(f"captivity of {self.facts.entities[c.captive].name}")))
+        self.add((node, KG.captive, captive))
+        if c.started_by is not None:
+            self.add((node, KG.startedBy, self.event_iri(c.started_by)))
+        if c.ended_by is not None:
+            self.add((node, KG.endedBy, self.event_iri(c.ended_by)))
+        if c.time is not None:
+            self.time(node, c.time.range, c.time.span)
+        self.derived(node, c.span)
+
     def sides(self) -> None:
         battle = self.scheme.battle
         for index, side in sorted(self.facts.sides.items()):
@@ -390,6 +404,8 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     em.result()
     for claim in facts.claims:
         em.claim(claim)
+    for captivity in facts.captivities:
+        em.captivity(captivity)
     em.entities()
     em.fields()
     em.span_nodes()

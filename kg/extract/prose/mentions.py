@@ -1,0 +1,360 @@
+"""Mentions of actors in prose, linked to the entities of the infobox and of earlier sentences.
+
+One entity, one key (so one IRI): a mention is linked by these general rules, whose vocabulary is
+``data/lexicons/mentions.toml``:
+
+* the names and aliases of the entities already known (the infobox's sides and commanders);
+* an acronym and its expansion written together, ``Long Name (LN)``: both name one entity
+  (the known one if either is known, else a new one named by the expansion);
+* a person's surname alone (``Yahya``), when no other known person has it;
+* a person named after a title word in prose (``officer Firstname Lastname``): a new person;
+* a state by name, or by its adjective followed by a member noun (``Malian forces``,
+  ``Malian soldiers``, ``the Malian government``): the state, counted as its members;
+* a group's name followed by a member noun (``AQIM jihadists``): the group; the bare member
+  noun used later (``jihadists``) is the same group when only one group was named with it.
+
+Mentions are made lazily into entities: :meth:`MentionIndex.use` registers the entity in the
+facts only when an event role or a claim needs it, so a country merely named in passing adds
+nothing to the graph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...article import Sentence, Span
+from ...facts import ArticleFacts, entity_key
+from ...gazetteer import country, country_by_adjective, find_countries
+from ...parse.actors import parse_actors
+from ...resources import lexicon
+
+__all__ = ["Mention", "MentionIndex", "mention_lexicon", "find_acronyms"]
+
+_WORD = re.compile(r"[^\W_][\w'’.-]*(?<![.'’])|[^\W_]\.")
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]*[A-Z])\)")
+_GAP = re.compile(r"\s+")
+_MAX_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention of an actor in a sentence; offsets are into the article text."""
+
+    kind: str  # entity kind: state, armed_group, person, organization, group ...
+    name: str  # the entity's canonical name
+    start: int
+    end: int
+    text: str
+    members: bool = False  # the mention counts members or forces ("Malian soldiers")
+
+    @property
+    def key(self) -> str:
+        return entity_key(self.kind, self.name)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionLexicon:
+    member_nouns: frozenset[str]
+    member_max: int
+    state_nouns: frozenset[str]
+    titles: frozenset[str]
+    particles: frozenset[str]
+    connectors: frozenset[str]
+
+
+@cache
+def mention_lexicon() -> MentionLexicon:
+    """The words of ``mentions.toml`` (and the ranks of ``names.toml``), loaded once."""
+    data = lexicon("mentions.toml")
+    ranks = lexicon("names.toml").get("ranks", {})
+    members = frozenset(" ".join(w.casefold().split()) for w in data["member_nouns"])
+    return MentionLexicon(
+        member_nouns=members,
+        member_max=max(len(m.split()) for m in members),
+        state_nouns=frozenset(" ".join(w.casefold().split()) for w in data["state_nouns"]),
+        titles=frozenset(w.casefold() for w in list(data["titles"]) + list(ranks)),
+        particles=frozenset(data["particles"]),
+        connectors=frozenset(w.casefold() for w in data["connectors"]),
+    )
+
+
+def _norm(form: str) -> str:
+    """Lookup key of a name form: acronyms as written, anything else case-folded."""
+    form = " ".join(form.split())
+    return form if form.isupper() else form.casefold()
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _initials(words: list[str]) -> str:
+    out = []
+    for word in words:
+        for part in word.split("-"):
+            if part[:1].isupper():
+                out.append(part[0])
+    return "".join(out)
+
+
+def find_acronyms(text: str) -> list[tuple[str, str]]:
+    """``(expansion, acronym)`` pairs written as ``Long Name (LN)`` in *text*.
+
+    The expansion is the run of capitalised words and name connectors before the parenthesis
+    whose capital initials hold every letter of the acronym, the first one included.
+    """
+    lex = mention_lexicon()
+    out: list[tuple[str, str]] = []
+    for m in _ACRONYM.finditer(text):
+        acronym = m.group(1)
+        words = [w.group() for w in _WORD.finditer(text, max(0, m.start() - 160), m.start())]
+        tail = text[max(0, m.start() - 160) : m.start()]
+        if not words or not tail.rstrip().endswith(words[-1]):
+            continue
+        run: list[str] = []
+        for word in reversed(words):
+            if _capitalised(word) or word.casefold() in lex.connectors:
+                run.append(word)
+            else:
+                break
+        run.reverse()
+        while run and (run[0].casefold() in lex.connectors):
+            run.pop(0)
+        while run and run[-1].casefold() in lex.connectors:
+            run.pop()
+        if len(run) < 2:
+            continue
+        initials = _initials(run)
+        letters = [c for c in acronym if c.isupper()]
+        pool = list(initials)
+        ok = bool(letters) and letters[0] in initials[:2]
+        for c in letters:
+            if c in pool:
+                pool.remove(c)
+            else:
+                ok = False
+                break
+        if ok:
+            out.append((" ".join(run), acronym))
+    return out
+
+
+class MentionIndex:
+    """The names this article gives its actors, and the rules that link a mention to one."""
+
+    def __init__(self, facts: ArticleFacts) -> None:
+        self.facts = facts
+        self.lex = mention_lexicon()
+        self.forms: dict[str, tuple[str, str]] = {}  # normalised form -> (kind, name)
+        self.aliases: dict[tuple[str, str], list[str]] = {}
+        self.surnames: dict[str, tuple[str, str] | None] = {}
+        self.bare_members: dict[str, tuple[str, str] | None] = {}
+        self.sides: dict[str, int] = {}
+        for key, ent in facts.entities.items():
+            if ent.kind in ("place", "unknown"):
+                continue
+            for form in [ent.name, *ent.aliases]:
+                self.add_form(form, ent.kind, ent.name)
+        for index, side in facts.sides.items():
+            for key in side.members + side.supporters:
+                self._side(key, index)
+        for role in facts.battle.roles:
+            if role.side is not None:
+                self._side(role.actor, role.side)
+        for key, ent in facts.entities.items():  # an affiliate stands with whom it is affiliated
+            if ent.affiliated_with and ent.affiliated_with in self.sides:
+                self._side(key, self.sides[ent.affiliated_with])
+
+    def _side(self, key: str, index: int) -> None:
+        if self.sides.get(key, index) != index:
+            self.sides[key] = 0  # on two sides: none
+        else:
+            self.sides[key] = index
+
+    def side_of(self, key: str | None) -> int | None:
+        """The battle side whose members include the entity *key*, if exactly one does."""
+        if key is None:
+            return None
+        side = self.sides.get(key)
+        return side or None
+
+    def state_side(self) -> int | None:
+        """The only side with a state among its members (None when none or several have one)."""
+        found = {i for k, i in self.sides.items() if i and k.startswith("state:")}
+        return found.pop() if len(found) == 1 else None
+
+    def add_form(self, form: str, kind: str, name: str) -> None:
+        form = " ".join(form.split())
+        if not form or len(form) < 2:
+            return
+        self.forms.setdefault(_norm(form), (kind, name))
+        if kind == "person":
+            words = form.split()
+            last = words[-1]
+            if len(words) > 1 and len(last) >= 3 and (_capitalised(last) or last[:3] in ("al-", "el-")):
+                owner = self.surnames.get(last, (kind, name))
+                self.surnames[last] = owner if owner == (kind, name) else None
+
+    def learn(self, text: str) -> None:
+        """Read the acronyms of *text* (the prose) into the index."""
+        for expansion, acronym in find_acronyms(text):
+            known = self.forms.get(_norm(acronym)) or self.forms.get(_norm(expansion))
+            if known is None:
+                found = country(expansion)
+                if found is not None:
+                    known = ("state", found.name)
+                else:
+                    actors = parse_actors(expansion)
+                    kind = actors[0].kind if actors and actors[0].kind and actors[0].kind != "state" else "organization"
+                    known = (kind, expansion)
+            for form in (expansion, acronym):
+                self.add_form(form, *known)
+                if form != known[1]:
+                    self.aliases.setdefault(known, [])
+                    if form not in self.aliases[known]:
+                        self.aliases[known].append(form)
+
+    # -- finding -----------------------------------------------------------------------------
+
+    def _lookup(self, form: str) -> tuple[str, str] | None:
+        found = self.forms.get(_norm(form))
+        if found is None and " " not in form:
+            found = self.surnames.get(form)
+        return found
+
+    def _member_noun(self, words: list[re.Match[str]], i: int, text: str) -> int:
+        """Index past the member noun starting at word *i* (or *i* when there is none)."""
+        for size in range(min(self.lex.member_max, len(words) - i), 0, -1):
+            if not _joined(words, i, i + size, text):
+                continue
+            phrase = " ".join(w.group().casefold() for w in words[i : i + size])
+            if phrase in self.lex.member_nouns:
+                return i + size
+        return i
+
+    def find(self, sentence: Sentence, *, skip: tuple[Span, ...] = ()) -> list[Mention]:
+        """The actor mentions of *sentence*, left to right, never overlapping.
+
+        Country names inside the spans *skip* (the sentence's place phrases) are places, not actors.
+        """
+        text = sentence.text
+        base = sentence.span.start
+        words = list(_WORD.finditer(text))
+        taken = [False] * len(words)
+        found: list[Mention] = []
+
+        def place(s: int, e: int) -> bool:
+            return any(sp.start <= base + s and base + e <= sp.end for sp in skip)
+
+        def claim(i: int, j: int, kind: str, name: str, members: bool) -> None:
+            for t in range(i, j):
+                taken[t] = True
+            s, e = words[i].start(), words[j - 1].end()
+            found.append(Mention(kind, name, base + s, base + e, text[s:e], members))
+
+        # 1. states by name, alias or adjective
+        for c, s, e in find_countries(text):
+            i = next((k for k, w in enumerate(words) if w.start() == s), None)
+            j = next((k + 1 for k, w in enumerate(words) if w.end() == e), None)
+            if i is None or j is None or any(taken[i:j]):
+                continue
+            form = text[s:e]
+            if country_by_adjective(form) is not None and country(form) is None:
+                end = self._member_noun(words, j, text) if j < len(words) and _joined(words, j - 1, j + 1, text) else j
+                if end > j:
+                    claim(i, end, "state", c.name, True)
+                    noun = " ".join(w.group().casefold() for w in words[j:end])
+                    self._bare(noun, ("state", c.name))
+                continue
+            if not place(s, e):
+                claim(i, j, "state", c.name, False)
+        # 2. persons after a title word
+        for i, w in enumerate(words):
+            if taken[i] or w.group().casefold() not in self.lex.titles:
+                continue
+            j = i + 1
+            while j < len(words) and not taken[j] and _joined(words, j - 1, j + 1, text) and (
+                _capitalised(words[j].group()) or words[j].group() in self.lex.particles
+            ):
+                j += 1
+            while j > i + 1 and words[j - 1].group() in self.lex.particles:
+                j -= 1
+            if j - i >= 3 or (j - i == 2 and self._lookup(words[i + 1].group()) is not None):
+                name = text[words[i + 1].start() : words[j - 1].end()]
+                known = self._lookup(name)
+                if known is None or known[0] == "person":
+                    if known is None:
+                        self.add_form(name, "person", name)
+                        known = ("person", name)
+                    claim(i + 1, j, "person", known[1], False)
+        # 3. known names, longest first, then a member noun after them
+        i = 0
+        while i < len(words):
+            if taken[i]:
+                i += 1
+                continue
+            hit = None
+            for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+                if any(taken[i:j]) or not _joined(words, i, j, text):
+                    continue
+                known = self._lookup(text[words[i].start() : words[j - 1].end()])
+                if known is not None:
+                    hit = (j, known)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, (kind, name) = hit
+            end = j
+            if kind != "person" and j < len(words) and not taken[j] and _joined(words, j - 1, j + 1, text):
+                end = self._member_noun(words, j, text)
+                if end > j:
+                    self._bare(" ".join(w.group().casefold() for w in words[j:end]), (kind, name))
+            claim(i, end, kind, name, end > j)
+            i = end
+        # 4. bare member nouns used before with one group
+        for i, w in enumerate(words):
+            if taken[i]:
+                continue
+            owner = self.bare_members.get(w.group().casefold())
+            if owner is not None:
+                claim(i, i + 1, owner[0], owner[1], True)
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _bare(self, noun: str, owner: tuple[str, str]) -> None:
+        if noun in self.lex.state_nouns and owner[0] != "state":
+            return
+        previous = self.bare_members.get(noun, owner)
+        self.bare_members[noun] = previous if previous == owner else None
+
+    # -- entities ----------------------------------------------------------------------------
+
+    def use(self, mention: Mention, span: Span) -> str:
+        """Register the entity of *mention* in the facts (once); return its key."""
+        key = self.facts.add_entity(mention.kind, mention.name, span)
+        ent = self.facts.entities[key]
+        for alias in self.aliases.get((mention.kind, mention.name), []):
+            if alias not in ent.aliases and alias != ent.name:
+                ent.aliases.append(alias)
+        return key
+
+    def actor_in(self, text: str, start: int) -> Mention | None:
+        """The actor named in a figure's counted words (``Malian soldiers``, ``jihadists``)."""
+        mentions = self.find(Sentence(text, Span(start, start + len(text))))
+        return mentions[-1] if mentions else None
+
+    def state_noun(self, words: str) -> bool:
+        """True when *words* end in a noun of a state's forces (``army vehicles``, ``soldiers``)."""
+        low = " ".join(words.casefold().split())
+        return any(low == n or low.endswith(" " + n) or low.startswith(n + " ") for n in self.lex.state_nouns)
+
+
+def _joined(words: list[re.Match[str]], i: int, j: int, text: str) -> bool:
+    """True when words ``i..j-1`` are separated by white space only."""
+    for k in range(i, min(j, len(words)) - 1):
+        gap = text[words[k].end() : words[k + 1].start()]
+        if not gap or not _GAP.fullmatch(gap):
+            return False
+    return True

@@ -1,0 +1,159 @@
+"""Relations between events: parts of the main event, causes, order in time, captivities.
+
+* **Part of the main event** (``sem:subEventOf``): an event dated within the main event's time,
+  when the main event lasts at most ``[battle] subevent_days`` days or the event shares a place
+  or a participant with it.
+* **Cause** (``kg:cause``): a causal marker of ``data/lexicons/relations.toml`` followed by a
+  reference to an event ("in retaliation for the assassination") makes that event a cause of the
+  new event of the sentence; temporal markers ("following the attack") give ``kg:after`` only.
+* **Order** (``kg:after``): among dated events, each follows the events that end before it
+  begins with no other dated event in between (the immediate predecessors, not the closure).
+* **Captivity**: a person captured (a capture event, or a commander with the status captured in
+  the infobox) and later released is held from the capture to the release.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...facts import ArticleFacts, CaptivityFact, EventFact, TimeFact
+from ...parse.dates import DateRange
+from ...rdf.iris import slugify
+from ...resources import lexicon
+from .context import Reading, SentenceView
+
+__all__ = ["within", "instant", "part_of_main", "read_relations", "order_events", "captivities", "relation_lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationLexicon:
+    marker: re.Pattern[str]
+    temporal: frozenset[str]
+
+
+@cache
+def relation_lexicon() -> RelationLexicon:
+    """The causal and temporal markers of ``relations.toml``, compiled once."""
+    data = lexicon("relations.toml")
+    words = sorted({" ".join(w.casefold().split()) for w in data["causal"]}, key=lambda w: (-len(w), w))
+    alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return RelationLexicon(
+        marker=re.compile(rf"(?<![\w-])(?P<m>{alternation})\s+", re.I),
+        temporal=frozenset(" ".join(w.casefold().split()) for w in data["temporal"]),
+    )
+
+
+def instant(stamp: str) -> tuple[int, str]:
+    """A sortable key for an ``xsd:dateTime`` lexical form, negative years included."""
+    if stamp.startswith("-"):
+        year, _, rest = stamp[1:].partition("-")
+        return -int(year), rest
+    year, _, rest = stamp.partition("-")
+    return int(year), rest
+
+
+def _bounds(rng: DateRange) -> tuple[tuple[int, str], tuple[int, str]]:
+    return instant(rng.start.earliest()), instant((rng.end or rng.start).latest())
+
+
+def within(inner: DateRange, outer: DateRange) -> bool:
+    """True when *inner* lies in *outer* (compared on their first and last instants)."""
+    (ib, ie), (ob, oe) = _bounds(inner), _bounds(outer)
+    return ob <= ib and ie <= oe
+
+
+def part_of_main(facts: ArticleFacts, ev: EventFact, *, max_days: int) -> bool:
+    """True when *ev* is a part of the main event (see the module's rule)."""
+    battle = facts.battle
+    if ev.time is None or battle.time is None or ev.key == "":
+        return False
+    if not within(ev.time.range, battle.time.range):
+        return False
+    b = battle.time.range
+    start, end = b.start, b.end or b.start
+    short = False
+    if start.year == end.year and start.month is not None and end.month is not None:
+        months = (end.month - start.month) + 12 * (end.year - start.year)
+        short = months <= 1 and (start.day is not None and end.day is not None and (months * 31 + end.day - start.day) <= max_days)
+    if short:
+        return True
+    places = {loc.place for loc in battle.locations}
+    actors = {r.actor for r in battle.roles} | {k for s in facts.sides.values() for k in s.members}
+    return any(loc.place in places for loc in ev.locations) or any(r.actor in actors for r in ev.roles)
+
+
+def read_relations(reading: Reading, view: SentenceView) -> None:
+    """Causal and temporal links written in one sentence ("in retaliation for the X")."""
+    lex = relation_lexicon()
+    refs = [h for h in view.hits if not h.new]
+    news = [h for h in view.hits if h.new and h.key]
+    if not refs or not news:
+        return
+    for m in lex.marker.finditer(view.text):
+        ref = next((h for h in refs if 0 <= h.begin - m.end() <= 30), None)
+        if ref is None:
+            continue
+        before = [h for h in news if h.end <= m.start()]
+        effect = before[-1] if before else next((h for h in news if h.begin >= ref.end), None)
+        if effect is None or effect.key == ref.key:
+            continue
+        ev = reading.facts.events[effect.key]
+        target = ev.after if " ".join(m.group("m").casefold().split()) in lex.temporal else ev.causes
+        if ref.key not in target:
+            target.append(ref.key)
+
+
+def order_events(facts: ArticleFacts) -> None:
+    """Link each dated event to its immediate predecessors in time (``kg:after``)."""
+    dated = [ev for ev in facts.events.values() if ev.time is not None and not ev.external]
+    spans = {ev.key: _bounds(ev.time.range) for ev in dated if ev.time is not None}
+    dated.sort(key=lambda ev: spans[ev.key])
+    for ev in dated:
+        begin = spans[ev.key][0]
+        before = [p for p in dated if spans[p.key][1] < begin]
+        if not before:
+            continue
+        immediate = [
+            p for p in before if not any(spans[p.key][1] < spans[q.key][0] and q is not p for q in before)
+        ]
+        for p in immediate:
+            if p.key not in ev.after and p.key not in ev.parents and ev.key not in p.parents:
+                ev.after.append(p.key)
+
+
+def _roles_with(ev: EventFact, status: str) -> list[str]:
+    return [r.actor for r in ev.roles if status in r.status and r.actor.startswith("person:")]
+
+
+def captivities(facts: ArticleFacts) -> None:
+    """Pair the captures and later releases of the same person into captivities."""
+    events = [ev for ev in facts.events.values() if not ev.external]
+    releases = [ev for ev in events if "release" in ev.types and ev.time is not None]
+    for release in releases:
+        for person in _roles_with(release, "released"):
+            start = _bounds(release.time.range)[0] if release.time else None
+            captures = [
+                ev
+                for ev in events
+                if ev.time is not None
+                and person in _roles_with(ev, "captured")
+                and ev.key != release.key
+                and start is not None
+                and _bounds(ev.time.range)[1] <= _bounds(release.time.range)[1]
+                and _bounds(ev.time.range)[0] <= start
+            ]
+            prose = [ev for ev in captures if ev.key != ""]
+            capture = (prose or captures or [None])[-1]
+            if capture is None or capture.time is None or release.time is None:
+                continue
+            name = facts.entities[person].name
+            key = f"captivity-{slugify(name)}"
+            if any(c.key == key for c in facts.captivities):
+                key = f"{key}-{len(facts.captivities) + 1}"
+            rng = DateRange(
+                start=capture.time.range.start,
+                end=release.time.range.end or release.time.range.start,
+                text=f"{capture.time.range.text} … {release.time.range.text}",
+            )
+            facts.captivities.append(CaptivityFact(key, person, release.span, capture.key, release.key, TimeFact(rng, release.span)))
