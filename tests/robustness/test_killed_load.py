@@ -2,7 +2,7 @@
 article graph whole: the old version or the new one, never a mix, never half a graph.
 
 tests/store/test_store_embedded.py kills one long ``replace_graph`` inside its transaction; this
-kills the command itself while it replaces 200 article graphs one after another.
+kills the command itself while it replaces 120 article graphs one after another.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from kg.store.embedded import EmbeddedStore
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
-ARTICLES = 200
+ARTICLES = 120
 EPOCH = "1700000000"  # the same generation time in every build: versions differ only by content
 
 
