@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..facts import ArticleFacts, ClaimFact
 
-__all__ = ["ConsistencyWarning", "check"]
+__all__ = ["ConsistencyWarning", "check", "from_infobox"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +50,19 @@ def _supports(claim: ClaimFact, value: int) -> bool:
     return f.min <= value and (high is None or value <= high)
 
 
+def from_infobox(facts: ArticleFacts, claim: ClaimFact) -> bool:
+    """True when *claim* was read from the infobox (whatever source the infobox names for it)."""
+    box = facts.article.infobox_span
+    return box is not None and box.start <= claim.span.start and claim.span.end <= box.end
+
+
 def check(facts: ArticleFacts) -> list[ConsistencyWarning]:
     """Infobox bounds about the main event that no prose claim on the same side, category and
     kind supports (see the module's rule)."""
-    prose = [c for c in facts.claims if c.attribution != "infobox" and c.event == "" and c.figure is not None]
+    prose = [c for c in facts.claims if not from_infobox(facts, c) and c.event == "" and c.figure is not None]
     out: list[ConsistencyWarning] = []
     for box in facts.claims:
-        if box.attribution != "infobox" or box.event != "" or box.figure is None:
+        if not from_infobox(facts, box) or box.event != "" or box.figure is None or box.side is None:
             continue
         same = [
             c

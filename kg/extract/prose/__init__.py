@@ -79,6 +79,8 @@ def extract_prose(facts: ArticleFacts) -> None:
     number = -1
     for s_index, section in enumerate(article.sections):
         reading.timeline.new_section()
+        if year is not None:  # a new section returns to the main event's year
+            reading.timeline.year = year
         reading.context_event = None
         for paragraph in section.paragraphs:
             number += 1

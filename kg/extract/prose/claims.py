@@ -31,6 +31,7 @@ from functools import cache
 
 from ...facts import ClaimFact
 from ...gazetteer import country, country_by_adjective
+from ...parse.numbers import NUMBER_WORDS
 from ...parse.quantities import Figure, scan_figures
 from ...rdf.iris import slugify
 from ...resources import lexicon
@@ -103,6 +104,7 @@ def attribution_lexicon() -> AttributionLexicon:
 # ---- sources -------------------------------------------------------------------------------
 
 _CAP_RUN = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|the|de|du|al|el|for|and))*)$")
+_THAT_NUMBER = re.compile(rf"(?<![\w-])that(?=\s+(?:[a-z]+\s+){{0,2}}(?:{NUMBER_WORDS}))", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
 
 
@@ -196,7 +198,8 @@ def find_source(reading: Reading, view: SentenceView) -> Attribution | None:
 def prose_figures(text: str) -> list[Figure]:
     """The figures of a sentence: the scanner's, plus one-person and extra-status figures."""
     lex = attribution_lexicon()
-    found = list(scan_figures(text))
+    # "said that 30 soldiers were killed": the conjunction "that" is no determiner of the number
+    found = list(scan_figures(_THAT_NUMBER.sub(lambda m: " " * len(m.group()), text)))
     for m in lex.singular.finditer(text):
         s, e = m.start("num"), m.end("noun")
         if any(f.start < e and s < f.end for f in found):
@@ -242,11 +245,24 @@ def _strength(view: SentenceView, fig: Figure, figures: list[Figure], accepted: 
 
 
 def _about(reading: Reading, view: SentenceView, pos: int) -> str:
-    """The event a figure at *pos* is about (main-event parts count as the main event)."""
+    """The event a figure at *pos* is about (main-event parts count as the main event): a new
+    event of its clause, else the nearest new event before it, else an event referred to in its
+    clause or before it, else the event the narrative is at."""
     hits = [h for h in view.hits if not h.speech]
+    lo, hi = _clause(view.text, pos)
+    in_clause = [h for h in hits if lo <= h.begin < hi]
     before = [h for h in hits if h.begin <= pos]
-    new = [h for h in before if h.new]
-    chosen: EventHit | None = (new or before or hits or [None])[-1 if (new or before) else 0]
+    chosen: EventHit | None = None
+    for group in (
+        [h for h in in_clause if h.new],
+        [h for h in before if h.new],
+        [h for h in in_clause if not h.new and h.begin <= pos] or [h for h in in_clause if not h.new],
+        before,
+        hits[:1],
+    ):
+        if group:
+            chosen = min(group, key=lambda h: abs(h.begin - pos))
+            break
     key = chosen.key if chosen is not None else reading.context_event
     if key is None or key == "":
         return ""

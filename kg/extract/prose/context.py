@@ -72,6 +72,7 @@ class Reading:
     index: MentionIndex
     timeline: Timeline
     prose_events: list[str] = field(default_factory=list)  # keys of events read from prose, in order
+    told: list[tuple[str, str, int]] = field(default_factory=list)  # (type, event key, paragraph) of every event told
     context_event: str | None = None  # the last non-speech event the narrative is about
     previous: SentenceView | None = None
     carry_left: int = 0  # sentences a carried attribution may still cover

@@ -59,6 +59,11 @@ class Trigger:
     new: bool  # reports a new event (False: refers to an earlier one)
     passive: bool = False
     light: int | None = None  # start of the light verb or article before a noun
+    light_verb: bool = False  # a light verb ("launched an offensive"), not an article alone
+    named: str | None = None  # capitalised words between a definite article and the noun
+
+
+_COPULA = re.compile(r"(?<![\w-])(?:was|were|is|are|be|been|being|became|become|remains?|as)\s+$", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +118,7 @@ def event_lexicon() -> EventLexicon:
         forms=forms,
         pattern=re.compile(rf"(?<![\w-])(?:{_alt(forms)})(?![\w-])", re.IGNORECASE),
         light_before=re.compile(
-            rf"(?<![\w-])(?:(?:{_alt(light['before'])})\s+(?:(?:{_alt(light['indefinite'] + light['definite'])})\s+)?|"
+            rf"(?<![\w-])(?:(?P<verb>{_alt(light['before'])})\s+(?:(?:{_alt(light['indefinite'] + light['definite'])})\s+)?|"
             rf"(?:{_alt(light['indefinite'])})\s+){adjectives}$",
             re.IGNORECASE,
         ),
@@ -151,12 +156,18 @@ def find_triggers(text: str) -> list[Trigger]:
                 continue
             out.append(Trigger(et, m.start(), m.end(), m.group(), True, True, passive))
             continue
+        if lex.negated_before.search(before):
+            continue  # "instead of a direct attack"
         lb = lex.light_before.search(before)
+        if lb and not lb.group("verb") and _COPULA.search(before[: lb.start()]):
+            continue  # "the attacks were a diversionary attack": says what something was
         if et.id != "battle" and (lb or lex.light_after.match(text, m.end())):
             light = m.start() - len(before) + lb.start() if lb else None
-            out.append(Trigger(et, m.start(), m.end(), m.group(), False, True, light=light))
-        elif lex.definite_before.search(before) or et.id == "battle":
-            out.append(Trigger(et, m.start(), m.end(), m.group(), False, False))
+            out.append(Trigger(et, m.start(), m.end(), m.group(), False, True, light=light, light_verb=bool(lb and lb.group("verb"))))
+        elif (db := lex.definite_before.search(before)) or et.id == "battle":
+            words = before[db.start() :].split()[1:] if db else []
+            named = " ".join(w for w in words if w[:1].isupper()) or None
+            out.append(Trigger(et, m.start(), m.end(), m.group(), False, False, named=named))
     return out
 
 
@@ -164,9 +175,17 @@ def find_triggers(text: str) -> list[Trigger]:
 
 _BOUNDARY = re.compile(
     r"[;:]|,\s+(?=(?:but|although|though|while|whereas|which|who|where|when|and)\b)"
-    r"|\s+(?=(?:but|although|though|whereas)\b)|\s+(?:and|while)\s+(?=(?:a|an|the)\s)"
+    r"|\s+(?=(?:but|although|though|whereas|that|which)\s)|\s+(?:and|while)\s+(?=(?:a|an|the)\s)"
 )
-_PREPOSITION = re.compile(r"(?<![\w-])(?:of|in|by|against|to|from|with|for|on|at|near|into|within|between|including|among)\s+(?:the\s+)?$", re.I)
+_PREPOSITION = re.compile(
+    r"(?<![\w-])(?i:of|in|by|against|to|from|with|for|on|at|near|into|within|between|including|among|towards?)"
+    r"\s+(?:(?i:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}$"
+)
+_GAP_PREPOSITION = re.compile(
+    r"(?<![\w-])(?:by|of|in|to|towards?|from|with|for|on|at|near|into|within|between|among|across|through|"
+    r"over|under|after|before|during|around|against|via|along|behind|beyond|outside|inside)(?![\w-])",
+    re.I,
+)
 _COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:(?:the|their|its|affiliated|allied|local|other)\s+)*$", re.I)
 _INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them|notably)\s+$", re.I)
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
@@ -201,7 +220,14 @@ def _chain(text: str, mentions: list[tuple[Mention, int, int]], first: int, step
 
 def _before(text: str, local: list[tuple[Mention, int, int]], pos: int, lo: int) -> list[int]:
     """The subject before *pos* in the clause starting at *lo*: the nearest mention outside a
-    prepositional phrase, with the mentions coordinated with it."""
+    prepositional phrase nor in an apposition ("X, a group active in Y, attacked"), with the
+    mentions coordinated with it."""
+    head = text[lo:pos].rstrip()
+    if head.endswith(","):  # an apposition closes right before the verb: look before it opens
+        opening = text.rfind(",", lo, lo + len(head) - 1)
+        if opening < 0:
+            return []
+        pos = opening
     for i in range(len(local) - 1, -1, -1):
         _, s, e = local[i]
         if e > pos or s < lo:
@@ -213,18 +239,25 @@ def _before(text: str, local: list[tuple[Mention, int, int]], pos: int, lo: int)
 
 
 def _after(text: str, local: list[tuple[Mention, int, int]], pos: int, hi: int, *, exclude_by: bool = True) -> list[int]:
+    """The object after *pos*: the first mention, with those coordinated with it. With
+    *exclude_by* (after a verb) an object behind a preposition ("retreated towards X") is none."""
     for i, (_, s, e) in enumerate(local):
         if s < pos or e > hi:
             continue
         gap = text[pos:s]
-        if exclude_by and re.search(r"\bby\s+(?:the\s+)?$", gap, re.I):
+        if exclude_by and (_GAP_PREPOSITION.search(gap) or re.search(r"[,;]", gap)):
             return []
         return _chain(text, local, i, 1)
     return []
 
 
+def _near(text: str, pos: int, start: int) -> bool:
+    """True when at most a determiner and two modifiers stand between *pos* and *start*."""
+    return bool(re.fullmatch(r"\s*(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}", text[pos:start], re.I))
+
+
 def _by_agent(text: str, local: list[tuple[Mention, int, int]], pos: int, hi: int) -> list[int]:
-    m = re.match(r"\s+(?:\w+\s+){0,3}?by\s+(?:the\s+)?", text[pos:hi], re.I)
+    m = re.match(r"\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?", text[pos:hi], re.I)
     if not m:
         return []
     at = pos + m.end()
@@ -315,15 +348,20 @@ def _new_key(reading: Reading, et: EventType, when: DateRange | None) -> str:
     return key
 
 
-def resolve_reference(reading: Reading, type_id: str) -> str | None:
-    """The event a definite noun of *type_id* refers to: the latest of its type, or the main event."""
+def resolve_reference(reading: Reading, type_id: str, paragraph: int) -> str | None:
+    """The event a definite noun of *type_id* refers to: the latest of its type, or the main event.
+
+    A noun of the main event's own type ("the attack" in an article about an attack) is the main
+    event, unless an event of that type was told in the same *paragraph*."""
     lex = event_lexicon()
-    for key in reversed(reading.prose_events):
-        ev = reading.facts.events.get(key)
-        if ev is not None and type_id in ev.types:
-            return key
     battle = reading.facts.battle
-    if type_id == "battle" or type_id in battle.types or type_id in lex.same_as:
+    main = type_id == "battle" or type_id in battle.types
+    for told, key, where in reversed(reading.told):
+        if told == type_id:
+            if main and key != "" and where != paragraph:
+                break
+            return key
+    if main or type_id in lex.same_as:
         return ""
     return None
 
@@ -352,7 +390,9 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
     for t in triggers:
         lo, hi = _clause(text, t.begin)
         if not t.new:
-            key = resolve_reference(reading, t.type.id)
+            if t.named and not all(w.casefold() in reading.facts.article.title.casefold() for w in t.named.split()):
+                continue  # "the Tin-Ediar attack" names another event than the ones told
+            key = resolve_reference(reading, t.type.id, view.paragraph)
             if key is None:
                 continue
             hits.append(EventHit(key, t.type.id, t.begin, t.end, False, t.type.speech))
@@ -373,10 +413,10 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             patients = _after(text, local, t.end, hi)
         else:
             head = t.light if t.light is not None else t.begin
-            agents = _before(text, local, head, lo)
+            agents = _before(text, local, head, lo) if t.light_verb else []
             prep = lex.patient_prep.match(text, t.end)
             if prep:
-                patients = _after(text, local, t.end, hi, exclude_by=False)
+                patients = [i for i in _after(text, local, prep.end(), hi, exclude_by=False) if _near(text, prep.end(), local[i][1])]
             elif _BETWEEN.match(text, (lex.light_after.match(text, t.end) or _EMPTY.match(text, t.end)).end()):
                 patients = [i for i, (_, s, e) in enumerate(local) if s >= t.end and e <= hi]
         patients += [i for i in _including(text, local, t.end, hi) if i not in patients]
@@ -385,11 +425,21 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         moment = _moment_for(t, new, view.moments)
         when: DateRange | None = moment.range if moment else None
         time_span = view.span(moment.begin, moment.end) if moment else span
-        if moment is None and not view.moments and reading.timeline.paragraph_anchor is not None:
-            when = _day(reading.timeline.paragraph_anchor)
+        reported = t.verb or t.light_verb or t.light is None
+        anchor = reading.timeline.paragraph_anchor
+        if (
+            moment is None
+            and reported
+            and not view.moments
+            and anchor is not None
+            and anchor.precision in ("day", "hour")
+            and not reading.timeline.vague(text)
+        ):
+            when = _day(anchor)
             time_span = span
         if _is_battle(reading, t.type, when, view):
             hits.append(EventHit("", t.type.id, t.begin, t.end, False, False))
+            reading.told.append((t.type.id, "", view.paragraph))
             continue
         key = _merge_target(reading, t.type, when)
         if key is None:
@@ -402,6 +452,7 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
                 ev.time = TimeFact(when, time_span)
             limit = min((x.begin for x in new if x.begin > t.begin), default=None)
             ev.locations.extend(_place_keys(reading, view, t, hi, limit))
+        reading.told.append((t.type.id, key, view.paragraph))
         for i in agents:
             _add_role(reading, key, local[i][0], t.type.agent, view, note=_title(local[i][0], text, local[i][1], local[i][2]))
         for i in patients:

@@ -61,6 +61,7 @@ class MentionLexicon:
     titles: frozenset[str]
     particles: frozenset[str]
     connectors: frozenset[str]
+    not_surnames: frozenset[str]
 
 
 @cache
@@ -76,6 +77,7 @@ def mention_lexicon() -> MentionLexicon:
         titles=frozenset(w.casefold() for w in list(data["titles"]) + list(ranks)),
         particles=frozenset(data["particles"]),
         connectors=frozenset(w.casefold() for w in data["connectors"]),
+        not_surnames=frozenset(w.casefold() for w in list(data["not_surnames"]) + list(data["titles"])),
     )
 
 
@@ -192,7 +194,12 @@ class MentionIndex:
         if kind == "person":
             words = form.split()
             last = words[-1]
-            if len(words) > 1 and len(last) >= 3 and (_capitalised(last) or last[:3] in ("al-", "el-")):
+            if (
+                len(words) > 1
+                and len(last) >= 3
+                and (_capitalised(last) or last[:3] in ("al-", "el-"))
+                and last.casefold() not in self.lex.not_surnames
+            ):
                 owner = self.surnames.get(last, (kind, name))
                 self.surnames[last] = owner if owner == (kind, name) else None
 
@@ -230,7 +237,8 @@ class MentionIndex:
                 continue
             phrase = " ".join(w.group().casefold() for w in words[i : i + size])
             if phrase in self.lex.member_nouns:
-                return i + size
+                end = i + size  # "rebel forces": the member nouns run on
+                return self._member_noun(words, end, text) if end < len(words) and _joined(words, end - 1, end + 1, text) else end
         return i
 
     def find(self, sentence: Sentence, *, skip: tuple[Span, ...] = ()) -> list[Mention]:
@@ -324,8 +332,8 @@ class MentionIndex:
         return found
 
     def _bare(self, noun: str, owner: tuple[str, str]) -> None:
-        if noun in self.lex.state_nouns and owner[0] != "state":
-            return
+        if owner[0] == "state" or noun in self.lex.state_nouns or " " in noun:
+            return  # "forces", "soldiers" alone are anyone's: only a group's own members are learnt
         previous = self.bare_members.get(noun, owner)
         self.bare_members[noun] = previous if previous == owner else None
 

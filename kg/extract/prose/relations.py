@@ -5,7 +5,8 @@
   or a participant with it.
 * **Cause** (``kg:cause``): a causal marker of ``data/lexicons/relations.toml`` followed by a
   reference to an event ("in retaliation for the assassination") makes that event a cause of the
-  new event of the sentence; temporal markers ("following the attack") give ``kg:after`` only.
+  new event of the sentence; temporal markers ("following the attack") give ``kg:after`` only,
+  and "before" markers ("three days prior to the attack") put the referred event after it.
 * **Order** (``kg:after``): among dated events, each follows the events that end before it
   begins with no other dated event in between (the immediate predecessors, not the closure).
 * **Captivity**: a person captured (a capture event, or a commander with the status captured in
@@ -30,17 +31,20 @@ __all__ = ["within", "instant", "part_of_main", "read_relations", "order_events"
 class RelationLexicon:
     marker: re.Pattern[str]
     temporal: frozenset[str]
+    before: frozenset[str]
 
 
 @cache
 def relation_lexicon() -> RelationLexicon:
     """The causal and temporal markers of ``relations.toml``, compiled once."""
     data = lexicon("relations.toml")
-    words = sorted({" ".join(w.casefold().split()) for w in data["causal"]}, key=lambda w: (-len(w), w))
+    before = frozenset(" ".join(w.casefold().split()) for w in data["before"])
+    words = sorted({" ".join(w.casefold().split()) for w in data["causal"]} | before, key=lambda w: (-len(w), w))
     alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
     return RelationLexicon(
         marker=re.compile(rf"(?<![\w-])(?P<m>{alternation})\s+", re.I),
         temporal=frozenset(" ".join(w.casefold().split()) for w in data["temporal"]),
+        before=before,
     )
 
 
@@ -98,8 +102,14 @@ def read_relations(reading: Reading, view: SentenceView) -> None:
         effect = before[-1] if before else next((h for h in news if h.begin >= ref.end), None)
         if effect is None or effect.key == ref.key:
             continue
+        marker = " ".join(m.group("m").casefold().split())
+        if marker in lex.before:  # the sentence's event comes first
+            later = reading.facts.events[ref.key]
+            if effect.key not in later.after and effect.key not in later.parents:
+                later.after.append(effect.key)
+            continue
         ev = reading.facts.events[effect.key]
-        target = ev.after if " ".join(m.group("m").casefold().split()) in lex.temporal else ev.causes
+        target = ev.after if marker in lex.temporal else ev.causes
         if ref.key not in target:
             target.append(ref.key)
 

@@ -53,6 +53,7 @@ class RelativeLexicon:
     counted: re.Pattern[str]
     units: dict[str, int]
     later: frozenset[str]
+    vague: re.Pattern[str]
 
 
 @cache
@@ -73,6 +74,7 @@ def relative_lexicon() -> RelativeLexicon:
     earlier = frozenset(w.casefold() for w in counted["earlier"])
     unit_alt = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
     dir_alt = "|".join(sorted(map(re.escape, later | earlier), key=len, reverse=True))
+    vague = "|".join(r"\s+".join(map(re.escape, w.split())) for w in data["vague"]["words"])
     return RelativeLexicon(
         phrases={k: tuple(v) for k, v in phrases.items()},
         pattern=re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE),
@@ -82,6 +84,7 @@ def relative_lexicon() -> RelativeLexicon:
         ),
         units=units,
         later=later,
+        vague=re.compile(rf"(?<![\w-])(?:{vague})(?![\w-])", re.I),
     )
 
 
@@ -154,6 +157,11 @@ class Timeline:
 
     def new_paragraph(self) -> None:
         self.paragraph_anchor = None
+
+    def vague(self, text: str) -> bool:
+        """True when *text* places itself in time vaguely ("several weeks prior to"): it does not
+        take the paragraph's date."""
+        return bool(relative_lexicon().vague.search(text))
 
     def settle(self, rng: DateRange | None) -> None:
         """The narrative is now at *rng* (the date of the sentence just read)."""
