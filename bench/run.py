@@ -2,7 +2,7 @@
 
 One command (from the repository root; about 15 minutes on 2 cores with the default sizes)::
 
-    python -m bench.run [--sizes 1000,3000,10000] [--reference-size 1000] [--validate-sizes 1000,3000,10000]
+    python -m bench.run [--sizes 1000,3000,10000] [--j1-sizes ...] [--reference-size 1000] [--validate-sizes 1000,3000,10000]
                         [--big-mb 5] [--work /tmp/kg-bench] [--seed 1] [--jobs N] [--timeout 900]
                         [--json bench/results/latest.json] [--markdown bench/results/latest.md]
 
@@ -559,7 +559,8 @@ def render_markdown(res: dict[str, Any]) -> str:
             lines.append(f"| {label} | {s:.3f} | {t / s:,.0f} | {(s / base) if base else float('nan'):.0f}x |")
 
         row("kg build, all cores (read, extract, map, write N-Quads)", r["build_jN"]["wall_s"], o["floor_s"])
-        row("kg build, 1 core", r["build_j1"]["wall_s"], o["floor_s"])
+        if "build_j1" in r:
+            row("kg build, 1 core", r["build_j1"]["wall_s"], o["floor_s"])
         row("rdflib: Turtle serializer (one graph)", rd["serialize_turtle_s"], o["serialize_turtle_s"])
         row("rdflib: N-Quads writer", rd["serialize_nq_s"], o["serialize_nq_s"])
         row("rdflib: parse N-Quads", rd["parse_nq_s"], o["parse_nq_s"])
@@ -646,6 +647,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.run", description="kg's corpus benchmark (see bench/README.md)")
     ap.add_argument("--sizes", default="1000,3000,10000")
     ap.add_argument("--validate-sizes", default=None, help="sizes where --validate runs too [all sizes]")
+    ap.add_argument("--j1-sizes", default=None, help="sizes where the 1-core build runs [all sizes]")
     ap.add_argument("--reference-size", type=int, default=1000, help="size for rdflib, SHACL and query comparisons (0: none)")
     ap.add_argument("--big-mb", type=float, default=5.0, help="size of the big article (0: none)")
     ap.add_argument("--work", default="/tmp/kg-bench")
@@ -658,6 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)  # real dates rdflib cannot convert (year -304)
     sizes = [int(x) for x in args.sizes.split(",") if x]
+    j1sizes = sizes if args.j1_sizes is None else [int(x) for x in args.j1_sizes.split(",") if x]
     vsizes = sizes if args.validate_sizes is None else [int(x) for x in args.validate_sizes.split(",") if x]
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -672,8 +675,9 @@ def main(argv: list[str] | None = None) -> int:
         r: dict[str, Any] = {"generate_s": round(time.perf_counter() - t, 2),
                              "corpus_mb": round(sum(p.stat().st_size for p in paths) / 1e6, 2)}
         _log(f"{n} articles generated in {r['generate_s']} s ({r['corpus_mb']} MB)")
-        r["build_j1"] = build_run(corpus, work / f"out-{n}-j1.nq", jobs=1, validate=False)
-        _log(f"build 1 job: {r['build_j1']['wall_s']} s")
+        if n in j1sizes:
+            r["build_j1"] = build_run(corpus, work / f"out-{n}-j1.nq", jobs=1, validate=False)
+            _log(f"build 1 job: {r['build_j1']['wall_s']} s")
         r["build_jN"] = build_run(corpus, work / f"out-{n}.nq", jobs=args.jobs, validate=False)
         _log(f"build {args.jobs} jobs: {r['build_jN']['wall_s']} s")
         if n in vsizes:
