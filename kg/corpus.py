@@ -191,9 +191,9 @@ def _one(path: str) -> ArticleOutcome:
     outcome.fields.update(f.status for f in facts.fields)
     outcome.kinds = _kinds(triples)
     if _OPTIONS.get("validate"):
-        from .validate import validate
+        from .shacl_fast import validate_fast
 
-        report = validate(built.dataset(), warnings=True)
+        report = validate_fast(triples, warnings=True)  # the mapper's triples: no rdflib Dataset
         outcome.violations = len(report.violations)
         outcome.warnings = len(report.warnings)
     return outcome

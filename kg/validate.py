@@ -176,12 +176,19 @@ def _data_graph(graph: Graph | Dataset) -> Graph:
     return data
 
 
-def validate(graph: Graph | Dataset, *, warnings: bool = True) -> Report:
+def validate(graph: Graph | Dataset, *, warnings: bool = True, engine: str = "fast") -> Report:
     """Validate *graph* (a Graph, or a Dataset: the union of its graphs) against kg's shapes.
 
-    With ``warnings=False`` only the violation tier runs. Raises :class:`KgError` if pySHACL
-    cannot finish (it then returns no report); a graph that breaks shapes is not an error.
+    With ``warnings=False`` only the violation tier runs. *engine* is ``"fast"`` (kg.shacl_fast:
+    the shapes compiled to Python, same findings) or ``"pyshacl"`` (the reference). Raises
+    :class:`KgError` if the engine cannot finish; a graph that breaks shapes is not an error.
     """
+    if engine == "fast":
+        from .shacl_fast import validate_fast
+
+        return validate_fast(graph, warnings=warnings)
+    if engine != "pyshacl":
+        raise KgError(f"unknown validation engine {engine!r}; use 'fast' or 'pyshacl'")
     data = _data_graph(graph)
     try:
         _conforms, results, _text = pyshacl.validate(

@@ -45,9 +45,13 @@ def _load(path: str, *, base: str | None):
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."
 )
+@click.option(
+    "--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+    help="SHACL engine: kg's compiled shapes, or pySHACL (the reference; same findings, slower).",
+)
 @base_option
 @fails_cleanly
-def validate_cmd(inputs: tuple[str, ...], no_warnings: bool, fmt: str, base: str | None) -> None:
+def validate_cmd(inputs: tuple[str, ...], no_warnings: bool, fmt: str, engine: str, base: str | None) -> None:
     """Validate articles (.txt, built first) or graph files (.ttl .nt .nq .trig .jsonld) against
     kg's SHACL shapes, and print what they break.
 
@@ -63,7 +67,7 @@ def validate_cmd(inputs: tuple[str, ...], no_warnings: bool, fmt: str, base: str
     from ..validate import format_report, validate
 
     datasets = [(path, _load(path, base=base)) for path in inputs]
-    reports = [(path, validate(ds, warnings=not no_warnings)) for path, ds in datasets]
+    reports = [(path, validate(ds, warnings=not no_warnings, engine=engine)) for path, ds in datasets]
     if fmt == "json":
         payload = {
             "conforms": all(r.conforms for _, r in reports),

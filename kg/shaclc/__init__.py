@@ -1,0 +1,10 @@
+"""A fast SHACL engine for kg's shapes: the shapes files are compiled once into Python checks
+over an index of one article's triples (``load``: read and compile shapes; ``index``: index a
+graph; ``checks``: the constraint components; ``sparql``: SPARQL-based constraints; ``run``:
+run the shapes and make findings). It reports what pySHACL reports for the same graph."""
+from __future__ import annotations
+
+from .load import SUPPORTED, CompiledShapes, compile_shapes
+from .run import compiled_shapes, validate_fast
+
+__all__ = ["SUPPORTED", "CompiledShapes", "compile_shapes", "compiled_shapes", "validate_fast"]

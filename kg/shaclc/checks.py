@@ -1,0 +1,386 @@
+"""Constraint checks: one Python function per SHACL constraint component kg's shapes use.
+
+Each check follows pySHACL's evaluation of the same component (which value nodes fail, whether a
+result carries the value, how literals compare) so the fast engine reports what pySHACL reports.
+A check is called with the shape, the (focus, value nodes) pairs and the run context, and returns
+(failed, results).
+"""
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.term import Node
+
+from ..errors import KgError
+from ..validate import SH
+
+if TYPE_CHECKING:
+    from .load import Shape
+
+__all__ = ["Check", "Result", "ShapeRunner", "CHECK_MAKERS"]
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One validation result: the shape that made it, focus, value, path text and message; *details*
+    are nested results pySHACL attaches (sh:node) and also lists."""
+
+    shape: "Shape"
+    focus: Node
+    value: Node | None
+    path: str | None
+    message: str
+    details: tuple["Result", ...] = field(default=())
+
+
+FocusValues = Sequence[tuple[Node, Sequence[Node]]]
+
+
+class ShapeRunner:
+    """What checks need from the engine: validate another shape on some focus nodes."""
+
+    def validate(self, shape_node: Node, focus: Sequence[Node]) -> tuple[bool, list[Result]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def term_text(self, node: Node) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+
+Check = Callable[["Shape", FocusValues, Any, ShapeRunner], tuple[bool, list[Result]]]
+
+
+def _result(shape: "Shape", focus: Node, value: Node | None) -> Result:
+    return Result(shape, focus, value, shape.path_text, shape.message or "")
+
+
+# --------------------------------------------------------------------------- cardinality
+
+
+def min_count(n: int) -> Check:
+    def check(shape, fv, index, run):
+        if n == 0:
+            return False, []
+        out = [_result(shape, f, None) for f, values in fv if not len(values) >= n]
+        return bool(out), out
+
+    return check
+
+
+def max_count(n: int) -> Check:
+    def check(shape, fv, index, run):
+        out = [_result(shape, f, None) for f, values in fv if not len(values) <= n]
+        return bool(out), out
+
+    return check
+
+
+# --------------------------------------------------------------------------- value type
+
+
+_ACTUAL: dict[Node, type | tuple[type, ...]] = {
+    XSD.string: (str, bytes),
+    RDF.langString: (str, bytes),
+    XSD.integer: int,
+    XSD.float: float,
+    XSD.decimal: Decimal,
+    XSD.boolean: bool,
+    XSD.date: datetime.date,
+    XSD.time: datetime.time,
+    XSD.dateTime: datetime.datetime,
+}
+
+
+def _actual(v: Literal, rule: Node) -> bool:
+    kind = _ACTUAL.get(rule)
+    return True if kind is None else isinstance(v.value, kind)
+
+
+def datatype_ok(v: Node, rule: Node) -> bool:
+    """pySHACL's sh:datatype test of one value node."""
+    if not isinstance(v, Literal):
+        return False
+    dt = v.datatype
+    if dt is not None and str.__eq__(dt, rule):  # both IRIs: compare their text at C speed
+        return False if getattr(v, "ill_typed", None) is True else _actual(v, rule)
+    if rule == RDFS.Literal:
+        return True
+    if rule == RDFS.Datatype and dt:
+        return True
+    if dt is None and v.language is None and rule == XSD.string:
+        return _actual(v, rule)
+    if rule == RDF.langString and v.language:
+        return _actual(v, rule)
+    return False
+
+
+def datatype(rule: Node) -> Check:
+    def check(shape, fv, index, run):
+        out = [_result(shape, f, v) for f, values in fv for v in values if not datatype_ok(v, rule)]
+        return bool(out), out
+
+    return check
+
+
+def class_(cls: Node) -> Check:
+    def check(shape, fv, index, run):
+        out = [
+            _result(shape, f, v)
+            for f, values in fv
+            for v in values
+            if isinstance(v, Literal) or not index.is_instance(v, cls)
+        ]
+        return bool(out), out
+
+    return check
+
+
+_KINDS = {
+    "bnode": {SH.BlankNode, SH.BlankNodeOrLiteral, SH.BlankNodeOrIRI},
+    "literal": {SH.Literal, SH.BlankNodeOrLiteral, SH.IRIOrLiteral},
+    "iri": {SH.IRI, SH.IRIOrLiteral, SH.BlankNodeOrIRI},
+}
+
+
+def node_kind(rule: Node) -> Check:
+    ok = {kind for kind, rules in _KINDS.items() if rule in rules}
+
+    def kind_of(v: Node) -> str:
+        return "bnode" if isinstance(v, BNode) else "literal" if isinstance(v, Literal) else "iri"
+
+    def check(shape, fv, index, run):
+        out = [_result(shape, f, v) for f, values in fv for v in values if kind_of(v) not in ok]
+        return bool(out), out
+
+    return check
+
+
+# --------------------------------------------------------------------------- values
+
+
+def in_(allowed: frozenset[Node]) -> Check:
+    def check(shape, fv, index, run):
+        out = [_result(shape, f, v) for f, values in fv for v in values if v not in allowed]
+        return bool(out), out
+
+    return check
+
+
+def has_value(wanted: Node) -> Check:
+    def check(shape, fv, index, run):
+        out = [_result(shape, f, None) for f, values in fv if not any(v == wanted for v in values)]
+        return bool(out), out
+
+    return check
+
+
+_FORCE_VALUE = (datetime.datetime, datetime.time)
+
+
+def _compare_literal(l1: Literal, l2: Literal) -> int:
+    """pySHACL's compare_literal."""
+    if l1.eq(l2):
+        return 0
+    if l1.value.__class__ in _FORCE_VALUE:
+        if l1.value == l2.value:
+            return 0
+        elif l1.value > l2.value:
+            return 1
+    elif l1 > l2:
+        return 1
+    return -1
+
+
+_RANGE_OK: dict[str, Callable[[int], bool]] = {
+    "minExclusive": lambda c: c > 0,
+    "minInclusive": lambda c: c >= 0,
+    "maxExclusive": lambda c: c < 0,
+    "maxInclusive": lambda c: c <= 0,
+}
+
+
+def value_range(kind: str, bound: Node) -> Check:
+    if not isinstance(bound, Literal):
+        raise KgError(f"sh:{kind} needs a literal, not {bound}")
+    passes = _RANGE_OK[kind]
+    bound_is_string = isinstance(bound.value, str)
+
+    def ok(v: Node) -> bool:
+        if not isinstance(v, Literal):
+            return False
+        if bound_is_string != isinstance(v.value, str):
+            return False
+        try:
+            return passes(_compare_literal(v, bound))
+        except (TypeError, NotImplementedError):
+            return False
+
+    def check(shape, fv, index, run):
+        out = [_result(shape, f, v) for f, values in fv for v in values if not ok(v)]
+        return bool(out), out
+
+    return check
+
+
+def _comparable(node: Node) -> tuple[Any, bool]:
+    if isinstance(node, BNode):
+        raise KgError("cannot use sh:lessThan or sh:lessThanOrEquals to compare a blank node")
+    if isinstance(node, URIRef):
+        return str(node), True
+    if isinstance(node, Literal) and isinstance(node.value, str):
+        return node.value, True
+    return node, False
+
+
+def property_pair(kind: str, other: Node) -> Check:
+    strict = kind == "lessThan"
+
+    def check(shape, fv, index, run):
+        out = []
+        for f, values in fv:
+            compare = index.objects(f, other)
+            for value in values:
+                v, v_str = _comparable(value)
+                for c_node in compare:
+                    c, c_str = _comparable(c_node)
+                    if v_str != c_str or not (v < c if strict else v <= c):
+                        out.append(_result(shape, f, value))
+        return bool(out), out
+
+    return check
+
+
+# --------------------------------------------------------------------------- strings
+
+
+def _node_string(v: Node) -> str:
+    if isinstance(v, Literal):
+        if v.value is not None and v.datatype in (None, RDF.langString, XSD.string):
+            return str(v.value)
+        return str(v)
+    return str(v)
+
+
+def pattern(regex: re.Pattern[str]) -> Check:
+    def check(shape, fv, index, run):
+        out = [
+            _result(shape, f, v)
+            for f, values in fv
+            for v in values
+            if isinstance(v, BNode) or not regex.search(_node_string(v))
+        ]
+        return bool(out), out
+
+    return check
+
+
+def unique_lang(flag: bool) -> Check:
+    def check(shape, fv, index, run):
+        if not flag:
+            return False, []
+        out = []
+        for f, values in fv:
+            seen: set[str] = set()
+            dups: set[str] = set()
+            for v in values:
+                if isinstance(v, Literal) and v.language:
+                    low = str(v.language).lower()
+                    (dups if low in seen else seen).add(low)
+            out.extend(_result(shape, f, None) for _ in dups)
+        return bool(out), out
+
+    return check
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def property_(node: Node) -> Check:
+    def check(shape, fv, index, run):
+        # pySHACL validates each value node on its own; the results and the "some value does
+        # not conform" outcome are the same when all are validated at once
+        values = [v for _f, vs in fv for v in vs]
+        if not values:
+            return False, []
+        conforms, results = run.validate(node, values)
+        return not conforms, results
+
+    return check
+
+
+def node_(node: Node) -> Check:
+    def check(shape, fv, index, run):
+        out = []
+        for f, values in fv:
+            for v in values:
+                conforms, results = run.validate(node, (v,))
+                if not conforms or results:
+                    r = _result(shape, f, v)
+                    out.append(Result(r.shape, r.focus, r.value, r.path, r.message, tuple(results)))
+        return bool(out), out
+
+    return check
+
+
+def logical(kind: str, members: tuple[Node, ...]) -> Check:
+    def passes(v: Node, run: ShapeRunner) -> bool:
+        if kind == "not":
+            return not run.validate(members[0], (v,))[0]
+        outcomes = (run.validate(m, (v,))[0] for m in members)
+        return all(outcomes) if kind == "and" else any(outcomes)
+
+    def check(shape, fv, index, run):
+        if not members:
+            return False, []
+        out = [_result(shape, f, v) for f, values in fv for v in values if not passes(v, run)]
+        return bool(out), out
+
+    return check
+
+
+_MESSAGE_VAR = "{{[?$]{}}}"
+
+
+def sparql(select: Any, messages: tuple[str, ...]) -> Check:
+    """A SPARQL-based constraint: each row the SELECT gives for a focus node is a result."""
+
+    def check(shape, fv, index, run):
+        out = []
+        rows = select.run(index, [f for f, _values in fv])
+        for f, _values in fv:
+            for t, p, v, var_dict in rows[f]:
+                value = v if v is not None else (None if shape.path is not None else f)
+                focus = t or f
+                bound = dict(var_dict)
+                for name, val in (("this", t), ("path", p), ("value", value)):
+                    if val is not None:
+                        bound[name] = val
+                text = messages[0] if messages else ""
+                for name, val in bound.items():
+                    text = re.sub(_MESSAGE_VAR.format(name), str(val), text)
+                path = shape.path_text if p is None else run.term_text(p)
+                out.append(Result(shape, focus, value, path, text))
+        return bool(out), out
+
+    return check
+
+
+CHECK_MAKERS = {
+    "minCount": min_count,
+    "maxCount": max_count,
+    "datatype": datatype,
+    "class": class_,
+    "nodeKind": node_kind,
+    "in": in_,
+    "hasValue": has_value,
+    "pattern": pattern,
+    "uniqueLang": unique_lang,
+    "property": property_,
+    "node": node_,
+}

@@ -1,0 +1,173 @@
+"""The fast SHACL engine (kg.shacl_fast) reports exactly what pySHACL reports, from the same shapes.
+
+Every row of the broken-graph table of tests/test_shapes.py and the flagship graph are validated
+by both engines; a hypothesis test mutates the flagship graph (drops a triple, retypes a literal,
+makes a figure negative, swaps a figure's bounds, ...) and checks that they still agree. Shapes
+that use a SHACL feature the fast engine lacks are refused when they are loaded.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.errors import KgError, ResourceError
+from kg.rdf.namespaces import SCHEMA
+from kg.shacl_fast import validate_fast
+from kg.shaclc import compile_shapes
+from kg.validate import validate
+from test_shapes import BREAKS, VALID, broken
+
+FLAGSHIP = Path(__file__).resolve().parent.parent / "data" / "battle_of_araouane_2009.txt"
+
+
+def keys(report) -> Counter:
+    """(severity, shape, focus, path, value) of every finding, as a multiset."""
+    return Counter((f.severity, f.shape, f.focus, f.path, f.value) for f in report.findings)
+
+
+def full(report) -> list[tuple]:
+    return sorted(((f.severity, f.shape, f.message, f.focus, f.focus_label, f.path, f.value, f.span_text)
+                   for f in report.findings), key=repr)
+
+
+@pytest.mark.parametrize("shape", sorted(BREAKS))
+def test_both_engines_report_the_same_for_each_broken_graph(shape):
+    remove, add, *_ = BREAKS[shape]
+    graph = broken(remove, add)
+    reference = validate(graph, engine="pyshacl")
+    fast = validate_fast(graph)
+    assert shape in fast.shapes()
+    assert full(fast) == full(reference)
+
+
+@pytest.mark.parametrize("warnings", [True, False], ids=["both tiers", "violations only"])
+def test_the_tiers_are_the_same(warnings):
+    graph = broken("<{e}> sem:hasTime <{e}/time> .", "<{e}/result> kg:victor <{e}/side/2> .")
+    fast = validate_fast(graph, warnings=warnings)
+    assert full(fast) == full(validate(graph, warnings=warnings, engine="pyshacl"))
+    assert fast.shapes() == ({"kgsh:Battle-time", "kgsh:Result-victor"} if warnings else {"kgsh:Result-victor"})
+
+
+def test_the_default_engine_is_the_fast_one_and_triples_are_enough():
+    graph = broken("", "<{e}> sem:hasPlace <{e}/side/1> .")
+    by_default = validate(graph)
+    assert full(by_default) == full(validate_fast(list(graph))) == full(validate(graph, engine="pyshacl"))
+    (finding,) = by_default.findings
+    assert (finding.shape, finding.path, finding.focus_label) == ("kgsh:Event-hasPlace", "sem:hasPlace", "Battle of Testville")
+
+
+def test_an_unknown_engine_is_a_kg_error():
+    with pytest.raises(KgError, match="'jena'"):
+        validate(Graph(), engine="jena")
+
+
+# --- the flagship, and mutations of it
+
+
+@pytest.fixture(scope="module")
+def flagship() -> list:
+    pipeline = pytest.importorskip("kg.pipeline")
+    return list(pipeline.build(FLAGSHIP).graph.triples)
+
+
+def test_the_flagship_gives_the_same_report(flagship):
+    graph = Graph()
+    for triple in flagship:
+        graph.add(triple)
+    assert full(validate_fast(flagship)) == full(validate(graph, engine="pyshacl"))
+    assert validate_fast(flagship).conforms
+
+
+_DATATYPES = [XSD.string, XSD.integer, XSD.decimal, XSD.date, XSD.dateTime, XSD.gYear, XSD.boolean, XSD.nonNegativeInteger]
+
+
+def _mutate(triples: list, data: st.DataObject) -> list:
+    out = list(triples)
+    kind = data.draw(st.sampled_from(["drop", "retype", "negative", "swap", "relang", "duplicate"]), label="mutation")
+    if kind == "drop":
+        del out[data.draw(st.integers(0, len(out) - 1), label="dropped")]
+    elif kind == "retype":
+        literals = [i for i, (_, _, o) in enumerate(out) if isinstance(o, Literal)]
+        i = data.draw(st.sampled_from(literals), label="literal")
+        s, p, o = out[i]
+        out[i] = (s, p, Literal(str(o), datatype=data.draw(st.sampled_from(_DATATYPES), label="datatype")))
+    elif kind == "negative":
+        figures = sorted({s for s, p, _ in out if p in (SCHEMA.minValue, SCHEMA.maxValue)}, key=str)
+        if figures:
+            node = data.draw(st.sampled_from(figures), label="figure")
+            bound = data.draw(st.sampled_from([SCHEMA.minValue, SCHEMA.maxValue, SCHEMA.value]), label="bound")
+            out = [t for t in out if not (t[0] == node and t[1] == bound)]
+            out.append((node, bound, Literal(-data.draw(st.integers(1, 10**6), label="number"))))
+    elif kind == "swap":
+        pairs = {}
+        for s, p, o in out:
+            if p in (SCHEMA.minValue, SCHEMA.maxValue):
+                pairs.setdefault(s, {})[p] = o
+        both = sorted((s for s, v in pairs.items() if len(v) == 2 and v[SCHEMA.minValue] != v[SCHEMA.maxValue]), key=str)
+        if both:
+            node = data.draw(st.sampled_from(both), label="figure")
+            swap = {SCHEMA.minValue: SCHEMA.maxValue, SCHEMA.maxValue: SCHEMA.minValue}
+            out = [(s, swap[p], o) if s == node and p in swap else (s, p, o) for s, p, o in out]
+    elif kind == "relang":
+        tagged = [i for i, (_, _, o) in enumerate(out) if isinstance(o, Literal) and o.language]
+        i = data.draw(st.sampled_from(tagged), label="literal")
+        s, p, o = out[i]
+        out.append((s, p, Literal(str(o) + " (2)", lang=o.language)))
+    else:
+        i = data.draw(st.integers(0, len(out) - 1), label="copied")
+        s, p, o = out[i]
+        others = sorted({t[0] for t in out if isinstance(t[0], URIRef)}, key=str)
+        out.append((data.draw(st.sampled_from(others), label="subject"), p, o))
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_both_engines_agree_on_a_mutated_flagship(flagship, data):
+    triples = _mutate(flagship, data)
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    assert keys(validate_fast(triples)) == keys(validate(graph, engine="pyshacl"))
+
+
+# --- shapes the fast engine cannot run are refused when loaded
+
+SHAPE_PREFIXES = """\
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+@pytest.mark.parametrize(
+    ("turtle", "error"),
+    [
+        pytest.param('ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:message "m" ; sh:closed true .',
+                     r"ex.*S uses sh:closed", id="sh:closed"),
+        pytest.param('ex:S a sh:PropertyShape ; sh:targetClass ex:C ; sh:path ex:p ; sh:minLength 2 ; sh:message "m" .',
+                     r"S uses sh:minLength", id="sh:minLength"),
+        pytest.param('ex:S a sh:PropertyShape ; sh:targetClass ex:C ; sh:path [ sh:zeroOrMorePath ex:p ] ; sh:message "m" .',
+                     r"S: its sh:path .* is not supported", id="sh:zeroOrMorePath"),
+        pytest.param('ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:message "m" ; sh:sparql [ sh:select '
+                     '"SELECT $this WHERE { OPTIONAL { $this <https://example.org/p> ?v } }" ] .',
+                     r"S: SPARQL LeftJoin is not supported", id="OPTIONAL in sh:select"),
+        pytest.param("ex:S a sh:PropertyShape ; sh:targetClass ex:C ; sh:path ex:p ; sh:minCount 1 .",
+                     r"S has no sh:message", id="no sh:message"),
+    ],
+)
+def test_an_unsupported_feature_is_refused_at_load_time(turtle, error):
+    graph = Graph().parse(data=SHAPE_PREFIXES + turtle, format="turtle")
+    with pytest.raises(ResourceError, match=error):
+        compile_shapes(graph)
+
+
+def test_kgs_shapes_compile():
+    graph = Graph().parse(data=VALID, format="turtle")
+    assert validate_fast(graph).findings == ()
