@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import NamespaceManager
@@ -189,6 +188,8 @@ def validate(graph: Graph | Dataset, *, warnings: bool = True, engine: str = "fa
         return validate_fast(graph, warnings=warnings)
     if engine != "pyshacl":
         raise KgError(f"unknown validation engine {engine!r}; use 'fast' or 'pyshacl'")
+    import pyshacl  # imported here: the fast engine does not need it (a quarter second to import)
+
     data = _data_graph(graph)
     try:
         _conforms, results, _text = pyshacl.validate(

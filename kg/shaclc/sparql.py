@@ -111,16 +111,14 @@ def compile_select(text: str, *, where: str) -> SparqlSelect:
 # --------------------------------------------------------------------------- load-time checks
 
 
-_MENTIONED: dict[int, tuple[Variable, ...]] = {}
-
-
 def _mentioned(part: Any) -> tuple[Variable, ...]:
-    """Every variable that occurs anywhere in an algebra part (patterns and expressions)."""
-    found = _MENTIONED.get(id(part))
+    """Every variable that occurs anywhere in an algebra part (patterns and expressions); kept
+    on the part."""
+    found = part.__dict__.get("_kg_mentioned")
     if found is None:
         seen: dict[Variable, None] = {}
         _collect(part, seen, set())
-        found = _MENTIONED[id(part)] = tuple(seen)
+        found = part.__dict__["_kg_mentioned"] = tuple(seen)
     return found
 
 
@@ -133,7 +131,7 @@ def _collect(node: Any, seen: dict[Variable, None], visited: set[int]) -> None:
     if isinstance(node, CompValue):
         visited.add(id(node))
         for key, value in list(dict.items(node)) + list(node.__dict__.items()):
-            if key not in ("_vars", "ctx", "_evalfn"):
+            if key not in ("_vars", "ctx", "_evalfn") and not str(key).startswith("_kg_"):
                 _collect(value, seen, visited)
     elif isinstance(node, (list, tuple, set)):
         for value in node:
@@ -271,9 +269,6 @@ def _ctx(row: Row, index: GraphIndex) -> _Bindings:
 # object whose fields are the already evaluated arguments, as rdflib's expression nodes give
 # them (an unbound variable raises NotBoundError when the operator reads it).
 
-_COMPILED: dict[int, Callable[[Row, GraphIndex], Any]] = {}
-
-
 class _Unbound:
     __slots__ = ("var",)
 
@@ -309,10 +304,7 @@ class _Args(dict):
 
 
 def _compile_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
-    found = _COMPILED.get(id(e))
-    if found is None:
-        found = _COMPILED[id(e)] = _make_expr(e)
-    return found
+    return _make_expr(e)
 
 
 def _make_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
@@ -404,26 +396,39 @@ def _bgp(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
 
 def _match(patterns: list, index: GraphIndex, row: Row) -> Iterator[Row]:
     if not patterns:
-        yield dict(row)
+        yield row
         return
-    # most bound pattern first, as rdflib orders them
-    best = min(range(len(patterns)), key=lambda i: sum(1 for n in patterns[i] if _unbound(n, row)))
+    # the pattern with the fewest unbound variables first (the result does not depend on the order)
+    best, fewest = 0, 4
+    for i, (s, p, o) in enumerate(patterns):
+        n = (type(s) is Variable and s not in row) + (type(p) is Variable and p not in row) + (
+            type(o) is Variable and o not in row
+        )
+        if n < fewest:
+            best, fewest = i, n
     s, p, o = patterns[best]
     rest = patterns[:best] + patterns[best + 1 :]
-    for ss, pp, oo in _triples(index, _bound(s, row), _bound(p, row), _bound(o, row)):
-        new = row
-        changed = False
-        for var, val in ((s, ss), (p, pp), (o, oo)):
-            if isinstance(var, Variable) and var not in new:
-                if not changed:
-                    new = dict(row)
-                    changed = True
-                new[var] = val
+    s_var = type(s) is Variable and s not in row
+    p_var = type(p) is Variable and p not in row
+    o_var = type(o) is Variable and o not in row
+    for ss, pp, oo in _triples(
+        index,
+        None if s_var else (row[s] if type(s) is Variable else s),
+        None if p_var else (row[p] if type(p) is Variable else p),
+        None if o_var else (row[o] if type(o) is Variable else o),
+    ):
+        new = dict(row) if (s_var or p_var or o_var) else row
+        if s_var:
+            new[s] = ss
+        if p_var:
+            if p in new and new[p] != pp:  # the same variable twice in one pattern
+                continue
+            new[p] = pp
+        if o_var:
+            if o in new and new[o] != oo:
+                continue
+            new[o] = oo
         yield from _match(rest, index, new)
-
-
-def _unbound(node: Any, row: Row) -> bool:
-    return isinstance(node, Variable) and node not in row
 
 
 def _bound(node: Any, row: Row) -> Node | None:
@@ -436,7 +441,7 @@ def _triples(index: GraphIndex, s: Node | None, p: Node | None, o: Node | None) 
     if p is not None:
         if s is not None:
             for obj in index.objects(s, p):
-                if o is None or obj == o:
+                if o is None or obj is o or obj == o:
                     yield s, p, obj
             return
         for subj, obj in index.by_pred.get(p, ()):
@@ -452,16 +457,13 @@ def _triples(index: GraphIndex, s: Node | None, p: Node | None, o: Node | None) 
 
 
 def _filter(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
-    test = _TESTS.get(id(part))
+    test = part.__dict__.get("_kg_test")
     if test is None:
-        test = _TESTS[id(part)] = _filter_test(_get(part, "expr"))
+        test = part.__dict__["_kg_test"] = _filter_test(_get(part, "expr"))
     for c in _eval_part(_get(part, "p"), index, row):
         if test(c, index):
             yield c
 
-
-_TESTS: dict[int, Callable[[Row, GraphIndex], bool]] = {}
-_VALUES: dict[int, Callable[[Row, GraphIndex], Any]] = {}
 
 
 def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
@@ -496,9 +498,9 @@ def _unique(rows: Iterator[Row]) -> Iterator[Row]:
 
 def _extend(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     var = _get(part, "var")
-    value = _VALUES.get(id(part))
+    value = part.__dict__.get("_kg_value")
     if value is None:
-        value = _VALUES[id(part)] = _value_of(_get(part, "expr"))
+        value = part.__dict__["_kg_value"] = _value_of(_get(part, "expr"))
     for c in _eval_part(_get(part, "p"), index, row):
         try:
             e = value(c, index)
