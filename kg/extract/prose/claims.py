@@ -103,7 +103,7 @@ def attribution_lexicon() -> AttributionLexicon:
 
 # ---- sources -------------------------------------------------------------------------------
 
-_CAP_RUN = re.compile(r"^(?:the\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|the|de|du|al|el|for|and))*)$")
+_CAP_RUN = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|the|de|du|al|el|for|and))*)$")
 _THAT_NUMBER = re.compile(rf"(?<![\w-])that(?=\s+(?:[a-z]+\s+){{0,2}}(?:{NUMBER_WORDS}))", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
 

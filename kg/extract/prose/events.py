@@ -371,9 +371,7 @@ def _is_battle(reading: Reading, et: EventType, when: DateRange | None, view: Se
     battle = reading.facts.battle
     if et.id not in battle.types and et.id not in lex.same_as:
         return False
-    if when is not None and battle.time is not None:
-        return within(when, battle.time.range)
-    return when is None and view.section == 0 and view.paragraph == 0 and view.sentence is not None and reading.previous is None
+    return when is not None and battle.time is not None and within(when, battle.time.range)
 
 
 def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
@@ -437,8 +435,8 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         ):
             when = _day(anchor)
             time_span = span
-        if _is_battle(reading, t.type, when, view):
-            hits.append(EventHit("", t.type.id, t.begin, t.end, False, False))
+        if _is_battle(reading, t.type, when, view):  # told as new, but it is the main event
+            hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))
             reading.told.append((t.type.id, "", view.paragraph))
             continue
         key = _merge_target(reading, t.type, when)

@@ -34,7 +34,6 @@ __all__ = ["Mention", "MentionIndex", "mention_lexicon", "find_acronyms"]
 _WORD = re.compile(r"[^\W_][\w'’.-]*(?<![.'’])|[^\W_]\.")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]*[A-Z])\)")
 _GAP = re.compile(r"\s+")
-_MAX_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +148,8 @@ class MentionIndex:
         self.facts = facts
         self.lex = mention_lexicon()
         self.forms: dict[str, tuple[str, str]] = {}  # normalised form -> (kind, name)
+        self.first_words: set[str] = set()  # case-folded first words of the forms, to skip the rest fast
+        self.max_words = 1
         self.aliases: dict[tuple[str, str], list[str]] = {}
         self.surnames: dict[str, tuple[str, str] | None] = {}
         self.bare_members: dict[str, tuple[str, str] | None] = {}
@@ -191,6 +192,9 @@ class MentionIndex:
         if not form or len(form) < 2:
             return
         self.forms.setdefault(_norm(form), (kind, name))
+        words = form.split()
+        self.first_words.add(words[0].casefold())
+        self.max_words = max(self.max_words, len(words))
         if kind == "person":
             words = form.split()
             last = words[-1]
@@ -230,15 +234,13 @@ class MentionIndex:
             found = self.surnames.get(form)
         return found
 
-    def _member_noun(self, words: list[re.Match[str]], i: int, text: str) -> int:
-        """Index past the member noun starting at word *i* (or *i* when there is none)."""
-        for size in range(min(self.lex.member_max, len(words) - i), 0, -1):
-            if not _joined(words, i, i + size, text):
-                continue
+    def _member_noun(self, words: list[re.Match[str]], i: int, run: list[int]) -> int:
+        """Index past the member nouns starting at word *i* (or *i* when there is none)."""
+        for size in range(min(self.lex.member_max, run[i] - i + 1), 0, -1):
             phrase = " ".join(w.group().casefold() for w in words[i : i + size])
             if phrase in self.lex.member_nouns:
                 end = i + size  # "rebel forces": the member nouns run on
-                return self._member_noun(words, end, text) if end < len(words) and _joined(words, end - 1, end + 1, text) else end
+                return self._member_noun(words, end, run) if end < len(words) and run[end - 1] >= end else end
         return i
 
     def find(self, sentence: Sentence, *, skip: tuple[Span, ...] = ()) -> list[Mention]:
@@ -251,6 +253,9 @@ class MentionIndex:
         words = list(_WORD.finditer(text))
         taken = [False] * len(words)
         found: list[Mention] = []
+        run = _runs(words, text)
+        starts = {w.start(): k for k, w in enumerate(words)}
+        ends = {w.end(): k for k, w in enumerate(words)}
 
         def place(s: int, e: int) -> bool:
             return any(sp.start <= base + s and base + e <= sp.end for sp in skip)
@@ -263,13 +268,13 @@ class MentionIndex:
 
         # 1. states by name, alias or adjective
         for c, s, e in find_countries(text):
-            i = next((k for k, w in enumerate(words) if w.start() == s), None)
-            j = next((k + 1 for k, w in enumerate(words) if w.end() == e), None)
+            i = starts.get(s)
+            j = ends[e] + 1 if e in ends else None
             if i is None or j is None or any(taken[i:j]):
                 continue
             form = text[s:e]
             if country_by_adjective(form) is not None and country(form) is None:
-                end = self._member_noun(words, j, text) if j < len(words) and _joined(words, j - 1, j + 1, text) else j
+                end = self._member_noun(words, j, run) if j < len(words) and run[j - 1] >= j else j
                 if end > j:
                     claim(i, end, "state", c.name, True)
                     noun = " ".join(w.group().casefold() for w in words[j:end])
@@ -282,7 +287,7 @@ class MentionIndex:
             if taken[i] or w.group().casefold() not in self.lex.titles:
                 continue
             j = i + 1
-            while j < len(words) and not taken[j] and _joined(words, j - 1, j + 1, text) and (
+            while j < len(words) and not taken[j] and run[j - 1] >= j and (
                 _capitalised(words[j].group()) or words[j].group() in self.lex.particles
             ):
                 j += 1
@@ -303,8 +308,12 @@ class MentionIndex:
                 i += 1
                 continue
             hit = None
-            for j in range(min(len(words), i + _MAX_WORDS), i, -1):
-                if any(taken[i:j]) or not _joined(words, i, j, text):
+            first = words[i].group()
+            if first.casefold() not in self.first_words and first not in self.surnames:
+                i += 1
+                continue
+            for j in range(min(len(words), i + self.max_words, run[i] + 1), i, -1):
+                if any(taken[i:j]):
                     continue
                 known = self._lookup(text[words[i].start() : words[j - 1].end()])
                 if known is not None:
@@ -315,8 +324,8 @@ class MentionIndex:
                 continue
             j, (kind, name) = hit
             end = j
-            if kind != "person" and j < len(words) and not taken[j] and _joined(words, j - 1, j + 1, text):
-                end = self._member_noun(words, j, text)
+            if kind != "person" and j < len(words) and not taken[j] and run[j - 1] >= j:
+                end = self._member_noun(words, j, run)
                 if end > j:
                     self._bare(" ".join(w.group().casefold() for w in words[j:end]), (kind, name))
             claim(i, end, kind, name, end > j)
@@ -359,10 +368,11 @@ class MentionIndex:
         return any(low == n or low.endswith(" " + n) or low.startswith(n + " ") for n in self.lex.state_nouns)
 
 
-def _joined(words: list[re.Match[str]], i: int, j: int, text: str) -> bool:
-    """True when words ``i..j-1`` are separated by white space only."""
-    for k in range(i, min(j, len(words)) - 1):
+def _runs(words: list[re.Match[str]], text: str) -> list[int]:
+    """For each word, the index of the last word it is joined to by white space only."""
+    run = list(range(len(words)))
+    for k in range(len(words) - 2, -1, -1):
         gap = text[words[k].end() : words[k + 1].start()]
-        if not gap or not _GAP.fullmatch(gap):
-            return False
-    return True
+        if gap and _GAP.fullmatch(gap):
+            run[k] = run[k + 1]
+    return run
