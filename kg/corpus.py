@@ -236,6 +236,10 @@ def build_corpus(
     owners: dict[str, dict[str, str]] = {}  # iri -> kind -> first file
     started = time.perf_counter()
     options = {"format": fmt, "base": base, "validate": validate}
+    if validate and jobs > 1:  # compile the shapes once here: forked workers inherit them
+        from .shaclc.run import compiled_shapes
+
+        compiled_shapes(warnings=True)
     for done, outcome in enumerate(_outcomes(items, jobs, options), 1):
         summary.articles += 1
         name = Path(outcome.path).name
