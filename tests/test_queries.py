@@ -5,6 +5,7 @@ import json
 import re
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
@@ -70,81 +71,235 @@ def rows(*expected: tuple) -> tuple[tuple, ...]:
 
 B = "Battle of Araouane (2009)@en"
 INFOBOX = "infobox of Battle of Araouane (2009)@en"
+#: the article itself, as the source of what its prose states with no one named (kg:ArticleAttribution);
+#: its name is its title (dcterms:title), the same words as the battle's label
+ARTICLE = "Battle of Araouane (2009)@en"
+JA = "Jeune Afrique@en"
+AQIM = "AQIM@en"
+SURVIVORS = "Survivors of the battle@en"
+YAHYA = "Hamma Ould Mohamed Yahya@en"
 GRAPH_IRI = URIRef("https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009")
 DAY = "time:unitDay"
+HOUR = "time:unitHour"
+MONTH = "time:unitMonth"
+BOX = "kg:InfoboxAttribution"
+SAID = "kg:ExplicitAttribution"
+CARRIED = "kg:CarriedAttribution"
+TOLD = "kg:ArticleAttribution"
 CAS1 = "- Casualties1: 16\u201328 killed, 3-30 prisoners"
 CAS2 = "- Casualties2: 1\u201320 killed"
 STR1 = "- Strength1: 70 men, 12 pick-ups"
 STR2 = "- Strength2: ~40 men"
-WRONG_IN_GRAPH = {
-    # query name -> what the flagship graph gets wrong today (strict xfail, so a fix shows); none now
-}
+# the prose sentences the figures are read from (copied from data/battle_of_araouane_2009.txt)
+OFFENSIVE = (
+    "Malian forces launched an offensive against AQIM in retaliation for the assassination on June 16, "
+    "near Garn-Akassa, killing sixteen to twenty-six jihadists."
+)
+PATROL = (
+    "Hamma Ould Mohamed Yahya, the Malian deputy commander in Tombouctou Region, organized a patrol of "
+    "seventy men on twelve pick-ups to intersect the convoy."
+)
+GUNNER = (
+    "The trafficker's vehicle was spotted by the Malian forces, but managed to escape, although Malian forces "
+    "killed a machine gunner."
+)
+AMBUSH = "Between 3 and 4am the following night, around forty AQIM jihadists ambushed the Malian soldiers."
+SURVIVED = (
+    'Survivors of the battle stated that "of the twelve army vehicles, six were destroyed with their occupants, '
+    "and the other six were scattered in the desert. We don't yet know who is alive and who is dead.\""
+)
+JA_LOSSES = "Sixteen Malian soldiers were killed and twenty were taken prisoner, including Yahya."
+JA_JIHADISTS = "Between one and twenty jihadists were killed as well."
+AQIM_CLAIM = (
+    "AQIM claimed responsibility for the ambush on July 8, and claimed the deaths of twenty-eight Malian "
+    "soldiers and capture of three others."
+)
+AQIM_OWN = "AQIM also claimed one Mauritanian within their ranks was killed."
+# the ambush: "Between 3 and 4am the following night" after July 3, 2009 (hour precision)
+AMBUSH_START = Literal("2009-07-04T03:00:00", datatype=XSD.dateTime)
+AMBUSH_END = Literal("2009-07-04T04:00:00", datatype=XSD.dateTime)
+AMBUSH_EVENT = "Ambush by AQIM on 2009-07-04T03:00:00@en"
+ASSASSINATION = "Assassination by AQIM on 2009-06-11@en"
+OFFENSIVE_EVENT = "Offensive by Mali on 2009-06-16@en"
+ESCAPE = "Escape on 2009-07-03@en"
+INTELLIGENCE = "Intelligence report by United States on 2009-07-03@en"
+KILLING = "Killing by Mali on 2009-07-03@en"
+PATROL_EVENT = "Patrol by Hamma Ould Mohamed Yahya on 2009-07-03@en"
+SIGHTING = "Sighting by Mali on 2009-07-03@en"
+CAPTURE = "Capture on 2009-07-04@en"
+CAPTIVITY = "captivity of Hamma Ould Mohamed Yahya@en"
+RESPONSIBILITY = "Claim of responsibility by AQIM on 2009-07-08@en"
+RELEASE = "Release on 2012-03@en"
 
-#: Every stored query, with its exact answer on the flagship article (written from the article text).
+
+class Wrong(NamedTuple):
+    """What the flagship graph gets wrong today for one query (its full answer is a strict xfail, so a fix shows).
+
+    ``given``: rows the query answers that the article does not support (never expected);
+    ``missing``: rows of the expected answer the query does not give.
+    Every other row is still checked exactly (``test_flagship_answer_apart_from_what_is_wrong``).
+    """
+
+    reason: str
+    given: tuple[tuple, ...]
+    missing: tuple[tuple, ...]
+
+
+#: Every stored query, with its exact answer on the flagship article (written from the article text and
+#: the twelve items of issue 3; rows the graph gets wrong are expected right and listed in WRONG_IN_GRAPH).
 EXPECTED: dict[str, tuple[tuple, ...]] = {
     # "Date: July 4, 2009" -> one day; "Place: near Araouane, Mali"
     "when-where": rows((B, "2009-07-04", "2009-07-04", DAY, "kg:near", "Araouane@en", "Mali@en")),
     # "Combatant1: Mali"; "Combatant2: AQIM and affiliated drug traffickers"
     "sides": rows(
         (B, 1, "Mali@en", "kg:State", "member"),
-        (B, 2, "AQIM@en", "kg:ArmedGroup", "member"),
+        (B, 2, AQIM, "kg:ArmedGroup", "member"),
         (B, 2, "drug traffickers@en", "kg:ArmedGroup", "member"),
     ),
     # "Commander1: Hamma Ould Mohamed YahyaPOW" (POW: captured, no rank); "Commander2: Unknown"
     "commanders": rows(
-        (B, 1, "Hamma Ould Mohamed Yahya@en", None, "kg:Captured"),
+        (B, 1, YAHYA, None, "kg:Captured"),
         (B, 2, "unknown@en", None, None),
     ),
-    # "Strength1: 70 men, 12 pick-ups"; "Strength2: ~40 men" (about: approximate)
+    # of the battle: "Strength1: 70 men, 12 pick-ups"; "Strength2: ~40 men" (about: approximate);
+    # the survivors: "of the twelve army vehicles"; the article: "around forty AQIM jihadists ambushed"
+    # (the patrol's "seventy men on twelve pick-ups" is about the patrol of July 3, see figures)
     "strength": rows(
+        (B, 1, 12, 12, False, "army vehicles", "kg:Vehicle", SURVIVORS),
         (B, 1, 12, 12, False, "pick-ups", "kg:Vehicle", INFOBOX),
         (B, 1, 70, 70, False, "men", "kg:Personnel", INFOBOX),
+        (B, 2, 40, 40, True, "AQIM jihadists", "kg:Personnel", ARTICLE),
         (B, 2, 40, 40, True, "men", "kg:Personnel", INFOBOX),
     ),
-    # "Casualties1: 16–28 killed, 3-30 prisoners"; "Casualties2: 1–20 killed"
+    # side 1: infobox "16–28 killed, 3-30 prisoners"; survivors "six were destroyed with their occupants,
+    # and the other six were scattered in the desert" (army vehicles: destroyed, missing); Jeune Afrique
+    # "Sixteen Malian soldiers were killed and twenty were taken prisoner"; AQIM "the deaths of
+    # twenty-eight Malian soldiers and capture of three others". Side 2: infobox "1–20 killed";
+    # Jeune Afrique "Between one and twenty jihadists were killed"; AQIM "one Mauritanian within their
+    # ranks was killed". The government's "losses were recorded on both sides" has no figure.
     "casualties": rows(
+        (B, 1, "kg:Captured", 3, 3, False, None, AQIM),
         (B, 1, "kg:Captured", 3, 30, False, None, INFOBOX),
+        (B, 1, "kg:Captured", 20, 20, False, None, JA),
+        (B, 1, "kg:Destroyed", 6, 6, False, "army vehicles", SURVIVORS),
+        (B, 1, "kg:Killed", 16, 16, False, "Malian soldiers", JA),
         (B, 1, "kg:Killed", 16, 28, False, None, INFOBOX),
+        (B, 1, "kg:Killed", 28, 28, False, "Malian soldiers", AQIM),
+        (B, 1, "kg:Missing", 6, 6, False, "army vehicles", SURVIVORS),
+        (B, 2, "kg:Killed", 1, 1, False, None, AQIM),
         (B, 2, "kg:Killed", 1, 20, False, None, INFOBOX),
+        (B, 2, "kg:Killed", 1, 20, False, "jihadists", JA),
     ),
+    # who claimed each figure and when: only AQIM's claims are dated ("on July 8", and "AQIM also
+    # claimed" shares it); Jeune Afrique's figures follow "Jeune Afrique reported that" (carried over);
+    # what the prose states with no one named is the article's own (the offensive's sixteen to
+    # twenty-six jihadists, the patrol, the machine gunner of a convoy no side is given for, the forty)
     "figures": rows(
-        (B, 1, "kg:Captured", 3, 30, INFOBOX, "kg:InfoboxAttribution", None, CAS1),
-        (B, 1, "kg:Killed", 16, 28, INFOBOX, "kg:InfoboxAttribution", None, CAS1),
-        (B, 1, "kg:Strength", 12, 12, INFOBOX, "kg:InfoboxAttribution", None, STR1),
-        (B, 1, "kg:Strength", 70, 70, INFOBOX, "kg:InfoboxAttribution", None, STR1),
-        (B, 2, "kg:Killed", 1, 20, INFOBOX, "kg:InfoboxAttribution", None, CAS2),
-        (B, 2, "kg:Strength", 40, 40, INFOBOX, "kg:InfoboxAttribution", None, STR2),
+        (B, 1, "kg:Captured", 3, 3, AQIM, SAID, "2009-07-08", AQIM_CLAIM),
+        (B, 1, "kg:Captured", 3, 30, INFOBOX, BOX, None, CAS1),
+        (B, 1, "kg:Captured", 20, 20, JA, CARRIED, None, JA_LOSSES),
+        (B, 1, "kg:Destroyed", 6, 6, SURVIVORS, SAID, None, SURVIVED),
+        (B, 1, "kg:Killed", 16, 16, JA, CARRIED, None, JA_LOSSES),
+        (B, 1, "kg:Killed", 16, 28, INFOBOX, BOX, None, CAS1),
+        (B, 1, "kg:Killed", 28, 28, AQIM, SAID, "2009-07-08", AQIM_CLAIM),
+        (B, 1, "kg:Missing", 6, 6, SURVIVORS, SAID, None, SURVIVED),
+        (B, 1, "kg:Strength", 12, 12, SURVIVORS, SAID, None, SURVIVED),
+        (B, 1, "kg:Strength", 12, 12, INFOBOX, BOX, None, STR1),
+        (B, 1, "kg:Strength", 70, 70, INFOBOX, BOX, None, STR1),
+        (B, 2, "kg:Killed", 1, 1, AQIM, SAID, "2009-07-08", AQIM_OWN),
+        (B, 2, "kg:Killed", 1, 20, JA, CARRIED, None, JA_JIHADISTS),
+        (B, 2, "kg:Killed", 1, 20, INFOBOX, BOX, None, CAS2),
+        (B, 2, "kg:Strength", 40, 40, ARTICLE, TOLD, None, AMBUSH),
+        (B, 2, "kg:Strength", 40, 40, INFOBOX, BOX, None, STR2),
+        (KILLING, None, "kg:Killed", 1, 1, ARTICLE, TOLD, None, GUNNER),
+        (OFFENSIVE_EVENT, 2, "kg:Killed", 16, 26, ARTICLE, TOLD, None, OFFENSIVE),
+        (PATROL_EVENT, 1, "kg:Strength", 12, 12, ARTICLE, TOLD, None, PATROL),
+        (PATROL_EVENT, 1, "kg:Strength", 70, 70, ARTICLE, TOLD, None, PATROL),
     ),
     # "Result: AQIM and allied victory": side 2 won
     "result": rows(
-        (B, "kg:Victory", "AQIM and allied victory@en", 2, "AQIM@en"),
+        (B, "kg:Victory", "AQIM and allied victory@en", 2, AQIM),
         (B, "kg:Victory", "AQIM and allied victory@en", 2, "drug traffickers@en"),
     ),
     # every infobox field of the article is read
     "unparsed-fields": rows(),
-    # only the battle is dated until prose extraction lands
-    "timeline": rows((B, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle")),
-    # one source (the infobox) per figure: the envelope is the figure itself
-    "envelope": rows(
-        (B, 1, "kg:Captured", "kg:Personnel", 3, 30, 0, 1, 1),
-        (B, 1, "kg:Killed", "kg:Personnel", 16, 28, 0, 1, 1),
-        (B, 1, "kg:Strength", "kg:Personnel", 70, 70, 0, 1, 1),
-        (B, 1, "kg:Strength", "kg:Vehicle", 12, 12, 0, 1, 1),
-        (B, 2, "kg:Killed", "kg:Personnel", 1, 20, 0, 1, 1),
-        (B, 2, "kg:Strength", "kg:Personnel", 40, 40, 0, 1, 1),
+    # items 1-11 of issue 3: June 11 (assassination), June 16 (offensive); July 3 (the intelligence, the
+    # patrol, the convoy spotted, escaping, its machine gunner killed: told before "the following night");
+    # July 4 (the battle, the capture of twenty "including Yahya", the ambush "Between 3 and 4am",
+    # hour precision); Yahya's captivity from his capture to his release; July 8 (AQIM's claim);
+    # March 2012 (the release, month precision). Same day: by label.
+    "timeline": rows(
+        (B, "2009-06-11", "2009-06-11", DAY, ASSASSINATION, "kg:Assassination"),
+        (B, "2009-06-16", "2009-06-16", DAY, OFFENSIVE_EVENT, "kg:Offensive"),
+        (B, "2009-07-03", "2009-07-03", DAY, ESCAPE, "kg:Escape"),
+        (B, "2009-07-03", "2009-07-03", DAY, INTELLIGENCE, "kg:IntelligenceReport"),
+        (B, "2009-07-03", "2009-07-03", DAY, KILLING, "kg:Killing"),
+        (B, "2009-07-03", "2009-07-03", DAY, PATROL_EVENT, "kg:Patrol"),
+        (B, "2009-07-03", "2009-07-03", DAY, SIGHTING, "kg:Sighting"),
+        (B, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle"),
+        (B, "2009-07-04", "2009-07-04", DAY, CAPTURE, "kg:Capture"),
+        (B, "2009-07-04", "2012-03", MONTH, CAPTIVITY, None),
+        (B, AMBUSH_START, AMBUSH_END, HOUR, AMBUSH_EVENT, "kg:Ambush"),
+        (B, "2009-07-08", "2009-07-08", DAY, RESPONSIBILITY, "kg:ClaimOfResponsibility"),
+        (B, "2012-03", "2012-03", MONTH, RELEASE, "kg:Release"),
     ),
-    # the infobox is the only source, so nothing to disagree with (yet)
-    "disagreements": rows(),
-    # the background (assassination, offensive) is prose: not extracted yet
-    "causes": rows(),
+    # the min of the mins and the max of the maxes over every source: killed on side 1, infobox 16-28,
+    # Jeune Afrique 16, AQIM 28; captured, infobox 3-30, Jeune Afrique 20, AQIM 3; killed on side 2,
+    # infobox 1-20, Jeune Afrique 1-20, AQIM 1; strength of side 2, infobox ~40 and the article's
+    # "around forty"; side 1's vehicles, infobox 12 pick-ups and the survivors' twelve army vehicles
+    "envelope": rows(
+        (B, 1, "kg:Captured", "kg:Personnel", 3, 30, 0, 3, 3),
+        (B, 1, "kg:Destroyed", "kg:Vehicle", 6, 6, 0, 1, 1),
+        (B, 1, "kg:Killed", "kg:Personnel", 16, 28, 0, 3, 3),
+        (B, 1, "kg:Missing", "kg:Vehicle", 6, 6, 0, 1, 1),
+        (B, 1, "kg:Strength", "kg:Personnel", 70, 70, 0, 1, 1),
+        (B, 1, "kg:Strength", "kg:Vehicle", 12, 12, 0, 2, 2),
+        (B, 2, "kg:Killed", "kg:Personnel", 1, 20, 0, 3, 3),
+        (B, 2, "kg:Strength", "kg:Personnel", 40, 40, 0, 2, 2),
+    ),
+    # pairs ordered by source IRI (actor/aqim < actor/jeune-afrique < article/.../infobox); the
+    # difference is the larger gap between the bounds, the gap the distance between the ranges (0 when
+    # they meet). Jeune Afrique and the infobox agree on side 2 (1-20); the strengths all agree.
+    "disagreements": rows(
+        (B, 1, "kg:Captured", AQIM, 3, 3, JA, 20, 20, 17, 17),
+        (B, 1, "kg:Captured", AQIM, 3, 3, INFOBOX, 3, 30, 27, 0),
+        (B, 1, "kg:Captured", JA, 20, 20, INFOBOX, 3, 30, 17, 0),
+        (B, 1, "kg:Killed", AQIM, 28, 28, JA, 16, 16, 12, 12),
+        (B, 1, "kg:Killed", AQIM, 28, 28, INFOBOX, 16, 28, 12, 0),
+        (B, 1, "kg:Killed", JA, 16, 16, INFOBOX, 16, 28, 12, 0),
+        (B, 2, "kg:Killed", AQIM, 1, 1, JA, 1, 20, 19, 0),
+        (B, 2, "kg:Killed", AQIM, 1, 1, INFOBOX, 1, 20, 19, 0),
+    ),
+    # the battle came after the events of July 3, which came after the offensive of June 16, which
+    # came after the assassination of June 11 and was "in retaliation for" it (item 2)
+    "causes": rows(
+        (B, OFFENSIVE_EVENT, "kg:after", ASSASSINATION, "kg:Assassination", "2009-06-11"),
+        (B, OFFENSIVE_EVENT, "kg:cause", ASSASSINATION, "kg:Assassination", "2009-06-11"),
+        (B, ESCAPE, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, INTELLIGENCE, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, KILLING, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, PATROL_EVENT, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, SIGHTING, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, B, "kg:after", ESCAPE, "kg:Escape", "2009-07-03"),
+        (B, B, "kg:after", INTELLIGENCE, "kg:IntelligenceReport", "2009-07-03"),
+        (B, B, "kg:after", KILLING, "kg:Killing", "2009-07-03"),
+        (B, B, "kg:after", PATROL_EVENT, "kg:Patrol", "2009-07-03"),
+        (B, B, "kg:after", SIGHTING, "kg:Sighting", "2009-07-03"),
+    ),
+    # Yahya "organized a patrol" on July 3; commanded and was captured in the battle ("twenty were taken
+    # prisoner, including Yahya"); held from July 4, 2009 until "released in March 2012" (items 4, 9, 11)
     "commander-fates": rows(
-        (B, "Hamma Ould Mohamed Yahya@en", 1, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle", "kg:Commander", "kg:Captured"),
+        (B, YAHYA, 1, "2009-07-03", "2009-07-03", DAY, PATROL_EVENT, "kg:Patrol", "kg:Organiser", None),
+        (B, YAHYA, 1, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle", "kg:Commander", "kg:Captured"),
+        (B, YAHYA, 1, "2009-07-04", "2009-07-04", DAY, CAPTURE, "kg:Capture", "kg:Victim", "kg:Captured"),
+        (B, YAHYA, 1, "2009-07-04", "2012-03", MONTH, CAPTIVITY, None, "kg:captive", None),
+        (B, YAHYA, 1, "2012-03", "2012-03", MONTH, RELEASE, "kg:Release", "kg:Victim", "kg:Released"),
     ),
     "actor-battles": rows(
-        (("AQIM@en", B, "2009-07-04", 2, "member")),
-        (("Hamma Ould Mohamed Yahya@en", B, "2009-07-04", 1, "commander")),
-        (("Mali@en", B, "2009-07-04", 1, "member")),
-        (("drug traffickers@en", B, "2009-07-04", 2, "member")),
+        (AQIM, B, "2009-07-04", 2, "member"),
+        (YAHYA, B, "2009-07-04", 1, "commander"),
+        ("Mali@en", B, "2009-07-04", 1, "member"),
+        ("drug traffickers@en", B, "2009-07-04", 2, "member"),
     ),
     "articles": rows(
         (
@@ -157,19 +312,63 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
     ),
 }
 
+
+def _article_source(expected: tuple[tuple, ...], column: int) -> tuple[tuple, ...]:
+    """The rows of an answer whose source is the article, as the query gives them today (no source)."""
+    return tuple(row[:column] + (None,) + row[column + 1 :] for row in expected if row[column] == T(ARTICLE))
+
+
+def _article_rows(expected: tuple[tuple, ...], column: int) -> tuple[tuple, ...]:
+    """The rows of an answer whose source is the article, as they should be."""
+    return tuple(row for row in expected if row[column] == T(ARTICLE))
+
+
+_NO_ARTICLE_NAME = (
+    "a figure the prose states with no one named is kg:ArticleAttribution with sem:accordingTo the article "
+    "(docs/prose.md), but the query names a source by its rdfs:label and the kg:Article node has only "
+    "dcterms:title, so the source column is empty for the article's own figures"
+)
+
+#: query name -> what the flagship graph (or the query on it) gets wrong today; see Wrong.
+WRONG_IN_GRAPH: dict[str, Wrong] = {
+    "figures": Wrong(
+        _NO_ARTICLE_NAME + " (the forty AQIM jihadists, the machine gunner, the offensive's 16-26, the patrol)",
+        given=_article_source(EXPECTED["figures"], 5),
+        missing=_article_rows(EXPECTED["figures"], 5),
+    ),
+    "strength": Wrong(
+        _NO_ARTICLE_NAME + " (\"around forty AQIM jihadists ambushed\": who says so is blank)",
+        given=_article_source(EXPECTED["strength"], 7),
+        missing=_article_rows(EXPECTED["strength"], 7),
+    ),
+    "timeline": Wrong(
+        "Yahya's captivity (2009-07-04 to 2012-03, item 11) is dated but typed kg:Captivity only, not "
+        "sem:Event (kg.ttl: kg:Captivity rdfs:subClassOf sem:Event; the query does no inference), so the "
+        "timeline of all dated events leaves it out",
+        given=rows(),
+        missing=rows((B, "2009-07-04", "2012-03", MONTH, CAPTIVITY, None)),
+    ),
+}
+
+MALI_BATTLES = rows(("Mali@en", B, "2009-07-04", 1, "member"))
+
 #: Queries with parameters on the flagship: (query, params, answer).
 PARAM_CASES = [
-    ("envelope", {"side": "1", "category": "Killed"}, rows((B, 1, "kg:Killed", "kg:Personnel", 16, 28, 0, 1, 1))),
-    ("envelope", {"category": "kg:Captured"}, rows((B, 1, "kg:Captured", "kg:Personnel", 3, 30, 0, 1, 1))),
-    ("envelope", {"side": "2", "category": "strength"}, rows((B, 2, "kg:Strength", "kg:Personnel", 40, 40, 0, 1, 1))),
+    # issue 3: side 1 killed across the infobox (16-28), Jeune Afrique (16) and AQIM's claim (28)
+    ("envelope", {"side": "1", "category": "Killed"}, rows((B, 1, "kg:Killed", "kg:Personnel", 16, 28, 0, 3, 3))),
+    # infobox 3-30, Jeune Afrique 20, AQIM 3
+    ("envelope", {"category": "kg:Captured"}, rows((B, 1, "kg:Captured", "kg:Personnel", 3, 30, 0, 3, 3))),
+    # infobox 1-20, Jeune Afrique 1-20, AQIM one Mauritanian
+    ("envelope", {"side": "2", "category": "killed"}, rows((B, 2, "kg:Killed", "kg:Personnel", 1, 20, 0, 3, 3))),
+    # infobox ~40 men, the article's "around forty AQIM jihadists"
+    ("envelope", {"side": "2", "category": "strength"}, rows((B, 2, "kg:Strength", "kg:Personnel", 40, 40, 0, 2, 2))),
     ("envelope", {"side": "3"}, rows()),
-    ("disagreements", {"side": "1", "category": "Killed"}, rows()),
-    ("actor-battles", {"actor": "Mali"}, rows(("Mali@en", B, "2009-07-04", 1, "member"))),
-    (
-        "actor-battles",
-        {"actor": "Hamma Ould Mohamed Yahya"},
-        rows(("Hamma Ould Mohamed Yahya@en", B, "2009-07-04", 1, "commander")),
-    ),
+    ("disagreements", {"side": "1", "category": "Killed"}, EXPECTED["disagreements"][3:6]),
+    ("disagreements", {"category": "Captured"}, EXPECTED["disagreements"][:3]),
+    ("disagreements", {"side": "2"}, EXPECTED["disagreements"][6:]),
+    ("disagreements", {"category": "Strength"}, rows()),  # 12 pick-ups / twelve army vehicles; ~40 / around forty
+    ("actor-battles", {"actor": "Mali"}, MALI_BATTLES),
+    ("actor-battles", {"actor": "Hamma Ould Mohamed Yahya"}, rows((YAHYA, B, "2009-07-04", 1, "commander"))),
     ("actor-battles", {"actor": "mali"}, rows()),  # labels match as written
 ]
 
@@ -186,11 +385,15 @@ def engines(flagship):
     return {"rdflib": GraphTarget.from_mapped(flagship), "pyoxigraph": OxigraphTarget.from_mapped(flagship)}
 
 
+def _wrong(name: str) -> list:
+    """A strict xfail for a query whose flagship answer is wrong today (XPASS, and so failure, once fixed)."""
+    return [pytest.mark.xfail(strict=True, reason=WRONG_IN_GRAPH[name].reason)] if name in WRONG_IN_GRAPH else []
+
+
 def _expected_cases():
     for name in EXPECTED:
         for engine in ("rdflib", "pyoxigraph"):
-            marks = [pytest.mark.xfail(strict=True, reason=WRONG_IN_GRAPH[name])] if name in WRONG_IN_GRAPH else []
-            yield pytest.param(name, engine, id=f"{name}-{engine}", marks=marks)
+            yield pytest.param(name, engine, id=f"{name}-{engine}", marks=_wrong(name))
 
 
 def test_every_stored_query_has_an_expected_answer():
@@ -202,6 +405,17 @@ def test_every_stored_query_has_an_expected_answer():
 def test_flagship_answer(engines, name, engine):
     result = run_query(name, engines[engine])
     assert result.rows == EXPECTED[name]
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "pyoxigraph"])
+@pytest.mark.parametrize("name", sorted(WRONG_IN_GRAPH))
+def test_flagship_answer_apart_from_what_is_wrong(engines, name, engine):
+    """Where a query's answer is wrong today, every row the fault does not touch is still exact."""
+    wrong = WRONG_IN_GRAPH[name]
+    assert not set(wrong.given) & set(EXPECTED[name]) and set(wrong.missing) <= set(EXPECTED[name])
+    got = run_query(name, engines[engine]).rows
+    untouched = [row for row in got if row not in wrong.given and row not in wrong.missing]
+    assert untouched == [row for row in EXPECTED[name] if row not in wrong.missing]
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -375,7 +589,7 @@ def test_injection_attempt_matches_nothing_and_drops_nothing(engines, engine, fl
     assert run_query("actor-battles", target, params={"actor": INJECTION}).rows == ()
     assert run_query("actor-battles", target, params={"actor": 'Mali"@en } } #'}).rows == ()
     # the data is all there afterwards
-    assert run_query("actor-battles", target, params={"actor": "Mali"}).rows == PARAM_CASES[5][2]
+    assert run_query("actor-battles", target, params={"actor": "Mali"}).rows == MALI_BATTLES
     count = run_query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", target)
     assert count.rows == ((Literal(len(set(flagship.triples))),),)
 
@@ -726,7 +940,7 @@ def embedded(flagship, tmp_path_factory):
     store.close()
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_wrong(n)) for n in sorted(EXPECTED)])
 def test_embedded_store_gives_the_same_answers(embedded, name):
     assert run_query(name, embedded).rows == EXPECTED[name]
 

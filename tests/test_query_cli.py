@@ -32,11 +32,28 @@ unparsed-fields  Infobox fields that could not be (fully) parsed
 when-where       When and where the battle took place
 """
 
+B = "Battle of Araouane (2009)"
+BOX = "infobox of Battle of Araouane (2009)"
+SURVIVORS = "Survivors of the battle"
+
+#: side 1: AQIM "capture of three others", the infobox "3-30 prisoners", Jeune Afrique "twenty were taken
+#: prisoner"; the survivors' army vehicles "six were destroyed ... the other six were scattered"; Jeune
+#: Afrique "Sixteen Malian soldiers", the infobox "16–28 killed", AQIM "twenty-eight Malian soldiers";
+#: side 2: AQIM "one Mauritanian within their ranks", the infobox "1–20 killed", Jeune Afrique
+#: "Between one and twenty jihadists"
 CASUALTIES_CSV = (
     "battle,side,category,min,max,approximate,unit,source\r\n"
-    f"Battle of Araouane (2009),1,{KG}Captured,3,30,false,,infobox of Battle of Araouane (2009)\r\n"
-    f"Battle of Araouane (2009),1,{KG}Killed,16,28,false,,infobox of Battle of Araouane (2009)\r\n"
-    f"Battle of Araouane (2009),2,{KG}Killed,1,20,false,,infobox of Battle of Araouane (2009)\r\n"
+    f"{B},1,{KG}Captured,3,3,false,,AQIM\r\n"
+    f"{B},1,{KG}Captured,3,30,false,,{BOX}\r\n"
+    f"{B},1,{KG}Captured,20,20,false,,Jeune Afrique\r\n"
+    f"{B},1,{KG}Destroyed,6,6,false,army vehicles,{SURVIVORS}\r\n"
+    f"{B},1,{KG}Killed,16,16,false,Malian soldiers,Jeune Afrique\r\n"
+    f"{B},1,{KG}Killed,16,28,false,,{BOX}\r\n"
+    f"{B},1,{KG}Killed,28,28,false,Malian soldiers,AQIM\r\n"
+    f"{B},1,{KG}Missing,6,6,false,army vehicles,{SURVIVORS}\r\n"
+    f"{B},2,{KG}Killed,1,1,false,,AQIM\r\n"
+    f"{B},2,{KG}Killed,1,20,false,,{BOX}\r\n"
+    f"{B},2,{KG}Killed,1,20,false,jihadists,Jeune Afrique\r\n"
 )
 
 WHEN_WHERE_TABLE = """\
@@ -94,7 +111,7 @@ def test_query_with_params(runner):
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes == (
         "battle,side,category,kind,lowest,highest,unbounded,sources,claims\r\n"
-        f"Battle of Araouane (2009),1,{KG}Killed,{KG}Personnel,16,28,0,1,1\r\n"
+        f"{B},1,{KG}Killed,{KG}Personnel,16,28,0,3,3\r\n"  # infobox 16–28, Jeune Afrique 16, AQIM 28
     ).encode()
 
 
@@ -230,7 +247,7 @@ def test_query_runs_on_the_embedded_store(runner, tmp_path):
     scoped = runner.invoke(main, ["query", "casualties", "--store", store, "--graph", FLAGSHIP, "-f", "csv"])
     assert on_store.exit_code == 0 and scoped.exit_code == 0, on_store.stderr + scoped.stderr
     assert on_store.stdout_bytes == on_file.stdout_bytes == scoped.stdout_bytes
-    assert on_file.stdout.count("\n") == 4  # header and the three casualty figures
+    assert on_file.stdout.count("\n") == 12  # header and the eleven casualty figures (infobox and prose)
 
 
 def test_query_on_a_missing_store_is_one_line(runner, tmp_path):
