@@ -26,6 +26,7 @@ envelope         The envelope of a side's figures across sources
 figures          Every figure with its source and the text it was read from
 result           Who won the battle
 sides            Who fought on which side
+statements       Every claim stated in words, without a figure, and who made it
 strength         The strength of each side
 timeline         Every dated event of the article, in order
 unparsed-fields  Infobox fields that could not be (fully) parsed
@@ -204,8 +205,8 @@ def test_query_help_has_an_example(runner):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["query", "casualty", FLAGSHIP], "unknown query 'casualty'; known queries: actor-battles, articles, casualties, causes, commander-fates, commanders, disagreements, envelope, figures, result, sides, strength, timeline, unparsed-fields, when-where"),
-        (["queries", "casualty"], "unknown query 'casualty'; known queries: actor-battles, articles, casualties, causes, commander-fates, commanders, disagreements, envelope, figures, result, sides, strength, timeline, unparsed-fields, when-where"),
+        (["query", "casualty", FLAGSHIP], "unknown query 'casualty'; known queries: actor-battles, articles, casualties, causes, commander-fates, commanders, disagreements, envelope, figures, result, sides, statements, strength, timeline, unparsed-fields, when-where"),
+        (["queries", "casualty"], "unknown query 'casualty'; known queries: actor-battles, articles, casualties, causes, commander-fates, commanders, disagreements, envelope, figures, result, sides, statements, strength, timeline, unparsed-fields, when-where"),
         (["query", "envelope", FLAGSHIP, "-p", "side=one"], "parameter side: 'one' is not a valid xsd:integer (write a whole number)"),
         (["query", "envelope", FLAGSHIP, "-p", 'side=1 } ; DROP ALL ; #'], "parameter side: '1 } ; DROP ALL ; #' is not a valid xsd:integer (write a whole number)"),
         (["query", "envelope", FLAGSHIP, "-p", "sid=1"], "query envelope has no parameter 'sid'; its parameters: side, category"),

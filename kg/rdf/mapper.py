@@ -144,6 +144,7 @@ class _Emitter:
         self.add((KG.mapper, RDFS.label, _en("kg mapper")))
         self.add((doc, RDF.type, KG.Article))
         self.add((doc, DCTERMS.title, _en(a.title)))
+        self.add((doc, RDFS.label, _en(a.title)))  # named like any authority, for what it states itself
         if source_name:
             self.add((doc, DCTERMS.source, Literal(source_name)))
         self.add((doc, KG.text, context))
@@ -154,9 +155,10 @@ class _Emitter:
         self.add((context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
         self.add((context, NIF.endIndex, Literal(len(a.text), datatype=XSD.nonNegativeInteger)))
         self.spans[Span(0, len(a.text))] = context
-        self.add((s.infobox, RDF.type, KG.Infobox))
-        self.add((s.infobox, RDFS.label, _en(f"infobox of {a.title}")))
-        self.add((s.infobox, PROV.wasDerivedFrom, doc))
+        if a.infobox_span is not None:  # its span tells which claims come from the infobox
+            self.add((s.infobox, RDF.type, KG.Infobox))
+            self.add((s.infobox, RDFS.label, _en(f"infobox of {a.title}")))
+            self.derived(s.infobox, a.infobox_span)
 
     def time(self, node: URIRef, rng: DateRange, span: Span) -> None:
         t = self.scheme.sub(node, "time")
@@ -269,6 +271,8 @@ class _Emitter:
         node = self.scheme.event(c.key)
         captive = self.entity(c.captive)
         self.add((node, RDF.type, KG.Captivity))
+        self.add((node, RDF.type, SEM.Event))  # kg:Captivity ⊑ sem:Event, stated for engines without inference
+        self.add((node, SEM.eventType, KG.Event))
         self.add((node, RDFS.label, _en(f"captivity of {self.facts.entities[c.captive].name}")))
         self.add((node, KG.captive, captive))
         if c.started_by is not None:

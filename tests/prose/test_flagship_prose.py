@@ -206,6 +206,7 @@ def test_rdf_timeline_types_dates_and_precisions(ds):
         (k + "Capture", "2009-07-04", "2009-07-04", t + "unitDay"),
         (k + "ClaimOfResponsibility", "2009-07-08", "2009-07-08", t + "unitDay"),
         (k + "Release", "2012-03", "2012-03", t + "unitMonth"),
+        (k + "Event", "2009-07-04", "2012-03", t + "unitMonth"),  # the captivity, from capture to release
     }
 
 
