@@ -202,7 +202,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
     ),
     "kgsh:Span-beginIndex": (
         f'{{s_cas1}} nif:beginIndex "{CAS1_BEGIN}"^^xsd:nonNegativeInteger .',
-        f'{{s_cas1}} nif:beginIndex "{CAS1_BEGIN}"^^xsd:integer .',
+        f'{{s_cas1}} nif:beginIndex "{CAS1_BEGIN}"^^xsd:decimal .',
     ),
     "kgsh:Span-endIndex": (f'{{s_cas1}} nif:endIndex "{CAS1_END}"^^xsd:nonNegativeInteger .', ""),
     "kgsh:Span-beginBeforeEnd": (
@@ -275,7 +275,8 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Actor-affiliatedWith": ("", "<{id}actor/blue-army> kg:affiliatedWith <{id}place/testville> ."),
     "kgsh:Side-sideIndex": ("<{e}/side/2> kg:sideIndex 2 .", "<{e}/side/2> kg:sideIndex 0 ."),
     "kgsh:Side-label": ("", '<{e}/side/2> rdfs:label "the Blue Army"@en .'),
-    "kgsh:Side-member": ("<{e}/side/2> schema:member <{id}actor/blue-army> .", ""),
+    "kgsh:Side-member": ("", "<{e}/side/2> schema:member <{id}place/testville> ."),
+    "kgsh:Side-memberOrSupporter": ("<{e}/side/2> schema:member <{id}actor/blue-army> .", ""),
     "kgsh:Side-supporter": ("", "<{e}/side/2> kg:supporter <{id}place/testville> ."),
     "kgsh:Side-derivedFrom": ("<{e}/side/2> prov:wasDerivedFrom {s_c2} .", ""),
     # --- roles
