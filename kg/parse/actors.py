@@ -31,6 +31,7 @@ from functools import cache
 from ..gazetteer import country
 from ..resources import lexicon
 from .clean import blank_parens, top_level_items
+from .patterns import alternation
 
 __all__ = ["ActorMention", "parse_actors"]
 
@@ -68,16 +69,12 @@ class _Grammar:
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def _grammar() -> _Grammar:
     lex = lexicon("actors.toml")
-    aff = _alternation(lex["affiliation_words"])
+    aff = alternation(lex["affiliation_words"])
     kinds = tuple(
-        (kind, re.compile(r"(?<![\w'])(?:" + _alternation(lex["kinds"][kind]) + r")(?!\w)", re.IGNORECASE))
+        (kind, re.compile(r"(?<![\w'])(?:" + alternation(lex["kinds"][kind]) + r")(?!\w)", re.IGNORECASE))
         for kind in _KIND_ORDER
     )
     return _Grammar(

@@ -9,12 +9,13 @@ categories of its words; a combination the lexicon does not define gives ``None`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..errors import ResourceError
 from ..resources import lexicon
+from .patterns import alternation
+
 
 __all__ = [
     "CATEGORIES",
@@ -47,11 +48,6 @@ class CategoryLexicon:
     list_pattern: str  # regex source: casualty words joined into a list
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of phrases, longest first; spaces match any whitespace."""
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 @cache
 def category_lexicon() -> CategoryLexicon:
     """Load (once) the casualty vocabulary and check it is consistent."""
@@ -79,7 +75,7 @@ def category_lexicon() -> CategoryLexicon:
             raise ResourceError(f"casualties.toml: category {cid!r} has unknown members {sorted(unknown)}")
     joiners = tuple(_norm(j) or j.strip() for j in data["joiners"]["words"])
     auxiliaries = tuple(_norm(a) for a in data["prose"]["auxiliaries"])
-    word = rf"(?<![\w-])(?:{_alt(words)})(?![\w-])"
+    word = rf"(?<![\w-])(?:{alternation(words, flexible_spaces=True)})(?![\w-])"
     joiner = r"(?:\s*(?:,\s*)?(?:" + "|".join(
         re.escape(j) if not j[0].isalpha() else rf"\b{re.escape(j)}\b" for j in sorted(joiners, key=len, reverse=True)
     ) + r")\s*)"

@@ -43,6 +43,7 @@ from functools import cache
 from ..errors import DateParseError
 from ..resources import lexicon
 from .clean import DASH_CLASS
+from .patterns import alternation
 
 __all__ = [
     "PartialDate",
@@ -237,10 +238,6 @@ class _Lex:
     named_times: dict[str, tuple[int, int]]
 
 
-def _alternation(words: list[str] | set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _words(words: list[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
@@ -260,23 +257,23 @@ def _lex() -> _Lex:
         r"|(?P<qty>\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d+|\d+0s(?![^\W\d_])|\d+['’]s(?![^\W\d_]))"
         r"|(?P<ord>\d{1,2}(?:st|nd|rd|th)(?![^\W\d_]))"
         r"|(?P<num>\d+)"
-        rf"|(?P<abbr>(?<![\w.])(?i:{_alternation(abbrevs)})\.)"
-        rf"|(?P<era>(?<![\w.])(?:{_alternation(eras)})(?![\w]))"
-        rf"|(?P<approx>(?<![\w.])(?i:{_alternation(dotted)})(?!\w))"
-        rf"|(?P<qual>(?<![\w.])(?i:{_alternation(qualifiers)})-(?=\w))"
+        rf"|(?P<abbr>(?<![\w.])(?i:{alternation(abbrevs)})\.)"
+        rf"|(?P<era>(?<![\w.])(?:{alternation(eras)})(?![\w]))"
+        rf"|(?P<approx>(?<![\w.])(?i:{alternation(dotted)})(?!\w))"
+        rf"|(?P<qual>(?<![\w.])(?i:{alternation(qualifiers)})-(?=\w))"
         r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)"
         rf"|(?P<dash>{DASH_CLASS})"
         r"|(?P<sep>,)|(?P<semi>;)|(?P<colon>:)|(?P<amp>&)"
         r"|(?P<other>\S)"
     )
     calendars = {k.lower(): v for k, v in data["calendars"].items()}
-    calendar_re = re.compile(rf"(?<![\w.])(?:{_alternation(calendars)})(?![\w])", re.IGNORECASE)
+    calendar_re = re.compile(rf"(?<![\w.])(?:{alternation(calendars)})(?![\w])", re.IGNORECASE)
     duration_re = re.compile(
-        rf"^\s*(?:c\.\s*)?[\d,]+\s*(?:{_alternation(data['durations']['words'])})\s*$", re.IGNORECASE
+        rf"^\s*(?:c\.\s*)?[\d,]+\s*(?:{alternation(data['durations']['words'])})\s*$", re.IGNORECASE
     )
     times = data["times"]
-    suffix = _alternation(times["am"] + times["pm"])
-    oclock = _alternation(times["oclock"])
+    suffix = alternation(times["am"] + times["pm"])
+    oclock = alternation(times["oclock"])
     named = {k.lower(): (int(v[0]), int(v[1])) for k, v in times["named"].items()}
 
     def clock(n: int) -> str:
@@ -289,11 +286,11 @@ def _lex() -> _Lex:
     # A 12-hour clock time, a 24-hour H:MM time, or a named time.
     single = (
         rf"(?<![\d.:])(?:{clock(1)}|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])"
-        rf"|(?P<named>\b(?:{_alternation(named)})\b))"
+        rf"|(?P<named>\b(?:{alternation(named)})\b))"
     )
     ranges = data["ranges"]
-    link = _alternation(ranges["to"] + ranges["and"])
-    lead = _alternation(ranges["between"])
+    link = alternation(ranges["to"] + ranges["and"])
+    lead = alternation(ranges["between"])
     time_range_re = re.compile(
         rf"(?:\b(?P<lead>{lead})\s+)?(?<![\d.:])(?P<h0>\d{{1,2}})(?:[:.](?P<m0>[0-5]\d))?\s?(?P<s0>{suffix})?(?![\w])"
         rf"\s*(?:\b(?:{link})\b|{DASH_CLASS})\s*{clock(2)}",

@@ -30,6 +30,7 @@ from functools import cache
 from ..errors import NameParseError
 from ..resources import lexicon
 from .clean import top_level_items
+from .patterns import alternation
 
 __all__ = ["PersonName", "parse_person", "parse_people"]
 
@@ -75,10 +76,6 @@ class _Grammar:
     heading: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def _grammar() -> _Grammar:
     lex = lexicon("names.toml")
@@ -94,14 +91,14 @@ def _grammar() -> _Grammar:
     glued = [m for m in markers if not any(c.islower() for c in m)]
     spaced = [m for m in markers if m not in glued]
     trailing = re.compile(
-        r"(?:(?P<glued>" + _alternation(glued) + r")|(?<![^\s,(])(?P<word>" + _alternation(spaced) + r"))\s*$"
+        r"(?:(?P<glued>" + alternation(glued) + r")|(?<![^\s,(])(?P<word>" + alternation(spaced) + r"))\s*$"
     )
     symbols = [m for m in glued if not _LETTER.search(m)]
-    leading = re.compile(r"^(?P<marker>" + _alternation(symbols) + r")\s*") if symbols else re.compile(r"(?!)")
+    leading = re.compile(r"^(?P<marker>" + alternation(symbols) + r")\s*") if symbols else re.compile(r"(?!)")
     words = lex["words"]
-    alias_intro = re.compile(r"^(?:" + _alternation(words["alias"]) + r")[\s:]+(?P<alias>.+)$", re.IGNORECASE)
+    alias_intro = re.compile(r"^(?:" + alternation(words["alias"]) + r")[\s:]+(?P<alias>.+)$", re.IGNORECASE)
     heading = re.compile(
-        r"^(?:" + _alternation(words["ordinals"]) + r")\s+(?:" + _alternation(words["heading_nouns"]) + r")$",
+        r"^(?:" + alternation(words["ordinals"]) + r")\s+(?:" + alternation(words["heading_nouns"]) + r")$",
         re.IGNORECASE,
     )
     return _Grammar(

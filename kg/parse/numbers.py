@@ -9,13 +9,13 @@ is data: ``data/lexicons/numbers.toml``; this module holds only the grammar.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from ..errors import QuantityParseError
 from ..resources import lexicon
+from .patterns import alternation
 
 __all__ = ["NUMBER_WORDS", "DIGIT_NUMBER", "WORD_NUMBER", "MAX_NUMBER", "parse_number", "number_lexicon"]
 
@@ -57,15 +57,10 @@ def number_lexicon() -> NumberLexicon:
     )
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of *words*, longest first (so "seventeen" beats "seven")."""
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
-
 def _build() -> tuple[str, str, str]:
     lex = number_lexicon()
-    scale = f"(?:{_alt(lex.scales)})"
-    suffix = f"(?:{_alt(lex.suffixes)})"
+    scale = f"(?:{alternation(lex.scales)})"
+    suffix = f"(?:{alternation(lex.suffixes)})"
     # Digits: 1,000 / 12 500 / 70 / 1.5 (with a scale) -- never glued to a word before
     # ("Mi-24", "T-55") or a colon ("10:30"), and never followed by a letter (ordinals "2nd", clock "4am"),
     # except an abbreviated scale ("20k") or the plural "s" of "1,000s".
@@ -75,11 +70,11 @@ def _build() -> tuple[str, str, str]:
         r"(?:\.\d+(?![\d]))?"
         rf"(?:\s?{scale}\b|{suffix}\b|(?=s\b)|(?![^\W\d_]))(?!\s?%)"
     )
-    tens = f"(?:{_alt(lex.tens)})"
-    units = f"(?:{_alt(lex.units)})"
-    others = f"(?:{_alt(set(lex.small) - set(lex.tens))})"
+    tens = f"(?:{alternation(lex.tens)})"
+    units = f"(?:{alternation(lex.units)})"
+    others = f"(?:{alternation(set(lex.small) - set(lex.tens))})"
     small = rf"(?:{tens}(?:[\s-]{units}\b)?|{others})"
-    article = f"(?:{_alt(lex.articles)})"
+    article = f"(?:{alternation(lex.articles)})"
     piece = rf"(?:{small}[\s-]+|{article}\s+){scale}(?:[\s-]+{scale})*"
     joiner = r"(?:\s+and\s+|[\s-]+)"
     phrases = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(lex.phrases, key=len, reverse=True))

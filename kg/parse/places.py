@@ -43,6 +43,7 @@ from ..errors import PlaceParseError
 from ..gazetteer import country, country_by_adjective, find_countries
 from ..resources import lexicon
 from .clean import blank_parens
+from .patterns import alternation
 
 __all__ = ["PlaceValue", "parse_places", "find_places"]
 
@@ -85,10 +86,6 @@ class _Grammar:
     non_place: frozenset[str]
 
 
-def _alternation(words: list[str] | set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def _grammar() -> _Grammar:
     lex = lexicon("places.toml")
@@ -97,13 +94,13 @@ def _grammar() -> _Grammar:
     types = [t.lower() for t in words["place_types"]]
     return _Grammar(
         qualifier_ids=ids,
-        opening=re.compile(r"^(?P<q>" + _alternation(ids) + r")(?:\s+|$)", re.IGNORECASE),
+        opening=re.compile(r"^(?P<q>" + alternation(ids) + r")(?:\s+|$)", re.IGNORECASE),
         prose=re.compile(
-            r"(?<![\w-])(?P<q>(?i:" + _alternation(words["prose_qualifiers"]) + r"))\s+"
+            r"(?<![\w-])(?P<q>(?i:" + alternation(words["prose_qualifiers"]) + r"))\s+"
         ),
-        modifiers=re.compile(r"(?:(?:" + _alternation(words["prose_modifiers"]) + r")\s+)*"),
-        modern=re.compile(r"^(?:" + _alternation(words["modern"]) + r")\s+", re.IGNORECASE),
-        type_of=re.compile(r"(?<=\S)\s+(?:" + _alternation(types) + r")(?=\s+of\s+\S)", re.IGNORECASE),
+        modifiers=re.compile(r"(?:(?:" + alternation(words["prose_modifiers"]) + r")\s+)*"),
+        modern=re.compile(r"^(?:" + alternation(words["modern"]) + r")\s+", re.IGNORECASE),
+        type_of=re.compile(r"(?<=\S)\s+(?:" + alternation(types) + r")(?=\s+of\s+\S)", re.IGNORECASE),
         place_types=frozenset(types),
         directions=frozenset(d.lower() for d in words["directions"]),
         vague=frozenset(v.lower() for v in words["vague"]),

@@ -28,6 +28,7 @@ from functools import cache
 from ..gazetteer import Country, country, country_by_adjective, find_countries
 from ..resources import lexicon
 from .clean import top_level_items
+from .patterns import alternation
 
 __all__ = ["ResultValue", "parse_result"]
 
@@ -62,17 +63,13 @@ class _Grammar:
     government_markers: re.Pattern[str]
 
 
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @cache
 def _grammar() -> _Grammar:
     lex = lexicon("results.toml")
     kinds = {w: kid for kid, words in lex["victory_kinds"].items() for w in words}
-    kind = r"(?:" + _alternation(list(kinds)) + r")"
-    win = r"(?:" + _alternation(lex["victory_words"]) + r")"
-    prep = r"(?:" + _alternation(lex["victory_prepositions"]) + r")"
+    kind = r"(?:" + alternation(list(kinds)) + r")"
+    win = r"(?:" + alternation(lex["victory_words"]) + r")"
+    prep = r"(?:" + alternation(lex["victory_prepositions"]) + r")"
     outcome_ids = {p: oid for oid, phrases in lex["outcomes"].items() for p in phrases}
     words = lex["words"]
     return _Grammar(
@@ -85,12 +82,12 @@ def _grammar() -> _Grammar:
             r"^(?:(?P<kind1>" + kind + r")\s+)?" + win + r"\s+" + prep + r"\s+(?P<victor>.+)$", re.IGNORECASE
         ),
         kinds=kinds,
-        outcomes=re.compile(r"(?<![\w-])(?:" + _alternation(list(outcome_ids)) + r")(?![\w-])", re.IGNORECASE),
+        outcomes=re.compile(r"(?<![\w-])(?:" + alternation(list(outcome_ids)) + r")(?![\w-])", re.IGNORECASE),
         outcome_ids=outcome_ids,
-        ally=re.compile(r"(?<![\w])(?:" + _alternation(words["ally_words"]) + r")(?![\w])", re.IGNORECASE),
+        ally=re.compile(r"(?<![\w])(?:" + alternation(words["ally_words"]) + r")(?![\w])", re.IGNORECASE),
         government_words=frozenset(w.lower() for w in words["government_words"]),
         government_markers=re.compile(
-            r"\b(?:" + _alternation(words["government_markers"]) + r")\b", re.IGNORECASE
+            r"\b(?:" + alternation(words["government_markers"]) + r")\b", re.IGNORECASE
         ),
     )
 

@@ -37,6 +37,8 @@ from ...rdf.iris import slugify
 from ...resources import lexicon
 from .context import Attribution, EventHit, Reading, SentenceView
 from .events import _clause
+from ...parse.patterns import alternation
+
 
 __all__ = ["AttributionLexicon", "attribution_lexicon", "find_source", "read_claims", "prose_figures"]
 
@@ -61,43 +63,39 @@ class AttributionLexicon:
     strength_joiner: re.Pattern[str]
 
 
-def _alt(words: list[str] | set[str]) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @cache
 def attribution_lexicon() -> AttributionLexicon:
     """The words of ``attribution.toml``, compiled once."""
     d = lexicon("attribution.toml")
     adverbs = frozenset(w.casefold() for w in d["adverbs"])
-    adv = rf"(?:(?:{_alt(adverbs)})\s+)?"
+    adv = rf"(?:(?:{alternation(adverbs, flexible_spaces=True)})\s+)?"
     sv = {" ".join(k.casefold().split()): v for k, v in d["singular"]["verbs"].items()}
     extra = {" ".join(k.casefold().split()): v for k, v in d["extra_status"].items()}
     from ...parse.numbers import NUMBER_WORDS
 
     return AttributionLexicon(
-        verb=re.compile(rf"(?<![\w-]){adv}(?P<verb>{_alt(d['verbs'])})(?![\w-])", re.I),
-        participle=re.compile(rf",\s+{adv}(?P<verb>{_alt(d['participles'])})(?![\w-])", re.I),
-        according=re.compile(rf"(?<![\w-])(?:{_alt(d['according'])})\s+(?P<who>[^,;.]+)", re.I),
+        verb=re.compile(rf"(?<![\w-]){adv}(?P<verb>{alternation(d['verbs'], flexible_spaces=True)})(?![\w-])", re.I),
+        participle=re.compile(rf",\s+{adv}(?P<verb>{alternation(d['participles'], flexible_spaces=True)})(?![\w-])", re.I),
+        according=re.compile(rf"(?<![\w-])(?:{alternation(d['according'], flexible_spaces=True)})\s+(?P<who>[^,;.]+)", re.I),
         adverbs=adverbs,
         source_nouns=frozenset(w.casefold() for w in d["source_nouns"]),
         pronouns=frozenset(w.casefold() for w in d["pronouns"]),
         carry=int(d["carry_sentences"]),
-        own_side=re.compile(rf"\s+(?:\w+\s+)?(?:{_alt(d['own_side'])})(?![\w-])", re.I),
+        own_side=re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(d['own_side'], flexible_spaces=True)})(?![\w-])", re.I),
         statement_words={k.casefold(): v for k, v in d["statement_words"].items()},
-        statement_re=re.compile(rf"(?<![\w-])(?:{_alt(list(d['statement_words']))})(?![\w-])", re.I),
+        statement_re=re.compile(rf"(?<![\w-])(?:{alternation(list(d['statement_words']), flexible_spaces=True)})(?![\w-])", re.I),
         extra_status=re.compile(
             rf"(?<![\w-])(?P<num>(?:the\s+other\s+|another\s+)?(?P<n>{NUMBER_WORDS}))\s+(?:others\s+)?(?:were|was)\s+"
-            rf"(?P<w>{_alt(list(extra))})(?![\w-])",
+            rf"(?P<w>{alternation(list(extra), flexible_spaces=True)})(?![\w-])",
             re.I,
         ),
         extra_categories=extra,
         singular=re.compile(
-            rf"(?<![\w-])(?P<v>{_alt(list(sv))})\s+(?P<num>an?|one)\s+(?P<noun>{_alt(d['singular']['nouns'])})(?![\w-])", re.I
+            rf"(?<![\w-])(?P<v>{alternation(list(sv), flexible_spaces=True)})\s+(?P<num>an?|one)\s+(?P<noun>{alternation(d['singular']['nouns'], flexible_spaces=True)})(?![\w-])", re.I
         ),
         singular_verbs=sv,
-        strength_before=re.compile(rf"(?<![\w-])(?:{_alt(d['strength']['before'])})\s+$", re.I),
-        strength_joiner=re.compile(rf"^\s+(?:{_alt(d['strength']['joiners'])})\s+$", re.I),
+        strength_before=re.compile(rf"(?<![\w-])(?:{alternation(d['strength']['before'], flexible_spaces=True)})\s+$", re.I),
+        strength_joiner=re.compile(rf"^\s+(?:{alternation(d['strength']['joiners'], flexible_spaces=True)})\s+$", re.I),
     )
 
 

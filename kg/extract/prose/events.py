@@ -32,6 +32,8 @@ from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
 from .timeline import Moment
+from ...parse.patterns import alternation
+
 
 __all__ = ["EventType", "Trigger", "EventLexicon", "event_lexicon", "find_triggers", "read_events", "resolve_reference"]
 
@@ -84,10 +86,6 @@ class EventLexicon:
     battle: EventType
 
 
-def _alt(words: list[str] | set[str] | frozenset[str]) -> str:
-    return "|".join(r"\s+".join(map(re.escape, w.split())) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @cache
 def event_lexicon() -> EventLexicon:
     """The triggers of ``events.toml``, compiled once."""
@@ -116,25 +114,25 @@ def event_lexicon() -> EventLexicon:
     adjectives = r"(?:[a-z][\w-]*\s+){0,2}"
     return EventLexicon(
         forms=forms,
-        pattern=re.compile(rf"(?<![\w-])(?:{_alt(forms)})(?![\w-])", re.IGNORECASE),
+        pattern=re.compile(rf"(?<![\w-])(?:{alternation(forms, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
         light_before=re.compile(
-            rf"(?<![\w-])(?:(?P<verb>{_alt(light['before'])})\s+(?:(?:{_alt(light['indefinite'] + light['definite'])})\s+)?|"
-            rf"(?:{_alt(light['indefinite'])})\s+){adjectives}$",
+            rf"(?<![\w-])(?:(?P<verb>{alternation(light['before'], flexible_spaces=True)})\s+(?:(?:{alternation(light['indefinite'] + light['definite'], flexible_spaces=True)})\s+)?|"
+            rf"(?:{alternation(light['indefinite'], flexible_spaces=True)})\s+){adjectives}$",
             re.IGNORECASE,
         ),
-        light_after=re.compile(rf"\s+(?:{_alt(light['after'])})(?![\w-])", re.IGNORECASE),
-        definite_before=re.compile(rf"(?<![\w-])(?:{_alt(light['definite'])})\s+{adjectives}$", re.IGNORECASE),
+        light_after=re.compile(rf"\s+(?:{alternation(light['after'], flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
+        definite_before=re.compile(rf"(?<![\w-])(?:{alternation(light['definite'], flexible_spaces=True)})\s+{adjectives}$", re.IGNORECASE),
         passive_before=re.compile(
-            rf"(?<![\w-])(?:{_alt(voice['passive'])})\s+(?:[a-z]+ly\s+|also\s+|then\s+|later\s+|not\s+)?$", re.IGNORECASE
+            rf"(?<![\w-])(?:{alternation(voice['passive'], flexible_spaces=True)})\s+(?:[a-z]+ly\s+|also\s+|then\s+|later\s+|not\s+)?$", re.IGNORECASE
         ),
-        negated_before=re.compile(rf"(?<![\w-])(?:{_alt(voice['negation'])})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
-        unreal_before=re.compile(rf"(?<![\w-])(?:{_alt(voice['unreal'])})\s+$", re.IGNORECASE),
+        negated_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['negation'], flexible_spaces=True)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
+        unreal_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['unreal'], flexible_spaces=True)})\s+$", re.IGNORECASE),
         by_roles={" ".join(k.casefold().split()): v for k, v in roles["by"].items()},
         by_pattern=re.compile(
-            rf"\s+(?:was|were|had been|has been|is|are)\s+(?:reportedly\s+|allegedly\s+)?(?P<by>{_alt(roles['by'])})\s+",
+            rf"\s+(?:was|were|had been|has been|is|are)\s+(?:reportedly\s+|allegedly\s+)?(?P<by>{alternation(roles['by'], flexible_spaces=True)})\s+",
             re.IGNORECASE,
         ),
-        patient_prep=re.compile(rf"\s*(?:{_alt(roles['patient_prepositions'])})\s+", re.IGNORECASE),
+        patient_prep=re.compile(rf"\s*(?:{alternation(roles['patient_prepositions'], flexible_spaces=True)})\s+", re.IGNORECASE),
         same_as=frozenset(data["battle"]["same_as"]),
         subevent_days=int(data["battle"]["subevent_days"]),
         battle=battle,
