@@ -29,3 +29,13 @@ def test_ci_runs_the_readme_commands():
 def test_setup_comes_first():
     headings = re.findall(r"^## (.+)$", README, re.MULTILINE)
     assert headings[0] == "Set up on a fresh machine"
+
+
+def test_every_package_is_in_the_wheel():
+    """pyproject.toml lists packages by hand (resources are mapped into the package): a package
+    folder missing from the list would be missing from an installed kg."""
+    import tomllib
+
+    listed = set(tomllib.loads(Path("pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    on_disk = {str(p.parent).replace("/", ".") for p in Path("kg").rglob("__init__.py")}
+    assert on_disk <= listed, sorted(on_disk - listed)
