@@ -53,6 +53,19 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _kill_tree(pid: int) -> None:
+    stack, found = [pid], []
+    while stack:
+        p = stack.pop()
+        found.append(p)
+        stack.extend(_children(p))
+    for p in reversed(found):
+        try:
+            os.kill(p, 9)
+        except OSError:
+            pass
+
+
 def tree_rss(pid: int) -> tuple[int, int, int]:
     """(sum, max, count) of the resident memory of *pid* and all its descendants."""
     total = biggest = count = 0
@@ -69,8 +82,12 @@ def tree_rss(pid: int) -> tuple[int, int, int]:
 
 
 def run_command(argv: Sequence[str], *, cwd: str | None = None, interval: float = 0.05,
-                env: dict[str, str] | None = None, stdin: str | None = None) -> CommandRun:
-    """Run *argv* to completion, sampling its process tree's memory every *interval* seconds."""
+                env: dict[str, str] | None = None, stdin: str | None = None,
+                timeout: float | None = None) -> CommandRun:
+    """Run *argv* to completion, sampling its process tree's memory every *interval* seconds.
+
+    After *timeout* seconds the command and its descendants are killed (return code -9).
+    """
     before = os.times()
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -88,7 +105,11 @@ def run_command(argv: Sequence[str], *, cwd: str | None = None, interval: float 
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
-    _, err = proc.communicate(stdin)
+    try:
+        _, err = proc.communicate(stdin, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_tree(proc.pid)
+        _, err = proc.communicate()
     seconds = time.perf_counter() - started
     done.set()
     thread.join()
