@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from ...facts import ArticleFacts, CaptivityFact, EventFact, TimeFact
 from ...parse.dates import DateRange
@@ -115,19 +117,25 @@ def read_relations(reading: Reading, view: SentenceView) -> None:
 
 
 def order_events(facts: ArticleFacts) -> None:
-    """Link each dated event to its immediate predecessors in time (``kg:after``)."""
+    """Link each dated event to its immediate predecessors in time (``kg:after``).
+
+    The predecessors of an event end before it begins; the immediate ones among them end no
+    earlier than the latest begin of all predecessors. With the events sorted by their end, both
+    sets are slices found by bisection: O(n log n) plus the links made, not O(n³).
+    """
     dated = [ev for ev in facts.events.values() if ev.time is not None and not ev.external]
     spans = {ev.key: _bounds(ev.time.range) for ev in dated if ev.time is not None}
     dated.sort(key=lambda ev: spans[ev.key])
+    rank = {ev.key: i for i, ev in enumerate(dated)}
+    by_end = sorted(dated, key=lambda ev: (spans[ev.key][1], rank[ev.key]))
+    ends = [spans[ev.key][1] for ev in by_end]
+    latest_begin = list(accumulate((spans[ev.key][0] for ev in by_end), max))
     for ev in dated:
-        begin = spans[ev.key][0]
-        before = [p for p in dated if spans[p.key][1] < begin]
-        if not before:
+        count = bisect_left(ends, spans[ev.key][0])  # the events that end before ev begins
+        if not count:
             continue
-        immediate = [
-            p for p in before if not any(spans[p.key][1] < spans[q.key][0] and q is not p for q in before)
-        ]
-        for p in immediate:
+        first = bisect_left(ends, latest_begin[count - 1], 0, count)
+        for p in sorted(by_end[first:count], key=lambda e: rank[e.key]):
             if p.key not in ev.after and p.key not in ev.parents and ev.key not in p.parents:
                 ev.after.append(p.key)
 
