@@ -133,7 +133,7 @@ class ResultFact:
 class CaptivityFact:
     """A person held from a capture to a release (both event keys; the release may be unknown)."""
 
-    key: str  # local slug, e.g. "captivity-hamma-ould-mohamed-yahya"
+    key: str  # local slug, e.g. "captivity-john-smith"
     captive: str  # entity key of the person
     span: Span
     started_by: str | None = None  # key of the capture event ("" for the battle itself)

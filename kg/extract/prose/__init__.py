@@ -39,7 +39,7 @@ def _attribution(reading: Reading, view: SentenceView) -> Attribution | None:
             and prev.attribution is not None
             and prev.paragraph == view.paragraph
             and prev.attribution.authority == found.authority
-        ):  # "AQIM also claimed ...": the same statement as the sentence before
+        ):  # "FLN also claimed ...": the same statement as the sentence before
             return Attribution(found.authority, found.begin, found.end, found.method, prev.attribution.stated_in, prev.attribution.stated)
         return found
     carried = carry(reading, view)

@@ -3,7 +3,7 @@
 Vocabulary: ``data/lexicons/attribution.toml``. Rules:
 
 * **Source.** ``according to X``; ``X <verb of saying>`` (``reported``, ``stated``, ``claimed``
-  ...), X being an actor mention, a capitalised name (``Jeune Afrique``) or a lower-case phrase
+  ...), X being an actor mention, a capitalised name (``Le Monde``) or a lower-case phrase
   headed by a source noun (``Survivors of the battle``); ``..., announcing/claiming ...`` whose
   source is the subject of the sentence. Such a sentence's claims are *explicit*.
 * **Carried.** The next sentences of the same paragraph with no source of their own (at most
@@ -14,7 +14,7 @@ Vocabulary: ``data/lexicons/attribution.toml``. Rules:
   strength only when it is the doer of an event (``around forty jihadists ambushed``), follows a
   strength word (``a patrol of seventy men``), is joined to such a figure (``on twelve
   pick-ups``) or is the whole of a partitive (``of the twelve vehicles, six ...``).
-* **Side.** The actor in the counted words (``Malian soldiers`` -> Mali's side, ``jihadists``
+* **Side.** The actor in the counted words (``Kenyan soldiers`` -> Kenya's side, ``jihadists``
   -> the group named with that noun), else the figure before it in the sentence, ``within their
   ranks`` (the source's own side), a state's force noun (``army vehicles``: the only side with a
   state) or, for a strength, the side of the event's doer.
@@ -141,7 +141,7 @@ def _source_key(reading: Reading, view: SentenceView, phrase_start: int, phrase_
         name = " ".join(words)
         label = name[0].upper() + name[1:]
         return reading.facts.add_entity("group", label, span, authority=True, local=f"source/{slugify(name)}")
-    if len(low) >= 2 and low[1] in lex.source_nouns and low[0].isalpha():  # "local sources", "Malian officials"
+    if len(low) >= 2 and low[1] in lex.source_nouns and low[0].isalpha():  # "local sources", "Kenyan officials"
         name = " ".join(words)
         return reading.facts.add_entity("group", name[0].upper() + name[1:], span, authority=True, local=f"source/{slugify(name)}")
     return None

@@ -476,7 +476,7 @@ _TITLE_BEFORE = re.compile(r"(?P<what>(?:[A-Z][\w-]+\s+)?[a-z][\w-]+)\s+$")
 
 def _title(mention: Mention, text: str, start: int, end: int) -> str | None:
     """What the text calls a person around their name: an apposition ("X, the deputy commander
-    in Y,") or a title before it ("Malian officer X"); kept as the role's note."""
+    in Y,") or a title before it ("Kenyan officer X"); kept as the role's note."""
     if mention.kind != "person":
         return None
     m = _APPOSITION.match(text[end:])

@@ -6,11 +6,11 @@ One entity, one key (so one IRI): a mention is linked by these general rules, wh
 * the names and aliases of the entities already known (the infobox's sides and commanders);
 * an acronym and its expansion written together, ``Long Name (LN)``: both name one entity
   (the known one if either is known, else a new one named by the expansion);
-* a person's surname alone (``Yahya``), when no other known person has it;
+* a person's surname alone (``Smith`` for ``John Smith``), when no other known person has it;
 * a person named after a title word in prose (``officer Firstname Lastname``): a new person;
-* a state by name, or by its adjective followed by a member noun (``Malian forces``,
-  ``Malian soldiers``, ``the Malian government``): the state, counted as its members;
-* a group's name followed by a member noun (``AQIM jihadists``): the group; the bare member
+* a state by name, or by its adjective followed by a member noun (``Kenyan forces``,
+  ``Kenyan soldiers``, ``the Kenyan government``): the state, counted as its members;
+* a group's name followed by a member noun (``FLN fighters``): the group; the bare member
   noun used later (``jihadists``) is the same group when only one group was named with it.
 
 Mentions are made lazily into entities: :meth:`MentionIndex.use` registers the entity in the
@@ -45,7 +45,7 @@ class Mention:
     start: int
     end: int
     text: str
-    members: bool = False  # the mention counts members or forces ("Malian soldiers")
+    members: bool = False  # the mention counts members or forces ("Kenyan soldiers")
 
     @property
     def key(self) -> str:
@@ -358,7 +358,7 @@ class MentionIndex:
         return key
 
     def actor_in(self, text: str, start: int) -> Mention | None:
-        """The actor named in a figure's counted words (``Malian soldiers``, ``jihadists``)."""
+        """The actor named in a figure's counted words (``Kenyan soldiers``, ``jihadists``)."""
         mentions = self.find(Sentence(text, Span(start, start + len(text))))
         return mentions[-1] if mentions else None
 
