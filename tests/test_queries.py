@@ -15,6 +15,7 @@ from rdflib.namespace import XSD
 
 import kg
 from kg.errors import QueryError, ResourceError
+from kg.rdf.namespaces import turtle_prefixes
 from kg.query import (
     GraphTarget,
     OxigraphTarget,
@@ -633,18 +634,7 @@ def test_engine_error_is_a_one_line_query_error(engines):
 
 # ---- a hand-written graph, for the queries the flagship leaves empty -------------------------------
 
-EXAMPLETON = """
-@base <https://w3id.org/conflict-kg/id/> .
-@prefix kg: <https://w3id.org/conflict-kg/vocab#> .
-@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
-@prefix schema: <https://schema.org/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+EXAMPLETON = "@base <https://w3id.org/conflict-kg/id/> .\n" + turtle_prefixes() + """
 
 <graph/battle-of-exampleton> {
   <graph/battle-of-exampleton> a kg:ArticleGraph ; prov:wasDerivedFrom <article/battle-of-exampleton> .

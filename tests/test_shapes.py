@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from kg.rdf.namespaces import KG
+from kg.rdf.namespaces import KG, turtle_prefixes
 from kg.resources import resource_path
 from kg.validate import SH, SHAPES_IRI, Report, named_shapes, shapes_graph, validate
 
@@ -72,18 +72,7 @@ KEYS = {
     **{f"s_{name}": f"<{A}#char={b},{e}>" for name, (b, e) in SPANS.items()},
 }
 
-PREFIXES = """\
-@prefix kg: <https://w3id.org/conflict-kg/vocab#> .
-@prefix sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> .
-@prefix schema: <https://schema.org/> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
+PREFIXES = turtle_prefixes()
 
 _SPAN_NODES = "\n".join(
     f'{KEYS["s_" + name]} a nif:RFC5147String ; nif:beginIndex "{b}"^^xsd:nonNegativeInteger ; '

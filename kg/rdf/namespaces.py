@@ -8,7 +8,10 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
-__all__ = ["KG", "SEM", "SCHEMA", "NIF", "PROV", "RDF", "RDFS", "XSD", "TIME", "DCTERMS", "SKOS", "WD", "PREFIXES", "VOCAB_IRI"]
+__all__ = [
+    "KG", "SEM", "SCHEMA", "NIF", "PROV", "RDF", "RDFS", "XSD", "TIME", "DCTERMS", "SKOS", "WD", "PREFIXES", "VOCAB_IRI",
+    "turtle_prefixes",
+]
 
 VOCAB_IRI = "https://w3id.org/conflict-kg/vocab#"
 
@@ -202,3 +205,8 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
+
+
+def turtle_prefixes() -> str:
+    """The :data:`PREFIXES` as Turtle ``@prefix`` lines."""
+    return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())
