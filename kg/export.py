@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -22,7 +23,8 @@ from .rdf.namespaces import KG, PREFIXES, RDF
 from .resources import resource_path
 
 __all__ = [
-    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path", "atomic_write", "read_graph",
+    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path", "atomic_open", "atomic_write",
+    "read_graph",
 ]
 
 #: Export formats: name -> (rdflib serializer, keeps named graphs)
@@ -104,10 +106,12 @@ def graph_names(ds: Dataset) -> list[URIRef]:
     return sorted({c for _, _, _, c in ds.quads((None, None, None, None)) if isinstance(c, URIRef)})
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder, then rename it.
+@contextmanager
+def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Open a temporary file beside *path* for writing; on success rename it to *path*.
 
     A failure leaves no half-written file: either the old file or the new one is there.
+    Text is UTF-8 with ``\\n`` line ends.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -115,12 +119,18 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         raise ExportError(f"cannot write {target}: folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write *data* to *path* atomically (see :func:`atomic_open`)."""
+    with atomic_open(path, binary=True) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def read_graph(path: str | Path) -> Dataset:

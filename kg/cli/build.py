@@ -81,11 +81,9 @@ def build_cmd(articles: tuple[str, ...], fmt: str | None, output: str | None, jo
 
 def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     import json
-    import os
-    import tempfile
 
     from ..corpus import CORPUS_FORMATS, build_corpus, corpus_paths
-    from ..export import atomic_write, canonical_format
+    from ..export import atomic_open, atomic_write, canonical_format
     from ._progress import Progress
 
     fmt = canonical_format(fmt)
@@ -98,17 +96,8 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     if output in (None, "-"):
         summary = build_corpus(paths, sys.stdout, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
     else:
-        target = Path(output)
-        if not target.parent.is_dir():
-            raise KgError(f"cannot write {target}: folder {target.parent} does not exist")
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                summary = build_corpus(paths, fh, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_open(output) as fh:
+            summary = build_corpus(paths, fh, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
     if report:
         atomic_write(report, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n")
     click.echo(summary.text(), err=True)
