@@ -162,6 +162,7 @@ class ArticleFacts:
     result: ResultFact | None = None
     fields: list[FieldReport] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    _claim_numbers: dict[str, int] = field(default_factory=dict, repr=False)
     captivities: list[CaptivityFact] = field(default_factory=list)
 
     @property
@@ -182,9 +183,7 @@ class ArticleFacts:
         return key
 
     def claim_key(self, stem: str) -> str:
-        """A claim key ``{stem}-{n}`` not used yet."""
-        used = {c.key for c in self.claims}
-        n = 1
-        while f"{stem}-{n}" in used:
-            n += 1
+        """A new claim key ``{stem}-{n}``: n counts the keys made from *stem* (constant time, where
+        scanning every claim made long articles quadratic)."""
+        n = self._claim_numbers[stem] = self._claim_numbers.get(stem, 0) + 1
         return f"{stem}-{n}"
