@@ -101,11 +101,6 @@ def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> 
     return target.serialize(format=serializer)
 
 
-def graph_names(ds: Dataset) -> list[URIRef]:
-    """The names of the non-empty named graphs of *ds*."""
-    return sorted({c for _, _, _, c in ds.quads((None, None, None, None)) if isinstance(c, URIRef)})
-
-
 @contextmanager
 def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """Open a temporary file beside *path* for writing; on success rename it to *path*.
