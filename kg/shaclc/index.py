@@ -21,7 +21,7 @@ _NOSET: frozenset = frozenset()
 class GraphIndex:
     """The triples of one graph, indexed for the lookups SHACL checks make."""
 
-    __slots__ = ("spo", "by_pred", "instances", "types", "_ops", "_superclasses", "memo")
+    __slots__ = ("spo", "by_pred", "instances", "types", "_ops", "_pos", "_superclasses", "memo")
 
     def __init__(self, triples: Iterable[tuple[Node, Node, Node]], canon: dict[str, Node] | None = None) -> None:
         # Equal IRIs are made the same object (the shapes' own instances where they have one, see
@@ -81,6 +81,7 @@ class GraphIndex:
         self.instances = instances
         self.types = types
         self._ops: dict[Node, list[tuple[Node, Node]]] | None = None
+        self._pos: dict[Node, dict[Node, list[Node]]] = {}
         self._superclasses: dict[Node, frozenset[Node]] | None = None
         self.memo: dict[Any, Any] = {}  # per-graph cache for query evaluation
 
@@ -103,9 +104,18 @@ class GraphIndex:
             self._ops = ops
         return ops.get(o, [])
 
-    def subjects_of(self, p: Node, o: Node) -> list[Node]:
-        """The subjects of (?, p, o)."""
-        return [s for s, obj in self.by_pred.get(p, _NONE) if obj == o]
+    def subjects_of(self, p: Node, o: Node) -> list[Node] | tuple:
+        """The subjects of (?, p, o), from an object index of *p* made when first asked."""
+        by_object = self._pos.get(p)
+        if by_object is None:
+            by_object = self._pos[p] = {}
+            for subj, obj in self.by_pred.get(p, _NONE):
+                found = by_object.get(obj)
+                if found is None:
+                    by_object[obj] = [subj]
+                else:
+                    found.append(subj)
+        return by_object.get(o, _NONE)
 
     # --- classes (rdfs:subClassOf in the data graph is followed, as pySHACL does)
 

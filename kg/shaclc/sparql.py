@@ -9,13 +9,14 @@ match pySHACL's. Algebra it does not know raises :class:`~kg.errors.ResourceErro
 from __future__ import annotations
 
 import collections
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MethodType
 from typing import Any
 
-from rdflib import Literal, URIRef, Variable
+from rdflib import XSD, Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.aggregates import Aggregator
 from rdflib.plugins.sparql.evalutils import _eval
@@ -104,11 +105,40 @@ def compile_select(text: str, *, where: str) -> SparqlSelect:
     if algebra.name != "SelectQuery":
         raise ResourceError(f"{where}: only SELECT constraints are supported, not {algebra.name}")
     _prepare(algebra["p"], where)
+    _intern(algebra, {v: v for v in (_THIS, _PATH, _VALUE, _FAILURE)}, set())
     body = _push_filters(algebra["p"])
     return SparqlSelect(text, body, _binds_this_first(body))
 
 
 # --------------------------------------------------------------------------- load-time checks
+
+
+def _intern(node: Any, same: dict[Variable, Variable], visited: set[int]) -> Any:
+    """Make every equal Variable of the algebra one object, so that the rows' dict lookups hit on
+    identity instead of calling rdflib's Python-level ``__eq__`` (the SELECT and each EXISTS in
+    it are parsed into distinct Variable objects)."""
+    if isinstance(node, Variable):
+        return same.setdefault(node, node)
+    if id(node) in visited:
+        return node
+    if isinstance(node, CompValue):
+        visited.add(id(node))
+        for key, value in list(dict.items(node)):
+            dict.__setitem__(node, key, _intern(value, same, visited))
+        for key, value in list(node.__dict__.items()):
+            if key not in ("ctx", "_evalfn"):
+                node.__dict__[key] = _intern(value, same, visited)
+        return node
+    if isinstance(node, list):
+        visited.add(id(node))
+        node[:] = [_intern(v, same, visited) for v in node]
+        return node
+    if isinstance(node, tuple):
+        return tuple(_intern(v, same, visited) for v in node)
+    if isinstance(node, set):
+        return {_intern(v, same, visited) for v in node}
+    return node
+
 
 
 def _mentioned(part: Any) -> tuple[Variable, ...]:
@@ -307,6 +337,66 @@ def _compile_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
     return _make_expr(e)
 
 
+# Comparisons of two integer literals, the bulk of the filters over spans and bounds, are made in
+# Python: the same answer as rdflib's RelationalExpression (which compares integer literals by
+# value), without its argument records and new Literals. Anything else goes to rdflib.
+_TRUE, _FALSE = Literal(True), Literal(False)
+_INTEGER_TYPES = frozenset(
+    XSD[name] for name in (
+        "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
+        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+    )
+)
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
+    "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge, "=": operator.eq, "!=": operator.ne,
+}
+
+
+def _fast_and(parts: list[Callable[[Row, GraphIndex], Any]]) -> Callable[[Row, GraphIndex], Any]:
+    """rdflib's && over operands that are all expressions: ``all(EBV(x) for x in operands)``,
+    which stops at the first false operand, so the later ones (an EXISTS, often) are not
+    evaluated; an error before a false operand is an error, as in rdflib."""
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        for part in parts:
+            value = part(row, index)
+            if value is _TRUE:
+                continue
+            if value is _FALSE:
+                return _FALSE
+            try:
+                if not EBV(value):
+                    return _FALSE
+            except SPARQLError as err:
+                return err
+        return _TRUE
+
+    return ev
+
+
+def _integer(node: Any) -> int | None:
+    if type(node) is Literal and node.datatype in _INTEGER_TYPES:
+        value = node.value
+        if type(value) is int:
+            return value
+    return None
+
+
+def _fast_relation(e: Expr, general: Callable[[Row, GraphIndex], Any]) -> Callable[[Row, GraphIndex], Any]:
+    compare = _COMPARE[dict.get(e, "op")]
+    left, right = _compile_expr(dict.get(e, "expr")), _compile_expr(dict.get(e, "other"))
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        a, b = _integer(left(row, index)), None
+        if a is not None:
+            b = _integer(right(row, index))
+        if b is None:
+            return general(row, index)
+        return _TRUE if compare(a, b) else _FALSE
+
+    return ev
+
+
 def _make_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
     if isinstance(e, Variable):
         unbound = _Unbound(e)
@@ -319,10 +409,12 @@ def _make_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
             graph = _get(e, "graph")
             exists = e.name == "Builtin_EXISTS"
 
+            found, missing = (_TRUE, _FALSE) if exists else (_FALSE, _TRUE)
+
             def ev_exists(row: Row, index: GraphIndex) -> Any:
                 for _ in _eval_part(graph, index, row):
-                    return Literal(exists)
-                return Literal(not exists)
+                    return found
+                return missing
 
             return ev_exists
         fn = e._evalfn.__func__
@@ -337,6 +429,11 @@ def _make_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
             except SPARQLError as err:
                 return err
 
+        if name == "RelationalExpression" and dict.get(e, "op") in _COMPARE and dict.get(e, "other") is not None:
+            return _fast_relation(e, ev)
+        operands = [dict.get(e, "expr"), *(dict.get(e, "other") or ())]
+        if name == "ConditionalAndExpression" and len(operands) > 1 and all(isinstance(x, Expr) for x in operands):
+            return _fast_and([_compile_expr(x) for x in operands])
         return ev
     if isinstance(e, CompValue):
         raise ResourceError(f"SPARQL expression part {e.name} is not supported by the fast engine")
@@ -360,7 +457,12 @@ def _filter_test(expr: Any) -> Callable[[Row, GraphIndex], bool]:
 
     def test(row: Row, index: GraphIndex) -> bool:
         try:
-            return EBV(ev(row, index))
+            value = ev(row, index)
+            if value is _TRUE:
+                return True
+            if value is _FALSE:
+                return False
+            return EBV(value)
         except SPARQLError:
             return False
 
@@ -444,9 +546,12 @@ def _triples(index: GraphIndex, s: Node | None, p: Node | None, o: Node | None) 
                 if o is None or obj is o or obj == o:
                     yield s, p, obj
             return
+        if o is not None:
+            for subj in index.subjects_of(p, o):
+                yield subj, p, o
+            return
         for subj, obj in index.by_pred.get(p, ()):
-            if o is None or obj == o:
-                yield subj, p, obj
+            yield subj, p, obj
         return
     subjects = (s,) if s is not None else tuple(index.spo)
     for subj in subjects:
