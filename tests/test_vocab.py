@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.rdf.namespaces import KG, VOCAB_IRI
@@ -49,3 +49,33 @@ def test_every_mapped_id_names_a_vocabulary_term(section):
 
 def test_vocabulary_is_an_owl_ontology(vocab):
     assert (None, RDF.type, OWL.Ontology) in vocab
+
+
+@pytest.mark.parametrize(
+    ("namespace", "name", "iri"),
+    [
+        ("KG", "Battle", VOCAB_IRI + "Battle"),
+        ("KG", "in", VOCAB_IRI + "in"),
+        ("SCHEMA", "about", "https://schema.org/about"),
+        ("RDF", "type", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+    ],
+)
+def test_a_terms_view_makes_each_term_once_with_the_namespaces_iri(namespace, name, iri):
+    from kg.rdf import namespaces
+
+    view = namespaces.Terms(getattr(namespaces, namespace))
+    first = view[name] if name == "in" else getattr(view, name)
+    assert first == URIRef(iri) and type(first) is URIRef
+    assert (view[name] if name == "in" else getattr(view, name)) is first
+    assert view[name] is first
+    assert str(view) == str(getattr(namespaces, namespace))
+
+
+def test_a_terms_view_keeps_the_defined_namespaces_typo_check():
+    from kg.rdf.namespaces import Terms
+
+    view = Terms(KG)
+    with pytest.raises(AttributeError, match="Battel"):
+        view.Battel
+    with pytest.raises(AttributeError):
+        view.Battle = URIRef("https://example.org/x")

@@ -209,6 +209,7 @@ class TimeOfDay:
 @dataclass(frozen=True, slots=True)
 class _Lex:
     token_re: re.Pattern[str]
+    hint_re: re.Pattern[str]  # over the lower-cased text: a digit or a month word, without which there is no date
     months: dict[str, int]
     month_abbrevs: frozenset[str]
     eras: dict[str, int]
@@ -298,6 +299,7 @@ def _lex() -> _Lex:
     )
     return _Lex(
         token_re=token_re,
+        hint_re=re.compile(rf"\d|{alternation(months)}"),
         months=months,
         month_abbrevs=abbrevs,
         eras=eras,
@@ -916,6 +918,8 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateRange]
     skipped. Times of day are not dates: see :func:`find_times`.
     """
     out: list[DateRange] = []
+    if not _lex().hint_re.search(text.lower()):  # every date has a number or a month in it
+        return out
     for it in _fill(_scan(text, prose=True), prose=True):
         if not it.strong:
             continue

@@ -9,6 +9,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Literal, URIRef
@@ -18,13 +19,18 @@ from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.dates import DateRange, PartialDate
 from .iris import IriScheme
-from .namespaces import DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD
+from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
 
 __all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
+
+# every term the mapper names is made once (see Terms)
+DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD = map(
+    _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.TIME, _ns.XSD)
+)
 
 _PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
@@ -74,6 +80,12 @@ def counted_kind(kind: str | None, category: str) -> str | None:
 
 def _en(text: str) -> Literal:
     return Literal(text, lang="en")
+
+
+@lru_cache(maxsize=1 << 16)
+def _offset(n: int) -> Literal:
+    """A character offset (nif:beginIndex, nif:endIndex); the same offsets recur in every article."""
+    return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
 def _date_literal(date: PartialDate) -> Literal:
@@ -152,8 +164,8 @@ class _Emitter:
         self.add((context, RDF.type, NIF.Context))
         self.add((context, RDF.type, NIF.RFC5147String))
         self.add((context, NIF.isString, Literal(a.text)))
-        self.add((context, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
-        self.add((context, NIF.endIndex, Literal(len(a.text), datatype=XSD.nonNegativeInteger)))
+        self.add((context, NIF.beginIndex, _offset(0)))
+        self.add((context, NIF.endIndex, _offset(len(a.text))))
         self.spans[Span(0, len(a.text))] = context
         if a.infobox_span is not None:  # its span tells which claims come from the infobox
             self.add((s.infobox, RDF.type, KG.Infobox))
@@ -391,8 +403,8 @@ class _Emitter:
             if iri == context:
                 continue
             self.add((iri, RDF.type, NIF.RFC5147String))
-            self.add((iri, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-            self.add((iri, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+            self.add((iri, NIF.beginIndex, _offset(span.start)))
+            self.add((iri, NIF.endIndex, _offset(span.end)))
             self.add((iri, NIF.anchorOf, Literal(text[span.start : span.end])))
             self.add((iri, NIF.referenceContext, context))
 

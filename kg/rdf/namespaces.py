@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedN
 
 __all__ = [
     "KG", "SEM", "SCHEMA", "NIF", "PROV", "RDF", "RDFS", "XSD", "TIME", "DCTERMS", "SKOS", "WD", "PREFIXES", "VOCAB_IRI",
-    "turtle_prefixes",
+    "turtle_prefixes", "Terms",
 ]
 
 VOCAB_IRI = "https://w3id.org/conflict-kg/vocab#"
@@ -210,3 +210,37 @@ PREFIXES: dict[str, str] = {
 def turtle_prefixes() -> str:
     """The :data:`PREFIXES` as Turtle ``@prefix`` lines."""
     return "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in PREFIXES.items())
+
+
+class Terms:
+    """A view of a namespace whose terms are made once.
+
+    ``Terms(SCHEMA).about`` is the same URIRef object on every access (kept as an attribute of the
+    view after the first), where rdflib's namespaces make a new one, through Python-level IRI
+    checks, each time: the mapper names terms in its inner loops. A DefinedNamespace's rules
+    still hold: ``Terms(KG).typo`` raises AttributeError.
+    """
+
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+        self.__dict__["_ns"] = namespace
+
+    def __getattr__(self, name: str) -> URIRef:  # only called for a term not made yet
+        if name.startswith("__"):
+            raise AttributeError(name)
+        made = self.__dict__[name] = getattr(self.__dict__["_ns"], name)
+        return made
+
+    def __getitem__(self, name: str) -> URIRef:
+        made = self.__dict__.get(name)
+        if made is None:
+            made = self.__dict__[name] = self.__dict__["_ns"][name]
+        return made
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a namespace's terms cannot be set")
+
+    def __str__(self) -> str:
+        return str(self.__dict__["_ns"])
+
+    def __repr__(self) -> str:
+        return f"Terms({self.__dict__['_ns']!r})"

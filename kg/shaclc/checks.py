@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from ..errors import KgError
 from ..validate import SH
+from .terms import integer_value
 
 if TYPE_CHECKING:
     from .load import Shape
@@ -184,7 +185,12 @@ _FORCE_VALUE = (datetime.datetime, datetime.time)
 
 
 def _compare_literal(l1: Literal, l2: Literal) -> int:
-    """pySHACL's compare_literal."""
+    """pySHACL's compare_literal (two integer literals: their ints compared, the same answer)."""
+    a = integer_value(l1)
+    if a is not None:
+        b = integer_value(l2)
+        if b is not None:
+            return (a > b) - (a < b)
     if l1.eq(l2):
         return 0
     if l1.value.__class__ in _FORCE_VALUE:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from types import MethodType
 from typing import Any
 
-from rdflib import XSD, Literal, URIRef, Variable
+from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.aggregates import Aggregator
 from rdflib.plugins.sparql.evalutils import _eval
@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from ..errors import ResourceError
 from .index import GraphIndex
+from .terms import integer_value
 
 __all__ = ["SparqlSelect", "compile_select"]
 
@@ -341,12 +342,6 @@ def _compile_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
 # Python: the same answer as rdflib's RelationalExpression (which compares integer literals by
 # value), without its argument records and new Literals. Anything else goes to rdflib.
 _TRUE, _FALSE = Literal(True), Literal(False)
-_INTEGER_TYPES = frozenset(
-    XSD[name] for name in (
-        "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
-    )
-)
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
     "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge, "=": operator.eq, "!=": operator.ne,
 }
@@ -374,22 +369,14 @@ def _fast_and(parts: list[Callable[[Row, GraphIndex], Any]]) -> Callable[[Row, G
     return ev
 
 
-def _integer(node: Any) -> int | None:
-    if type(node) is Literal and node.datatype in _INTEGER_TYPES:
-        value = node.value
-        if type(value) is int:
-            return value
-    return None
-
-
 def _fast_relation(e: Expr, general: Callable[[Row, GraphIndex], Any]) -> Callable[[Row, GraphIndex], Any]:
     compare = _COMPARE[dict.get(e, "op")]
     left, right = _compile_expr(dict.get(e, "expr")), _compile_expr(dict.get(e, "other"))
 
     def ev(row: Row, index: GraphIndex) -> Any:
-        a, b = _integer(left(row, index)), None
+        a, b = integer_value(left(row, index)), None
         if a is not None:
-            b = _integer(right(row, index))
+            b = integer_value(right(row, index))
         if b is None:
             return general(row, index)
         return _TRUE if compare(a, b) else _FALSE

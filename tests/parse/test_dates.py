@@ -456,3 +456,17 @@ def test_partial_date_bounds_are_ordered(year: int, month: int | None, day: int)
     assert lo.startswith(date.iso()) and hi.startswith(date.iso())
     assert lo[-14:] <= hi[-14:]
     assert hi.endswith("23:59:59")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("They left in MAY.", [("MAY", 2009, 5)]),
+        ("The column may come back in june, tired.", []),  # lower case: "may" is a verb, so is no month
+        ("Nobody spoke of it again.", []),
+    ],
+    ids=["month in capitals", "month words in lower case are not dates", "no digit and no month word"],
+)
+def test_find_dates_month_words_in_any_case_without_digits(sentence: str, expected: list[tuple]) -> None:
+    found = find_dates(sentence, default_year=2009)
+    assert [(r.text, r.start.year, r.start.month) for r in found] == expected
