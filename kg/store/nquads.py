@@ -33,6 +33,10 @@ _BNODE_OK = re.compile(r"[A-Za-z0-9_]+\Z")
 _LANG_OK = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*\Z")
 _VAR_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# A lexical form with none of these needs no escape and is valid UTF-8 (no lone surrogate).
+_SPECIAL = re.compile('[\\\\"\n\r\ud800-\udfff]')
+
+_DATATYPES: dict[str, str] = {}  # datatype IRI -> "^^<IRI>" (checked once), "" for xsd:string
 
 # What the scanner in bind_values steps over: comments, strings (long and short), IRIs.
 _SKIP = re.compile(
@@ -61,19 +65,28 @@ def _bnode(value: str) -> str:
 
 
 def _literal(lit: Literal) -> str:
-    try:
-        body = '"' + str(lit).translate(_ESCAPES) + '"'
-        body.encode("utf-8")
-    except UnicodeEncodeError:
-        raise StoreError(f"literal {str(lit)[:80]!r} holds characters that are not Unicode scalar values") from None
+    lexical = str(lit)
+    if _SPECIAL.search(lexical) is None:
+        body = '"' + lexical + '"'
+    else:
+        try:
+            body = '"' + lexical.translate(_ESCAPES) + '"'
+            body.encode("utf-8")
+        except UnicodeEncodeError:
+            raise StoreError(f"literal {lexical[:80]!r} holds characters that are not Unicode scalar values") from None
     if lit.language:
         if not _LANG_OK.match(lit.language):
             raise StoreError(f"literal {str(lit)[:80]!r} has an invalid language tag {lit.language!r}")
         return body + "@" + lit.language
     dt = lit.datatype
-    if dt is None or str(dt) in (_XSD_STRING, _RDF_LANGSTRING):
+    if dt is None:
         return body
-    return body + "^^" + _iri(str(dt))
+    suffix = _DATATYPES.get(dt)
+    if suffix is None:
+        suffix = "" if str(dt) in (_XSD_STRING, _RDF_LANGSTRING) else "^^" + _iri(str(dt))
+        if len(_DATATYPES) < 1024:  # a few datatypes recur; do not let odd data grow the table
+            _DATATYPES[str(dt)] = suffix
+    return body + suffix
 
 
 def term_nt(term: Node) -> str:
@@ -97,29 +110,36 @@ def term_nt(term: Node) -> str:
 def triples_nt(triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> str:
     """The *triples* as an N-Triples document (one line each, in the given order).
 
-    IRIs seen before are not checked again, so repeated subjects and predicates cost a dict look-up.
+    Each IRI is checked and written once, and each other term object once (the mapper reuses
+    its term objects), so repeated subjects, predicates and objects cost a dict look-up.
     """
-    seen: dict[str, str] = {}
-    out: list[str] = []
-    append = out.append
-    for s, p, o in triples:
-        parts = []
-        for term in (s, p, o):
-            if type(term) is URIRef:
-                text = seen.get(term)
-                if text is None:
-                    text = seen[term] = _iri(str(term))
-                parts.append(text)
-            else:
-                parts.append(term_nt(term))
-        append(f"{parts[0]} {parts[1]} {parts[2]} .\n")
-    return "".join(out)
+    return _lines(triples, " .\n")
 
 
 def quads_nq(graph: str, triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> str:
     """The *triples* as N-Quads lines in the named graph *graph*."""
-    # Literals escape line breaks, so " .\n" only ever ends a line.
-    return triples_nt(triples).replace(" .\n", " " + _iri(graph) + " .\n")
+    return _lines(triples, " " + _iri(graph) + " .\n")
+
+
+def _lines(triples: Iterable[tuple[Identifier, Identifier, Identifier]], end: str) -> str:
+    iris: dict[str, str] = {}
+    # id(term) -> (term, text): the term is kept so that its id cannot be reused during the call
+    others: dict[int, tuple[Node, str]] = {}
+
+    def text(term: Node) -> str:
+        if type(term) is URIRef:
+            written = iris[term] = _iri(str(term))
+            return written
+        known = others.get(id(term))
+        if known is None or known[0] is not term:
+            known = others[id(term)] = (term, term_nt(term))
+        return known[1]
+
+    get = iris.get
+    return "".join([
+        f"{get(s) or text(s)} {get(p) or text(p)} {get(o) or text(o)}{end}"  # type: ignore[arg-type]
+        for s, p, o in triples
+    ])
 
 
 def has_blank_nodes(triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> bool:

@@ -154,3 +154,25 @@ def test_any_iri_text_is_written_or_refused_with_store_error(text):
     else:
         assert written.startswith("<https://w3id.org/") and written.endswith(">")
         assert not any(ch in written[1:-1] for ch in ' <>"{}|^`\\\n')
+
+
+def test_triples_nt_from_a_generator_of_fresh_literals_writes_each_its_own_text():
+    """Terms are cached by identity during a call; a generator's freed literals must not alias."""
+    s, p = URIRef(EX + "a"), URIRef(EX + "p")
+    lines = triples_nt((s, p, Literal(str(i))) for i in range(2000)).splitlines()
+    assert lines[0] == f'<{EX}a> <{EX}p> "0" .'
+    assert [line.split('"')[1] for line in lines] == [str(i) for i in range(2000)]
+
+
+@pytest.mark.parametrize(
+    ("term", "error"),
+    [
+        pytest.param(Literal("half \ud800 pair"), "not Unicode scalar values", id="lone-surrogate"),
+        pytest.param(Literal("x", datatype=URIRef("no scheme")), "not a valid absolute IRI", id="bad-datatype-iri"),
+    ],
+)
+def test_term_nt_rejects_a_literal_it_cannot_write(term, error):
+    with pytest.raises(StoreError, match=error):
+        term_nt(term)
+    with pytest.raises(StoreError, match=error):  # the same again: nothing bad was cached
+        triples_nt([(URIRef(EX + "a"), URIRef(EX + "p"), term)])
