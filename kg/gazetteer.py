@@ -40,6 +40,7 @@ class _Index:
     by_adjective: dict[str, Country]  # casefolded adjective or demonym
     by_form: dict[str, Country]  # exact spelling of any form, for scanning text
     max_words: int
+    first_tokens: frozenset[str]  # the first token of every form, without a final "."
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -81,7 +82,8 @@ def _index() -> _Index:
             _add(by_adjective, form.casefold(), row, "adjective")
             _add(by_form, form, row, "form")
     max_words = max(len(_TOKEN.findall(form)) for form in by_form)
-    return _Index(tuple(rows), by_name, by_adjective, by_form, max_words)
+    first_tokens = frozenset(m.group().rstrip(".") for m in map(_TOKEN.match, by_form) if m is not None)
+    return _Index(tuple(rows), by_name, by_adjective, by_form, max_words, first_tokens)
 
 
 def countries() -> tuple[Country, ...]:
@@ -112,7 +114,8 @@ def find_countries(text: str) -> list[tuple[Country, int, int]]:
     i = 0
     while i < len(tokens):
         first = tokens[i]
-        if not first.group()[0].isupper():
+        word = first.group()
+        if not word[0].isupper() or word.rstrip(".") not in index.first_tokens:  # no form starts here
             i += 1
             continue
         hit = None

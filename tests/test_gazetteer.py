@@ -73,6 +73,7 @@ def test_unknown_lookups_give_none(query: str) -> None:
         pytest.param("from South Sudan to Sudan", [("South Sudan", "South Sudan"), ("Sudan", "Sudan")], id="longest-first"),
         pytest.param("Papua New Guinea", [("Papua New Guinea", "Papua New Guinea")], id="no-inner-guinea"),
         pytest.param("U.S. troops", [("United States", "U.S.")], id="dotted-alias"),
+        pytest.param("Sudanese and Sudan", [("Sudan", "Sudanese"), ("Sudan", "Sudan")], id="adjective-then-name"),
         pytest.param("a guinea pig in chad", [], id="lower-case-is-not-a-country"),
     ],
 )

@@ -210,6 +210,7 @@ class TimeOfDay:
 class _Lex:
     token_re: re.Pattern[str]
     hint_re: re.Pattern[str]  # over the lower-cased text: a digit or a month word, without which there is no date
+    time_hint_re: re.Pattern[str]  # over the lower-cased text: a digit or a named time, without which there is no time
     months: dict[str, int]
     month_abbrevs: frozenset[str]
     eras: dict[str, int]
@@ -300,6 +301,7 @@ def _lex() -> _Lex:
     return _Lex(
         token_re=token_re,
         hint_re=re.compile(rf"\d|{alternation(months)}"),
+        time_hint_re=re.compile(rf"\d|{alternation(named)}"),
         months=months,
         month_abbrevs=abbrevs,
         eras=eras,
@@ -938,6 +940,8 @@ def find_times(text: str) -> list[TimeOfDay]:
     """
     lex = _lex()
     out: list[TimeOfDay] = []
+    if not lex.time_hint_re.search(text.lower()):  # every time has a number or a named time in it
+        return out
     pos = 0
     while True:
         rng = lex.time_range_re.search(text, pos)

@@ -384,6 +384,7 @@ def test_find_dates_day_and_count_is_not_a_second_date() -> None:
         pytest.param("at 12am", [(0, 0, None, None, "12am", 3)], id="midnight-12am"),
         pytest.param("at 12 pm", [(12, 0, None, None, "12 pm", 3)], id="noon-12pm"),
         pytest.param("The shelling stopped at noon.", [(12, 0, None, None, "noon", 24)], id="named-noon"),
+        pytest.param("THEY LEFT AT MIDNIGHT", [(0, 0, None, None, "MIDNIGHT", 13)], id="named-time-in-capitals-no-digit"),
         pytest.param("at 4 o'clock", [(4, 0, None, None, "4 o'clock", 3)], id="oclock"),
         pytest.param("They attacked at dawn and withdrew at night.", [], id="dawn-night-are-not-times"),
         pytest.param("were not met within 72 hours, 3.5 km away", [], id="durations-and-decimals"),
