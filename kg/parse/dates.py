@@ -336,6 +336,8 @@ def _lex() -> _Lex:
 
 _NUM, _ORD, _QTY, _MONTH, _ERA, _DASH, _TO, _AND, _SEP, _SEMI, _COLON = range(11)
 _PRESENT, _QUAL, _APPROX, _WEAK_APPROX, _PAREN, _WORD, _OTHER = range(11, 18)
+# A point starts with a qualifier or approximation, a month, a number, an ordinal or an era.
+_POINT_START = frozenset({_APPROX, _QUAL, _WEAK_APPROX, _MONTH, _NUM, _ORD, _ERA})
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,6 +522,8 @@ class _Reader:
 
     def point(self, i: int) -> tuple[_Pt, int] | None:
         """Read one point starting at token *i*: ``(point, next index)`` or ``None``."""
+        if self.kind(i) not in _POINT_START:
+            return None  # most tokens: nothing below could read a point here
         first = i
         approx = lead = weak = False
         while self.kind(i) in (_APPROX, _QUAL, _WEAK_APPROX):

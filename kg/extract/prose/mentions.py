@@ -251,6 +251,8 @@ class MentionIndex:
         text = sentence.text
         base = sentence.span.start
         words = list(_WORD.finditer(text))
+        texts = [w.group() for w in words]
+        low = [t.casefold() for t in texts]
         taken = [False] * len(words)
         found: list[Mention] = []
         run = _runs(words, text)
@@ -283,8 +285,9 @@ class MentionIndex:
             if not place(s, e):
                 claim(i, j, "state", c.name, False)
         # 2. persons after a title word
-        for i, w in enumerate(words):
-            if taken[i] or w.group().casefold() not in self.lex.titles:
+        titles = self.lex.titles
+        for i in range(len(words)):
+            if taken[i] or low[i] not in titles:
                 continue
             j = i + 1
             while j < len(words) and not taken[j] and run[j - 1] >= j and (
@@ -308,8 +311,7 @@ class MentionIndex:
                 i += 1
                 continue
             hit = None
-            first = words[i].group()
-            if first.casefold() not in self.first_words and first not in self.surnames:
+            if low[i] not in self.first_words and texts[i] not in self.surnames:
                 i += 1
                 continue
             for j in range(min(len(words), i + self.max_words, run[i] + 1), i, -1):
@@ -331,10 +333,11 @@ class MentionIndex:
             claim(i, end, kind, name, end > j)
             i = end
         # 4. bare member nouns used before with one group
-        for i, w in enumerate(words):
+        bare = self.bare_members
+        for i in range(len(words) if bare else 0):
             if taken[i]:
                 continue
-            owner = self.bare_members.get(w.group().casefold())
+            owner = bare.get(low[i])
             if owner is not None:
                 claim(i, i + 1, owner[0], owner[1], True)
         found.sort(key=lambda m: m.start)
