@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["alternation"]
+__all__ = ["alternation", "first_char_guard"]
 
 
 def alternation(words: Iterable[str], *, flexible_spaces: bool = False) -> str:
@@ -22,3 +22,109 @@ def alternation(words: Iterable[str], *, flexible_spaces: bool = False) -> str:
     if flexible_spaces:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
     return "|".join(re.escape(w) for w in ordered)
+
+
+# --------------------------------------------------------------------------- first characters
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def first_char_guard(pattern: str, flags: int = 0) -> str:
+    """A look-ahead ``(?=...)`` that holds at every position where *pattern* can match (the
+    classes of the characters a match can start with), or ``""`` when they cannot be told.
+
+    Put at the start of a pattern compiled with the same *flags* (so case folds the same way),
+    it changes no match; it lets the engine skip, with one class test, the positions where the
+    pattern's long alternations of lexicon words cannot start.
+
+    >>> first_char_guard(r"(?<!\\w)(?:ab|c\\d)|\\d+")
+    '(?=[\\\\U00000061\\\\U00000063]|[\\\\d])'
+    >>> first_char_guard(r"a?")  # may match the empty string: no guard
+    ''
+    """
+    from re import _parser  # the stdlib's own parser of patterns (no public API reads a pattern)
+
+    try:
+        tree = _parser.parse(pattern, flags)
+    except re.error:
+        return ""
+    found = _first(list(tree), flags)
+    if found is None or found[1]:
+        return ""
+    literals = sorted({code for kind, code in found[0] if kind == "lit"})
+    classes = sorted({code for kind, code in found[0] if kind == "class"})
+    parts = (["[" + "".join(f"\\U{c:08x}" for c in literals) + "]"] if literals else []) + classes
+    return "(?=" + "|".join(parts) + ")"
+
+
+def _first(items: list, flags: int) -> tuple[set[tuple[str, object]], bool] | None:
+    """(first characters, may match empty) of a sequence of parsed items; None if unknown."""
+    out: set[tuple[str, object]] = set()
+    for op, av in items:
+        name = str(op)
+        if name == "LITERAL":
+            out.add(("lit", av))
+            return out, False
+        if name == "IN":
+            cls = _class(av)
+            if cls is None:
+                return None
+            out.add(("class", cls))
+            return out, False
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: the next item starts the match
+            continue
+        if name == "BRANCH":
+            nullable = False
+            for alt in av[1]:
+                sub = _first(list(alt), flags)
+                if sub is None:
+                    return None
+                out |= sub[0]
+                nullable = nullable or sub[1]
+            if not nullable:
+                return out, False
+            continue
+        if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            body = av[-1] if name == "SUBPATTERN" else av
+            if name == "SUBPATTERN":
+                add, drop = av[1], av[2]
+                if drop or (add & ~re.IGNORECASE) or (add & re.IGNORECASE and not flags & re.IGNORECASE):
+                    return None  # other flags inside: the guard would not fold case the same way
+            sub = _first(list(body), flags)
+            if sub is None:
+                return None
+            out |= sub[0]
+            if not sub[1]:
+                return out, False
+            continue
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, _high, body = av
+            sub = _first(list(body), flags)
+            if sub is None:
+                return None
+            out |= sub[0]
+            if low > 0 and not sub[1]:
+                return out, False
+            continue
+        return None  # ANY, NOT_LITERAL, back-references, conditionals ...: not told
+    return out, True
+
+
+def _class(items: list) -> str | None:
+    parts = []
+    for op, av in items:
+        name = str(op)
+        if name == "NEGATE":
+            parts.append("^")
+        elif name == "LITERAL":
+            parts.append(f"\\U{av:08x}")
+        elif name == "RANGE":
+            parts.append(f"\\U{av[0]:08x}-\\U{av[1]:08x}")
+        elif name == "CATEGORY" and str(av) in _CATEGORIES:
+            parts.append(_CATEGORIES[str(av)])
+        else:
+            return None
+    return "[" + "".join(parts) + "]"
