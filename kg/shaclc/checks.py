@@ -85,21 +85,21 @@ def max_count(n: int) -> Check:
 # --------------------------------------------------------------------------- value type
 
 
-_ACTUAL: dict[Node, type | tuple[type, ...]] = {
-    XSD.string: (str, bytes),
-    RDF.langString: (str, bytes),
-    XSD.integer: int,
-    XSD.float: float,
-    XSD.decimal: Decimal,
-    XSD.boolean: bool,
-    XSD.date: datetime.date,
-    XSD.time: datetime.time,
-    XSD.dateTime: datetime.datetime,
+_ACTUAL: dict[str, type | tuple[type, ...]] = {  # by IRI text: look-ups at C speed
+    str(XSD.string): (str, bytes),
+    str(RDF.langString): (str, bytes),
+    str(XSD.integer): int,
+    str(XSD.float): float,
+    str(XSD.decimal): Decimal,
+    str(XSD.boolean): bool,
+    str(XSD.date): datetime.date,
+    str(XSD.time): datetime.time,
+    str(XSD.dateTime): datetime.datetime,
 }
 
 
 def _actual(v: Literal, rule: Node) -> bool:
-    kind = _ACTUAL.get(rule)
+    kind = _ACTUAL.get(str(rule))
     return True if kind is None else isinstance(v.value, kind)
 
 
@@ -110,13 +110,13 @@ def datatype_ok(v: Node, rule: Node) -> bool:
     dt = v.datatype
     if dt is not None and str.__eq__(dt, rule):  # both IRIs: compare their text at C speed
         return False if getattr(v, "ill_typed", None) is True else _actual(v, rule)
-    if rule == RDFS.Literal:
+    if str.__eq__(rule, RDFS.Literal):
         return True
-    if rule == RDFS.Datatype and dt:
+    if str.__eq__(rule, RDFS.Datatype) and dt:
         return True
-    if dt is None and v.language is None and rule == XSD.string:
+    if dt is None and v.language is None and str.__eq__(rule, XSD.string):
         return _actual(v, rule)
-    if rule == RDF.langString and v.language:
+    if str.__eq__(rule, RDF.langString) and v.language:
         return _actual(v, rule)
     return False
 
@@ -252,8 +252,15 @@ def property_pair(kind: str, other: Node) -> Check:
         for f, values in fv:
             compare = index.objects(f, other)
             for value in values:
+                number = integer_value(value)
                 v, v_str = _comparable(value)
                 for c_node in compare:
+                    if number is not None:  # two integer literals: rdflib compares their values
+                        c_number = integer_value(c_node)
+                        if c_number is not None:
+                            if not (number < c_number if strict else number <= c_number):
+                                out.append(_result(shape, f, value))
+                            continue
                     c, c_str = _comparable(c_node)
                     if v_str != c_str or not (v < c if strict else v <= c):
                         out.append(_result(shape, f, value))

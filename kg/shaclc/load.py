@@ -65,7 +65,12 @@ class CompiledShapes:
 
 def compile_shapes(graph: Graph) -> CompiledShapes:
     """Compile every shape of *graph*; ResourceError for a feature the fast engine lacks."""
-    compiler = _Compiler(graph)
+    # One instance per IRI, in the shapes and (through *canon*) in the indexed data and the
+    # SPARQL constants: the engine's dict and set look-ups then hit on identity instead of
+    # calling rdflib's Python-level __eq__.
+    canon: dict[str, Node] = {}
+    graph = _canonical(graph, canon)
+    compiler = _Compiler(graph, canon)
     roots = {s for p in _TARGETS for s in graph.subjects(p, None)}
     roots |= set(graph.subjects(RDF.type, SH.NodeShape)) | set(graph.subjects(RDF.type, SH.PropertyShape))
     for node in sorted(roots, key=str):
@@ -73,7 +78,6 @@ def compile_shapes(graph: Graph) -> CompiledShapes:
     shapes = compiler.done
     targeted = tuple(shapes[n] for n in sorted(shapes, key=str) if shapes[n].targets)
     _require_messages(shapes, targeted, graph)
-    canon = {str(t): t for triple in graph for t in triple if type(t) is URIRef}
     by_id = {id(node): shape for node, shape in shapes.items()}
     by_id.update({id(node): shapes[node] for node in compiler.references})
     return CompiledShapes(shapes, targeted, by_id, canon)
@@ -101,9 +105,20 @@ def _require_messages(shapes: dict[Node, Shape], targeted: tuple[Shape, ...], gr
         todo.extend(graph.objects(node, SH.node))
 
 
+def _canonical(graph: Graph, canon: dict[str, Node]) -> Graph:
+    """A copy of *graph* with one URIRef instance per IRI (recorded in *canon*)."""
+    out = Graph()
+    for prefix, namespace in graph.namespaces():
+        out.bind(prefix, namespace, override=True)
+    for triple in graph:
+        out.add(tuple(canon.setdefault(str(t), t) if type(t) is URIRef else t for t in triple))  # type: ignore[arg-type]
+    return out
+
+
 class _Compiler:
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, canon: dict[str, Node]) -> None:
         self.g = graph
+        self.canon = canon
         self.done: dict[Node, Shape] = {}
         self.references: list[Node] = []  # every node object a check holds
         self.names = _namespaces()
@@ -201,7 +216,7 @@ class _Compiler:
         for source in g.objects(constraint, SH.prefixes):
             for decl in g.objects(source, SH.declare):
                 prefixes += f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>\n"
-        compiled = compile_select(prefixes + str(select), where=f"shape {name}")
+        compiled = compile_select(prefixes + str(select), where=f"shape {name}", terms=self.canon)
         shape_messages = list(g.objects(node, SH.message))
         extra = [m for m in g.objects(constraint, SH.message) if m not in shape_messages]
         messages = tuple(str(m) for m in [*shape_messages, *extra])

@@ -16,7 +16,7 @@ from .checks import Result, ShapeRunner
 from .index import GraphIndex, index_of
 from .load import CompiledShapes, Shape, compile_shapes
 
-__all__ = ["validate_fast", "compiled_shapes"]
+__all__ = ["validate_fast", "validate_compiled", "compiled_shapes"]
 
 _SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _TYPE = RDF.type
@@ -31,7 +31,11 @@ def compiled_shapes(*, warnings: bool = True) -> CompiledShapes:
 def validate_fast(data: Any, *, warnings: bool = True) -> Report:
     """Validate *data* (a list of (s, p, o) rdflib terms, a Graph, or a Dataset: the union of its
     graphs) against kg's shapes; the same findings as :func:`kg.validate.validate` with pySHACL."""
-    compiled = compiled_shapes(warnings=warnings)
+    return validate_compiled(compiled_shapes(warnings=warnings), data)
+
+
+def validate_compiled(compiled: CompiledShapes, data: Any) -> Report:
+    """Validate *data* against shapes compiled by :func:`kg.shaclc.compile_shapes`."""
     index = index_of(data, compiled.canon)
     runner = _Runner(compiled, index)
     results: list[Result] = []

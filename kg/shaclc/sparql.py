@@ -93,9 +93,10 @@ def _binds_this_first(part: Any) -> bool:
     return part.name == "BGP" and any(_THIS in triple for triple in _get(part, "triples"))
 
 
-def compile_select(text: str, *, where: str) -> SparqlSelect:
+def compile_select(text: str, *, where: str, terms: dict[str, Node] | None = None) -> SparqlSelect:
     """Parse *text* (prefixes already prepended) and check every part of it is supported; *where*
-    names the shape for error messages."""
+    names the shape for error messages. The query's IRIs take the instances of *terms* (IRI text
+    -> instance, new ones added), the ones the data index uses."""
     if _UNSUPPORTED_VARS.search(text):
         raise ResourceError(f"{where}: SPARQL constraints using $currentShape, $shapesGraph or $PATH are not supported")
     try:
@@ -106,7 +107,7 @@ def compile_select(text: str, *, where: str) -> SparqlSelect:
     if algebra.name != "SelectQuery":
         raise ResourceError(f"{where}: only SELECT constraints are supported, not {algebra.name}")
     _prepare(algebra["p"], where)
-    _intern(algebra, {v: v for v in (_THIS, _PATH, _VALUE, _FAILURE)}, set())
+    _intern(algebra, {v: v for v in (_THIS, _PATH, _VALUE, _FAILURE)}, set(), {} if terms is None else terms)
     body = _push_filters(algebra["p"])
     return SparqlSelect(text, body, _binds_this_first(body))
 
@@ -114,30 +115,32 @@ def compile_select(text: str, *, where: str) -> SparqlSelect:
 # --------------------------------------------------------------------------- load-time checks
 
 
-def _intern(node: Any, same: dict[Variable, Variable], visited: set[int]) -> Any:
-    """Make every equal Variable of the algebra one object, so that the rows' dict lookups hit on
-    identity instead of calling rdflib's Python-level ``__eq__`` (the SELECT and each EXISTS in
-    it are parsed into distinct Variable objects)."""
+def _intern(node: Any, same: dict[Variable, Variable], visited: set[int], terms: dict[str, Node]) -> Any:
+    """Make every equal Variable of the algebra one object, and every IRI the instance of
+    *terms*, so that dict look-ups hit on identity instead of calling rdflib's Python-level
+    ``__eq__`` (the SELECT and each EXISTS in it are parsed into distinct objects)."""
     if isinstance(node, Variable):
         return same.setdefault(node, node)
+    if type(node) is URIRef:
+        return terms.setdefault(str(node), node)
     if id(node) in visited:
         return node
     if isinstance(node, CompValue):
         visited.add(id(node))
         for key, value in list(dict.items(node)):
-            dict.__setitem__(node, key, _intern(value, same, visited))
+            dict.__setitem__(node, key, _intern(value, same, visited, terms))
         for key, value in list(node.__dict__.items()):
             if key not in ("ctx", "_evalfn"):
-                node.__dict__[key] = _intern(value, same, visited)
+                node.__dict__[key] = _intern(value, same, visited, terms)
         return node
     if isinstance(node, list):
         visited.add(id(node))
-        node[:] = [_intern(v, same, visited) for v in node]
+        node[:] = [_intern(v, same, visited, terms) for v in node]
         return node
     if isinstance(node, tuple):
-        return tuple(_intern(v, same, visited) for v in node)
+        return tuple(_intern(v, same, visited, terms) for v in node)
     if isinstance(node, set):
-        return {_intern(v, same, visited) for v in node}
+        return {_intern(v, same, visited, terms) for v in node}
     return node
 
 

@@ -11,8 +11,9 @@ from rdflib import XSD, Literal
 
 __all__ = ["INTEGER_TYPES", "integer_value"]
 
+# the IRIs as plain str: a set of URIRefs would call rdflib's Python-level __eq__ on each look-up
 INTEGER_TYPES = frozenset(
-    XSD[name]
+    str(XSD[name])
     for name in (
         "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
         "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
@@ -23,8 +24,8 @@ INTEGER_TYPES = frozenset(
 def integer_value(node: Any) -> int | None:
     """The int of a well-typed literal of an XSD integer type; None for anything else (another
     type, an ill-typed lexical form such as ``"x"^^xsd:integer``, a non-literal)."""
-    if type(node) is Literal and node.datatype in INTEGER_TYPES:
+    if type(node) is Literal:
         value = node.value
-        if type(value) is int:
+        if type(value) is int and str(node.datatype) in INTEGER_TYPES:
             return value
     return None
