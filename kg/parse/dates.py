@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import NamedTuple
 
 from ..errors import DateParseError
 from ..resources import lexicon
@@ -340,8 +341,7 @@ _PRESENT, _QUAL, _APPROX, _WEAK_APPROX, _PAREN, _WORD, _OTHER = range(11, 18)
 _POINT_START = frozenset({_APPROX, _QUAL, _WEAK_APPROX, _MONTH, _NUM, _ORD, _ERA})
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: made several times faster than a frozen dataclass
     kind: int
     begin: int
     stop: int
