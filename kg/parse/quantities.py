@@ -32,7 +32,7 @@ from ..resources import lexicon
 from .categories import casualty_category, category_lexicon
 from .clean import DASH_CLASS
 from .numbers import NUMBER_WORDS, parse_number
-from .patterns import first_char_guard
+from .patterns import scanner
 
 __all__ = [
     "Figure",
@@ -195,10 +195,9 @@ def _grammar() -> _Grammar:
             rf"{specials})"
             rf"(?P<suffix>\s*(?:{suffix}))?"
         )
-        # In prose, also a look-ahead on the first characters a figure can start with: most
-        # word starts fail it at once instead of trying every alternative (same matches).
-        guard = first_char_guard(body, re.IGNORECASE) if prose_mode else ""
-        return re.compile(start + guard + body, re.IGNORECASE)
+        # In prose, also a look-ahead on the first characters a figure can start with (scanner):
+        # most word starts fail it at once instead of trying every alternative (same matches).
+        return scanner(start + body, re.IGNORECASE) if prose_mode else re.compile(body, re.IGNORECASE)
 
     qualitative = (
         rf"(?:{_alt(q['qualitative']['intensifiers'])}\s+)*{_alt(q['qualitative']['words'])}"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.parse.patterns import alternation, first_char_guard
+from kg.parse.patterns import alternation, first_char_guard, scanner
 from kg.parse.quantities import _grammar
 
 
@@ -43,6 +43,20 @@ def test_a_guarded_pattern_finds_the_same_matches(words, quals, text, ignore):
 
 def test_the_prose_figure_pattern_is_guarded_and_still_reads_figures():
     core = _grammar().prose_core
-    assert core.pattern.startswith(r"(?<![\w])(?=[")
+    assert core.pattern.startswith(r"(?=[") and r"(?<![\w])(?P<quals>" in core.pattern
     text = "Some 200 rebels and several soldiers were killed; twelve were captured near the well."
     assert [m.group() for m in core.finditer(text) if m.group().strip()] == ["Some 200", "several", "twelve"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "text", "found"),
+    [
+        pytest.param(r"(?<![\w-])(?:killed|wounded)(?![\w-])", re.I, "Ten KILLED, two wounded-in-action, one killed.",
+                     ["KILLED", "killed"], id="triggers-any-case-not-inside-compounds"),
+        pytest.param(r"\d+|several", 0, "3 of several 12", ["3", "several", "12"], id="digits-or-word"),
+        pytest.param(r"a?b", 0, "ab b", ["ab", "b"], id="unguardable-pattern-still-scans"),
+    ],
+)
+def test_a_scanner_finds_what_the_plain_pattern_finds(pattern, flags, text, found):
+    assert [m.group() for m in scanner(pattern, flags).finditer(text)] == found
+    assert [m.group() for m in re.compile(pattern, flags).finditer(text)] == found

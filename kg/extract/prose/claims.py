@@ -37,7 +37,7 @@ from ...rdf.iris import slugify
 from ...resources import lexicon
 from .context import Attribution, EventHit, Reading, SentenceView
 from .events import _clause
-from ...parse.patterns import alternation
+from ...parse.patterns import alternation, scanner
 
 
 __all__ = ["AttributionLexicon", "attribution_lexicon", "find_source", "read_claims", "prose_figures"]
@@ -83,14 +83,14 @@ def attribution_lexicon() -> AttributionLexicon:
         carry=int(d["carry_sentences"]),
         own_side=re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(d['own_side'], flexible_spaces=True)})(?![\w-])", re.I),
         statement_words={k.casefold(): v for k, v in d["statement_words"].items()},
-        statement_re=re.compile(rf"(?<![\w-])(?:{alternation(list(d['statement_words']), flexible_spaces=True)})(?![\w-])", re.I),
-        extra_status=re.compile(
+        statement_re=scanner(rf"(?<![\w-])(?:{alternation(list(d['statement_words']), flexible_spaces=True)})(?![\w-])", re.I),
+        extra_status=scanner(
             rf"(?<![\w-])(?P<num>(?:the\s+other\s+|another\s+)?(?P<n>{NUMBER_WORDS}))\s+(?:others\s+)?(?:were|was)\s+"
             rf"(?P<w>{alternation(list(extra), flexible_spaces=True)})(?![\w-])",
             re.I,
         ),
         extra_categories=extra,
-        singular=re.compile(
+        singular=scanner(
             rf"(?<![\w-])(?P<v>{alternation(list(sv), flexible_spaces=True)})\s+(?P<num>an?|one)\s+(?P<noun>{alternation(d['singular']['nouns'], flexible_spaces=True)})(?![\w-])", re.I
         ),
         singular_verbs=sv,

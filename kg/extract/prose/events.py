@@ -32,7 +32,7 @@ from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
 from .timeline import Moment
-from ...parse.patterns import alternation
+from ...parse.patterns import alternation, scanner
 
 
 __all__ = ["EventType", "Trigger", "EventLexicon", "event_lexicon", "find_triggers", "read_events", "resolve_reference"]
@@ -114,7 +114,7 @@ def event_lexicon() -> EventLexicon:
     adjectives = r"(?:[a-z][\w-]*\s+){0,2}"
     return EventLexicon(
         forms=forms,
-        pattern=re.compile(rf"(?<![\w-])(?:{alternation(forms, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
+        pattern=scanner(rf"(?<![\w-])(?:{alternation(forms, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
         light_before=re.compile(
             rf"(?<![\w-])(?:(?P<verb>{alternation(light['before'], flexible_spaces=True)})\s+(?:(?:{alternation(light['indefinite'] + light['definite'], flexible_spaces=True)})\s+)?|"
             rf"(?:{alternation(light['indefinite'], flexible_spaces=True)})\s+){adjectives}$",
