@@ -12,17 +12,17 @@ import multiprocessing as mp
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol
 
 from .errors import KgError
 from .rdf.namespaces import RDF, SCHEMA, SEM
 from .store.nquads import quads_nq, triples_nt
 
-__all__ = ["ArticleOutcome", "CorpusSummary", "build_corpus", "corpus_paths", "CORPUS_FORMATS"]
+__all__ = ["ArticleOutcome", "CorpusSummary", "GraphWriter", "build_corpus", "corpus_paths", "CORPUS_FORMATS"]
 
 CORPUS_FORMATS = ("nq", "trig")
 
@@ -35,6 +35,13 @@ _DISJOINT = {
     str(SEM.Event): "event",
 }
 _PLACE = str(SCHEMA.Place)
+
+
+class GraphWriter(Protocol):
+    """What :func:`build_corpus` can write to instead of a text file: one call per article graph
+    (e.g. :class:`kg.store.bulk.GraphSink`, which loads the graphs into a store in batches)."""
+
+    def write_graph(self, graph: str, text: str, triples: int) -> None: ...
 
 
 @dataclass(slots=True)
@@ -202,6 +209,10 @@ def _one(path: str) -> ArticleOutcome:
 # ---- the parent ---------------------------------------------------------------------------------
 
 
+def _many(paths: list[str]) -> list[ArticleOutcome]:
+    return [_one(p) for p in paths]
+
+
 def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterator[ArticleOutcome]:
     if jobs <= 1 or len(paths) < 2:
         _init(options)
@@ -209,13 +220,23 @@ def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterat
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     chunk = max(1, min(32, len(paths) // (jobs * 8) or 1))
+    chunks = iter([paths[i:i + chunk] for i in range(0, len(paths), chunk)])
+    # At most 4 chunks per worker are sent ahead of the one the parent waits for: when the parent
+    # is slower than the workers (loading into a store, writing to a slow pipe), finished articles
+    # wait in the workers' queue, not in the parent's memory.
     with ctx.Pool(jobs, initializer=_init, initargs=(options,)) as pool:
-        yield from pool.imap(_one, paths, chunksize=chunk)
+        pending = deque(pool.apply_async(_many, (c,)) for _, c in zip(range(jobs * 4), chunks))
+        while pending:
+            done = pending.popleft().get()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.apply_async(_many, (following,)))
+            yield from done
 
 
 def build_corpus(
     paths: Iterable[str | Path],
-    out: IO[str],
+    out: IO[str] | GraphWriter,
     *,
     fmt: str = "nq",
     jobs: int | None = None,
@@ -225,11 +246,17 @@ def build_corpus(
 ) -> CorpusSummary:
     """Build every article of *paths* and write their graphs to *out*, in input order.
 
+    *out* is a text file, or a :class:`GraphWriter`: then each article's N-Quads text is given to
+    ``out.write_graph(graph_iri, text, triples)`` instead of ``out.write(text)``.
+
     *jobs* worker processes (default: the CPU count). *progress* is called with (done, total)
     after each article. Return the summary; failed articles are in ``summary.failed``.
     """
     if fmt not in CORPUS_FORMATS:
         raise KgError(f"a corpus is written as one of {', '.join(CORPUS_FORMATS)}, not {fmt!r}")
+    write_graph = getattr(out, "write_graph", None)
+    if write_graph is not None and fmt != "nq":
+        raise KgError(f"article graphs are given to write_graph() as N-Quads (fmt 'nq'), not {fmt!r}")
     items = [str(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
     summary = CorpusSummary(validated=validate)
@@ -249,7 +276,10 @@ def build_corpus(
             summary.duplicates.append((outcome.graph, outcome.path))
         else:
             summary.graphs.add(outcome.graph)  # type: ignore[arg-type]
-            out.write(outcome.text)
+            if write_graph is not None:
+                write_graph(outcome.graph, outcome.text, outcome.triples)
+            else:
+                out.write(outcome.text)  # type: ignore[union-attr]
             summary.triples += outcome.triples
             summary.facts.update(outcome.facts)
             summary.fields.update(outcome.fields)
