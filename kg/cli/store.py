@@ -96,15 +96,17 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
 
 @main.command("load")
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes that build the articles [default: CPU count].")
 @store_options
 @base_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @fails_cleanly
-def load_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None, quiet: bool) -> None:
+def load_cmd(articles: tuple[str, ...], jobs: int | None, target: dict[str, Any], base: str | None, quiet: bool) -> None:
     """Build each ARTICLE (a .txt file or a folder of them) and store it in its own named graph.
 
-    Loading an article again replaces exactly its graph, in one transaction (a failed load leaves
-    the previous graph as it was).
+    The articles are built on all cores and written in batches. Loading an article again replaces
+    exactly its graph, in one transaction (a failed load leaves the previous graph as it was). An
+    article that does not build is listed and the others are loaded (exit status 1).
 
     \b
     Example:
@@ -112,34 +114,34 @@ def load_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None
       kg load ../shared/corpus --store /tmp/kg-store
       KG_PASSWORD=dba kg load data/ --endpoint http://127.0.0.1:8890/sparql --user dba
     """
-    from ..pipeline import build
+    from ..store.bulk import Commit, load_corpus
+    from ._progress import Progress
 
     files = _article_files(articles)
-    # One article is built before the store is opened: a bad article fails in one line, and
-    # leaves no new store behind.
-    prebuilt = {files[0]: build(files[0], base=base)} if len(files) == 1 else {}
-    started = time.perf_counter()
-    loaded = triples = 0
-    failed: list[str] = []
-    with open_from_options(target) as store:
-        for path in files:
-            try:
-                report = store.load(prebuilt.pop(path, None) or build(path, base=base))
-            except StoreError:
-                raise  # the store itself failed: stop here
-            except KgError as exc:
-                failed.append(str(path))
-                click.echo(f"kg: error: {path}: {exc}", err=True)
-                continue
-            loaded += 1
-            triples += report.triples
-            if not quiet:
-                verb = "replaced" if report.replaced else "loaded"
-                click.echo(f"{verb} <{report.graph}>: {report.triples} triples ({report.seconds * 1000:.0f} ms)")
-        where = _where(store)
-    click.echo(f"{loaded} article(s), {triples} triples into {where} in {time.perf_counter() - started:.2f} s")
+
+    def show(commit: Commit) -> None:
+        if quiet:
+            return
+        n = len(commit.reports)
+        took = f"{commit.seconds * 1000:.0f} ms" if n == 1 else f"batch of {n}, {commit.seconds * 1000:.0f} ms"
+        for report in commit.reports:
+            click.echo(f"{'replaced' if report.replaced else 'loaded'} <{report.graph}>: {report.triples} triples ({took})")
+
+    # The store is opened when the first article is built: a run where none builds creates no store.
+    progress = Progress(enabled=sys.stderr.isatty() and (quiet or not sys.stdout.isatty()))
+    summary = load_corpus(files, functools.partial(open_from_options, target), jobs=jobs, base=base, progress=progress, on_commit=show)
+    failed = summary.corpus.failed
+    if len(files) == 1 and failed:
+        raise KgError(failed[0][1])
+    for path, reason in failed:
+        click.echo(f"kg: error: {path}: {reason}", err=True)
+    for graph, path in summary.corpus.duplicates:
+        click.echo(f"kg: warning: {path} has the title of an earlier article: not loaded, <{graph}> holds the earlier one", err=True)
+    into = f"into {summary.where}" if summary.where else "(no article built: the store was not opened)"
+    click.echo(f"{summary.graphs} article(s), {summary.triples} triples {into} in {summary.seconds:.2f} s")
     if failed:
-        raise KgError(f"{len(failed)} article(s) could not be built: {', '.join(failed[:5])}{' ...' if len(failed) > 5 else ''}")
+        names = [path for path, _ in failed]
+        raise KgError(f"{len(names)} article(s) could not be built: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
 
 
 def _graph_option(func: F) -> F:
