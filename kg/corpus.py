@@ -154,9 +154,10 @@ def _init(options: dict[str, object]) -> None:
 
 def _kinds(triples) -> dict[str, str]:
     types: dict[str, set[str]] = {}
-    rdf_type = RDF.type
+    rdf_type = str(RDF.type)
+    same = str.__eq__  # IRI text compared at C speed (rdflib's == is Python-level)
     for s, p, o in triples:
-        if p == rdf_type:
+        if same(p, rdf_type):
             kind = _DISJOINT.get(str(o)) or ("place" if str(o) == _PLACE else None)
             if kind:
                 types.setdefault(str(s), set()).add(kind)
