@@ -11,14 +11,17 @@ What each write does, and why it keeps every graph whole:
 - **Embedded store, graphs not in the store yet**: ONE ``Store.load`` of the batch's N-Quads.
   pyoxigraph applies a load as one transaction ("either the full operation succeeds, or nothing
   is written"; ``bulk_load`` is not transactional and is never used here).
-- **Embedded store, graphs already there**: ONE SPARQL update for the batch that deletes the
-  triples the new version no longer has and inserts those it adds, ``DELETE DATA { GRAPH <g> {
-  ... } } ; INSERT DATA { GRAPH <g> { ... } }``; Oxigraph runs an update as one transaction. The
-  old triples are read just before (the store's folder lock keeps every other writer out), so
-  the graph ends up exactly the new version. A reload where little changed writes little. A
-  graph with blank nodes (kg makes none) is replaced whole, ``DROP SILENT GRAPH <g>`` then
-  ``INSERT DATA``, and an article with blank nodes is written in a batch of its own (blank node
-  labels are scoped to one document).
+- **Embedded store, graphs already there**: the old version is read (the store's folder lock
+  keeps every other writer out meanwhile) and compared with the new one, both in the form the
+  store keeps values in. The graphs that changed little are replaced by ONE SPARQL update for the
+  batch, ``DELETE DATA { GRAPH <g> { ... } } ; INSERT DATA { GRAPH <g> { ... } }`` with only the
+  differences (Oxigraph runs an update as one transaction); a reload where nothing changed writes
+  nothing. A graph that changed mostly is replaced whole, ``DROP SILENT GRAPH <g> ; INSERT DATA
+  ...``, in an update of its own (Oxigraph is slower on big transactions, and naming every old
+  triple costs more than dropping the graph); while graphs keep turning out mostly changed, the
+  next ones are replaced whole without being compared, but one in 16 is still compared. Graphs
+  with blank nodes (kg makes none) are replaced whole, and an article with blank nodes is written
+  in a batch of its own (blank node labels are scoped to one document).
 - **Any other store** (a SPARQL server): each graph through ``store.replace_graph``, one
   transaction per graph, as ``kg load`` always did (see :mod:`kg.store.remote`).
 
@@ -45,6 +48,8 @@ __all__ = ["BATCH_ARTICLES", "BATCH_BYTES", "Commit", "GraphSink", "LoadSummary"
 BATCH_ARTICLES = 64
 #: Default most characters of N-Quads in one batch (about 32 MB).
 BATCH_BYTES = 32 << 20
+#: While replaced graphs turn out mostly changed, one in this many is still compared with its old version.
+_PROBE_EVERY = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,8 @@ class _EmbeddedWriter:
     def __init__(self, store: Any) -> None:
         self.store = store
         self.path = store.path
+        self._replaced = 0  # graphs replaced so far
+        self._whole = False  # the last graph compared had mostly changed: replace the next ones whole
 
     def write(self, batch: list[_Pending], commit: Callable[[Commit], None]) -> None:
         ox_store: ox.Store = self.store.store
@@ -125,47 +132,60 @@ class _EmbeddedWriter:
 
     def _replace(self, ox_store: ox.Store, items: list[_Pending], commit: Callable[[Commit], None]) -> None:
         started = time.perf_counter()
-        drops: list[str] = []
         deletes: list[str] = []
         inserts: list[str] = []
-        reports: list[tuple[str, int, int]] = []
+        diffed: list[tuple[_Pending, int, int]] = []  # (graph, triples after, triples before)
+        whole: list[tuple[_Pending, int | None]] = []  # (graph, triples before when read)
         for p in items:
+            self._replaced += 1
+            if "_:" in p.text or (self._whole and self._replaced % _PROBE_EVERY):
+                whole.append((p, None))
+                continue
             name = f"<{p.graph}>"
             old = ox_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(p.graph)).decode("utf-8")
             before = _lines(old)
-            if "_:" in old or "_:" in p.text:
-                # blank nodes cannot be named in DELETE DATA: replace the whole graph
-                drops.append(f"DROP SILENT GRAPH {name}")
-                after = added = _lines(p.text.replace(f" {name} .\n", " .\n"))
-            else:
-                after = _lines(self._as_stored(p))
-                kept, wanted = set(before), set(after)
-                removed = [line for line in before if line not in wanted]
-                if 2 * len(removed) > len(before):  # mostly new: dropping is cheaper than naming each triple
-                    drops.append(f"DROP SILENT GRAPH {name}")
-                    added = after
-                else:
-                    added = [line for line in after if line not in kept]
-                    if removed:
-                        deletes.append(f"GRAPH {name} {{\n" + "\n".join(removed) + "\n}\n")
+            after = _lines(self._as_stored(p))
+            kept, wanted = set(before), set(after)
+            removed = [line for line in before if line not in wanted]
+            self._whole = 2 * len(removed) > len(before)  # mostly changed: naming each triple costs more
+            if self._whole or "_:" in old:  # (blank nodes cannot be named in DELETE DATA)
+                whole.append((p, len(before)))
+                continue
+            added = [line for line in after if line not in kept]
+            if removed:
+                deletes.append(f"GRAPH {name} {{\n" + "\n".join(removed) + "\n}\n")
             if added:
                 inserts.append(f"GRAPH {name} {{\n" + "\n".join(added) + "\n}\n")
-            reports.append((p.graph, len(after), len(before)))
-        parts = drops[:]
+            diffed.append((p, len(after), len(before)))
+        parts = []
         if deletes:
             parts.append("DELETE DATA {\n" + "".join(deletes) + "}")
         if inserts:
             parts.append("INSERT DATA {\n" + "".join(inserts) + "}")
         if parts:
-            try:
-                ox_store.update(" ;\n".join(parts))
-            except (OSError, SyntaxError, ValueError) as exc:
-                raise StoreError(
-                    f"cannot replace {_names(items)} in the store at {self.path}: {_first_line(exc)}; "
-                    f"their previous versions are unchanged, every graph loaded before is in the store"
-                ) from None
-        seconds = time.perf_counter() - started
-        commit(Commit(tuple(LoadReport(g, n, r, seconds) for g, n, r in reports), seconds))
+            self._update(ox_store, " ;\n".join(parts), [p for p, _, _ in diffed])
+        if diffed:
+            seconds = time.perf_counter() - started
+            commit(Commit(tuple(LoadReport(p.graph, n, r, seconds) for p, n, r in diffed), seconds))
+        for p, before_count in whole:
+            # one update each: Oxigraph slows down on big transactions, and these write every triple
+            started = time.perf_counter()
+            previous = self.store.count(p.graph) if before_count is None else before_count
+            name = f"<{p.graph}>"
+            body = p.text.replace(f" {name} .\n", " .\n")
+            self._update(ox_store, f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}", [p])
+            seconds = time.perf_counter() - started
+            commit(Commit((LoadReport(p.graph, p.triples, previous, seconds),), seconds))
+
+    def _update(self, ox_store: ox.Store, sparql: str, items: list[_Pending]) -> None:
+        try:
+            ox_store.update(sparql)
+        except (OSError, SyntaxError, ValueError) as exc:
+            unchanged = "their previous versions are" if len(items) > 1 else "its previous version is"
+            raise StoreError(
+                f"cannot replace {_names(items)} in the store at {self.path}: {_first_line(exc)}; "
+                f"{unchanged} unchanged, every graph loaded before is in the store"
+            ) from None
 
     @staticmethod
     def _as_stored(p: _Pending) -> str:

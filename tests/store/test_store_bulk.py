@@ -260,6 +260,13 @@ def test_blank_nodes_stay_in_their_article(store):
         sink.write_graph(a, line.format(v=2, g=a), 2)
     _, rows = store.select("SELECT ?o WHERE { ?s <https://example.org/p> ?o }", graph=a)
     assert [str(r[0]) for r in rows] == ["2"] and store.count(a) == 2
+    # a version without blank nodes, close to the old one (which has them): still replaced exactly
+    c = BASE + "synthetic-0"
+    with GraphSink(store) as sink:
+        sink.write_graph(c, line.format(v=1, g=c) + _synthetic(0), 12)
+    with GraphSink(store) as sink:
+        sink.write_graph(c, _synthetic(0), 10)
+    assert store.count(c) == 10 and store.count(b) == 2
 
 
 TRICKY = """<https://example.org/s> <https://example.org/n> "5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> <{g}> .
@@ -421,3 +428,37 @@ def test_the_same_graph_twice_in_a_batch_is_replaced_not_merged(store):
         sink.write_graph(g, line.format(v=2, g=g), 1)
     _, rows = store.select("SELECT ?v WHERE { ?s ?p ?v }", graph=g)
     assert [str(r[0]) for r in rows] == ["2"]
+
+
+def _synthetic(i: int, *, renamed: bool = False, edited: bool = False) -> str:
+    g = f"{BASE}synthetic-{i}"
+    subject = "t" if renamed else "s"
+    lines = [
+        f'<https://example.org/{subject}{i}/{k}> <https://example.org/p> "{"edited" if edited and k == 0 else k}" <{g}> .\n'
+        for k in range(10)
+    ]
+    return "".join(lines)
+
+
+def test_graphs_that_changed_mostly_are_replaced_whole_one_by_one(store):
+    """Naming every triple to delete costs more than dropping the graph: a graph that changed
+    mostly is replaced whole, in its own update; later graphs are still compared now and then, and
+    those that changed little go back to one update of the differences per batch."""
+    graphs = 40
+    with GraphSink(store, batch_articles=8, ramp=False) as sink:
+        for i in range(graphs):
+            sink.write_graph(f"{BASE}synthetic-{i}", _synthetic(i), 10)
+    commits = []
+    v2 = [_synthetic(i, renamed=True) if i < 20 else _synthetic(i, edited=True) for i in range(graphs)]
+    with GraphSink(store, batch_articles=8, ramp=False, on_commit=commits.append) as sink:
+        for i, text in enumerate(v2):
+            sink.write_graph(f"{BASE}synthetic-{i}", text, 10)
+    fresh = ox.Store()
+    fresh.load("".join(v2), format=ox.RdfFormat.N_QUADS)
+    assert _quads(store) == set(fresh.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
+    sizes = {r.graph.rsplit("-", 1)[1]: len(c.reports) for c in commits for r in c.reports}
+    assert all(sizes[str(i)] == 1 for i in range(20))  # whole, one update each
+    assert sizes["39"] > 1  # compared again, and written with others
+    reports = [r for c in commits for r in c.reports]
+    assert sorted(r.graph for r in reports) == sorted(f"{BASE}synthetic-{i}" for i in range(graphs))
+    assert {(r.triples, r.replaced) for r in reports} == {(10, 10)}
