@@ -8,9 +8,13 @@ on. Cross-article checks need only a small summary of each article's global IRIs
 """
 from __future__ import annotations
 
+import codecs
+import contextlib
+import gc
 import multiprocessing as mp
 import os
 import sys
+import tempfile
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -56,6 +60,9 @@ class ArticleOutcome:
     kinds: dict[str, str] = field(default_factory=dict)  # global IRI -> kind, for cross-article checks
     error: str | None = None
     text: str = ""
+    part: str | None = None  # spooled: the file holding the graph's UTF-8 text, at offset, size
+    offset: int = 0
+    size: int = 0
 
 
 @dataclass(slots=True)
@@ -150,6 +157,10 @@ _OPTIONS: dict[str, object] = {}
 
 def _init(options: dict[str, object]) -> None:
     _OPTIONS.update(options)
+    if options.get("worker"):
+        # A worker's inherited heap (modules, lexicons, compiled shapes) lives as long as the
+        # worker: keep the cyclic garbage collector from walking it again and again.
+        gc.freeze()
 
 
 def _kinds(triples) -> dict[str, str]:
@@ -211,7 +222,64 @@ def _one(path: str) -> ArticleOutcome:
 
 
 def _many(paths: list[str]) -> list[ArticleOutcome]:
-    return [_one(p) for p in paths]
+    outcomes = [_one(p) for p in paths]
+    spool = _OPTIONS.get("spool")
+    if spool:  # the text goes to a file of the spool folder, not through the result pipe
+        fd, name = tempfile.mkstemp(dir=str(spool), suffix=".part")
+        with os.fdopen(fd, "wb") as part:
+            offset = 0
+            for outcome in outcomes:
+                if outcome.text:
+                    data = outcome.text.encode("utf-8")
+                    part.write(data)
+                    outcome.part, outcome.offset, outcome.size, outcome.text = name, offset, len(data), ""
+                    offset += len(data)
+    return outcomes
+
+
+def _spool_target(out: object) -> int | None:
+    """The file descriptor of *out* when the workers' texts can be copied into it by the kernel
+    (a UTF-8 file or pipe, not a terminal, on a system with ``os.sendfile``); else None."""
+    if not hasattr(os, "sendfile") or hasattr(out, "write_graph"):
+        return None
+    try:
+        fd = out.fileno()  # type: ignore[attr-defined]
+        encoding = codecs.lookup(getattr(out, "encoding", None) or "").name
+    except (AttributeError, OSError, LookupError, ValueError):
+        return None
+    if encoding != "utf-8" or os.isatty(fd) or os.linesep != "\n":
+        return None
+    return fd
+
+
+class _Copier:
+    """Copies spooled article texts into the output file descriptor, in the order asked, with
+    ``os.sendfile`` (no copy through Python); deletes each part file once it is passed."""
+
+    def __init__(self, out: IO[str], fd: int) -> None:
+        self.out, self.fd = out, fd
+        self.name: str | None = None
+        self.src = -1
+
+    def copy(self, outcome: ArticleOutcome) -> None:
+        if outcome.part != self.name:
+            self.close()
+            self.out.flush()  # anything written as text before goes first
+            self.src = os.open(outcome.part, os.O_RDONLY)  # type: ignore[arg-type]
+            self.name = outcome.part
+        offset, left = outcome.offset, outcome.size
+        while left:
+            sent = os.sendfile(self.fd, self.src, offset, left)
+            if sent == 0:
+                raise KgError(f"the spooled graph of {outcome.path} ends early in {self.name}")
+            offset += sent
+            left -= sent
+
+    def close(self) -> None:
+        if self.name is not None:
+            os.close(self.src)
+            Path(self.name).unlink(missing_ok=True)
+            self.name = None
 
 
 def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterator[ArticleOutcome]:
@@ -225,7 +293,7 @@ def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterat
     # At most 4 chunks per worker are sent ahead of the one the parent waits for: when the parent
     # is slower than the workers (loading into a store, writing to a slow pipe), finished articles
     # wait in the workers' queue, not in the parent's memory.
-    with ctx.Pool(jobs, initializer=_init, initargs=(options,)) as pool:
+    with ctx.Pool(jobs, initializer=_init, initargs=(options | {"worker": True},)) as pool:
         pending = deque(pool.apply_async(_many, (c,)) for _, c in zip(range(jobs * 4), chunks))
         while pending:
             done = pending.popleft().get()
@@ -268,7 +336,40 @@ def build_corpus(
         from .shaclc.run import compiled_shapes
 
         compiled_shapes(warnings=True)
-    for done, outcome in enumerate(_outcomes(items, jobs, options), 1):
+    # With worker processes, their texts reach a file output through a spool folder and the
+    # kernel (sendfile), not through the result pipe: four copies of every byte fewer.
+    target = _spool_target(out) if jobs > 1 and len(items) > 1 else None
+    spooling = tempfile.TemporaryDirectory(prefix="kg-corpus-", ignore_cleanup_errors=True) if target is not None else None
+    with spooling if spooling is not None else contextlib.nullcontext() as spool:
+        copier = _Copier(out, target) if spool is not None and target is not None else None  # type: ignore[arg-type]
+        if copier is not None:
+            options["spool"] = spool
+        outcomes = _outcomes(items, jobs, options)
+        try:
+            _consume(outcomes, len(items), out, write_graph, copier, summary, owners, progress)
+        finally:
+            outcomes.close()  # stops the workers (if any still run) before the spool folder goes
+            if copier is not None:
+                copier.close()
+    for iri, kinds in sorted(owners.items()):
+        if len(kinds) > 1:
+            summary.conflicts.append((iri, tuple(sorted(kinds)), tuple(kinds[k] for k in sorted(kinds))))
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _consume(
+    outcomes: Iterable[ArticleOutcome],
+    total: int,
+    out: IO[str] | GraphWriter,
+    write_graph: Callable[[str, str, int], None] | None,
+    copier: _Copier | None,
+    summary: CorpusSummary,
+    owners: dict[str, dict[str, str]],
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Write the outcomes in order and gather the summary."""
+    for done, outcome in enumerate(outcomes, 1):
         summary.articles += 1
         name = Path(outcome.path).name
         if outcome.error is not None:
@@ -278,7 +379,9 @@ def build_corpus(
         else:
             summary.graphs.add(outcome.graph)  # type: ignore[arg-type]
             if write_graph is not None:
-                write_graph(outcome.graph, outcome.text, outcome.triples)
+                write_graph(outcome.graph, outcome.text, outcome.triples)  # type: ignore[arg-type]
+            elif outcome.part is not None and copier is not None:
+                copier.copy(outcome)
             else:
                 out.write(outcome.text)  # type: ignore[union-attr]
             summary.triples += outcome.triples
@@ -291,9 +394,4 @@ def build_corpus(
             for iri, kind in outcome.kinds.items():
                 owners.setdefault(iri, {}).setdefault(kind, name)
         if progress is not None:
-            progress(done, len(items))
-    for iri, kinds in sorted(owners.items()):
-        if len(kinds) > 1:
-            summary.conflicts.append((iri, tuple(sorted(kinds)), tuple(kinds[k] for k in sorted(kinds))))
-    summary.seconds = time.perf_counter() - started
-    return summary
+            progress(done, total)

@@ -1,9 +1,11 @@
 """``kg build``, ``kg export``, ``kg coverage`` driven through click's CliRunner."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -185,3 +187,70 @@ def test_corpus_validation_counts(runner, corpus, tmp_path):
     # warnings, not violations: the second article has no place; the flagship's infobox says 3-30
     # captured where the prose gives 20 and 3 (nothing supports 30)
     assert "validation: 0 violations in 0 articles, 2 warnings\n" in result.stderr
+
+
+# --- with worker processes, texts reach a file through a spool folder and os.sendfile
+
+
+@pytest.fixture()
+def mixed_corpus(corpus):
+    """Good articles, a bad one and a duplicate title, enough of them for several chunks."""
+    text = (corpus / "b.txt").read_text()
+    for i in range(40):
+        (corpus / f"d{i:02}.txt").write_text(text.replace("Elsewhere", f"Elsewhere {i}"))
+    (corpus / "z.txt").write_text(text)  # the same title as b.txt: skipped as a duplicate
+    return corpus
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+def test_spooled_corpus_output_is_the_one_process_output_byte_for_byte(mixed_corpus, tmp_path, monkeypatch, fmt):
+    from kg.corpus import build_corpus, corpus_paths
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the spool folder goes here
+    paths = corpus_paths([str(mixed_corpus)])
+    sent: list[int] = []
+    real_sendfile = os.sendfile
+    monkeypatch.setattr(os, "sendfile", lambda *a: sent.append(a[3]) or real_sendfile(*a))
+    outputs = {}
+    for jobs in (1, 2):
+        target = tmp_path / f"out-{jobs}.{fmt}"
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write("# before\n")  # text written before the copies stays first
+            summary = build_corpus(paths, fh, fmt=fmt, jobs=jobs)
+        outputs[jobs] = target.read_bytes()
+        assert (summary.articles, summary.ok, len(summary.duplicates)) == (44, 43, 1)
+    assert outputs[2] == outputs[1]
+    assert len(sent) == 42 and sum(sent) == len(outputs[2]) - len(b"# before\n")  # every graph was copied by the kernel
+    assert outputs[2].startswith(b"# before\n<")
+    assert outputs[2].count(b"battle-of-elsewhere-39>") > 10
+    assert not list(tmp_path.glob("kg-corpus-*"))  # the spool folder is gone
+
+
+def test_corpus_to_a_text_buffer_without_a_file_descriptor(mixed_corpus):
+    import io
+
+    from kg.corpus import build_corpus, corpus_paths
+
+    buffer = io.StringIO()
+    summary = build_corpus(corpus_paths([str(mixed_corpus)]), buffer, jobs=2)
+    lines = buffer.getvalue().splitlines()
+    assert summary.triples == len(lines) > 1000
+    assert {line.rsplit(" ", 2)[1] for line in lines} >= {
+        "<https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009>",
+        "<https://w3id.org/conflict-kg/id/graph/battle-of-elsewhere-0>",
+    }
+
+
+def test_an_interrupted_spooled_build_leaves_no_spool_folder(mixed_corpus, tmp_path, monkeypatch):
+    from kg.corpus import build_corpus, corpus_paths
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+
+    def stop(done: int, total: int) -> None:
+        if done == 5:
+            raise KeyboardInterrupt
+
+    with open(tmp_path / "out.nq", "w", encoding="utf-8") as fh, pytest.raises(KeyboardInterrupt):
+        build_corpus(corpus_paths([str(mixed_corpus)]), fh, jobs=2, progress=stop)
+    assert not list(tmp_path.glob("kg-corpus-*"))
