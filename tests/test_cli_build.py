@@ -254,3 +254,16 @@ def test_an_interrupted_spooled_build_leaves_no_spool_folder(mixed_corpus, tmp_p
     with open(tmp_path / "out.nq", "w", encoding="utf-8") as fh, pytest.raises(KeyboardInterrupt):
         build_corpus(corpus_paths([str(mixed_corpus)]), fh, jobs=2, progress=stop)
     assert not list(tmp_path.glob("kg-corpus-*"))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["one process, text", "workers, spooled copies"])
+def test_a_reader_that_goes_away_stops_the_build_quietly(mixed_corpus, jobs):
+    """`kg build ... | head -1`: no traceback and no error line, the status of a SIGPIPE death."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(mixed_corpus), "-f", "nq", "-j", jobs],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline().startswith(b"<https://w3id.org/conflict-kg/id/")
+    proc.stdout.close()
+    _out, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (141, b"")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,13 @@ def fails_cleanly(func: F) -> F:
         except KgError as exc:
             click.echo(f"kg: error: {exc}", err=True)
             sys.exit(getattr(exc, "exit_code", 1))
+        except BrokenPipeError:
+            # the reader went away (``kg build ... | head``): stop quietly, as a program killed by
+            # SIGPIPE does; point stdout at /dev/null so that flushing at exit does not fail again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            sys.exit(141)
         except OSError as exc:
             click.echo(f"kg: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
             sys.exit(1)
