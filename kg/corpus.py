@@ -157,10 +157,13 @@ _OPTIONS: dict[str, object] = {}
 
 def _init(options: dict[str, object]) -> None:
     _OPTIONS.update(options)
-    if options.get("worker"):
-        # A worker's inherited heap (modules, lexicons, compiled shapes) lives as long as the
-        # worker: keep the cyclic garbage collector from walking it again and again.
-        gc.freeze()
+
+
+def _init_worker(options: dict[str, object]) -> None:
+    _init(options)
+    # A worker's inherited heap (modules, lexicons, compiled shapes) lives as long as the worker:
+    # keep the cyclic garbage collector from walking it again and again.
+    gc.freeze()
 
 
 def _kinds(triples) -> dict[str, str]:
@@ -240,7 +243,7 @@ def _many(paths: list[str]) -> list[ArticleOutcome]:
 def _spool_target(out: object) -> int | None:
     """The file descriptor of *out* when the workers' texts can be copied into it by the kernel
     (a UTF-8 file or pipe, not a terminal, on a system with ``os.sendfile``); else None."""
-    if not hasattr(os, "sendfile") or hasattr(out, "write_graph"):
+    if not hasattr(os, "sendfile"):
         return None
     try:
         fd = out.fileno()  # type: ignore[attr-defined]
@@ -293,7 +296,7 @@ def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterat
     # At most 4 chunks per worker are sent ahead of the one the parent waits for: when the parent
     # is slower than the workers (loading into a store, writing to a slow pipe), finished articles
     # wait in the workers' queue, not in the parent's memory.
-    with ctx.Pool(jobs, initializer=_init, initargs=(options | {"worker": True},)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
         pending = deque(pool.apply_async(_many, (c,)) for _, c in zip(range(jobs * 4), chunks))
         while pending:
             done = pending.popleft().get()
@@ -338,19 +341,16 @@ def build_corpus(
         compiled_shapes(warnings=True)
     # With worker processes, their texts reach a file output through a spool folder and the
     # kernel (sendfile), not through the result pipe: four copies of every byte fewer.
-    target = _spool_target(out) if jobs > 1 and len(items) > 1 else None
-    spooling = tempfile.TemporaryDirectory(prefix="kg-corpus-", ignore_cleanup_errors=True) if target is not None else None
-    with spooling if spooling is not None else contextlib.nullcontext() as spool:
-        copier = _Copier(out, target) if spool is not None and target is not None else None  # type: ignore[arg-type]
-        if copier is not None:
-            options["spool"] = spool
+    target = _spool_target(out) if write_graph is None and jobs > 1 and len(items) > 1 else None
+    with contextlib.ExitStack() as stack:  # on the way out: workers stopped, copier closed, spool removed
+        copier = None
+        if target is not None:
+            options["spool"] = stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-corpus-", ignore_cleanup_errors=True))
+            copier = _Copier(out, target)  # type: ignore[arg-type]
+            stack.callback(copier.close)
         outcomes = _outcomes(items, jobs, options)
-        try:
-            _consume(outcomes, len(items), out, write_graph, copier, summary, owners, progress)
-        finally:
-            outcomes.close()  # stops the workers (if any still run) before the spool folder goes
-            if copier is not None:
-                copier.close()
+        stack.callback(outcomes.close)
+        _consume(outcomes, len(items), out, write_graph, copier, summary, owners, progress)
     for iri, kinds in sorted(owners.items()):
         if len(kinds) > 1:
             summary.conflicts.append((iri, tuple(sorted(kinds)), tuple(kinds[k] for k in sorted(kinds))))

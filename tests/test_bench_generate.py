@@ -1,7 +1,6 @@
 """bench/generate.py makes distinct articles that kg reads (a smoke test, not a benchmark)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from rdflib import Graph, URIRef, Variable
+from rdflib import Graph, Variable
 
 from kg.shaclc.index import GraphIndex
 from kg.shaclc.sparql import compile_select
