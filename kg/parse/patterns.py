@@ -4,7 +4,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["alternation", "first_char_guard", "scanner"]
+__all__ = ["alternation", "first_char_guard", "phrase_key", "scanner"]
+
+
+def phrase_key(text: str) -> str:
+    """The look-up key of a lexicon phrase, and of the text matched for it: case-folded, with
+    every run of white space as one space.
+
+    >>> phrase_key("Taken   PRISONER")
+    'taken prisoner'
+    """
+    return " ".join(text.casefold().split())
 
 
 def alternation(words: Iterable[str], *, flexible_spaces: bool = False) -> str:

@@ -31,14 +31,13 @@ from functools import cache
 
 from ...facts import ClaimFact
 from ...gazetteer import country, country_by_adjective
-from ...parse.numbers import NUMBER_WORDS
+from ...parse.numbers import NUMBER_WORDS, parse_number
+from ...parse.patterns import alternation, phrase_key, scanner
 from ...parse.quantities import Figure, scan_figures
 from ...rdf.iris import slugify
 from ...resources import lexicon
 from .context import Attribution, EventHit, Reading, SentenceView
 from .events import _clause
-from ...parse.patterns import alternation, scanner
-
 
 __all__ = ["AttributionLexicon", "attribution_lexicon", "find_source", "read_claims", "prose_figures"]
 
@@ -69,10 +68,8 @@ def attribution_lexicon() -> AttributionLexicon:
     d = lexicon("attribution.toml")
     adverbs = frozenset(w.casefold() for w in d["adverbs"])
     adv = rf"(?:(?:{alternation(adverbs, flexible_spaces=True)})\s+)?"
-    sv = {" ".join(k.casefold().split()): v for k, v in d["singular"]["verbs"].items()}
-    extra = {" ".join(k.casefold().split()): v for k, v in d["extra_status"].items()}
-    from ...parse.numbers import NUMBER_WORDS
-
+    sv = {phrase_key(k): v for k, v in d["singular"]["verbs"].items()}
+    extra = {phrase_key(k): v for k, v in d["extra_status"].items()}
     return AttributionLexicon(
         verb=re.compile(rf"(?<![\w-]){adv}(?P<verb>{alternation(d['verbs'], flexible_spaces=True)})(?![\w-])", re.I),
         participle=re.compile(rf",\s+{adv}(?P<verb>{alternation(d['participles'], flexible_spaces=True)})(?![\w-])", re.I),
@@ -202,21 +199,19 @@ def prose_figures(text: str) -> list[Figure]:
         s, e = m.start("num"), m.end("noun")
         if any(f.start < e and s < f.end for f in found):
             continue
-        category = lex.singular_verbs[" ".join(m.group("v").casefold().split())]
+        category = lex.singular_verbs[phrase_key(m.group("v"))]
         found.append(Figure(1, 1, False, category, m.group("noun"), "personnel", None, None, None, None, text[s:e], s, e))
     for m in lex.extra_status.finditer(text):
         s, e = m.start("num"), m.end("n")
         if any(f.start < e and s < f.end for f in found):
             continue
         try:
-            from ...parse.numbers import parse_number
-
             n = parse_number(m.group("n"))
         except ValueError:
             continue
         before = [f for f in found if f.end <= s and f.unit]
         unit, kind = (before[-1].unit, before[-1].kind) if before else (None, None)
-        category = lex.extra_categories[" ".join(m.group("w").casefold().split())]
+        category = lex.extra_categories[phrase_key(m.group("w"))]
         found.append(Figure(n, n, False, category, unit, kind, None, None, None, None, text[s:e], s, e))
     found.sort(key=lambda f: f.start)
     return found

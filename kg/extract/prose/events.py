@@ -27,13 +27,12 @@ from functools import cache
 from ...facts import EventFact, LocationFact, RoleFact, TimeFact
 from ...gazetteer import country
 from ...parse.dates import DateRange, PartialDate
+from ...parse.patterns import alternation, phrase_key, scanner
 from ...resources import lexicon
 from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
 from .timeline import Moment
-from ...parse.patterns import alternation, scanner
-
 
 __all__ = ["EventType", "Trigger", "EventLexicon", "event_lexicon", "find_triggers", "read_events", "resolve_reference"]
 
@@ -102,9 +101,9 @@ def event_lexicon() -> EventLexicon:
             speech=bool(entry.get("speech", False)),
         )
         for verb in entry.get("verbs", []):
-            forms.setdefault(" ".join(verb.casefold().split()), (et, True))
+            forms.setdefault(phrase_key(verb), (et, True))
         for noun in entry.get("nouns", []):
-            forms.setdefault(" ".join(noun.casefold().split()), (et, False))
+            forms.setdefault(phrase_key(noun), (et, False))
     battle = EventType("battle", "participant", "participant")
     for noun in data["battle"]["nouns"]:
         forms.setdefault(noun.casefold(), (battle, False))
@@ -127,7 +126,7 @@ def event_lexicon() -> EventLexicon:
         ),
         negated_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['negation'], flexible_spaces=True)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
         unreal_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['unreal'], flexible_spaces=True)})\s+$", re.IGNORECASE),
-        by_roles={" ".join(k.casefold().split()): v for k, v in roles["by"].items()},
+        by_roles={phrase_key(k): v for k, v in roles["by"].items()},
         by_pattern=re.compile(
             rf"\s+(?:was|were|had been|has been|is|are)\s+(?:reportedly\s+|allegedly\s+)?(?P<by>{alternation(roles['by'], flexible_spaces=True)})\s+",
             re.IGNORECASE,
@@ -144,7 +143,7 @@ def find_triggers(text: str) -> list[Trigger]:
     lex = event_lexicon()
     out: list[Trigger] = []
     for m in lex.pattern.finditer(text):
-        et, verb = lex.forms[" ".join(m.group().casefold().split())]
+        et, verb = lex.forms[phrase_key(m.group())]
         before = text[max(0, m.start() - 60) : m.start()]
         if verb:
             if lex.negated_before.search(before) or lex.unreal_before.search(before):
@@ -394,7 +393,7 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             hits.append(EventHit(key, t.type.id, t.begin, t.end, False, t.type.speech))
             by = lex.by_pattern.match(text, t.end)
             if by:
-                role = lex.by_roles[" ".join(by.group("by").casefold().split())]
+                role = lex.by_roles[phrase_key(by.group("by"))]
                 for i in _after(text, local, by.end(), len(text), exclude_by=False):
                     _add_role(reading, key, local[i][0], role, view, note=None)
             continue

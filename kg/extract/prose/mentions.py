@@ -27,6 +27,7 @@ from ...article import Sentence, Span
 from ...facts import ArticleFacts, entity_key
 from ...gazetteer import country, country_by_adjective, find_countries
 from ...parse.actors import parse_actors
+from ...parse.patterns import phrase_key
 from ...resources import lexicon
 
 __all__ = ["Mention", "MentionIndex", "mention_lexicon", "find_acronyms"]
@@ -68,11 +69,11 @@ def mention_lexicon() -> MentionLexicon:
     """The words of ``mentions.toml`` (and the ranks of ``names.toml``), loaded once."""
     data = lexicon("mentions.toml")
     ranks = lexicon("names.toml").get("ranks", {})
-    members = frozenset(" ".join(w.casefold().split()) for w in data["member_nouns"])
+    members = frozenset(phrase_key(w) for w in data["member_nouns"])
     return MentionLexicon(
         member_nouns=members,
         member_max=max(len(m.split()) for m in members),
-        state_nouns=frozenset(" ".join(w.casefold().split()) for w in data["state_nouns"]),
+        state_nouns=frozenset(phrase_key(w) for w in data["state_nouns"]),
         titles=frozenset(w.casefold() for w in list(data["titles"]) + list(ranks)),
         particles=frozenset(data["particles"]),
         connectors=frozenset(w.casefold() for w in data["connectors"]),
@@ -367,7 +368,7 @@ class MentionIndex:
 
     def state_noun(self, words: str) -> bool:
         """True when *words* end in a noun of a state's forces (``army vehicles``, ``soldiers``)."""
-        low = " ".join(words.casefold().split())
+        low = phrase_key(words)
         return any(low == n or low.endswith(" " + n) or low.startswith(n + " ") for n in self.lex.state_nouns)
 
 

@@ -22,6 +22,7 @@ from itertools import accumulate
 
 from ...facts import ArticleFacts, CaptivityFact, EventFact, TimeFact
 from ...parse.dates import DateRange
+from ...parse.patterns import phrase_key
 from ...rdf.iris import slugify
 from ...resources import lexicon
 from .context import Reading, SentenceView
@@ -40,12 +41,12 @@ class RelationLexicon:
 def relation_lexicon() -> RelationLexicon:
     """The causal and temporal markers of ``relations.toml``, compiled once."""
     data = lexicon("relations.toml")
-    before = frozenset(" ".join(w.casefold().split()) for w in data["before"])
-    words = sorted({" ".join(w.casefold().split()) for w in data["causal"]} | before, key=lambda w: (-len(w), w))
+    before = frozenset(phrase_key(w) for w in data["before"])
+    words = sorted({phrase_key(w) for w in data["causal"]} | before, key=lambda w: (-len(w), w))
     alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
     return RelationLexicon(
         marker=re.compile(rf"(?<![\w-])(?P<m>{alternation})\s+", re.I),
-        temporal=frozenset(" ".join(w.casefold().split()) for w in data["temporal"]),
+        temporal=frozenset(phrase_key(w) for w in data["temporal"]),
         before=before,
     )
 
@@ -104,7 +105,7 @@ def read_relations(reading: Reading, view: SentenceView) -> None:
         effect = before[-1] if before else next((h for h in news if h.begin >= ref.end), None)
         if effect is None or effect.key == ref.key:
             continue
-        marker = " ".join(m.group("m").casefold().split())
+        marker = phrase_key(m.group("m"))
         if marker in lex.before:  # the sentence's event comes first
             later = reading.facts.events[ref.key]
             if effect.key not in later.after and effect.key not in later.parents:

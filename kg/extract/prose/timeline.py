@@ -22,6 +22,7 @@ from functools import cache
 
 from ...parse.dates import DateRange, PartialDate, TimeOfDay, find_dates, find_times
 from ...parse.numbers import NUMBER_WORDS, parse_number
+from ...parse.patterns import phrase_key
 from ...resources import lexicon
 
 __all__ = ["Moment", "Timeline", "relative_lexicon", "shift", "day_of"]
@@ -64,7 +65,7 @@ def relative_lexicon() -> RelativeLexicon:
     for entry in data["relative"]:
         rel = _Relative(int(entry.get("days", 0)), int(entry.get("months", 0)), bool(entry.get("night", False)))
         for word in entry["words"]:
-            phrases.setdefault(" ".join(word.casefold().split()), []).append(rel)
+            phrases.setdefault(phrase_key(word), []).append(rel)
     alternation = "|".join(
         r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=lambda p: (-len(p), p))
     )
@@ -184,7 +185,7 @@ class Timeline:
             for m in lex.pattern.finditer(text):
                 if any(x.begin < m.end() and m.start() < x.end for x in moments):
                     continue
-                rels = lex.phrases[" ".join(m.group().casefold().split())]
+                rels = lex.phrases[phrase_key(m.group())]
                 for rel in rels:
                     got = shift(self.anchor, rel, m.group(), m.start(), m.end())
                     if got is not None:
