@@ -37,7 +37,7 @@ from ...parse.quantities import Figure, scan_figures
 from ...rdf.iris import slugify
 from ...resources import lexicon
 from .context import Attribution, EventHit, Reading, SentenceView
-from .events import _clause
+from .events import _PREPOSITION, _clause
 
 __all__ = ["AttributionLexicon", "attribution_lexicon", "find_source", "read_claims", "prose_figures"]
 
@@ -146,8 +146,6 @@ def _source_key(reading: Reading, view: SentenceView, phrase_start: int, phrase_
 
 def _subject_key(reading: Reading, view: SentenceView) -> str | None:
     """The subject of the sentence: its first actor mention outside a prepositional phrase."""
-    from .events import _PREPOSITION
-
     for m in view.mentions:
         s = m.start - view.base
         if not _PREPOSITION.search(view.text[max(0, s - 20) : s]):
