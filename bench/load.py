@@ -83,9 +83,8 @@ def _all_changed(graph: str, text: str) -> str:
 
 def measure(n: int, *, jobs: int, work: Path, seed: int, source: Path) -> dict[str, Any]:
     """Run every step on *n* generated articles; return the figures."""
-    import pyoxigraph as ox
-
     from bench.generate import write_corpus
+    from bench.measure import bulk_loaded_store
     from bench.run import machine_info
     from kg.corpus import build_corpus
     from kg.pipeline import build
@@ -137,9 +136,7 @@ def measure(n: int, *, jobs: int, work: Path, seed: int, source: Path) -> dict[s
     record("build_nq", wall, cpu)
 
     def floor() -> int:
-        store = ox.Store(str(floor_dir))
-        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-        store.flush()
+        store = bulk_loaded_store(floor_dir, nq)
         count = len(store)
         del store
         return count

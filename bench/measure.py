@@ -13,9 +13,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-__all__ = ["CommandRun", "run_command", "tree_rss", "in_child", "ChildResult", "best_of"]
+__all__ = ["CommandRun", "run_command", "tree_rss", "in_child", "ChildResult", "best_of", "bulk_loaded_store"]
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -171,3 +172,17 @@ def best_of(fn: Callable[[], Any], repeat: int = 3) -> tuple[float, Any]:
         value = fn()
         best = min(best, time.perf_counter() - t)
     return best, value
+
+
+def bulk_loaded_store(folder: Path, nq: Path) -> Any:
+    """A new pyoxigraph store in *folder* (emptied first) holding the N-Quads file *nq*, bulk loaded
+    and flushed to disk."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    shutil.rmtree(folder, ignore_errors=True)
+    store = ox.Store(str(folder))
+    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    return store

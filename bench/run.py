@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from .generate import DEFAULT_SOURCE, big_article, write_corpus
-from .measure import best_of, in_child, run_command
+from .measure import best_of, bulk_loaded_store, in_child, run_command
 
 __all__ = ["main", "machine_info", "build_run", "oxigraph_figures", "rdflib_figures", "shacl_figures",
            "query_figures", "engine_figures", "render_markdown"]
@@ -197,11 +197,7 @@ def oxigraph_figures(nq: Path, work: Path) -> dict[str, Any]:
     load_mem_s, count = best_of(load_mem)
 
     def load_disk() -> int:
-        folder = work / "ox-store"
-        shutil.rmtree(folder, ignore_errors=True)
-        store = ox.Store(str(folder))
-        store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-        store.flush()
+        store = bulk_loaded_store(work / "ox-store", nq)
         n = len(store)
         del store
         return n
@@ -432,15 +428,10 @@ def _normal_rows(rows: Any) -> list[tuple[str, ...]]:
 
 def query_figures(nq: Path, ds: Any, work: Path, *, timeout: float) -> dict[str, Any]:
     """Every stored query on the embedded store (pyoxigraph on disk) and on rdflib's engine."""
-    import pyoxigraph as ox
-
     from kg.query import GraphTarget, OxigraphTarget, run_query, stored_queries
 
     folder = work / "query-store"
-    shutil.rmtree(folder, ignore_errors=True)
-    store = ox.Store(str(folder))
-    store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
-    store.flush()
+    store = bulk_loaded_store(folder, nq)
     ox_target = OxigraphTarget(store)
     rd_target = GraphTarget(ds)
     out: dict[str, Any] = {}
