@@ -407,8 +407,11 @@ def _make_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
                 return missing
 
             return ev_exists
-        fn = e._evalfn.__func__
         name = e.name
+        operands = [dict.get(e, "expr"), *(dict.get(e, "other") or ())]
+        if name == "ConditionalAndExpression" and len(operands) > 1 and all(isinstance(x, Expr) for x in operands):
+            return _fast_and([_compile_expr(x) for x in operands])
+        fn = e._evalfn.__func__
         fields = [(k, _compile_expr(v)) for k, v in dict.items(e) if k != "_vars"]
 
         def ev(row: Row, index: GraphIndex) -> Any:
@@ -421,9 +424,6 @@ def _make_expr(e: Any) -> Callable[[Row, GraphIndex], Any]:
 
         if name == "RelationalExpression" and dict.get(e, "op") in _COMPARE and dict.get(e, "other") is not None:
             return _fast_relation(e, ev)
-        operands = [dict.get(e, "expr"), *(dict.get(e, "other") or ())]
-        if name == "ConditionalAndExpression" and len(operands) > 1 and all(isinstance(x, Expr) for x in operands):
-            return _fast_and([_compile_expr(x) for x in operands])
         return ev
     if isinstance(e, CompValue):
         raise ResourceError(f"SPARQL expression part {e.name} is not supported by the fast engine")
