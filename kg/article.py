@@ -8,7 +8,9 @@ exactly what the user gave.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from .resources import lexicon
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
+    "MAX_ARTICLE_BYTES",
     "Span",
     "InfoboxField",
     "Sentence",
@@ -285,18 +288,57 @@ def parse_article(text: str, *, source: str | None = None) -> Article:
     return Article(text, title, title_span, tuple(fields), tuple(sections), source, infobox_span)
 
 
+#: The largest article file kg reads, in bytes: 4 bytes per character, the most UTF-8 needs.
+MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS * 4
+
+
+def _too_big(path: Path, size: str) -> ArticleError:
+    return ArticleError(f"{path} is {size} bytes, more than an article can be; the limit is {MAX_ARTICLE_CHARS:,} characters")
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of the file at *path*, of any kind, reading at most :data:`MAX_ARTICLE_BYTES` + 1.
+
+    A regular file is measured first and not read at all when it is too big. A FIFO is opened
+    without waiting for a writer (with none it reads as empty); a device such as ``/dev/zero``
+    is read up to the bound, never without end.
+    """
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_ARTICLE_BYTES:
+            raise _too_big(path, f"{info.st_size:,}")
+        if nonblock:
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_ARTICLE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_ARTICLE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > MAX_ARTICLE_BYTES:
+        raise _too_big(path, f"more than {MAX_ARTICLE_BYTES:,}")
+    return b"".join(chunks)
+
+
 def read_article(path: str | Path) -> Article:
-    """Read and parse the article file at *path* (UTF-8, with or without BOM, LF or CRLF)."""
+    """Read and parse the article file at *path* (UTF-8, with or without BOM, LF or CRLF).
+
+    Any kind of file is read (a FIFO, ``/dev/stdin``, a process substitution), at most
+    :data:`MAX_ARTICLE_BYTES` + 1 bytes of it.
+    """
     p = Path(path)
     if not p.exists():
         raise ArticleError(f"no such file: {p}; give the path of an article text file")
     if p.is_dir():
         raise ArticleError(f"{p} is a directory; give the path of an article text file")
     try:
-        size = p.stat().st_size
-        if size > MAX_ARTICLE_CHARS * 4:
-            raise ArticleError(f"{p} is {size:,} bytes, more than an article can be; the limit is {MAX_ARTICLE_CHARS:,} characters")
-        data = p.read_bytes()
+        data = _read_bounded(p)
     except OSError as exc:
         raise ArticleError(f"cannot read {p}: {exc.strerror}") from None
     try:

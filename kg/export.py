@@ -7,17 +7,15 @@ TriG and JSON-LD keep each article in its named graph.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import ExportError
+from .outfiles import atomic_open, atomic_write
 from .rdf.mapper import MappedGraph
 from .rdf.namespaces import KG, PREFIXES, RDF
 from .resources import resource_path
@@ -99,33 +97,6 @@ def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> 
     if name == "json-ld":
         return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
     return target.serialize(format=serializer)
-
-
-@contextmanager
-def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """Open a temporary file beside *path* for writing; on success rename it to *path*.
-
-    A failure leaves no half-written file: either the old file or the new one is there.
-    Text is UTF-8 with ``\\n`` line ends.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write *data* to *path* atomically (see :func:`atomic_open`)."""
-    with atomic_open(path, binary=True) as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def read_graph(path: str | Path) -> Dataset:

@@ -220,7 +220,7 @@ def test_query_help_has_an_example(runner):
 )
 def test_bad_input_is_one_line_on_stderr(runner, args, message):
     result = runner.invoke(main, args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"kg: error: {message}\n"
 
@@ -234,7 +234,7 @@ def test_unreadable_graph_file_is_one_line(runner, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("garbage <\n", encoding="utf-8")
     result = runner.invoke(main, ["query", "casualties", str(bad)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"kg: error: cannot parse {bad} as turtle: ")
 
@@ -253,7 +253,7 @@ def test_query_runs_on_the_embedded_store(runner, tmp_path):
 
 def test_query_on_a_missing_store_is_one_line(runner, tmp_path):
     result = runner.invoke(main, ["query", "casualties"], env={"KG_STORE": str(tmp_path / "nowhere")})
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         f"kg: error: there is no store at {tmp_path / 'nowhere'}; load articles first (kg load ARTICLE --store DIR)\n"
     )

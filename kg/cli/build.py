@@ -10,7 +10,7 @@ from rdflib import Dataset
 from ..errors import ExportError, KgError
 from ..export import FORMATS, read_graph, serialize
 from . import main
-from ._common import base_option, fails_cleanly, write_output
+from ._common import EXIT_FINDINGS, base_option, fails_cleanly, write_output
 
 __all__ = ["load_graph_or_article"]
 
@@ -43,7 +43,7 @@ def _is_corpus(articles: tuple[str, ...]) -> bool:
 
 
 @main.command("build")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
 @click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
               help="Output format [default: turtle for one article, nq for several].")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
@@ -72,7 +72,7 @@ def build_cmd(articles: tuple[str, ...], fmt: str | None, output: str | None, jo
         from ..pipeline import build
 
         built = build(articles[0], base=base)
-        write_output(serialize(built.graph, fmt or "turtle"), output)
+        write_output(serialize(built.graph, fmt or "turtle"), output, inputs=articles)
         if output not in (None, "-"):
             click.echo(_summary(built), err=True)
         return
@@ -83,7 +83,8 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     import json
 
     from ..corpus import CORPUS_FORMATS, build_corpus, corpus_paths
-    from ..export import atomic_open, atomic_write, canonical_format
+    from ..export import canonical_format
+    from ..outfiles import atomic_open, atomic_write, check_output
     from ._progress import Progress
 
     fmt = canonical_format(fmt)
@@ -92,21 +93,24 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     paths = corpus_paths(articles)
     if not paths:
         raise KgError("no articles found: give .txt files, folders holding them, or - to read paths from stdin")
+    for path in (output, report):
+        if path not in (None, "-"):
+            check_output(path, inputs=paths)  # refused before any article is built
     progress = Progress()
     if output in (None, "-"):
         summary = build_corpus(paths, sys.stdout, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
     else:
-        with atomic_open(output) as fh:
+        with atomic_open(output, inputs=paths) as fh:
             summary = build_corpus(paths, fh, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
     if report:
-        atomic_write(report, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        atomic_write(report, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n", inputs=paths)
     click.echo(summary.text(), err=True)
     if summary.failed or summary.invalid:
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)
 
 
 @main.command("export")
-@click.argument("source", type=click.Path(path_type=str))
+@click.argument("source", type=click.Path(path_type=str, readable=False))
 @click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, required=True, help="Output format.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @base_option
@@ -123,11 +127,11 @@ def export_cmd(source: str, fmt: str, output: str | None, base: str | None) -> N
     ds = load_graph_or_article(source, base=base)
     if not len(ds):
         raise ExportError(f"{source} holds no triples")
-    write_output(serialize(ds, fmt), output)
+    write_output(serialize(ds, fmt), output, inputs=(source,))
 
 
 @main.command("coverage")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
 @click.option("--details", is_flag=True, help="Also list every field not fully parsed (tab-separated).")
 @fails_cleanly
 def coverage_cmd(paths: tuple[str, ...], details: bool) -> None:

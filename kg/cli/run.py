@@ -6,11 +6,11 @@ import sys
 import click
 
 from . import main
-from ._common import base_option, fails_cleanly
+from ._common import EXIT_FINDINGS, base_option, fails_cleanly
 
 
 @main.command("run")
-@click.argument("article", type=click.Path(path_type=str))
+@click.argument("article", type=click.Path(path_type=str, readable=False))
 @click.option("--out", "out_dir", metavar="DIR", default="out", show_default=True, help="Folder for the exports.")
 @base_option
 @fails_cleanly
@@ -37,4 +37,4 @@ def run_cmd(article: str, out_dir: str, base: str | None) -> None:
         click.echo(f"\n== {name} ==")
         click.echo(answer.to_table())
     if not result.report.conforms:
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)

@@ -21,7 +21,7 @@ import click
 
 from ..errors import KgError, StoreError
 from . import main
-from ._common import atomic_write, base_option, fails_cleanly, read_text_file
+from ._common import EXIT_FINDINGS, MAX_QUERY_FILE_BYTES, atomic_write, base_option, fails_cleanly, read_text_file
 
 __all__ = ["open_from_options", "store_group", "store_options"]
 
@@ -95,7 +95,7 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
 
 
 @main.command("load")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes that build the articles [default: CPU count].")
 @store_options
 @base_option
@@ -141,7 +141,8 @@ def load_cmd(articles: tuple[str, ...], jobs: int | None, target: dict[str, Any]
     click.echo(f"{summary.graphs} article(s), {summary.triples} triples {into} in {summary.seconds:.2f} s")
     if failed:
         names = [path for path, _ in failed]
-        raise KgError(f"{len(names)} article(s) could not be built: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
+        click.echo(f"kg: error: {len(names)} article(s) could not be built: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 def _graph_option(func: F) -> F:
@@ -169,7 +170,9 @@ def sparql_cmd(query: str, graph: str | None, fmt: str, target: dict[str, Any], 
     from ..store.nquads import triples_nt
 
     if query == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read(MAX_QUERY_FILE_BYTES + 1)
+        if len(text) > MAX_QUERY_FILE_BYTES:
+            raise KgError(f"the query read from stdin is more than {MAX_QUERY_FILE_BYTES:,} characters, too long for a query")
     elif "{" not in query and Path(query).is_file():
         text = read_text_file(query)
     else:

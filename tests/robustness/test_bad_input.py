@@ -160,7 +160,7 @@ def test_a_failed_export_keeps_the_previous_file(scratch):
     previous = out / "graph.nq"
     previous.write_text("previous\n")
     result = _invoke(COMMANDS["export"](_text("bad.txt", "no title\n")(inputs), out))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert previous.read_text() == "previous\n"
     assert _files(out) == {"graph.nq"}
 

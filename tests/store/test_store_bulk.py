@@ -383,7 +383,7 @@ def test_cli_a_failed_write_is_one_line_and_keeps_the_graphs(tmp_path, v1, v2, m
     with monkeypatch.context() as m:
         _fail_writes(m, fail_at=2)
         result = runner.invoke(main, ["load", str(tmp_path / "v2"), "--store", str(store)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         (
             f"kg: error: cannot replace <{_graph(1)}> and 1 other graph(s) in the store at {store}: IO error: No space "
@@ -415,7 +415,7 @@ def test_cli_one_bad_article_is_one_line_and_makes_no_store(tmp_path):
     with pytest.raises(KgError) as why:
         build(bad)
     result = CliRunner().invoke(main, ["load", str(bad), "--store", str(tmp_path / "store")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"kg: error: {why.value}\n" and result.stdout == ""
     assert not (tmp_path / "store").exists()
 

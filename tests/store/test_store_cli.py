@@ -88,13 +88,13 @@ def test_sparql_from_a_file_as_json(run, flagship_path, tmp_path):
 def test_errors_are_one_line(run, flagship_path, args, message):
     run("load", str(flagship_path))
     result = run(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_reading_before_loading_says_what_to_do(run):
     result = run("store", "stats")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith(f"kg: error: there is no store at {run.store}; load articles first")
 
 
@@ -112,7 +112,7 @@ def test_drop_and_dump(run, flagship_path, flagship_built, tmp_path):
 
 def test_store_and_endpoint_together_are_refused(run):
     result = run("store", "stats", "--endpoint", "http://127.0.0.1:1")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "give either --store or --endpoint, not both" in result.stderr
 
 
@@ -122,7 +122,7 @@ def test_the_password_comes_from_the_environment_and_is_never_printed(run):
         main, ["store", "stats", "--endpoint", "http://127.0.0.1:1/sparql", "--user", "dba", "--retries", "0"],
         env={"KG_PASSWORD": "hunter2"},
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "cannot reach http://127.0.0.1:1/sparql" in result.stderr and "hunter2" not in result.output + result.stderr
 
 
@@ -148,7 +148,7 @@ def test_serve_prints_the_url_and_answers_sparql(tmp_path, kg_command, clean_env
             n = json.load(answer)["results"]["bindings"][0]["n"]["value"]
         assert int(n) > 0
         busy = subprocess.run(kg_command + ["load", str(flagship_path), "--store", store, "--wait", "0"], env=clean_env, capture_output=True, text=True, check=False)
-        assert busy.returncode == 1 and f"the store at {store} is in use by another process" in busy.stderr
+        assert busy.returncode == 2 and f"the store at {store} is in use by another process" in busy.stderr
     finally:
         proc.terminate()
         proc.wait(timeout=20)
