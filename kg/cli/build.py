@@ -90,6 +90,9 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     fmt = canonical_format(fmt)
     if fmt not in CORPUS_FORMATS:
         raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
+    for arg in articles:  # as kg load: a path named on the command line must be there
+        if arg != "-" and not Path(arg).exists():
+            raise KgError(f"no such file: {arg}; give article .txt files, folders holding them, or - to read paths from stdin")
     paths = corpus_paths(articles)
     if not paths:
         raise KgError("no articles found: give .txt files, folders holding them, or - to read paths from stdin")
