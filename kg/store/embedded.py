@@ -27,6 +27,7 @@ from rdflib.term import Identifier, Node
 
 from ..errors import QueryError, StoreError
 from ..rdf.oxigraph import from_oxigraph
+from ..sparql_depth import check_depth
 from . import Answer, GraphStats, LoadReport, Rows
 from .nquads import bind_values, term_nt, triples_nt
 
@@ -185,6 +186,7 @@ class EmbeddedStore:
         *bindings* (variable name -> rdflib term) are bound as typed values (see
         :func:`kg.store.nquads.bind_values`).
         """
+        check_depth(sparql)
         text = bind_values(sparql, bindings)
         options: dict[str, Any] = {}
         if graph is None:

@@ -35,6 +35,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from ..errors import QueryError, StoreError
+from ..sparql_depth import check_depth
 from . import TMP_GRAPH_PREFIX, Answer, GraphStats, LoadReport, Rows
 from .nquads import bind_values, has_blank_nodes, term_nt, triples_nt
 
@@ -327,6 +328,7 @@ class RemoteStore:
 
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None, graph: str | None = None) -> Answer:
         """Run any SPARQL query over the whole store (union of graphs) or one *graph*."""
+        check_depth(sparql)  # a deep query crashes an Oxigraph server: it is never sent
         fields = [("query", bind_values(sparql, bindings))]
         if graph is not None:
             term_nt(URIRef(graph))  # a bad IRI fails here, with the value in the message
