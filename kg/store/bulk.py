@@ -109,6 +109,14 @@ class _EmbeddedWriter:
         self._whole = False  # the last graph compared had mostly changed: replace the next ones whole
 
     def write(self, batch: list[_Pending], commit: Callable[[Commit], None]) -> None:
+        try:
+            self._write(batch, commit)
+        except RuntimeError as exc:  # RocksDB's errors: corrupt files, a failed read
+            from .embedded import damaged
+
+            raise damaged(self.path, exc) from None
+
+    def _write(self, batch: list[_Pending], commit: Callable[[Commit], None]) -> None:
         ox_store: ox.Store = self.store.store
         there = [ox_store.contains_named_graph(ox.NamedNode(p.graph)) for p in batch]
         new = [p for p, found in zip(batch, there) if not found]
