@@ -27,7 +27,7 @@ from ..outfiles import atomic_write
 
 __all__ = [
     "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_PIPE",
-    "fails_cleanly", "write_output", "atomic_write", "base_option", "read_text_file", "MAX_QUERY_FILE_BYTES",
+    "fails_cleanly", "warn_replaced_controls", "write_output", "atomic_write", "base_option", "read_text_file", "MAX_QUERY_FILE_BYTES",
 ]
 
 EXIT_OK = 0
@@ -74,6 +74,14 @@ def fails_cleanly(func: F) -> F:
             sys.exit(EXIT_INTERRUPTED)
 
     return wrapper  # type: ignore[return-value]
+
+
+def warn_replaced_controls(built: Any, source: str) -> None:
+    """Say on stderr when the article held control characters, read as their visible symbols."""
+    count = getattr(getattr(built, "article", None), "controls", 0)
+    if count:
+        click.echo(f"kg: warning: {source}: {count} control character(s) read as their visible symbols "
+                   f"(U+0001 as \u2401, ...; see docs/robustness.md)", err=True)
 
 
 def read_text_file(path: str | Path) -> str:

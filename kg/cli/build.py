@@ -10,7 +10,7 @@ from rdflib import Dataset
 from ..errors import ExportError, KgError
 from ..export import FORMATS, read_graph, serialize
 from . import main
-from ._common import EXIT_FINDINGS, base_option, fails_cleanly, write_output
+from ._common import EXIT_FINDINGS, base_option, fails_cleanly, warn_replaced_controls, write_output
 
 __all__ = ["load_graph_or_article"]
 
@@ -72,6 +72,7 @@ def build_cmd(articles: tuple[str, ...], fmt: str | None, output: str | None, jo
         from ..pipeline import build
 
         built = build(articles[0], base=base)
+        warn_replaced_controls(built, articles[0])
         write_output(serialize(built.graph, fmt or "turtle"), output, inputs=articles)
         if output not in (None, "-"):
             click.echo(_summary(built), err=True)

@@ -6,7 +6,7 @@ import sys
 import click
 
 from . import main
-from ._common import EXIT_FINDINGS, base_option, fails_cleanly
+from ._common import EXIT_FINDINGS, base_option, fails_cleanly, warn_replaced_controls
 
 
 @main.command("run")
@@ -28,6 +28,7 @@ def run_cmd(article: str, out_dir: str, base: str | None) -> None:
 
     result = run_job(article, out_dir, base=base)
     built = result.built
+    warn_replaced_controls(built, article)
     click.echo(f"graph {built.graph.iri}: {len(built.graph.triples)} triples")
     click.echo(f"validation: {result.report.summary()}")
     if result.report.findings:

@@ -213,8 +213,15 @@ def stats_cmd(show_all: bool, target: dict[str, Any], base: str | None) -> None:
     prefix = None if show_all else f"{base or default_base()}graph/"
     started = time.perf_counter()
     with open_from_options(target, create=False) as store:
+        sweep = getattr(store, "sweep", None)  # a server: remove what killed loads left
+        removed = sweep() if sweep is not None else ()
+        loading = store.named_graphs().fresh if sweep is not None else ()
         stats = store.stats(prefix=prefix)
         where = _where(store)
+    if removed:
+        click.echo(f"removed {len(removed)} staging graph(s) left by interrupted loads", err=True)
+    if loading:
+        click.echo(f"{len(loading)} load(s) in progress (staging graphs not counted)", err=True)
     width = max([len(s.iri) for s in stats] + [5])
     click.echo(f"{'graph':<{width}}  triples")
     for s in stats:
