@@ -266,6 +266,8 @@ class RemoteStore:
                             "ask for less (LIMIT, --graph)"
                         )
                     return response.headers.get("Content-Type", ""), body
+            except StoreError:
+                raise
             except urllib.error.HTTPError as exc:
                 body = exc.read() if exc.fp is not None else b""
                 if exc.code in (401, 403):
