@@ -273,9 +273,15 @@ def dump_cmd(fmt: str, output: str | None, target: dict[str, Any]) -> None:
         atomic_write(output, data)
 
 
-def _free_port(host: str) -> int:
+def _free_port(host: str, port: int = 0) -> int:
+    """*port* (any free one when 0) once it is checked free on *host*; :class:`StoreError` if in use."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
-        sock.bind((host, 0))
+        if sys.platform != "win32":  # as servers do: a port left in TIME_WAIT is free, a listener is not
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise StoreError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; choose another --port (0: any free one)") from None
         return int(sock.getsockname()[1])
 
 
@@ -314,8 +320,7 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
     """
     from ..store.embedded import serve_command
 
-    if port == 0:
-        port = _free_port(host)
+    port = _free_port(host, port)  # a port in use fails here, not after "serving" is printed
     command = serve_command(store, host=host, port=port, read_only=read_only)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in the finally below) the server's messages, read only if it fails to start
@@ -326,7 +331,10 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
         _wait_ready(process, log, url, time.monotonic() + 30)
         click.echo(f"serving {command[command.index('--location') + 1]} at {url}  (query page; SPARQL at {url}query"
                    f"{'' if read_only else f', updates at {url}update, graph store at {url}store'}); Ctrl-C to stop")
-        process.wait()
+        if process.wait() != 0:
+            log.seek(0)
+            lines = log.read().decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"the oxigraph server stopped with status {process.returncode}: {lines[-1] if lines else 'no message'}")
     except KeyboardInterrupt:
         pass
     finally:

@@ -152,3 +152,36 @@ def test_serve_prints_the_url_and_answers_sparql(tmp_path, kg_command, clean_env
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, flagship_path):
+    """It printed "serving" (the other server answered kg's probe) and exited 0."""
+    import http.server
+    import shutil
+    import threading
+
+    if shutil.which("oxigraph") is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(main, ["load", str(flagship_path), "--store", store, "-q"]).exit_code == 0
+
+    class Ok(http.server.BaseHTTPRequestHandler):  # answers kg's probe, as a SPARQL server would
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    try:
+        done = subprocess.run(kg_command + ["serve", "--store", store, "--port", str(port)], env=clean_env,
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert done.stderr == f"kg: error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another --port (0: any free one)\n"
