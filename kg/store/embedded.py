@@ -133,6 +133,8 @@ class EmbeddedStore:
         if store is not None:
             try:
                 store.flush()
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"cannot write the store at {self.path} to disk on closing it: {str(exc).splitlines()[0]}") from None
             finally:
                 del store
 
