@@ -150,3 +150,17 @@ def test_success_is_status_0(folders):
 
 
 # 141 when the reader goes away: tests/test_cli_build.py::test_a_reader_that_goes_away_stops_the_build_quietly
+
+
+def test_ctrl_c_is_one_line_and_status_130(folders, monkeypatch):
+    import kg.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.pipeline, "build", interrupted)
+    src, out = folders
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")
+    result = _kg(["build", str(src / "a.txt"), "-o", str(out / "g.ttl")])
+    assert result.exit_code == 130 and result.stderr == "kg: interrupted\n"
+    assert not list(out.iterdir())
