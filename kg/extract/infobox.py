@@ -18,10 +18,11 @@ from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFac
 from ..gazetteer import country, country_by_adjective
 from ..parse.actors import parse_actors
 from ..parse.clean import clean_value
-from ..parse.dates import DateRange, parse_dates
+from ..parse.date_types import DateRange
+from ..parse.dates import parse_dates
+from ..parse.figures import parse_quantities
 from ..parse.names import parse_people
 from ..parse.places import parse_places
-from ..parse.quantities import parse_quantities
 from ..parse.results import parse_result
 from ..resources import lexicon, load_toml
 
