@@ -17,6 +17,7 @@ from ..errors import ParseError, ResourceError
 from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFact, ResultFact, RoleFact, SideFact, TimeFact
 from ..gazetteer import country, country_by_adjective
 from ..parse.actors import parse_actors
+from ..parse.conflicts import parse_part_of
 from ..parse.clean import clean_value
 from ..parse.date_types import DateRange
 from ..parse.dates import parse_dates
@@ -80,18 +81,8 @@ def _label(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
     return _Outcome(1)
 
 
-def _split_parents(value: str) -> list[str]:
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=the\s|[A-Z0-9])", value)
-    out = []
-    for part in parts:
-        part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" .;"), flags=re.IGNORECASE)
-        if part:
-            out.append(part[0].upper() + part[1:])
-    return out
-
-
 def _parent_events(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    names = _split_parents(value)
+    names = parse_part_of(value)
     for name in names:
         key = "conflict:" + name.casefold()
         if key not in facts.events:
