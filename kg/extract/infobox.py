@@ -283,12 +283,24 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
     return _Outcome(count, parsed.leftover)
 
 
+def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
+    """Per side (in index order), the names a Result value may call it by; an empty list for a side
+    that fights but whose members are not named (a flag, a commander, a strength only, or sides 1
+    and 2, the belligerents of the infobox), None for a side past the second that only counts losses
+    (``Casualties3: 40 civilians``), which cannot be the victor."""
+    fighting = {r.side for r in facts.battle.roles} | {c.side for c in facts.claims if c.category == "strength"}
+    out: list[list[str] | None] = []
+    for index in sorted(facts.sides):
+        side = facts.sides[index]
+        named = [facts.entities[k].name for k in (*side.members, *side.supporters)]
+        names = named + [side.label] if named else []
+        out.append(names if names or index in fighting or side.label or index <= 2 else None)
+    return out
+
+
 def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    sides = [
-        [facts.entities[k].name for k in facts.sides[i].members] + [facts.sides[i].label]
-        for i in sorted(facts.sides)
-    ]
-    parsed = parse_result(value, sides)
+    # A Status value tells where an ongoing conflict stands: who took a town is no final victory.
+    parsed = parse_result(value, _result_sides(facts), control=field.name != "status")
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:
