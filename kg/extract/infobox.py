@@ -15,7 +15,7 @@ from functools import cache
 from ..article import InfoboxField
 from ..errors import ParseError, ResourceError
 from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFact, ResultFact, RoleFact, SideFact, TimeFact
-from ..gazetteer import country, country_by_adjective
+from ..gazetteer import Country, country, country_by_adjective
 from ..parse.actors import parse_actors
 from ..parse.conflicts import parse_part_of
 from ..parse.clean import clean_value
@@ -124,7 +124,7 @@ def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: s
     for name in names:
         found = country(name)
         if found is not None:
-            keys.append(facts.add_entity("state", found.name, span))
+            keys.append(state_entity(facts, found, name, span))
         else:
             keys.append(facts.add_entity("place", name, span))
     if country_name and not any(k.startswith("state:") for k in keys):
@@ -158,11 +158,26 @@ def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
     return _Outcome(len(places))
 
 
+def state_entity(facts: ArticleFacts, found: Country, written: str, span) -> str:
+    """Register the state *found* as the article writes it: one entity per state (its key is the
+    gazetteer's name), labelled with the first name this article gives it ("Kingdom of Spain",
+    "DRC"), the gazetteer's name and other spellings kept as alternate names."""
+    key = facts.add_entity("state", found.name, span)
+    ent = facts.entities[key]
+    written = " ".join(written.split())
+    if written.casefold() != ent.name.casefold():
+        if ent.name == found.name and not ent.aliases:
+            ent.name, ent.aliases = written, [found.name]
+        elif written not in ent.aliases:
+            ent.aliases.append(written)
+    return key
+
+
 def actor_entity(facts: ArticleFacts, name: str, kind: str | None, span, *, default: str = "organization") -> str:
     """Register an actor named *name*: a state when the gazetteer knows it, else *kind*."""
     found = country(name)
     if found is not None:
-        return facts.add_entity("state", found.name, span)
+        return state_entity(facts, found, name, span)
     return facts.add_entity(kind if kind and kind != "state" else default, name, span)
 
 
