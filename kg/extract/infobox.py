@@ -239,6 +239,11 @@ def _commanders(facts: ArticleFacts, field: InfoboxField, value: str, side: int 
             )
         else:
             key = facts.add_entity("person", person.name, field.line)
+        same = next((r for r in facts.battle.roles if (r.actor, r.role, r.side) == (key, role, index)), None)
+        if same is not None:  # one person written twice ("X, X POW"): one role, every status
+            same.status = tuple(dict.fromkeys((*same.status, *person.status)))
+            same.rank = same.rank or person.rank
+            continue
         facts.battle.roles.append(
             RoleFact(key, role, field.line, side=index, status=person.status, rank=person.rank, note=person.note)
         )
