@@ -134,7 +134,8 @@ def test_an_honest_value_gives_the_same_rows_everywhere(targets, engine):
 def test_the_endpoint_receives_the_query_text_plus_one_values_block(targets, endpoint, value):
     endpoint.received.clear()
     run_query("actor-battles", targets["remote-endpoint"], params={"actor": value})
-    (sent,) = endpoint.received
+    # a query over the whole store first lists the graphs (to leave out staging graphs: kg.store.staging)
+    (sent,) = [text for text in endpoint.received if "DISTINCT ?g" not in text]
     original = get_query("actor-battles").text
     brace = original.index("{", original.index("WHERE"))
     head, block, tail = sent[: brace + 1], sent[brace + 1 : len(sent) - len(original) + brace + 1], sent[len(sent) - len(original) + brace + 1 :]
