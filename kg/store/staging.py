@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from . import TMP_GRAPH_PREFIX
 
-__all__ = ["STALE_AFTER", "Staging", "staging_name", "split_staging"]
+__all__ = ["STALE_AFTER", "Staging", "split_staging", "staging_name"]
 
 #: Seconds after which a staging graph is left over from a load that ended (a load writes one in
 #: well under a minute: two requests, each within --timeout, a few retries).

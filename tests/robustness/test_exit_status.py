@@ -144,7 +144,7 @@ def test_usage_errors_are_status_2(folders):
 
 
 def test_success_is_status_0(folders):
-    src, out = folders
+    _, out = folders
     assert _kg(["build", str(FLAGSHIP), "-o", str(out / "g.ttl")]).exit_code == 0
     assert _kg(["validate", str(out / "g.ttl")]).exit_code == 0
 

@@ -30,7 +30,7 @@ def _nested(depth: int) -> str:
 
 def _kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, env=env, input=stdin, timeout=120)
+    return subprocess.run([sys.executable, "-m", "kg", *args], check=False, capture_output=True, text=True, env=env, input=stdin, timeout=120)
 
 
 @pytest.fixture(scope="module")

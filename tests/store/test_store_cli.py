@@ -178,7 +178,7 @@ def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, f
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     port = httpd.server_address[1]
     try:
-        done = subprocess.run(kg_command + ["serve", "--store", store, "--port", str(port)], env=clean_env,
+        done = subprocess.run(kg_command + ["serve", "--store", store, "--port", str(port)], check=False, env=clean_env,
                               capture_output=True, text=True, timeout=60)
     finally:
         httpd.shutdown()
