@@ -269,7 +269,7 @@ class RemoteStore:
             except StoreError:
                 raise
             except urllib.error.HTTPError as exc:
-                body = exc.read() if exc.fp is not None else b""
+                body = exc.read(65536) if exc.fp is not None else b""  # the start of an error page is enough
                 if exc.code in (401, 403):
                     if not self._has_credentials:
                         hint = "the server wants a user: add --user (and KG_PASSWORD or --password)"
