@@ -380,7 +380,9 @@ def engine_figures(paths: list[Path], *, timeout: float) -> dict[str, Any]:
         try:
             import pyshacl_turbo
 
-            graphs = [kv._data_graph(ds) for ds in datasets]  # the union graph kg validates
+            from kg.validate.pyshacl_engine import data_graph
+
+            graphs = [data_graph(ds) for ds in datasets]  # the union graph kg validates
             shapes = kv.shapes_graph(warnings=False)  # turbo refuses the warning tier (see RESULTS.md)
             t = time.perf_counter()
             for g in graphs:

@@ -1,7 +1,7 @@
 """SPARQL-based constraints (``sh:sparql`` with ``sh:select``), evaluated in Python over the index.
 
 The SELECT text is parsed once by rdflib (the engine pySHACL uses) into its algebra; this module
-walks that algebra over a :class:`~kg.shaclc.index.GraphIndex` the way rdflib's evaluator does
+walks that algebra over a :class:`~kg.validate.compiled.index.GraphIndex` the way rdflib's evaluator does
 (bindings pushed down into lazy joins and sub-queries, ``$this`` pre-bound per focus node), and
 evaluates expressions and aggregates with rdflib's own operator and aggregate code, so results
 match pySHACL's. Algebra it does not know raises :class:`~kg.errors.ResourceError` at load time.
@@ -25,7 +25,7 @@ from rdflib.plugins.sparql.operators import EBV
 from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
 from rdflib.term import Node
 
-from ..errors import ResourceError
+from ...errors import ResourceError
 from .index import GraphIndex
 from .terms import integer_value
 
