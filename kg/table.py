@@ -40,6 +40,7 @@ __all__ = [
     "event_rows",
     "figure_rows",
     "read_events",
+    "table_csv",
     "to_csv",
 ]
 
@@ -110,7 +111,7 @@ WHERE { GRAPH ?g {
   OPTIONAL {
     ?claim sem:accordingTo ?authority .
     OPTIONAL { ?authority rdfs:label ?source }
-    OPTIONAL { ?authority dcterms:title ?articleTitle }
+    OPTIONAL { ?authority a kg:Article ; dcterms:title ?articleTitle }
   }
   OPTIONAL { ?claim kg:attribution ?attribution }
   OPTIONAL { ?claim kg:statedOn ?stated }
@@ -358,7 +359,7 @@ def read_events(target: Target) -> list[Event]:
             iri=iri, graph=key[0], event=key[1], category=_name(row["category"]), side=_int(row["index"]),
             kind=_name(row["kind"]), unit=_text(row["unit"]), min=_int(row["min"]), max=_int(row["max"]),
             approximate=None if approximate is None else str(approximate).lower() == "true",
-            vague=_text(row["vague"]), source=_text(row["source"]) or _article_source(row["articleTitle"]),
+            vague=_text(row["vague"]), source=_article_source(row["articleTitle"]) or _text(row["source"]),
             source_iri=_text(row["authority"]), attribution=_name(row["attribution"]), stated=_text(row["stated"]),
             text=_text(row["text"]), begin=_int(row["begin"]), end=_int(row["end"]),
         ))
@@ -523,3 +524,16 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     writer.writerows(rows)
     return buffer.getvalue()
 
+
+
+#: The tables :func:`table_csv` writes: name -> (rows of the events, columns).
+TABLES = {"events": (event_rows, EVENT_COLUMNS), "figures": (figure_rows, FIGURE_COLUMNS)}
+
+
+def table_csv(target: Target, *, kind: str = "events") -> str:
+    """The event table (*kind* ``events``) or the figure table (``figures``) of *target* as CSV."""
+    try:
+        rows, columns = TABLES[kind]
+    except KeyError:
+        raise ValueError(f"unknown table {kind!r}; choose one of {', '.join(TABLES)}") from None
+    return to_csv(rows(read_events(target)), columns)
