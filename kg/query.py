@@ -145,7 +145,7 @@ def stored_queries() -> dict[str, StoredQuery]:
     """Every stored query of ``queries/``, by name (parsed once)."""
     folder = resource_dir("queries")
     found: dict[str, StoredQuery] = {}
-    for path in sorted(folder.glob("*.rq")):
+    for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem):  # by name: "a" before "a-b"
         name = path.stem
         if not _NAME.match(name):
             raise ResourceError(f"stored query file {path.name!r} is not named in lower-case kebab-case")
