@@ -119,10 +119,11 @@ class Summary:
         return [f for ev in self.events for f in ev.figures]
 
     def warnings(self) -> list[str]:
-        """What a reader should check: figures and commanders with no side, fields not (fully) read."""
+        """What a reader should check: figures (other than of civilians) and commanders with no side,
+        infobox fields not (fully) read."""
         out = []
         for f in self.figures:
-            if f.side is None:
+            if f.side is None and f.kind != "kg:Civilian":  # civilians belong to no side
                 out.append(f"figure without a side: {_figure_words(f)}, {f.source or 'no source'}: {_quote(f.text)}")
         for c in self.unsided_commanders:
             out.append(f"commander without a side: {c.name}: {_quote(c.text)}")
