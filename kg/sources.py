@@ -7,9 +7,11 @@ other store.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from rdflib import Dataset
 
 from .errors import KgError
 from .export import EXTENSIONS, read_graph
@@ -28,6 +30,13 @@ class Sources:
     target: OxigraphTarget
     built: list = field(default_factory=list)  # kg.pipeline.Built of each article read as text
     files: list[Path] = field(default_factory=list)
+    graphs: list[Dataset] = field(default_factory=list)  # the graph files, as parsed
+
+    def datasets(self) -> Iterator[Dataset]:
+        """Each input as an rdflib Dataset: the articles built, then the graph files."""
+        for built in self.built:
+            yield built.dataset()
+        yield from self.graphs
 
 
 def source_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -65,7 +74,8 @@ def open_sources(paths: Iterable[str | Path], *, base: str | None = None) -> Sou
             sources.target.load(built.graph.iri, built.graph.triples)
             sources.built.append(built)
         else:
-            graph = OxigraphTarget.from_graph(read_graph(path))
-            sources.target.store.extend(graph.store)
+            parsed = read_graph(path)
+            sources.target.store.extend(OxigraphTarget.from_graph(parsed).store)
+            sources.graphs.append(parsed)
         sources.files.append(path)
     return sources

@@ -53,7 +53,7 @@ _KG = PREFIXES["kg"]
 _PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, **_EXTRA_PREFIXES}.items())
 
 _EVENTS = _PROLOGUE + """
-SELECT ?g ?event ?label ?title ?main ?type ?start ?end ?precision ?earliest ?latest ?ongoing
+SELECT ?g ?event ?label ?title ?main ?type ?start ?end ?precision ?earliest ?latest ?ongoing ?begin ?stop
 WHERE { GRAPH ?g {
   ?article a kg:Article ; dcterms:title ?title ; schema:about ?main .
   ?event a sem:Event ; rdfs:label ?label .
@@ -68,6 +68,7 @@ WHERE { GRAPH ?g {
   }
   FILTER (?event = ?main || BOUND(?time))
   OPTIONAL { ?event sem:eventType ?type }
+  OPTIONAL { ?event prov:wasDerivedFrom ?span . ?span nif:beginIndex ?begin ; nif:endIndex ?stop }
 } }
 """
 
@@ -181,6 +182,7 @@ class Event:
     latest: str = ""
     ongoing: bool = False
     conflicts: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where the text tells it (begin, end)
     places: list[Place] = field(default_factory=list)
     sides: dict[int, str] = field(default_factory=dict)
     figures: list[Figure] = field(default_factory=list)
@@ -303,10 +305,14 @@ def read_events(target: Target) -> list[Event]:
         kind = _name(row["type"])
         if kind and kind not in ev.types:
             ev.types.append(kind)
+        begin, stop = _int(row["begin"]), _int(row["stop"])
+        if begin is not None and stop is not None and (begin, stop) not in ev.spans:
+            ev.spans.append((begin, stop))
     # a parent conflict named in the infobox is an event of its own, not a row
     events = {k: e for k, e in events.items() if e.main or "kg:Conflict" not in e.types}
     for ev in events.values():
         ev.types.sort()
+        ev.spans.sort()
 
     conflicts: dict[tuple[str, str], list[str]] = {}
     for row in _rows(target, _CONFLICTS):
