@@ -12,8 +12,10 @@ the proleptic Gregorian calendar with a year 0, as XSD 1.1 and JavaScript count)
 """
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from ..table import Event, Figure, Place
@@ -57,12 +59,28 @@ def _event_type(ev: Event) -> str:
     return ", ".join(t.removeprefix("kg:") for t in ev.types) or "event"
 
 
+@cache
+def _timeline_template(lane: str) -> str:
+    """The timeline made once with altair (validated); each report fills in its data."""
+    alt = _alt()
+    y = alt.Y(f"{lane}:N", sort=alt.EncodingSortField(field="rank", op="min"), title=None, axis=alt.Axis(labelLimit=320))
+    x = alt.X("begin:T", title=None, axis=alt.Axis(format="%Y-%m-%d"))
+    tooltip = [alt.Tooltip(f, type="nominal") for f in ("event", "when", "precision", "type", "article")]
+    bands = alt.Chart().mark_bar(height=10, opacity=0.55, cornerRadius=2).encode(
+        x=x, x2="end:T", y=y, color=alt.Color("type:N", title="type"), tooltip=tooltip,
+    ).transform_filter("!datum.point")
+    points = alt.Chart().mark_point(filled=True, size=70).encode(
+        x=x, y=y, color=alt.Color("type:N", title="type"), shape=alt.Shape("precision:N", title="precision"), tooltip=tooltip,
+    ).transform_filter("datum.point")
+    chart = alt.layer(bands, points, data=alt.Data(values=[])).properties(title="", width="container", height=60)
+    return json.dumps(chart.to_dict())
+
+
 def timeline(events: Sequence[Event], *, title: str = "Timeline", by_article: bool = False) -> dict[str, Any]:
     """The events with a time: a band from earliest begin to latest end, a point for a day or an hour.
 
     *by_article* puts one line per article (the corpus timeline of the battles).
     """
-    alt = _alt()
     rows = []
     for n, ev in enumerate(events):
         begin, end = epoch_ms(ev.earliest), epoch_ms(ev.latest or ev.earliest)
@@ -73,24 +91,14 @@ def timeline(events: Sequence[Event], *, title: str = "Timeline", by_article: bo
             "n": n, "event": ev.label, "article": ev.article, "type": _event_type(ev), "begin": begin, "end": end,
             "when": f"{ev.start}{' – ' + ev.end if ev.end and ev.end != ev.start else ''}",
             "precision": precision or "unknown", "point": precision in ("day", "hour"),
-            "span": f"{ev.spans[0][0]}-{ev.spans[0][1]}" if ev.spans else "",
         })
     lane = "article" if by_article else "event"
-    order = [r[lane] for r in sorted(rows, key=lambda r: (r["begin"], r["n"]))]
-    y = alt.Y(f"{lane}:N", sort=list(dict.fromkeys(order)), title=None, axis=alt.Axis(labelLimit=320))
-    x = alt.X("begin:T", title=None, axis=alt.Axis(format="%Y-%m-%d"))
-    tooltip = [alt.Tooltip(f, type="nominal") for f in ("event", "when", "precision", "type", "article")]
-    base = alt.Chart(alt.Data(values=rows))
-    bands = base.mark_bar(height=10, opacity=0.55, cornerRadius=2).encode(
-        x=x, x2="end:T", y=y, color=alt.Color("type:N", title="type"), tooltip=tooltip,
-    ).transform_filter("!datum.point")
-    points = base.mark_point(filled=True, size=70).encode(
-        x=x, y=y, color=alt.Color("type:N", title="type"), shape=alt.Shape("precision:N", title="precision"), tooltip=tooltip,
-    ).transform_filter("datum.point")
-    chart = alt.layer(bands, points).properties(
-        title=title, width="container", height=max(60, 18 * len(set(order))),
-    )
-    spec = chart.to_dict()
+    for rank, row in enumerate(sorted(rows, key=lambda r: (r["begin"], r["n"]))):
+        row["rank"] = rank
+    spec = json.loads(_timeline_template(lane))
+    spec["data"] = {"values": rows}
+    spec["title"] = title
+    spec["height"] = max(60, 18 * len({r[lane] for r in rows}))
     spec["usermeta"] = {"kg": "timeline"}
     return spec
 
@@ -107,19 +115,17 @@ def _fit(points: Sequence[tuple[float, float]]) -> dict[str, Any]:
         "type": "MultiPoint", "coordinates": [[west, south], [east, north], [west, north], [east, south]]}}
 
 
-def place_map(places: Sequence[Place], *, title: str = "Places") -> dict[str, Any]:
-    """The places with coordinates on the world's country outlines (the whole world when none has any)."""
+@cache
+def _map_template(with_places: bool) -> str:
+    """The map made once with altair (validated): the world outline, and the places when there are."""
     alt = _alt()
-    located = [p for p in places if p.latitude is not None and p.longitude is not None]
-    rows = [{"place": p.name, "country": p.country, "lat": p.latitude, "lon": p.longitude} for p in located]
-    fit = _fit([(p.latitude, p.longitude) for p in located] if located else [(-58.0, -170.0), (78.0, 170.0)])
-    projection = {"type": "equalEarth", "fit": fit}
+    projection = {"type": "equalEarth", "fit": _fit([(-58.0, -170.0), (78.0, 170.0)])}
     world = alt.Chart(alt.NamedData(WORLD, format=alt.DataFormat(type="topojson", feature="countries"))).mark_geoshape(
         fill="#eceae4", stroke="#9a968c", strokeWidth=0.5, clip=True,
     ).project(**projection)
     layers = [world]
-    if rows:
-        data = alt.Data(values=rows)
+    if with_places:
+        data = alt.Data(values=[])
         dots = alt.Chart(data).mark_circle(size=90, color="#b03a2e", opacity=0.9).encode(
             longitude="lon:Q", latitude="lat:Q", tooltip=["place:N", "country:N", "lat:Q", "lon:Q"],
         ).project(**projection)
@@ -127,9 +133,42 @@ def place_map(places: Sequence[Place], *, title: str = "Places") -> dict[str, An
             longitude="lon:Q", latitude="lat:Q", text="place:N",
         ).project(**projection)
         layers += [dots, labels]
-    spec = alt.layer(*layers).properties(title=title, width="container", height=320).to_dict()
+    return json.dumps(alt.layer(*layers).properties(title="", width="container", height=320).to_dict())
+
+
+def place_map(places: Sequence[Place], *, title: str = "Places") -> dict[str, Any]:
+    """The places with coordinates on the world's country outlines (the whole world when none has any)."""
+    located = [p for p in places if p.latitude is not None and p.longitude is not None]
+    rows = [{"place": p.name, "country": p.country, "lat": p.latitude, "lon": p.longitude} for p in located]
+    spec = json.loads(_map_template(bool(rows)))
+    if rows:
+        fit = _fit([(p.latitude, p.longitude) for p in located])
+        for layer in spec["layer"]:
+            layer["projection"]["fit"] = fit
+            if "values" in layer.get("data", {}):
+                layer["data"] = {"values": rows}
+    spec["title"] = title
     spec["usermeta"] = {"kg": "map"}
     return spec
+
+
+_GROUP = "@@group@@"
+
+
+@cache
+def _casualties_template() -> str:
+    """One panel made once with altair (validated); each side and category gets a copy of it."""
+    alt = _alt()
+    y = alt.Y("source:N", title=None, axis=alt.Axis(labelLimit=260))
+    tooltip = ["source:N", "figure:N", "counted:N", "approximate:N", "text:N"]
+    colour = alt.Color("source:N", legend=None)
+    base = alt.Chart().transform_filter(alt.FieldEqualPredicate(field="group", equal=_GROUP))
+    bars = base.mark_bar(height=12, opacity=0.7).encode(x=alt.X("low:Q", title=None), x2="high:Q", y=y, color=colour, tooltip=tooltip)
+    lows = base.mark_tick(thickness=3, size=16).encode(x="low:Q", y=y, color=colour, tooltip=tooltip)
+    highs = base.mark_tick(thickness=3, size=16).encode(x="high:Q", y=y, color=colour, tooltip=tooltip)
+    labels = base.mark_text(align="left", dx=6, fontSize=11).encode(x="high:Q", y=y, text="figure:N")
+    panel = alt.layer(bars, lows, highs, labels).properties(title=_GROUP, width=520)
+    return json.dumps(alt.vconcat(panel, data=alt.Data(values=[])).properties(title="").to_dict())
 
 
 def _range(f: Figure) -> tuple[int | None, int | None]:
@@ -140,7 +179,6 @@ def _range(f: Figure) -> tuple[int | None, int | None]:
 
 def casualties(figures: Sequence[Figure], sides: dict[int, str], *, title: str = "Figures by side and category") -> dict[str, Any]:
     """One bar per source for each side and category, from its lowest to its highest figure."""
-    alt = _alt()
     rows = []
     for f in figures:
         low, high = _range(f)
@@ -156,24 +194,19 @@ def casualties(figures: Sequence[Figure], sides: dict[int, str], *, title: str =
             "counted": counted, "approximate": bool(f.approximate), "text": f.text,
             "span": f"{f.begin}-{f.end}" if f.begin is not None else "",
         })
-    y = alt.Y("source:N", title=None, axis=alt.Axis(labelLimit=260))
-    tooltip = ["source:N", "figure:N", "counted:N", "approximate:N", "text:N"]
-    colour = alt.Color("source:N", legend=None)
-    panels = []
     order = {c: n for n, c in enumerate(("Killed", "Wounded", "KilledOrWounded", "Captured", "Missing"))}
     groups = sorted(dict.fromkeys((r["side"], r["category"], r["group"]) for r in rows),
                     key=lambda g: (g[1] == "Strength", g[0] if g[0] is not None else 99, order.get(g[1], 50), g[1]))
+    spec = json.loads(_casualties_template())
+    panel = json.dumps(spec["vconcat"][0])
+    panels = []
     for _, _, group in groups:  # one panel per side and category: deaths first, strength last
-        base = alt.Chart().transform_filter(alt.FieldEqualPredicate(field="group", equal=group))
-        bars = base.mark_bar(height=12, opacity=0.7).encode(
-            x=alt.X("low:Q", title=None), x2="high:Q", y=y, color=colour, tooltip=tooltip)
-        lows = base.mark_tick(thickness=3, size=16).encode(x="low:Q", y=y, color=colour, tooltip=tooltip)
-        highs = base.mark_tick(thickness=3, size=16).encode(x="high:Q", y=y, color=colour, tooltip=tooltip)
-        labels = base.mark_text(align="left", dx=6, fontSize=11).encode(x="high:Q", y=y, text="figure:N")
-        panels.append(alt.layer(bars, lows, highs, labels).properties(title=group, width=520))
+        one = json.loads(panel.replace(_GROUP, json.dumps(group)[1:-1]))
+        panels.append(one)
     if not panels:
-        panels.append(alt.Chart().mark_text(text="no figure was read").properties(width=520, height=30))
-    chart = alt.vconcat(*panels, data=alt.Data(values=rows)).properties(title=title)
-    spec = chart.to_dict()
+        panels = [{"mark": {"type": "text", "text": "no figure was read"}, "width": 520, "height": 30}]
+    spec["vconcat"] = panels
+    spec["data"] = {"values": rows}
+    spec["title"] = title
     spec["usermeta"] = {"kg": "casualties"}
     return spec
