@@ -63,6 +63,15 @@ def test_a_format_that_contradicts_the_extension_is_an_error(runner, tmp_path, m
     assert list(tmp_path.iterdir()) == []  # nothing written
 
 
+def test_store_dump_follows_the_extension(runner, tmp_path, store):
+    out = tmp_path / "all.nq"
+    result = runner.invoke(main, ["store", "dump", "--store", store, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) == 961
+    clash = runner.invoke(main, ["store", "dump", "--store", store, "-f", "trig", "-o", str(tmp_path / "x.nq")])
+    assert clash.exit_code == 1 and clash.output.startswith("kg: error: -f trig contradicts the extension of")
+
+
 def test_an_agreeing_format_and_alias_are_fine(runner, tmp_path):
     result = runner.invoke(main, ["build", FLAGSHIP, "-f", "ttl", "-o", str(tmp_path / "x.ttl")])
     assert result.exit_code == 0, result.output

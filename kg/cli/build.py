@@ -89,12 +89,12 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     from ..export import atomic_open, atomic_write
     from ._progress import Progress
 
-    fmt = canonical_format(fmt)
-    if fmt not in CORPUS_FORMATS:
-        raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
     paths = corpus_paths(articles)
     if not paths:
         raise KgError("no articles found: give .txt files, folders holding them, or - to read paths from stdin")
+    fmt = canonical_format(fmt)
+    if fmt not in CORPUS_FORMATS:
+        raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
     progress = Progress()
     if output in (None, "-"):
         summary = build_corpus(paths, sys.stdout, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)

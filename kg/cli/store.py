@@ -259,17 +259,21 @@ def drop_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None
 
 
 @store_group.command("dump")
-@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nq"]), default="trig", show_default=True, help="TriG or N-Quads.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nq"]), default=None,
+              help="TriG or N-Quads [default: from the extension of -o, else trig].")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @store_options
 @fails_cleanly
-def dump_cmd(fmt: str, output: str | None, target: dict[str, Any]) -> None:
+def dump_cmd(fmt: str | None, output: str | None, target: dict[str, Any]) -> None:
     """Write every named graph of the store in TriG or N-Quads.
 
     \b
     Example:
-      kg store dump --format nq -o everything.nq
+      kg store dump -o everything.nq
     """
+    from ._output import choose_format
+
+    fmt = choose_format(fmt, output, {".trig": "trig", ".nq": "nq"}, default="trig")
     with open_from_options(target, create=False) as store:
         data = store.dump(fmt)
     if output in (None, "-"):
