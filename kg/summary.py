@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from rdflib.term import Node
 
 from .query import Target
-from .table import _PROLOGUE, Event, Figure, _int, _name, _rows, _text, read_events
+from .events import PROLOGUE, Event, Figure, read_events, select_rows, term_int, term_name, term_text
 
 __all__ = ["Commander", "Side", "Summary", "UnreadField", "fate", "format_summary", "show", "summarize", "when", "where"]
 
-_ARTICLES = _PROLOGUE + """
+_ARTICLES = PROLOGUE + """
 SELECT ?g ?title ?text ?source WHERE { GRAPH ?g {
   ?article a kg:Article ; dcterms:title ?title .
   OPTIONAL { ?article kg:text ?context . ?context nif:isString ?text }
@@ -26,7 +26,7 @@ SELECT ?g ?title ?text ?source WHERE { GRAPH ?g {
 } }
 """
 
-_SIDES = _PROLOGUE + """
+_SIDES = PROLOGUE + """
 SELECT ?g ?index ?label ?how ?who ?name WHERE { GRAPH ?g {
   ?article a kg:Article ; schema:about ?main .
   ?main kg:side ?side . ?side kg:sideIndex ?index .
@@ -38,7 +38,7 @@ SELECT ?g ?index ?label ?how ?who ?name WHERE { GRAPH ?g {
 } }
 """
 
-_COMMANDERS = _PROLOGUE + """
+_COMMANDERS = PROLOGUE + """
 SELECT ?g ?role ?index ?name ?unknown ?status ?rank ?anchor WHERE { GRAPH ?g {
   ?article a kg:Article ; schema:about ?main .
   ?main kg:participation ?role . ?role sem:roleType kg:Commander ; rdf:value ?who .
@@ -51,7 +51,7 @@ SELECT ?g ?role ?index ?name ?unknown ?status ?rank ?anchor WHERE { GRAPH ?g {
 } }
 """
 
-_RESULT = _PROLOGUE + """
+_RESULT = PROLOGUE + """
 SELECT ?g ?label ?outcome ?victor WHERE { GRAPH ?g {
   ?article a kg:Article ; schema:about ?main .
   ?main kg:result ?result .
@@ -61,7 +61,7 @@ SELECT ?g ?label ?outcome ?victor WHERE { GRAPH ?g {
 } }
 """
 
-_UNREAD = _PROLOGUE + """
+_UNREAD = PROLOGUE + """
 SELECT ?g ?field ?key ?value ?status ?leftover WHERE { GRAPH ?g {
   ?article a kg:Article ; kg:unparsedField ?field .
   ?field kg:fieldKey ?key ; kg:fieldValue ?value ; kg:parseStatus ?status .
@@ -155,7 +155,7 @@ def _figure_words(f: Figure) -> str:
 
 def _by_graph(target: Target, sparql: str) -> dict[str, list[dict[str, Node | None]]]:
     out: dict[str, list[dict[str, Node | None]]] = {}
-    for row in _rows(target, sparql):
+    for row in select_rows(target, sparql):
         out.setdefault(str(row["g"]), []).append(row)
     return out
 
@@ -168,10 +168,10 @@ def show(target: Target) -> str:
 def summarize(target: Target) -> list[Summary]:
     """A :class:`Summary` of every article graph of *target*, by title."""
     summaries: dict[str, Summary] = {}
-    for row in _rows(target, _ARTICLES):
+    for row in select_rows(target, _ARTICLES):
         g = str(row["g"])
         if g not in summaries:
-            summaries[g] = Summary(g, _text(row["title"]), _text(row["text"]), _text(row["source"]))
+            summaries[g] = Summary(g, term_text(row["title"]), term_text(row["text"]), term_text(row["source"]))
     for ev in read_events(target):
         s = summaries.get(ev.graph)
         if s is None:
@@ -183,12 +183,12 @@ def summarize(target: Target) -> list[Summary]:
     for g, rows in _by_graph(target, _SIDES).items():
         sides: dict[int, Side] = {}
         for row in rows:
-            index = _int(row["index"])
+            index = term_int(row["index"])
             if index is None:
                 continue
-            side = sides.setdefault(index, Side(index, _text(row["label"])))
-            names = side.members if _text(row["how"]) == "member" else side.supporters if row["how"] is not None else None
-            name = _text(row["name"])
+            side = sides.setdefault(index, Side(index, term_text(row["label"])))
+            names = side.members if term_text(row["how"]) == "member" else side.supporters if row["how"] is not None else None
+            name = term_text(row["name"])
             if names is not None and name and name not in names:
                 names.append(name)
         if g in summaries:
@@ -201,10 +201,10 @@ def summarize(target: Target) -> list[Summary]:
             c = roles.get(role)
             if c is None:
                 c = roles[role] = Commander(
-                    _text(row["name"]), _int(row["index"]), known=row["unknown"] is None, rank=_text(row["rank"]),
-                    text=_text(row["anchor"]),
+                    term_text(row["name"]), term_int(row["index"]), known=row["unknown"] is None, rank=term_text(row["rank"]),
+                    text=term_text(row["anchor"]),
                 )
-            status = _name(row["status"])
+            status = term_name(row["status"])
             if status and status not in c.statuses:
                 c.statuses.append(status)
         s = summaries.get(g)
@@ -221,15 +221,15 @@ def summarize(target: Target) -> list[Summary]:
     for g, rows in _by_graph(target, _RESULT).items():
         if g in summaries and rows:
             row = rows[0]
-            summaries[g].result, summaries[g].outcome = _text(row["label"]), _name(row["outcome"])
-            summaries[g].victor = _int(row["victor"])
+            summaries[g].result, summaries[g].outcome = term_text(row["label"]), term_name(row["outcome"])
+            summaries[g].victor = term_int(row["victor"])
 
     for g, rows in _by_graph(target, _UNREAD).items():
         fields: dict[str, UnreadField] = {}
         for row in rows:
             key = str(row["field"])
-            u = fields.setdefault(key, UnreadField(_text(row["key"]), _text(row["value"]), _name(row["status"])))
-            left = _text(row["leftover"])
+            u = fields.setdefault(key, UnreadField(term_text(row["key"]), term_text(row["value"]), term_name(row["status"])))
+            left = term_text(row["leftover"])
             if left and left not in u.leftovers:
                 u.leftovers.append(left)
         if g in summaries:

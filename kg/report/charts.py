@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from ..table import Event, Figure, Place
+from ..events import Event, Figure, Place
 
 __all__ = ["casualties", "epoch_ms", "place_map", "timeline", "WORLD"]
 
