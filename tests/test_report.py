@@ -107,7 +107,7 @@ def test_a_corpus_gets_an_index_and_a_timeline_of_its_battles(tmp_path):
 
 def test_report_of_nothing_readable_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["report", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "r.html")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("kg: error: no such file:") and result.output.count("\n") == 1
     assert not (tmp_path / "r.html").exists()
 
@@ -124,7 +124,7 @@ def test_report_without_its_libraries_says_what_to_install(monkeypatch, tmp_path
 
     monkeypatch.setattr(builtins, "__import__", no_altair)
     result = CliRunner().invoke(main, ["report", str(FLAGSHIP), "-o", str(tmp_path / "r.html")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == "kg: error: kg report needs altair and vl-convert-python (altair is missing): pip install 'kg[report]'\n"
 
 

@@ -32,6 +32,9 @@ READERS: dict[str, Args] = {
     "validate": lambda src, out: ["validate", str(src)],
     "query": lambda src, out: ["query", "sides", str(src)],
     "load": lambda src, out: ["load", str(src), "--store", str(out / "store")],
+    "table": lambda src, out: ["table", "events", str(src), "-o", str(out / "t.csv")],
+    "show": lambda src, out: ["show", str(src)],
+    "report": lambda src, out: ["report", str(src), "-o", str(out / "r.html")],
 }
 
 
