@@ -23,6 +23,7 @@ OXI_FORMAT = {
     "nq": pyoxigraph.RdfFormat.N_QUADS,
     "trig": pyoxigraph.RdfFormat.TRIG,
     "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+    "json-ld-framed": pyoxigraph.RdfFormat.JSON_LD,
 }
 
 

@@ -88,6 +88,8 @@ _LINKS = """
 <{a}> prov:hadPrimarySource <https://en.wikipedia.org/wiki/Battle_of_Testville> ;
     dcterms:license <https://creativecommons.org/licenses/by-sa/4.0/> .
 <{e}> kg:dbpediaResource <http://dbpedia.org/resource/Battle_of_Testville> .
+<{e}/side/1> kg:strengthFigure <{e}/claim/strength1-1/value> ;
+    kg:casualtyFigure <{e}/claim/casualties1-1/value>, <{e}/claim/sentence-1/value> .
 <{id}country/redland> kg:iso3166Alpha2 "RL" ; kg:iso3166Alpha3 "RLD" ; kg:gleditschWardNumber 999 ;
     owl:sameAs <https://sws.geonames.org/1234567/>, <http://dbpedia.org/resource/Redland> .
 <{id}place/testville> a geo:Feature ; owl:sameAs <https://sws.geonames.org/7654321/> ;
@@ -209,6 +211,8 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Build-ruleSet": (BUILD + ' kg:ruleSet "sha256:0123456789abcdef" .', BUILD + ' kg:ruleSet "lexicons of May" .'),
     "kgsh:Article-primarySource": ("", "<{a}> prov:hadPrimarySource <https://en.wikipedia.org/wiki/Testville> ."),
     "kgsh:Article-license": ("", '<{a}> dcterms:license "CC BY-SA 4.0" .'),
+    "kgsh:Side-strengthFigure": ("", "<{e}/side/1> kg:strengthFigure <{e}/claim/strength1-1> ."),
+    "kgsh:Side-casualtyFigure": ("", "<{e}/side/1> kg:casualtyFigure 12 ."),
     "kgsh:Event-dbpediaResource": (
         "<{e}> kg:dbpediaResource <http://dbpedia.org/resource/Battle_of_Testville> .",
         "<{e}> kg:dbpediaResource <https://en.wikipedia.org/wiki/Battle_of_Testville> .",

@@ -20,6 +20,7 @@ from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.dates import DateRange, PartialDate
 from .iris import IriScheme
 from .links import link_triples
+from .shortcuts import figure_shortcuts
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
@@ -428,4 +429,5 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     em.out.extend(link_triples(facts, scheme, em.entity, when))  # codes, coordinates, sources (kg.rdf.links)
     em.fields()
     em.span_nodes()
+    em.out.extend(figure_shortcuts(em.out, scheme.battle))  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
     return MappedGraph(scheme.graph, list(dict.fromkeys(em.out)), scheme, em.warnings)

@@ -97,6 +97,8 @@ class KG(DefinedNamespace):
     gleditschWardNumber: URIRef
     dbpediaResource: URIRef
     ruleSet: URIRef
+    strengthFigure: URIRef
+    casualtyFigure: URIRef
 
     # controlled values
     mapper: URIRef
