@@ -36,6 +36,9 @@ SAMPLE = {
         _place(7, "City of Oldport", "ML", ["Newbridge"]),  # a former name, not a spelling of it
         _place(8, "Tīnbarū", "ML", ["Тинбару"]),
         _place(9, "Ashford", "GB", []),
+        _place(10, "Kidal", "ML", []),  # a town named like a region of Mali (ISO 3166-2 ML-8)
+        _place(2460596, "Bamako", "ML", []),  # Mali's capital, named like its district (ML-BKO)
+        _place(11, "Oldtown", "ML", []),
     ]
 }
 
@@ -154,7 +157,7 @@ def outcomes(gazetteer, place: str, prose: str = "") -> dict[str, tuple[str, int
         pytest.param("Testville, Niger", "", "Testville", ("linked", 2), id="country-decides-between-namesakes"),
         pytest.param("Twinford, Mali", "", "Twinford", ("ambiguous", None), id="two-namesakes-in-country-unlinked"),
         pytest.param("Greyhaven, Mali", "", "Greyhaven", ("linked-primary", 5), id="geonames-name-beats-alternate"),
-        pytest.param("Newbridge, Mali", "", "Newbridge", ("no-match", None), id="former-name-is-not-a-spelling"),
+        pytest.param("Newbridge, Mali", "", "Newbridge", ("other-name", None), id="former-name-is-not-a-spelling"),
         pytest.param("Testvil, Mali", "", "Testvil", ("linked", 1), id="spelling-variant"),
         pytest.param("Nowhereville, Mali", "", "Nowhereville", ("no-match", None), id="unknown-name-unlinked"),
         pytest.param("Testville", "", "Testville", ("no-country", None), id="no-country-unlinked"),
@@ -163,6 +166,12 @@ def outcomes(gazetteer, place: str, prose: str = "") -> dict[str, tuple[str, int
         pytest.param("Ashford, Kingdom of England", "", "Ashford", ("linked", 9), id="historical-state-by-its-land"),
         pytest.param("Ashford, Ottoman Empire", "", "Ashford", ("historical-country", None),
                      id="historical-state-without-land-unlinked"),
+        pytest.param("Kidal, Mali", "", "Kidal", ("region-name", None), id="town-or-region-cannot-be-told"),
+        pytest.param("Kidal, Kidal Region, Mali", "", "Kidal", ("linked", 10), id="region-named-apart-so-the-town"),
+        pytest.param("Bamako, Mali", "", "Bamako", ("linked", 2460596), id="capital-named-like-its-region"),
+        pytest.param("Oldtown, Testville, Mali", "", "Testville", ("container", None), id="a-place-holding-another-is-an-area"),
+        pytest.param("Oldtown, Testville, Mali", "", "Oldtown", ("linked", 11), id="the-place-inside-is-linked"),
+        pytest.param("Testville, Kidal", "", "Testville", ("linked", 1), id="country-from-a-region-on-the-chain"),
     ],
 )
 def test_geocoding_rules(gazetteer, place, prose, name, expected):

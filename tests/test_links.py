@@ -70,7 +70,7 @@ def test_no_two_states_share_a_code():
 @pytest.mark.skipif(find_spec("pycountry") is None or find_spec("country_converter") is None,
                     reason="pycountry and country_converter are needed to regenerate data/links/states.tsv")
 def test_the_state_table_is_what_its_script_makes():
-    done = subprocess.run([sys.executable, str(ROOT / "tools" / "make_state_links.py"), "--check"],
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "make_link_tables.py"), "--check"],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 

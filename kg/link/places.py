@@ -3,8 +3,10 @@
 Rules (a wrong pin is worse than none):
 
 * the country of a place is the nearest state on its containment chain (``Araouane, Mali``); a
-  place the text names without one (``in Timbuktu``) takes the countries of the battle's own place
-  (its infobox ``Place``); a place with neither stays unlinked;
+  chain without a state but with a region whose name is an ISO 3166-2 subdivision's takes the
+  countries of that name (``Sialkot, Punjab``: India and Pakistan); a place the text names
+  without either (``in Timbuktu``) takes the countries of the battle's own place (its infobox
+  ``Place``); a place with none stays unlinked;
 * a historical state stands for the present-day states its land lies in, where
   ``data/links/states.tsv`` gives them (``Kingdom of England`` -> GB); one with none given (an
   empire over many present-day states) leaves its places unlinked;
@@ -17,7 +19,14 @@ Rules (a wrong pin is worse than none):
   other name (``Basilan`` for *City of Isabela*);
 * exactly one place found: linked. Several: linked only when exactly one of them bears the name as
   its GeoNames name (the others only as an alternate name); otherwise unlinked, as is a name
-  that matches nothing.
+  that matches nothing;
+* a place that contains another place of the article (``Mucojo, Macomia, Cabo Delgado``: Macomia
+  the district, not the town) is an area, not a town: unlinked, unless it is the country's
+  capital (``Deynile Neighborhood of Mogadishu``);
+* a name that is also the name of a region of the country (an ISO 3166-2 subdivision, any level:
+  ``Cotabato`` the province and the city, ``Trujillo`` the state and its capital) cannot be told
+  from the town: unlinked, unless the chain names that region apart (``Marib, Marib Governorate``:
+  then the bare name is the town) or the town is the country's capital (``Bangui``).
 
 The outcome of each place is kept, linked or not, with the reason, for reports and benchmarks.
 """
@@ -25,11 +34,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 
 from ..facts import ArticleFacts
 from ..gazetteer import countries, country
 from .gazetteer import Gazetteer, GeoPlace, name_key, open_gazetteer
-from .states import state_links
+from ..resources import resource_path
+from .states import all_state_links, state_links
 
 __all__ = ["PlaceLink", "PlaceOutcome", "place_countries", "link_places", "REASONS", "VARIANT_RATIO"]
 
@@ -44,6 +55,9 @@ REASONS = {
     "historical-country": "its country is a historical state whose present-day land is not given",
     "no-match": "no GeoNames place of that name in the country",
     "ambiguous": "several GeoNames places of that name in the country",
+    "region-name": "a region of the country has the name too: town or region cannot be told",
+    "container": "another place of the article lies in it: an area, not a town",
+    "other-name": "found only under another name of a place, not a spelling of its name",
 }
 
 
@@ -62,10 +76,11 @@ class PlaceOutcome:
     key: str
     name: str
     countries: tuple[str, ...]  # ISO alpha-2 codes searched
-    basis: str  # "chain" (its own containment) or "article" (the battle's place) or ""
+    basis: str  # "chain" (a state on its containment), "region" (a region on it), "article" (the battle's place) or ""
     reason: str  # a key of REASONS
     link: PlaceLink | None = None
     candidates: int = 0
+    refused: GeoPlace | None = None  # the one place a rule refused (container, region-name, other-name)
 
 
 def _chain_states(facts: ArticleFacts, key: str) -> list[str]:
@@ -99,13 +114,31 @@ def _iso2(names: list[str]) -> tuple[list[str], bool]:
     return list(dict.fromkeys(codes)), historical
 
 
+def _chain_regions(facts: ArticleFacts, key: str) -> list[str]:
+    """ISO alpha-2 codes of the countries with a subdivision named like a container of *key*."""
+    codes: list[str] = []
+    seen, outer = {key}, facts.entities[key].contained_in
+    by_key = _regions_by_key()
+    while outer and outer not in seen:
+        seen.add(outer)
+        ent = facts.entities.get(outer)
+        if ent is None:
+            break
+        codes.extend(by_key.get(name_key(ent.name), ()))
+        outer = ent.contained_in
+    return list(dict.fromkeys(codes))
+
+
 def place_countries(facts: ArticleFacts, key: str) -> tuple[tuple[str, ...], str, bool]:
-    """The ISO alpha-2 codes a place is searched in, on what basis, and whether a historical
-    state (no code) stood in the way."""
+    """The ISO alpha-2 codes a place is searched in, on what basis ("chain", "region", "article"
+    or ""), and whether a historical state without present-day land stood in the way."""
     own = _chain_states(facts, key)
     if own:
         codes, historical = _iso2(own[:1])  # the nearest state contains the place
         return tuple(codes), "chain", historical
+    regional = _chain_regions(facts, key)
+    if regional:
+        return tuple(regional), "region", False
     battle = facts.events.get("")
     names: list[str] = []
     for loc in battle.locations if battle is not None else ():
@@ -114,12 +147,60 @@ def place_countries(facts: ArticleFacts, key: str) -> tuple[tuple[str, ...], str
     return tuple(codes), "article" if codes else "", historical and not codes
 
 
+@cache
+def _regions() -> frozenset[tuple[str, str]]:
+    """(ISO alpha-2, name key) of every ISO 3166-2 subdivision (``data/links/regions.tsv``)."""
+    path = resource_path("links", "regions.tsv")
+    rows = set()
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        if line and not line.startswith("#") and "\t" in line:
+            code, name = line.split("\t", 1)
+            if code != "iso2":
+                rows.add((code, name_key(name)))
+    return frozenset(rows)
+
+
+@cache
+def _regions_by_key() -> dict[str, tuple[str, ...]]:
+    """Name key of a subdivision -> the countries that have one of that name."""
+    out: dict[str, list[str]] = {}
+    for code, key in sorted(_regions()):
+        out.setdefault(key, []).append(code)
+    return {key: tuple(codes) for key, codes in out.items()}
+
+
+@cache
+def _capitals() -> frozenset[int]:
+    """GeoNames ids of national capitals: never taken for the region of their name."""
+    return frozenset(c.capital for c in all_state_links().values() if c.capital is not None)
+
+
+def _region_named(facts: ArticleFacts, key: str, name: str, codes: tuple[str, ...]) -> bool:
+    """True when a region of *codes* bears *name* and the place's chain does not name it apart."""
+    k = name_key(name)
+    if not any((code, k) in _regions() for code in codes):
+        return False
+    seen, outer = {key}, facts.entities[key].contained_in
+    while outer and outer not in seen:  # "Marib, Marib Governorate": the region is named apart
+        seen.add(outer)
+        ent = facts.entities.get(outer)
+        if ent is None:
+            break
+        if name_key(ent.name).startswith(k + " "):
+            return False
+        outer = ent.contained_in
+    return True
+
+
 def _variant(name: str, place: GeoPlace) -> bool:
     return place.primary or SequenceMatcher(None, name_key(name), name_key(place.name)).ratio() >= VARIANT_RATIO
 
 
 def _choose(name: str, found: list[GeoPlace]) -> tuple[GeoPlace | None, str]:
-    found = [p for p in found if _variant(name, p)]
+    spelled = [p for p in found if _variant(name, p)]
+    if not spelled and len({p.geonameid for p in found}) == 1:
+        return None, "other-name"
+    found = spelled
     ids = {p.geonameid for p in found}
     if len(ids) == 1:
         return found[0], "linked"
@@ -139,6 +220,7 @@ def link_places(facts: ArticleFacts, gazetteer: Gazetteer | None = None) -> dict
         return out
     gaz = gazetteer or open_gazetteer()
     by_code = {c.iso2: c.name for c in _states_with_codes()}
+    containers = {ent.contained_in for k, ent in places if ent.contained_in and ent.contained_in != k}
     for key, ent in places:
         codes, basis, historical = place_countries(facts, key)
         if not codes:
@@ -146,8 +228,14 @@ def link_places(facts: ArticleFacts, gazetteer: Gazetteer | None = None) -> dict
             continue
         found = gaz.lookup(ent.name, codes)
         chosen, reason = _choose(ent.name, found)
+        refused = found[0] if reason == "other-name" else None
+        capital = chosen is not None and chosen.geonameid in _capitals()
+        if chosen is not None and not capital and key in containers:
+            chosen, refused, reason = None, chosen, "container"
+        elif chosen is not None and not capital and _region_named(facts, key, ent.name, codes):
+            chosen, refused, reason = None, chosen, "region-name"
         link = PlaceLink(chosen, by_code[chosen.country]) if chosen is not None else None
-        out[key] = PlaceOutcome(key, ent.name, codes, basis, reason, link, len({p.geonameid for p in found}))
+        out[key] = PlaceOutcome(key, ent.name, codes, basis, reason, link, len({p.geonameid for p in found}), refused)
     return out
 
 

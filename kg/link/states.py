@@ -2,7 +2,7 @@
 
 The table is ``data/links/states.tsv``, one row per state of ``data/lexicons/countries.tsv``
 (the ISO alpha-2 code stays there); where each column comes from and under which licence is at
-the top of the file, and ``tools/make_state_links.py`` regenerates it. A historical state has only
+the top of the file, and ``tools/make_link_tables.py`` regenerates it. A historical state has only
 what exists for it (often a Wikipedia title, sometimes a GW number) and never a made-up code.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ..resources import resource_path
 __all__ = ["StateLinks", "state_links", "all_state_links"]
 
 _FILE = "states.tsv"
-_COLUMNS = ("name", "iso3", "gw", "geonames", "wikipedia", "territory")
+_COLUMNS = ("name", "iso3", "gw", "geonames", "capital", "wikipedia", "territory")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,7 @@ class StateLinks:
     iso3: str | None
     gw: int | None  # Gleditsch–Ward number
     geonames: int | None  # GeoNames id of the country
+    capital: int | None  # GeoNames id of its capital city
     wikipedia: str | None  # English Wikipedia title
     territory: tuple[str, ...] = ()  # present-day ISO alpha-2 codes of a historical state's land
 
@@ -61,13 +62,13 @@ def all_state_links() -> dict[str, StateLinks]:
             header_seen = True
             if tuple(cells) == _COLUMNS:
                 continue
-        name, iso3, gw, geonames, wikipedia, territory = cells
+        name, iso3, gw, geonames, capital, wikipedia, territory = cells
         found = country(name)
         if found is None or found.name != name:
             raise ResourceError(f"{path}:{number}: {name!r} is not a state of data/lexicons/countries.tsv")
         rows[name] = StateLinks(
-            name, found.iso2, iso3 or None, _int(gw, path, number), _int(geonames, path, number), wikipedia or None,
-            tuple(t for t in territory.split("|") if t),
+            name, found.iso2, iso3 or None, _int(gw, path, number), _int(geonames, path, number),
+            _int(capital, path, number), wikipedia or None, tuple(t for t in territory.split("|") if t),
         )
     return rows
 
