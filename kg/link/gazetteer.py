@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import os
 import re
 import sqlite3
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -115,6 +113,9 @@ def _rows(records: Iterable[dict]) -> Iterator[tuple[tuple, list[tuple]]]:
 
 def build_index(source: Path, target: Path) -> Path:
     """Read the GeoNames JSON *source* into a SQLite index at *target* (atomically)."""
+    import json  # only here: building is rare, start-up is not
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     with source.open("rb") as fh:
         try:
