@@ -12,7 +12,7 @@ from .validate import Report, validate
 __all__ = ["JobResult", "run_job", "EXTENSION"]
 
 #: File extension written for each export format.
-EXTENSION = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "nq": ".nq", "trig": ".trig"}
+EXTENSION = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "nq": ".nq", "trig": ".trig", "json-ld-framed": ".framed.jsonld"}
 
 
 @dataclass(slots=True)
