@@ -83,6 +83,10 @@ def test_the_state_table_is_what_its_script_makes():
         pytest.param("Battle of Acayuazá", "Battle_of_Acayuazá", id="letters-kept"),
         pytest.param("Why? #1 at 100%", "Why%3F_%231_at_100%25", id="query-fragment-percent-escaped"),
         pytest.param("  Two   spaces ", "Two_spaces", id="spaces-collapsed"),
+        pytest.param("معركة \u202eالعرعر\u202c (2009)", "معركة_العرعر_(2009)", id="bidi-controls-dropped"),
+        pytest.param("Tab\x90Line", "Tab%C2%90Line", id="c1-control-escaped"),
+        pytest.param("List [a] {b}", "List_%5Ba%5D_%7Bb%7D", id="brackets-escaped"),
+        pytest.param("Odd \udc80 text", "Odd_%ED%B2%80_text", id="lone-surrogate-escaped"),
     ],
 )
 def test_title_path(title, path):

@@ -16,8 +16,11 @@ from ..resources import load_toml, resource_dir
 
 __all__ = ["title_path", "wikipedia_page", "dbpedia_resource", "text_licence", "rule_set"]
 
-# Characters an IRI path cannot hold as they are, or that end a path (? #), or escape (%).
-_ESCAPE = re.compile(r'[\x00-\x20"<>\\^`{|}?#%\x7f]')
+# What an IRI path segment holds as it is (RFC 3987 ipchar, and "/"): anything else, and "%", is
+# percent-encoded as UTF-8.
+_ASCII_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/")
+# Bidirectional controls and other format characters: Wikipedia drops them from titles.
+_FORMAT = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 #: The resource folders whose files decide what kg reads from an article and how it links it.
 _RULE_FOLDERS = ("lexicons", "mapping", "links")
 
@@ -28,10 +31,23 @@ def _source() -> dict:
 
 def title_path(title: str) -> str:
     """The path segment Wikipedia and DBpedia give a title: ``Battle_of_X_(2009)``."""
-    words = "_".join(title.split())
+    words = "_".join(_FORMAT.sub("", title).split())
     if words[:1].islower():
         words = words[0].upper() + words[1:]
-    return _ESCAPE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), words)
+    return "".join(ch if _kept(ch) else _escape(ch) for ch in words)
+
+
+def _kept(ch: str) -> bool:
+    if ch.isascii():
+        return ch in _ASCII_KEPT
+    cp = ord(ch)  # RFC 3987 ucschar
+    if cp <= 0xFFFF:
+        return 0xA0 <= cp <= 0xD7FF or 0xF900 <= cp <= 0xFDCF or 0xFDF0 <= cp <= 0xFFEF
+    return (cp & 0xFFFF) < 0xFFFE and not 0xE0000 <= cp < 0xE1000
+
+
+def _escape(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
 
 
 def wikipedia_page(title: str) -> str:
