@@ -13,25 +13,26 @@ def facts_of(*lines: str, title: str = "Battle of Somewhere"):
 
 
 @pytest.mark.parametrize(
-    "name, handler, side",
+    "name, handler, side, column",
     [
-        ("casualties1", "figures", 1),
-        ("combatant2a", "side_members", 2),
-        ("commander3", "commanders", 3),
-        ("units1", "side_members", 1),
-        ("partof", "parent_events", None),
-        ("status", "result", None),
-        ("maptype", None, None),
-        ("wibble", None, None),
+        ("casualties1", "figures", 1, ""),
+        ("combatant2a", "side_members", 2, "A"),
+        ("commander3", "commanders", 3, ""),
+        ("units1", "side_members", 1, ""),
+        ("partof", "parent_events", None, ""),
+        ("status", "result", None, ""),
+        ("maptype", None, None, ""),
+        ("wibble", None, None, ""),
+        ("combatant1234", None, None, ""),
     ],
 )
-def test_mapping_rules(name, handler, side):
+def test_mapping_rules(name, handler, side, column):
     found = match_rule(name)
     if handler is None:
         assert found is None
     else:
-        rule, n = found
-        assert (rule.handler, n) == (handler, side)
+        rule, n, letter = found
+        assert (rule.handler, n, letter) == (handler, side, column)
 
 
 @pytest.mark.parametrize(
@@ -84,10 +85,29 @@ def test_parenthetical_source_is_an_explicit_attribution_to_a_state():
     assert f.entities["state:niger"].authority is True
 
 
-def test_casualties_of_a_side_that_does_not_exist_have_no_side():
+def test_casualties3_without_a_combatant3_make_side_3():
     f = facts_of("Combatant1: Niger", "Combatant2: Some Front", "Casualties3: 4 civilians killed")
     (claim,) = f.claims
-    assert claim.side is None and claim.figure.kind == "civilian"
+    assert claim.side == 3 and claim.figure.kind == "civilian"
+    assert (f.sides[3].label, f.sides[3].members) == ("side 3", [])
+
+
+@pytest.mark.parametrize("lines", [
+    ("Commander1: Idris Morane", "Strength1: 500 soldiers", "Casualties2: 400 dead"),
+    ("Combatant2: ,", "Commander1: Idris Morane", "Strength1: 500 soldiers", "Casualties2: 400 dead"),
+])
+def test_every_numbered_key_makes_its_side_without_a_combatant_line(lines):
+    f = facts_of(*lines)
+    assert sorted(f.sides) == [1, 2]
+    assert [r.side for r in f.battle.roles if r.role == "commander"] == [1]
+    assert sorted((c.category, c.side) for c in f.claims) == [("killed", 2), ("strength", 1)]
+    assert f.sides[1].label == "side 1"
+
+
+def test_a_side_keeps_its_combatant_label_and_the_span_of_its_combatant_line():
+    f = facts_of("Commander1: Idris Morane", "Combatant1: Niger")
+    assert f.sides[1].label == "Niger"
+    assert f.article.text[f.sides[1].span.start:f.sides[1].span.end] == "- Combatant1: Niger"
 
 
 def test_repeated_keys_are_all_read():
@@ -139,3 +159,20 @@ def test_commanders_with_rank_and_status():
 def test_conflict_label_different_from_title_is_an_alias():
     f = facts_of("Conflict: Second Battle of X", title="Battle of X (1990)")
     assert f.battle.aliases == ["Second Battle of X"]
+
+
+def test_a_commander_written_twice_is_one_role_with_every_status():
+    f = facts_of("Combatant1: Niger", "Commander1: Issa Kone, Issa Kone POW, Hamadou Sy")
+    roles = [(f.entities[r.actor].name, r.status) for r in f.battle.roles if r.role == "commander"]
+    assert roles == [("Issa Kone", ("captured",)), ("Hamadou Sy", ())]
+
+
+def test_a_sub_column_is_a_side_of_its_own_under_its_sides_number():
+    f = facts_of("Combatant1: Niger", "Combatant1A: Chad", "Commander1A: Idris MoraneKIA", "Commander1B: Issa Kone",
+                 "Combatant2: Some Front", "Casualties1A: 40 killed")
+    sides = {key: (side.index, side.column, side.label) for key, side in f.sides.items()}
+    a, b = f.side_key(1, "A"), f.side_key(1, "B")
+    assert sides == {1: (1, "", "Niger"), 2: (2, "", "Some Front"), a: (1, "A", "Chad"), b: (1, "B", "side 1B")}
+    assert [(f.entities[r.actor].name, r.side) for r in f.battle.roles if r.role == "commander"] == [
+        ("Idris Morane", a), ("Issa Kone", b)]
+    assert [(c.category, c.side) for c in f.claims] == [("killed", a)]
