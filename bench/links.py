@@ -219,8 +219,9 @@ def places() -> dict:
     verdicts = Counter(link["verdict"] for link in kept)
     checked = verdicts["right"] + verdicts["wrong"]
     refused = Counter((link["status"], link["verdict"]) for link in links if link["status"] != "linked")
-    return {"articles": len(paths), "places": total, "reasons": dict(reasons), "linked": reasons["linked"],
-            "coverage": reasons["linked"] / total if total else 0.0, "links_checked": checked, "right": verdicts["right"],
+    linked = reasons["linked"] + reasons["linked-primary"]
+    return {"articles": len(paths), "places": total, "reasons": dict(reasons), "linked": linked,
+            "coverage": linked / total if total else 0.0, "links_checked": checked, "right": verdicts["right"],
             "wrong": verdicts["wrong"], "unchecked": verdicts["?"], "precision": verdicts["right"] / checked if checked else None,
             "refused_checked": {f"{k[0]} {k[1]}": v for k, v in sorted(refused.items())},
             "pins_checked": sum(1 for link in links if link["verdict"] in ("right", "wrong")),

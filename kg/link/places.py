@@ -38,8 +38,8 @@ from functools import cache
 
 from ..facts import ArticleFacts
 from ..gazetteer import countries, country
-from .gazetteer import Gazetteer, GeoPlace, name_key, open_gazetteer
 from ..resources import resource_path
+from .gazetteer import Gazetteer, GeoPlace, name_key, open_gazetteer
 from .states import all_state_links, state_links
 
 __all__ = ["PlaceLink", "PlaceOutcome", "place_countries", "link_places", "REASONS", "VARIANT_RATIO"]
