@@ -145,6 +145,7 @@ def build_index(source: Path, target: Path) -> Path:
             con.commit()
         finally:
             con.close()
+        os.chmod(tmp, 0o644)  # mkstemp made it private; an index of public data is readable by all
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
