@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rdflib import Literal, URIRef
@@ -30,6 +31,7 @@ DCTERMS, GEO, KG, OWL, PROV, RDF, SCHEMA = map(
 )
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
+IriOf = Callable[[str], URIRef]  # entity key -> its IRI (the mapper's)
 
 
 def _coordinate(value: float) -> str:
@@ -42,7 +44,7 @@ def wkt_point(longitude: float, latitude: float) -> Literal:
     return Literal(f"POINT({_coordinate(longitude)} {_coordinate(latitude)})", datatype=GEO.wktLiteral)
 
 
-def _states(facts: ArticleFacts, iri_of) -> list[Triple]:
+def _states(facts: ArticleFacts, iri_of: IriOf) -> list[Triple]:
     out: list[Triple] = []
     for key, ent in facts.entities.items():
         if ent.kind != "state":
@@ -64,7 +66,7 @@ def _states(facts: ArticleFacts, iri_of) -> list[Triple]:
     return out
 
 
-def _places(facts: ArticleFacts, scheme: IriScheme, iri_of) -> list[Triple]:
+def _places(facts: ArticleFacts, scheme: IriScheme, iri_of: IriOf) -> list[Triple]:
     out: list[Triple] = []
     for key, outcome in link_places(facts).items():
         link = outcome.link
@@ -109,6 +111,6 @@ def _source(facts: ArticleFacts, scheme: IriScheme, when: datetime) -> list[Trip
     ]
 
 
-def link_triples(facts: ArticleFacts, scheme: IriScheme, iri_of, when: datetime) -> list[Triple]:
+def link_triples(facts: ArticleFacts, scheme: IriScheme, iri_of: IriOf, when: datetime) -> list[Triple]:
     """The link triples of one article; *iri_of* maps an entity key to its IRI (the mapper's)."""
     return _source(facts, scheme, when) + _states(facts, iri_of) + _places(facts, scheme, iri_of)
