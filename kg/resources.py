@@ -26,6 +26,7 @@ _LAYOUT = {
     "context": ("_context", "data/context"),
     "vocab": ("_vocab", "data/vocab"),
     "links": ("_links", "data/links"),
+    "geo": ("_geo", "data/geo"),
 }
 
 _PACKAGE = Path(__file__).resolve().parent
