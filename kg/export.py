@@ -1,5 +1,6 @@
 """Export graphs: Turtle, JSON-LD (compacted with ``data/context/kg.jsonld``), N-Triples,
-N-Quads and TriG.
+N-Quads and TriG; and framed JSON-LD, one article as a JSON tree rooted at its battle
+(``json-ld-framed``, see :mod:`kg.framed`).
 
 Turtle and N-Triples hold one graph: the article's triples without their graph name. N-Quads,
 TriG and JSON-LD keep each article in its named graph.
@@ -21,7 +22,7 @@ from .rdf.namespaces import KG, PREFIXES, RDF
 from .resources import resource_path
 
 __all__ = [
-    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path", "atomic_open", "atomic_write",
+    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "framed_jsonld", "format_for_path", "atomic_open", "atomic_write",
     "read_graph",
 ]
 
@@ -32,8 +33,9 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "nt": ("nt", False),
     "nq": ("nquads", True),
     "trig": ("trig", True),
+    "json-ld-framed": ("json-ld", False),
 }
-ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq"}
+ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "framed": "json-ld-framed", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq"}
 #: File extension -> format name
 EXTENSIONS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nq", ".trig": "trig"}
 
@@ -96,7 +98,16 @@ def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> 
     target: Graph = ds if quads else _single_graph(ds)
     if name == "json-ld":
         return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+    if name == "json-ld-framed":
+        return framed_jsonld(target)
     return target.serialize(format=serializer)
+
+
+def framed_jsonld(graph: Graph) -> str:
+    """One article's triples as framed JSON-LD: a tree rooted at the battle (:mod:`kg.framed`)."""
+    from .framed import frame_triples
+
+    return json.dumps(frame_triples(graph), ensure_ascii=False, indent=2) + "\n"
 
 
 def read_graph(path: str | Path) -> Dataset:

@@ -17,7 +17,7 @@ __all__ = ["JobResult", "run_job", "EXTENSION", "file_stem"]
 MAX_STEM_BYTES = 120
 
 #: File extension written for each export format.
-EXTENSION = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "nq": ".nq", "trig": ".trig"}
+EXTENSION = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "nq": ".nq", "trig": ".trig", "json-ld-framed": ".framed.jsonld"}
 
 
 @dataclass(slots=True)

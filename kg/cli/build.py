@@ -126,7 +126,8 @@ def export_cmd(source: str, fmt: str | None, output: str | None, base: str | Non
     """Export SOURCE (an article .txt or a graph file) in another RDF format.
 
     \b
-    Formats: turtle, json-ld (compacted with data/context/kg.jsonld), nt, nq, trig.
+    Formats: turtle, json-ld (compacted with data/context/kg.jsonld), nt, nq, trig, json-ld-framed
+    (one article as a JSON tree rooted at its battle).
     Example:
       kg export article.txt -o battle.nq
       kg export battle.ttl --format json-ld -o battle.jsonld

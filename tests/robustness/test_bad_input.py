@@ -193,7 +193,7 @@ def test_run_exports_every_format_with_correct_iris(scratch, make):
     assert result.exit_code == 0, result.output
     assert "validation: conforms" in result.stdout or "validation: 0 violations" in result.stdout
     files = sorted((out / "run").iterdir())
-    assert sorted(p.suffix for p in files) == [".jsonld", ".nq", ".nt", ".trig", ".ttl"]
+    assert sorted(p.suffix for p in files) == [".jsonld", ".jsonld", ".nq", ".nt", ".trig", ".ttl"]  # flat and framed
     sizes = set()
     for path in files:
         assert graph_problems(path) == []
