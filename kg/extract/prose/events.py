@@ -21,6 +21,7 @@ negations, role prepositions) is ``data/lexicons/events.toml``. The grammar, her
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -29,6 +30,7 @@ from ...gazetteer import country
 from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import alternation, phrase_key, scanner
 from ...resources import lexicon
+from .clauses import PREPOSITION, Mentions, clause
 from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
@@ -168,107 +170,12 @@ def find_triggers(text: str) -> list[Trigger]:
     return out
 
 
-# ---- clauses and roles ------------------------------------------------------------------------
+# ---- clauses and roles: see .clauses ---------------------------------------------------------
 
-_BOUNDARY = re.compile(
-    r"[;:]|,\s+(?=(?:but|although|though|while|whereas|which|who|where|when|and)\b)"
-    r"|\s+(?=(?:but|although|though|whereas|that|which)\s)|\s+(?:and|while)\s+(?=(?:a|an|the)\s)"
-)
-_PREPOSITION = re.compile(
-    r"(?<![\w-])(?i:of|in|by|against|to|from|with|for|on|at|near|into|within|between|including|among|towards?)"
-    r"\s+(?:(?i:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}$"
-)
-_GAP_PREPOSITION = re.compile(
-    r"(?<![\w-])(?:by|of|in|to|towards?|from|with|for|on|at|near|into|within|between|among|across|through|"
-    r"over|under|after|before|during|around|against|via|along|behind|beyond|outside|inside)(?![\w-])",
-    re.I,
-)
-_COORD = re.compile(r"^\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:(?:the|their|its|affiliated|allied|local|other)\s+)*$", re.I)
-_INCLUDING = re.compile(r"^\s*,?\s*(?:including|among them|notably)\s+$", re.I)
+_clause = clause  # the names claims.py imports
+_PREPOSITION = PREPOSITION
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
 _EMPTY = re.compile("")
-
-
-def _clause(text: str, pos: int) -> tuple[int, int]:
-    """The clause of *text* around *pos*: between the boundaries (``;``, ``, but`` ...) around it."""
-    start, end = 0, len(text)
-    for m in _BOUNDARY.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
-
-
-def _chain(text: str, mentions: list[tuple[Mention, int, int]], first: int, step: int) -> list[int]:
-    """Indexes of the mentions coordinated with mention *first* ("X and affiliated Y")."""
-    out = [first]
-    i = first
-    while 0 <= i + step < len(mentions):
-        a, b = (i, i + step) if step > 0 else (i + step, i)
-        gap = text[mentions[a][2] : mentions[b][1]]
-        if not _COORD.match(gap):
-            break
-        i += step
-        out.append(i)
-    return out
-
-
-def _before(text: str, local: list[tuple[Mention, int, int]], pos: int, lo: int) -> list[int]:
-    """The subject before *pos* in the clause starting at *lo*: the nearest mention outside a
-    prepositional phrase nor in an apposition ("X, a group active in Y, attacked"), with the
-    mentions coordinated with it."""
-    head = text[lo:pos].rstrip()
-    if head.endswith(","):  # an apposition closes right before the verb: look before it opens
-        opening = text.rfind(",", lo, lo + len(head) - 1)
-        if opening < 0:
-            return []
-        pos = opening
-    for i in range(len(local) - 1, -1, -1):
-        _, s, e = local[i]
-        if e > pos or s < lo:
-            continue
-        if _PREPOSITION.search(text[max(0, s - 20) : s]):
-            continue
-        return sorted(_chain(text, local, i, -1))
-    return []
-
-
-def _after(text: str, local: list[tuple[Mention, int, int]], pos: int, hi: int, *, exclude_by: bool = True) -> list[int]:
-    """The object after *pos*: the first mention, with those coordinated with it. With
-    *exclude_by* (after a verb) an object behind a preposition ("retreated towards X") is none."""
-    for i, (_, s, e) in enumerate(local):
-        if s < pos or e > hi:
-            continue
-        gap = text[pos:s]
-        if exclude_by and (_GAP_PREPOSITION.search(gap) or re.search(r"[,;]", gap)):
-            return []
-        return _chain(text, local, i, 1)
-    return []
-
-
-def _near(text: str, pos: int, start: int) -> bool:
-    """True when at most a determiner and two modifiers stand between *pos* and *start*."""
-    return bool(re.fullmatch(r"\s*(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}", text[pos:start], re.I))
-
-
-def _by_agent(text: str, local: list[tuple[Mention, int, int]], pos: int, hi: int) -> list[int]:
-    m = re.match(r"\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?", text[pos:hi], re.I)
-    if not m:
-        return []
-    at = pos + m.end()
-    for i, (_, s, _e) in enumerate(local):
-        if s == at or (at <= s <= at + 2):
-            return _chain(text, local, i, 1)
-    return []
-
-
-def _including(text: str, local: list[tuple[Mention, int, int]], pos: int, hi: int) -> list[int]:
-    for i, (_, s, e) in enumerate(local):
-        if s >= pos and e <= hi and _INCLUDING.match(text[pos:s].split(",", 1)[-1] if "," in text[pos:s] else text[pos:s]):
-            return _chain(text, local, i, 1)
-    return []
 
 
 # ---- dates and places -------------------------------------------------------------------------
@@ -283,21 +190,52 @@ def _day(rng: DateRange) -> DateRange:
     return replace(rng, start=PartialDate(s.year, s.month, s.day), end=PartialDate(e.year, e.month, e.day))
 
 
-def _moment_for(trigger: Trigger, new: list[Trigger], moments: list[Moment]) -> Moment | None:
-    later = [t.begin for t in new if t.begin > trigger.begin]
-    limit = min(later) if later else None
-    for m in moments:
-        if m.begin >= trigger.end and (limit is None or m.begin < limit):
-            return m
-    first = min(t.begin for t in new)
-    leading = [m for m in moments if m.end <= first]
-    return leading[-1] if leading else None
+class _Sentence:
+    """What the triggers of one sentence share, indexed once: the begins of its new triggers,
+    its moments and its places, so each trigger's look-up is a binary search."""
+
+    __slots__ = ("new_begins", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
+
+    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger]) -> None:
+        self.reading = reading
+        self.text = view.text
+        self.new_begins = sorted(t.begin for t in new)
+        self.moments = view.moments
+        self.moment_begins = [m.begin for m in view.moments]
+        first = self.new_begins[0] if self.new_begins else None
+        leading = [m for m in view.moments if first is not None and m.end <= first]
+        self.leading = leading[-1] if leading else None
+        self.places = sorted(view.places, key=lambda p: p.start)
+        self.place_starts = [p.start for p in self.places]
+        self._vague: bool | None = None
+
+    def limit(self, begin: int) -> int | None:
+        """The begin of the next new trigger after *begin*, if any."""
+        i = bisect_right(self.new_begins, begin)
+        return self.new_begins[i] if i < len(self.new_begins) else None
+
+    def moment_for(self, trigger: Trigger) -> Moment | None:
+        """The date written after *trigger* (before the next new trigger), else the one opening the
+        sentence (before its first new trigger)."""
+        i = bisect_left(self.moment_begins, trigger.end)
+        limit = self.limit(trigger.begin)
+        if i < len(self.moments) and (limit is None or self.moments[i].begin < limit):
+            return self.moments[i]
+        return self.leading
+
+    def vague(self) -> bool:
+        if self._vague is None:
+            self._vague = self.reading.timeline.vague(self.text)
+        return self._vague
 
 
-def _place_keys(reading: Reading, view: SentenceView, trigger: Trigger, hi: int, limit: int | None) -> list[LocationFact]:
+def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, trigger: Trigger, hi: int, limit: int | None) -> list[LocationFact]:
     facts = reading.facts
-    for place in view.places:
-        if place.start < trigger.end or place.end > hi or (limit is not None and place.start > limit) or not place.names:
+    for k in range(bisect_left(sent.place_starts, trigger.end), len(sent.places)):
+        place = sent.places[k]
+        if place.start > hi or (limit is not None and place.start > limit):
+            break
+        if place.end > hi or not place.names:
             continue
         if any(reading.index._lookup(n) is not None and country(n) is None for n in place.names):
             continue
@@ -336,12 +274,16 @@ def _new_key(reading: Reading, et: EventType, when: DateRange | None) -> str:
     stem = et.id.replace("_", "-")
     if when is not None:
         stem = f"{stem}-{when.start.iso()[:10]}"
-        key, n = stem, 1
+        key, n = stem, reading.key_numbers.get(stem, 1)
+        if n > 1:
+            key = f"{stem}-{n}"
     else:
-        key, n = f"{stem}-1", 1
-    while key in reading.facts.events:
+        n = reading.key_numbers.get(stem, 1)
+        key = f"{stem}-{n}"
+    while key in reading.facts.events:  # keys are never removed: start from the last number given
         n += 1
         key = f"{stem}-{n}"
+    reading.key_numbers[stem] = n
     return key
 
 
@@ -353,17 +295,22 @@ def resolve_reference(reading: Reading, type_id: str, paragraph: int) -> str | N
     lex = event_lexicon()
     battle = reading.facts.battle
     main = type_id == "battle" or type_id in battle.types
-    for told, key, where in reversed(reading.told):
-        if told == type_id:
-            if main and key != "" and where != paragraph:
-                break
+    latest = reading.latest_told.get(type_id)
+    if latest is not None:
+        key, where = latest
+        if not (main and key != "" and where != paragraph):
             return key
     if main or type_id in lex.same_as:
         return ""
     return None
 
 
-def _is_battle(reading: Reading, et: EventType, when: DateRange | None, view: SentenceView) -> bool:
+def _tell(reading: Reading, type_id: str, key: str, paragraph: int) -> None:
+    reading.told.append((type_id, key, paragraph))
+    reading.latest_told[type_id] = (key, paragraph)
+
+
+def _is_battle(reading: Reading, et: EventType, when: DateRange | None) -> bool:
     lex = event_lexicon()
     battle = reading.facts.battle
     if et.id not in battle.types and et.id not in lex.same_as:
@@ -378,12 +325,13 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
     triggers = find_triggers(text)
     if not triggers:
         return []
-    local = [(m, m.start - view.base, m.end - view.base) for m in view.mentions]
+    local = Mentions(text, view.mentions, view.base)
     new = [t for t in triggers if t.new]
+    sent = _Sentence(reading, view, new)
     hits: list[EventHit] = []
     span = view.sentence.span
     for t in triggers:
-        lo, hi = _clause(text, t.begin)
+        lo, hi = clause(text, t.begin)
         if not t.new:
             if t.named and not all(w.casefold() in reading.facts.article.title.casefold() for w in t.named.split()):
                 continue  # "the Tin-Ediar attack" names another event than the ones told
@@ -394,30 +342,30 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             by = lex.by_pattern.match(text, t.end)
             if by:
                 role = lex.by_roles[phrase_key(by.group("by"))]
-                for i in _after(text, local, by.end(), len(text), exclude_by=False):
+                for i in local.after(by.end(), len(text), exclude_by=False):
                     _add_role(reading, key, local[i][0], role, view, note=None)
             continue
         # roles
         agents: list[int] = []
         patients: list[int] = []
         if t.verb and t.passive:
-            patients = _before(text, local, t.begin, lo)
-            agents = _by_agent(text, local, t.end, hi)
+            patients = local.before(t.begin, lo)
+            agents = local.by_agent(t.end, hi)
         elif t.verb:
-            agents = _before(text, local, t.begin, lo)
-            patients = _after(text, local, t.end, hi)
+            agents = local.before(t.begin, lo)
+            patients = local.after(t.end, hi)
         else:
             head = t.light if t.light is not None else t.begin
-            agents = _before(text, local, head, lo) if t.light_verb else []
+            agents = local.before(head, lo) if t.light_verb else []
             prep = lex.patient_prep.match(text, t.end)
             if prep:
-                patients = [i for i in _after(text, local, prep.end(), hi, exclude_by=False) if _near(text, prep.end(), local[i][1])]
+                patients = [i for i in local.after(prep.end(), hi, exclude_by=False) if local.near(prep.end(), local[i][1])]
             elif _BETWEEN.match(text, (lex.light_after.match(text, t.end) or _EMPTY.match(text, t.end)).end()):
-                patients = [i for i, (_, s, e) in enumerate(local) if s >= t.end and e <= hi]
-        patients += [i for i in _including(text, local, t.end, hi) if i not in patients]
+                patients = local.between(t.end, hi)
+        patients += [i for i in local.including(t.end, hi) if i not in patients]
         if t.type.needs_agent and not agents:
             continue
-        moment = _moment_for(t, new, view.moments)
+        moment = sent.moment_for(t)
         when: DateRange | None = moment.range if moment else None
         time_span = view.span(moment.begin, moment.end) if moment else span
         reported = t.verb or t.light_verb or t.light is None
@@ -428,13 +376,13 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             and not view.moments
             and anchor is not None
             and anchor.precision in ("day", "hour")
-            and not reading.timeline.vague(text)
+            and not sent.vague()
         ):
             when = _day(anchor)
             time_span = span
-        if _is_battle(reading, t.type, when, view):  # told as new, but it is the main event
+        if _is_battle(reading, t.type, when):  # told as new, but it is the main event
             hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))
-            reading.told.append((t.type.id, "", view.paragraph))
+            _tell(reading, t.type.id, "", view.paragraph)
             continue
         key = _merge_target(reading, t.type, when)
         if key is None:
@@ -445,9 +393,9 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             ev = reading.facts.events[key]
             if when is not None:
                 ev.time = TimeFact(when, time_span)
-            limit = min((x.begin for x in new if x.begin > t.begin), default=None)
-            ev.locations.extend(_place_keys(reading, view, t, hi, limit))
-        reading.told.append((t.type.id, key, view.paragraph))
+                reading.dated[(t.type.id, when.start, when.end)] = key
+            ev.locations.extend(_place_keys(reading, view, sent, t, hi, sent.limit(t.begin)))
+        _tell(reading, t.type.id, key, view.paragraph)
         for i in agents:
             _add_role(reading, key, local[i][0], t.type.agent, view, note=_title(local[i][0], text, local[i][1], local[i][2]))
         for i in patients:
@@ -462,14 +410,10 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
 def _merge_target(reading: Reading, et: EventType, when: DateRange | None) -> str | None:
     if when is None:
         return None
-    for key in reading.prose_events:
-        ev = reading.facts.events[key]
-        if et.id in ev.types and ev.time is not None and ev.time.range.start == when.start and ev.time.range.end == when.end:
-            return key
-    return None
+    return reading.dated.get((et.id, when.start, when.end))
 
 
-_APPOSITION = re.compile(r"^,\s+(?:the|a|an)\s+(?P<what>[^,;]{3,80}?),")
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?P<what>[^,;]{3,80}?),")
 _TITLE_BEFORE = re.compile(r"(?P<what>(?:[A-Z][\w-]+\s+)?[a-z][\w-]+)\s+$")
 
 
@@ -478,7 +422,7 @@ def _title(mention: Mention, text: str, start: int, end: int) -> str | None:
     in Y,") or a title before it ("Kenyan officer X"); kept as the role's note."""
     if mention.kind != "person":
         return None
-    m = _APPOSITION.match(text[end:])
+    m = _APPOSITION.match(text, end)
     if m:
         return m.group("what")
     b = _TITLE_BEFORE.search(text[max(0, start - 40) : start])
