@@ -23,151 +23,31 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from functools import cache
 
 from ...facts import EventFact, LocationFact, RoleFact, TimeFact
 from ...gazetteer import country
 from ...parse.date_types import DateRange, PartialDate
-from ...parse.patterns import alternation, phrase_key, scanner
-from ...resources import lexicon
+from ...parse.patterns import phrase_key
 from .clauses import PREPOSITION, Mentions, clause
 from .context import EventHit, Reading, SentenceView
+from .dated import (
+    OCCURRENCE,
+    MainMentions,
+    attributive,
+    attributive_years,
+    clause_label,
+    dated_lexicon,
+    nearest_word,
+    not_event,
+    restated,
+    restates_main,
+)
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
 from .timeline import Moment
+from .triggers import EventLexicon, EventType, Trigger, Word, as_trigger, event_lexicon, find_triggers, trigger_words
 
 __all__ = ["EventType", "Trigger", "EventLexicon", "event_lexicon", "find_triggers", "read_events", "resolve_reference"]
-
-
-@dataclass(frozen=True, slots=True)
-class EventType:
-    id: str
-    agent: str
-    patient: str
-    voice: str = "any"
-    patient_status: str | None = None
-    needs_agent: bool = False
-    speech: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    """A trigger word in a sentence (offsets into the sentence)."""
-
-    type: EventType
-    begin: int
-    end: int
-    text: str
-    verb: bool
-    new: bool  # reports a new event (False: refers to an earlier one)
-    passive: bool = False
-    light: int | None = None  # start of the light verb or article before a noun
-    light_verb: bool = False  # a light verb ("launched an offensive"), not an article alone
-    named: str | None = None  # capitalised words between a definite article and the noun
-
-
-_COPULA = re.compile(r"(?<![\w-])(?:was|were|is|are|be|been|being|became|become|remains?|as)\s+$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class EventLexicon:
-    forms: dict[str, tuple[EventType, bool]]  # form -> (type, is_verb)
-    pattern: re.Pattern[str]
-    light_before: re.Pattern[str]
-    light_after: re.Pattern[str]
-    definite_before: re.Pattern[str]
-    passive_before: re.Pattern[str]
-    negated_before: re.Pattern[str]
-    unreal_before: re.Pattern[str]
-    by_roles: dict[str, str]
-    by_pattern: re.Pattern[str]
-    patient_prep: re.Pattern[str]
-    same_as: frozenset[str]
-    subevent_days: int
-    battle: EventType
-
-
-@cache
-def event_lexicon() -> EventLexicon:
-    """The triggers of ``events.toml``, compiled once."""
-    data = lexicon("events.toml")
-    forms: dict[str, tuple[EventType, bool]] = {}
-    for entry in data["type"]:
-        et = EventType(
-            id=entry["id"],
-            agent=entry.get("agent", "participant"),
-            patient=entry.get("patient", "participant"),
-            voice=entry.get("voice", "any"),
-            patient_status=entry.get("patient_status"),
-            needs_agent=bool(entry.get("needs_agent", False)),
-            speech=bool(entry.get("speech", False)),
-        )
-        for verb in entry.get("verbs", []):
-            forms.setdefault(phrase_key(verb), (et, True))
-        for noun in entry.get("nouns", []):
-            forms.setdefault(phrase_key(noun), (et, False))
-    battle = EventType("battle", "participant", "participant")
-    for noun in data["battle"]["nouns"]:
-        forms.setdefault(noun.casefold(), (battle, False))
-    light = data["light"]
-    voice = data["voice"]
-    roles = data["roles"]
-    adjectives = r"(?:[a-z][\w-]*\s+){0,2}"
-    return EventLexicon(
-        forms=forms,
-        pattern=scanner(rf"(?<![\w-])(?:{alternation(forms, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
-        light_before=re.compile(
-            rf"(?<![\w-])(?:(?P<verb>{alternation(light['before'], flexible_spaces=True)})\s+(?:(?:{alternation(light['indefinite'] + light['definite'], flexible_spaces=True)})\s+)?|"
-            rf"(?:{alternation(light['indefinite'], flexible_spaces=True)})\s+){adjectives}$",
-            re.IGNORECASE,
-        ),
-        light_after=re.compile(rf"\s+(?:{alternation(light['after'], flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
-        definite_before=re.compile(rf"(?<![\w-])(?:{alternation(light['definite'], flexible_spaces=True)})\s+{adjectives}$", re.IGNORECASE),
-        passive_before=re.compile(
-            rf"(?<![\w-])(?:{alternation(voice['passive'], flexible_spaces=True)})\s+(?:[a-z]+ly\s+|also\s+|then\s+|later\s+|not\s+)?$", re.IGNORECASE
-        ),
-        negated_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['negation'], flexible_spaces=True)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
-        unreal_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['unreal'], flexible_spaces=True)})\s+$", re.IGNORECASE),
-        by_roles={phrase_key(k): v for k, v in roles["by"].items()},
-        by_pattern=re.compile(
-            rf"\s+(?:was|were|had been|has been|is|are)\s+(?:reportedly\s+|allegedly\s+)?(?P<by>{alternation(roles['by'], flexible_spaces=True)})\s+",
-            re.IGNORECASE,
-        ),
-        patient_prep=re.compile(rf"\s*(?:{alternation(roles['patient_prepositions'], flexible_spaces=True)})\s+", re.IGNORECASE),
-        same_as=frozenset(data["battle"]["same_as"]),
-        subevent_days=int(data["battle"]["subevent_days"]),
-        battle=battle,
-    )
-
-
-def find_triggers(text: str) -> list[Trigger]:
-    """The event triggers of a sentence, left to right."""
-    lex = event_lexicon()
-    out: list[Trigger] = []
-    for m in lex.pattern.finditer(text):
-        et, verb = lex.forms[phrase_key(m.group())]
-        before = text[max(0, m.start() - 60) : m.start()]
-        if verb:
-            if lex.negated_before.search(before) or lex.unreal_before.search(before):
-                continue
-            passive = bool(lex.passive_before.search(before))
-            if (et.voice == "active" and passive) or (et.voice == "passive" and not passive):
-                continue
-            out.append(Trigger(et, m.start(), m.end(), m.group(), True, True, passive))
-            continue
-        if lex.negated_before.search(before):
-            continue  # "instead of a direct attack"
-        lb = lex.light_before.search(before)
-        if lb and not lb.group("verb") and _COPULA.search(before[: lb.start()]):
-            continue  # "the attacks were a diversionary attack": says what something was
-        if et.id != "battle" and (lb or lex.light_after.match(text, m.end())):
-            light = m.start() - len(before) + lb.start() if lb else None
-            out.append(Trigger(et, m.start(), m.end(), m.group(), False, True, light=light, light_verb=bool(lb and lb.group("verb"))))
-        elif (db := lex.definite_before.search(before)) or et.id == "battle":
-            words = before[db.start() :].split()[1:] if db else []
-            named = " ".join(w for w in words if w[:1].isupper()) or None
-            out.append(Trigger(et, m.start(), m.end(), m.group(), False, False, named=named))
-    return out
 
 
 # ---- clauses and roles: see .clauses ---------------------------------------------------------
@@ -175,6 +55,7 @@ def find_triggers(text: str) -> list[Trigger]:
 _clause = clause  # the names claims.py imports
 _PREPOSITION = PREPOSITION
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
+_OCCURRENCE = EventType(OCCURRENCE, "participant", "participant")
 _EMPTY = re.compile("")
 
 
@@ -229,9 +110,10 @@ class _Sentence:
         return self._vague
 
 
-def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, trigger: Trigger, hi: int, limit: int | None) -> list[LocationFact]:
+def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, pos: int, hi: int, limit: int | None) -> list[LocationFact]:
+    """The place of an event: the first place phrase after *pos*, by *hi* and *limit*."""
     facts = reading.facts
-    for k in range(bisect_left(sent.place_starts, trigger.end), len(sent.places)):
+    for k in range(bisect_left(sent.place_starts, pos), len(sent.places)):
         place = sent.places[k]
         if place.start > hi or (limit is not None and place.start > limit):
             break
@@ -318,17 +200,43 @@ def _is_battle(reading: Reading, et: EventType, when: DateRange | None) -> bool:
     return when is not None and battle.time is not None and within(when, battle.time.range)
 
 
+def _roles(text: str, local: Mentions, t: Trigger, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """The doers and patients of a new event's trigger *t* in its clause *lo*–*hi* (indexes into
+    *local*): see the module's rules."""
+    lex = event_lexicon()
+    agents: list[int] = []
+    patients: list[int] = []
+    if t.verb and t.passive:
+        patients = local.before(t.begin, lo)
+        agents = local.by_agent(t.end, hi)
+    elif t.verb:
+        agents = local.before(t.begin, lo)
+        patients = local.after(t.end, hi)
+    else:
+        head = t.light if t.light is not None else t.begin
+        agents = local.before(head, lo) if t.light_verb else []
+        prep = lex.patient_prep.match(text, t.end)
+        if prep:
+            patients = [i for i in local.after(prep.end(), hi, exclude_by=False) if local.near(prep.end(), local[i][1])]
+        elif _BETWEEN.match(text, (lex.light_after.match(text, t.end) or _EMPTY.match(text, t.end)).end()):
+            patients = local.between(t.end, hi)
+    patients += [i for i in local.including(t.end, hi) if i not in patients]
+    return agents, patients
+
+
 def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
     """Read the events of one sentence into the facts; return the sentence's event hits."""
     lex = event_lexicon()
     text = view.text
     triggers = find_triggers(text)
-    if not triggers:
+    if not triggers and not view.moments:
         return []
     local = Mentions(text, view.mentions, view.base)
     new = [t for t in triggers if t.new]
     sent = _Sentence(reading, view, new)
     hits: list[EventHit] = []
+    used: set[int] = set()  # ids of the moments the triggers took
+    clause_events: dict[tuple[int, DateRange], str] = {}  # (clause start, date) -> event key
     span = view.sentence.span
     for t in triggers:
         lo, hi = clause(text, t.begin)
@@ -345,27 +253,12 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
                 for i in local.after(by.end(), len(text), exclude_by=False):
                     _add_role(reading, key, local[i][0], role, view, note=None)
             continue
-        # roles
-        agents: list[int] = []
-        patients: list[int] = []
-        if t.verb and t.passive:
-            patients = local.before(t.begin, lo)
-            agents = local.by_agent(t.end, hi)
-        elif t.verb:
-            agents = local.before(t.begin, lo)
-            patients = local.after(t.end, hi)
-        else:
-            head = t.light if t.light is not None else t.begin
-            agents = local.before(head, lo) if t.light_verb else []
-            prep = lex.patient_prep.match(text, t.end)
-            if prep:
-                patients = [i for i in local.after(prep.end(), hi, exclude_by=False) if local.near(prep.end(), local[i][1])]
-            elif _BETWEEN.match(text, (lex.light_after.match(text, t.end) or _EMPTY.match(text, t.end)).end()):
-                patients = local.between(t.end, hi)
-        patients += [i for i in local.including(t.end, hi) if i not in patients]
+        agents, patients = _roles(text, local, t, lo, hi)
         if t.type.needs_agent and not agents:
             continue
         moment = sent.moment_for(t)
+        if moment is not None:
+            used.add(id(moment))
         when: DateRange | None = moment.range if moment else None
         time_span = view.span(moment.begin, moment.end) if moment else span
         reported = t.verb or t.light_verb or t.light is None
@@ -384,7 +277,12 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))
             _tell(reading, t.type.id, "", view.paragraph)
             continue
-        key = _merge_target(reading, t.type, when)
+        key = clause_events.get((lo, when)) if when is not None else None
+        if key is not None:  # one clause, one date: one event, with each type its words give
+            if t.type.id not in reading.facts.events[key].types:
+                reading.facts.events[key].types.append(t.type.id)
+        else:
+            key = _merge_target(reading, t.type, when)
         if key is None:
             agent_name = local[agents[0]][0].name if agents else None
             key = _new_key(reading, t.type, when)
@@ -394,7 +292,9 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             if when is not None:
                 ev.time = TimeFact(when, time_span)
                 reading.dated[(t.type.id, when.start, when.end)] = key
-            ev.locations.extend(_place_keys(reading, view, sent, t, hi, sent.limit(t.begin)))
+            ev.locations.extend(_place_keys(reading, view, sent, t.end, hi, sent.limit(t.begin)))
+        if when is not None:
+            clause_events.setdefault((lo, when), key)
         _tell(reading, t.type.id, key, view.paragraph)
         for i in agents:
             _add_role(reading, key, local[i][0], t.type.agent, view, note=_title(local[i][0], text, local[i][1], local[i][2]))
@@ -404,7 +304,66 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         if "" not in ev.parents and part_of_main(reading.facts, ev, max_days=lex.subevent_days):
             ev.parents.append("")
         hits.append(EventHit(key, t.type.id, t.begin, t.end, True, t.type.speech))
+    _read_dated(reading, view, sent, local, used, hits)
     return hits
+
+
+def _read_dated(reading: Reading, view: SentenceView, sent: _Sentence, local: Mentions, used: set[int], hits: list[EventHit]) -> None:
+    """An event of each date of the sentence no trigger took: see :mod:`.dated`."""
+    text = view.text
+    dlex = dated_lexicon()
+    moments = [m for m in view.moments if id(m) not in used and m.how != "inherited"]
+    moments += attributive_years(text, view.moments, dlex)
+    if not moments:
+        return
+    words = trigger_words(text)
+    starts = [w.begin for w in words]
+    battle = reading.facts.battle
+    main: MainMentions | None = None
+    added = False
+    other_dates = any(m.how != "inherited" and not attributive(text, m) for m in view.moments)
+    for m in sorted(moments, key=lambda x: x.begin):
+        if not_event(text, m, dlex, other_dates=other_dates):
+            continue
+        lo, hi = clause(text, m.begin)
+        if restated(m, view.moments, lo, hi, lambda x: clause(text, x.begin)[0]):
+            continue  # "in 2022 ... on March 5": the year says the day's date again
+        word = nearest_word(words, starts, m, lo, hi)
+        type_id = word.type.id if word is not None else OCCURRENCE
+        if main is None:
+            main = MainMentions(text, words, title=reading.facts.article.title, main_types=battle.types, lead=reading.previous is None)
+        own = battle.time.range if battle.time is not None else None
+        if restates_main(type_id, m.range, names_main=main.within(lo, hi), main_types=battle.types, main_range=own):
+            if battle.time is None:  # a main event with no date of its own takes the prose's
+                battle.time = TimeFact(m.range, view.sentence.span)
+            hits.append(EventHit("", type_id, m.begin, m.end, True, False))
+            added = True
+            continue
+        label = clause_label(text, lo, hi, m.begin, m.end)
+        if label is None:
+            continue
+        key = _new_key(reading, word.type if word is not None else _OCCURRENCE, m.range)
+        ev = reading.facts.events[key] = EventFact(key, [type_id], label, view.sentence.span)
+        ev.time = TimeFact(m.range, view.span(m.begin, m.end))
+        reading.prose_events.append(key)
+        begin, end, speech = m.begin, m.end, False
+        if word is not None:
+            t = as_trigger(text, word, strict=False)
+            if t is not None:
+                agents, patients = _roles(text, local, t, lo, hi)
+                for i in agents:
+                    _add_role(reading, key, local[i][0], word.type.agent, view, note=None)
+                for i in patients:
+                    _add_role(reading, key, local[i][0], word.type.patient, view, status=word.type.patient_status, note=None)
+            _tell(reading, type_id, key, view.paragraph)
+            begin, end, speech = word.begin, word.end, word.type.speech
+        ev.locations.extend(_place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))
+        if part_of_main(reading.facts, ev, max_days=event_lexicon().subevent_days):
+            ev.parents.append("")
+        hits.append(EventHit(key, type_id, begin, end, True, speech))
+        added = True
+    if added:
+        hits.sort(key=lambda h: h.begin)
 
 
 def _merge_target(reading: Reading, et: EventType, when: DateRange | None) -> str | None:

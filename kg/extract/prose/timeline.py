@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
+from ...errors import DateParseError
 from ...parse.date_types import DateRange, PartialDate, TimeOfDay
 from ...parse.dates import find_dates
 from ...parse.numbers import NUMBER_WORDS, parse_number
@@ -57,6 +58,7 @@ class RelativeLexicon:
     units: dict[str, int]
     later: frozenset[str]
     vague: re.Pattern[str]
+    year_turn: tuple[int, int]
 
 
 @cache
@@ -88,6 +90,7 @@ def relative_lexicon() -> RelativeLexicon:
         units=units,
         later=later,
         vague=re.compile(rf"(?<![\w-])(?:{vague})(?![\w-])", re.I),
+        year_turn=(int(data["year_turn"]["from_month"]), int(data["year_turn"]["to_month"])),
     )
 
 
@@ -125,6 +128,17 @@ def shift(rng: DateRange, rel: _Relative, text: str, begin: int, stop: int) -> D
         return _day_range(d, text, begin, stop)
     except (ValueError, OverflowError):
         return None
+
+
+def _with_year(rng: DateRange, year: int) -> DateRange:
+    """*rng* moved to *year* (its end by as many years); unchanged when that is no date."""
+    delta = year - rng.start.year
+    try:
+        start = replace(rng.start, year=rng.start.year + delta)
+        end = replace(rng.end, year=rng.end.year + delta) if rng.end is not None else None
+    except DateParseError:  # 29 February in a common year
+        return rng
+    return replace(rng, start=start, end=end)
 
 
 def _with_time(rng: DateRange, t: TimeOfDay, *, night: bool) -> DateRange | None:
@@ -173,13 +187,32 @@ class Timeline:
         self.anchor = rng
         self.paragraph_anchor = rng
 
+    def _turned(self, rng: DateRange) -> bool:
+        """True when a date written without a year, read in the year of context, falls in the
+        first months of that year while the narrative is at its last months: the narrative has
+        crossed into the next year (``[year_turn]`` of ``relative_time.toml``)."""
+        anchor = self.anchor
+        if anchor is None or rng.start.month is None:
+            return False
+        last = anchor.end or anchor.start
+        turn = relative_lexicon().year_turn
+        return last.month is not None and last.year == rng.start.year and last.month >= turn[0] and rng.start.month <= turn[1]
+
     def read(self, text: str) -> list[Moment]:
         """The dates of the sentence *text*, resolved against the context (offsets into *text*)."""
         lex = relative_lexicon()
         moments: list[Moment] = []
+        here: int | None = None  # the year of the last date written with one in this sentence
         for rng in find_dates(text, default_year=self.year):
-            written = bool(_YEAR.search(rng.text))
-            moments.append(Moment(rng, rng.begin, rng.stop, "absolute" if written else "yearless"))
+            if _YEAR.search(rng.text):
+                here = (rng.end or rng.start).year
+                moments.append(Moment(rng, rng.begin, rng.stop, "absolute"))
+                continue
+            if here is not None and here != rng.start.year:  # "In 2011, ... on October 20"
+                rng = _with_year(rng, here)
+            elif self._turned(rng):  # "on 16 December ... left on 7 January": the next year
+                rng = _with_year(rng, rng.start.year + 1)
+            moments.append(Moment(rng, rng.begin, rng.stop, "yearless"))
         for rng in [m.range for m in moments if m.how == "absolute"]:
             self.year = (rng.end or rng.start).year
         night_spans: list[tuple[int, int]] = []

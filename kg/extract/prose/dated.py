@@ -1,0 +1,269 @@
+"""Every dated statement of the prose yields an event: the dates no trigger took.
+
+:func:`kg.extract.prose.events.read_events` gives each trigger of a sentence its date; the dates
+of the sentence that are left (``In 2015, the insurgency spread``, ``clashes in 2017``, ``Sirte
+fell to the Islamic State in 2015``) are read here, one event per date:
+
+* **Type**: the nearest trigger word of the date's clause (``data/lexicons/events.toml``: every
+  ``[[type]]``, the ``dated_only`` words included, none negated nor unreal), else
+  ``kg:Occurrence``. Roles come from that word as for a trigger; the place is the first place
+  phrase after it (or after the clause's start) in the clause.
+* **Label**: the clause, without the date when it opens it (``In 2009, Boko Haram emerged ...``
+  is "Boko Haram emerged ..."); a clause with no word left states nothing and makes no event.
+* **Time**: the date as written (a range ``28 June – 10 July 1651`` gives begin and end), span
+  the date's words. Each date is its own event: two dated statements of one day stay two events
+  (keys ``{type}-{date}``, ``-2`` ...).
+* **The main event's own date** restated ("The Battle of X was fought on 9 June 1688", "The battle
+  began in 259 BC and concluded in 257 BC") is folded into the main event: a date whose clause
+  names the main event (its title, or a battle noun or a noun of its type after "the", "this",
+  "that") or, in the article's first sentence, is its subject (the words before its first verb) and whose word is of no other type than the main event's (battle nouns, ``[battle]
+  same_as``, beginning, ending, none), when the date lies within the main event's time or holds
+  it. A main event with no date of its own takes the first such date, with the sentence's span.
+* **No event** for a date that dates nothing that happened: after a word of ``[dated] not_after``
+  ("as of 2020", "born 1950", "retrieved 2021"); alone in parentheses after a name with no event
+  noun before it (a lifetime "X (1722–1772)"); a year used as an adjective ("the 2009 budget")
+  unless an event noun follows it within ``attributive_words`` words ("the 2009 elections", "the
+  2012 assassination of ..."); a day written as part of a name ("the May 17 Agreement").
+
+Each check is a binary search or a look at a bounded window around the date, so a sentence costs
+time linear in its length.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from ...parse.date_types import DateRange, PartialDate
+from ...parse.patterns import alternation
+from ...resources import lexicon
+from .relations import within
+from .timeline import Moment
+from .triggers import Word, event_lexicon
+
+__all__ = ["OCCURRENCE", "DatedLexicon", "dated_lexicon", "clause_label", "MainMentions", "not_event", "attributive", "restated",
+           "attributive_years", "nearest_word", "restates_main", "title_phrase"]
+
+OCCURRENCE = "occurrence"
+
+
+@dataclass(frozen=True, slots=True)
+class DatedLexicon:
+    not_after: re.Pattern[str]
+    paren_words: int
+    attributive_words: int
+    event_nouns: frozenset[str]
+    foldable: frozenset[str]
+
+
+@cache
+def dated_lexicon() -> DatedLexicon:
+    """The ``[dated]`` rules of ``events.toml``, compiled once."""
+    data = lexicon("events.toml")
+    dated = data["dated"]
+    nouns = {w.casefold() for entry in data["type"] for n in entry.get("nouns", []) for w in n.split()[-1:]}
+    nouns |= {n.split()[-1].casefold() for n in [*data["battle"]["nouns"], *dated["event_nouns"]]}
+    return DatedLexicon(
+        not_after=re.compile(rf"(?<![\w-])(?:{alternation(dated['not_after'], flexible_spaces=True)})\s+(?:the\s+)?$", re.I),
+        paren_words=int(dated["paren_words"]),
+        attributive_words=int(dated["attributive_words"]),
+        event_nouns=frozenset(nouns),
+        foldable=frozenset(dated["foldable"]) | {OCCURRENCE},
+    )
+
+
+_LEADS = (r"(?:on|in|by|from|since|during|until|till|between|around|at|after|before|of|the|early|late|mid|"
+          r"circa|about|as|starting|beginning|throughout|later|that|this|and|but|then|so|while|when|following)")
+_LEAD = re.compile(rf"[\s,]*(?:{_LEADS}[\s,]+)*", re.I)
+_TRAIL = re.compile(rf"(?:[\s,]+{_LEADS})*[\s,]*$", re.I)
+_TAIL = re.compile(r"[\s,;:.!?)\]\"'”’]*")
+_EDGE = re.compile(r"^[\s,;:()\"'“”‘’–—-]+|[\s,;:(\"'“”‘’–—-]+$")
+_CONJ = re.compile(r"^(?:and|but|or|then|so|which|who|while|whereas|although|though)\s+", re.I)
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
+_DETERMINER = re.compile(r"(?<![\w-])(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+_DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_LEAD_VERB = re.compile(r"\s(?:was|is|were|are|took\s+place|occurred|happened|began|started|broke\s+out|erupted|refers?\s+to)(?![\w-])")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ORDER = {"year": 0, "month": 1, "day": 2, "hour": 3}
+_LABEL_MAX = 120
+_NEAR = 150  # characters around a date read for its label
+
+
+def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | None:
+    """The label of the event a date at *begin*–*end* dates: its clause *lo*–*hi*, without the
+    date when the date (with its lead words) opens the clause; None when no word is left."""
+    lo, hi = max(lo, begin - _NEAR), min(hi, end + _NEAR)
+    if _LEAD.fullmatch(text, lo, begin):
+        words = text[end:hi]  # "On 5 May, X attacked Y": "X attacked Y"
+    elif _TAIL.fullmatch(text, end, hi):
+        head = text[lo:begin]
+        words = head[: _TRAIL.search(head).start()]  # "X attacked Y on 5 May": "X attacked Y"
+    else:
+        words = text[lo:hi]
+    words = " ".join(words.split())
+    for _ in range(3):
+        words = _CONJ.sub("", _EDGE.sub("", words))
+    if not _WORDS.search(words):
+        return None
+    if len(words) > _LABEL_MAX:
+        cut = words.rfind(" ", 0, _LABEL_MAX)
+        words = words[: cut if cut > 0 else _LABEL_MAX].rstrip(" ,;:") + "…"
+    return words[0].upper() + words[1:]
+
+
+@cache
+def title_phrase(title: str) -> re.Pattern[str] | None:
+    """How the prose names the main event by its title: the title without a bracketed part or
+    a leading "The", in any case ("Battle of Bhamdoun (1983)" -> "battle of bhamdoun")."""
+    phrase = re.sub(r"\s*\([^()]*\)", "", title).strip()
+    phrase = re.sub(r"^the\s+", "", phrase, flags=re.I)
+    if len(phrase) < 4:
+        return None
+    return re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, phrase.split())) + r"(?![\w-])", re.I)
+
+
+class MainMentions:
+    """Where a sentence names the main event: its title, or a battle noun (or a noun of the main
+    event's type) in lower case after a definite determiner ("the battle", "this siege")."""
+
+    __slots__ = ("positions", "subject")
+
+    def __init__(self, text: str, words: list[Word], *, title: str, main_types: list[str], lead: bool = False) -> None:
+        found: list[int] = []
+        self.subject = 0  # the first sentence of an article names its subject before its verb
+        if lead and (verb := _LEAD_VERB.search(text)) is not None:
+            self.subject = verb.start()
+        phrase = title_phrase(title)
+        if phrase is not None:
+            found.extend(m.start() for m in phrase.finditer(text))
+        for w in words:
+            if w.verb or (w.type.id != "battle" and w.type.id not in main_types):
+                continue
+            if text[w.begin : w.begin + 1].isupper():
+                continue  # "the Battle of Cúcuta" names another battle
+            if _DEFINITE.search(text, max(0, w.begin - 40), w.begin):
+                found.append(w.begin)
+        self.positions = sorted(found)
+
+    def within(self, lo: int, hi: int) -> bool:
+        """True when the main event is named between *lo* and *hi*."""
+        if lo < self.subject:
+            return True
+        i = bisect_left(self.positions, lo)
+        return i < len(self.positions) and self.positions[i] < hi
+
+
+def _word_key(word: str) -> str:
+    """A word as the event noun list holds it: lower case, no punctuation, no possessive."""
+    return _POSSESSIVE.sub("", word.strip(",.;:!?()[]\"“”'‘’")).casefold()
+
+
+def _event_noun_in(words: list[str], lex: DatedLexicon) -> bool:
+    return any(_word_key(w) in lex.event_nouns for w in words)
+
+
+def attributive(text: str, m: Moment) -> bool:
+    """True when the date *m* is a year written as an adjective: after a determiner, before a
+    word ("the 2009 elections", "the 2021 Battle of X")."""
+    if m.range.start.month is not None or m.how not in ("absolute", "attributive"):
+        return False
+    if not _DETERMINER.search(text, max(0, m.begin - 6), m.begin):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
+    return nxt is not None
+
+
+def not_event(text: str, m: Moment, lex: DatedLexicon, *, other_dates: bool) -> bool:
+    """True when the date at *m* dates nothing that happened (see the module's rules);
+    *other_dates*: the sentence has a date that is no adjective."""
+    b, e = m.begin, m.end
+    if lex.not_after.search(text, max(0, b - 30), b):
+        return True
+    before = text[max(0, b - 12) : b].rstrip()
+    if before.endswith("(") and text[e : e + 3].lstrip().startswith((")", ";")):
+        # a date alone in parentheses: an event's date only after an event noun
+        open_at = b - (b - max(0, b - 12) - len(before)) - 1
+        return not _event_noun_in(text[max(0, open_at - 80) : open_at].split()[-lex.paren_words :], lex)
+    if m.range.precision == "day" and _DETERMINER.search(text, max(0, b - 6), b):
+        nxt = _NEXT_WORD.match(text, e)
+        if nxt and nxt.group(1)[:1].isupper():
+            return True  # "the May 17 Agreement"
+    if attributive(text, m):
+        if other_dates:
+            return True  # "on 4 February 1899, in what became the 1899 Battle of Manila"
+        return not _event_noun_in(text[e : e + 80].split()[: lex.attributive_words], lex)
+    return False
+
+
+_ATTRIBUTIVE = re.compile(r"(?<![\w-])(?:the|a|an|its|their|his|her)\s+(?P<y>[1-9]\d{3})(?:\s*[–—-]\s*(?P<e>\d{2}|\d{4}))?\s+(?=[a-z])", re.I)
+
+
+def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> list[Moment]:
+    """Years used as adjectives before an event noun and followed by a lower-case word, which
+    the date scanner leaves (it cannot tell "the 2012 assassination" from "the 1500 men"): "the
+    2012 assassination of X" dates the assassination."""
+    if not any(c.isdigit() for c in text):
+        return []
+    out = []
+    for m in _ATTRIBUTIVE.finditer(text):
+        b, e = m.start("y"), m.end("e") if m.group("e") else m.end("y")
+        if any(x.begin < e and b < x.end for x in moments):
+            continue
+        if not _event_noun_in(text[m.end() : m.end() + 80].split()[: lex.attributive_words], lex):
+            continue
+        start = int(m.group("y"))
+        stop = start
+        if m.group("e"):
+            tail = m.group("e")
+            stop = int(str(start)[: 4 - len(tail)] + tail)
+            if stop < start:
+                continue
+        rng = DateRange(start=PartialDate(start), end=PartialDate(stop), text=text[b:e], begin=b, stop=e)
+        out.append(Moment(rng, b, e, "attributive"))
+    return out
+
+
+def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: int) -> Word | None:
+    """The nearest real trigger word to the date *m* in its clause *lo*–*hi*, not inside the date
+    (*starts*: the words' begins, for the binary search)."""
+    best: Word | None = None
+    best_d = 0
+    for k in range(bisect_left(starts, lo), len(words)):
+        w = words[k]
+        if w.begin >= hi or (best is not None and w.begin - m.end > best_d):
+            break
+        if not w.real or (w.begin < m.end and m.begin < w.end):
+            continue
+        d = m.begin - w.end if w.end <= m.begin else w.begin - m.end
+        if best is None or d < best_d:
+            best, best_d = w, d
+    return best
+
+
+def restated(m: Moment, moments: list[Moment], lo: int, hi: int, clause_of) -> bool:
+    """True when another date of the clause *lo*–*hi* says *m* more precisely ("in 2022 ...
+    on March 5"): *m* holds it and is coarser. *clause_of* gives a date's clause start."""
+    for x in moments:
+        if x is m or x.begin < lo or x.begin >= hi or x.how == "inherited":
+            continue
+        if _ORDER[x.range.precision] > _ORDER[m.range.precision] and within(x.range, m.range) and clause_of(x) == lo:
+            return True
+    return False
+
+
+def restates_main(type_id: str, rng: DateRange, *, names_main: bool, main_types: list[str], main_range: DateRange | None) -> bool:
+    """True when a date restates the main event's own time (see the module's rules)."""
+    lex = dated_lexicon()
+    if type_id not in lex.foldable and type_id != "battle" and type_id not in main_types and type_id not in event_lexicon().same_as:
+        return False
+    if main_range is None:
+        return names_main
+    if rng.start == main_range.start and (rng.end or rng.start) == (main_range.end or main_range.start):
+        return True
+    if type_id == "beginning" and rng.start == main_range.start and (rng.end or rng.start) == rng.start:
+        return True  # "The standoff began on 12 April", the main event's first day
+    if type_id == "ending" and main_range.end is not None and rng.start == main_range.end and (rng.end or rng.start) == rng.start:
+        return True
+    return names_main and (within(rng, main_range) or within(main_range, rng))
