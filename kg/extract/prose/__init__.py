@@ -75,7 +75,7 @@ def extract_prose(facts: ArticleFacts) -> None:
     index = MentionIndex(facts)
     for paragraph in article.paragraphs:
         index.learn(paragraph.text)
-    reading = Reading(facts, index, Timeline(year=year))
+    reading = Reading(facts, index, Timeline(year=year, main=battle_time.range if battle_time is not None else None))
     number = -1
     for s_index, section in enumerate(article.sections):
         reading.timeline.new_section()

@@ -94,7 +94,12 @@ _NEAR = 150  # characters around a date read for its label
 def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | None:
     """The label of the event a date at *begin*–*end* dates: its clause *lo*–*hi*, without the
     date when the date (with its lead words) opens the clause; None when no word is left."""
-    lo, hi = max(lo, begin - _NEAR), min(hi, end + _NEAR)
+    if begin - _NEAR > lo:  # a long clause: start after a comma, else at a word
+        cut = text.find(", ", begin - _NEAR, begin)
+        lo = cut + 2 if cut >= 0 else text.find(" ", begin - _NEAR, begin) + 1 or begin - _NEAR
+    if end + _NEAR < hi:
+        cut = text.rfind(" ", end, end + _NEAR)
+        hi = cut if cut > end else end + _NEAR
     if _LEAD.fullmatch(text, lo, begin):
         words = text[end:hi]  # "On 5 May, X attacked Y": "X attacked Y"
     elif _TAIL.fullmatch(text, end, hi):
@@ -138,8 +143,8 @@ class MainMentions:
         phrase = title_phrase(title)
         if phrase is not None:
             found.extend(m.start() for m in phrase.finditer(text))
-        for w in words:
-            if w.verb or (w.type.id != "battle" and w.type.id not in main_types):
+        for w in words:  # battle nouns name the main event of a battle article only
+            if w.verb or w.type.id not in main_types and not (w.type.id == "battle" and "battle" in main_types):
                 continue
             if text[w.begin : w.begin + 1].isupper():
                 continue  # "the Battle of Cúcuta" names another battle
@@ -242,13 +247,17 @@ def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: i
     return best
 
 
-def restated(m: Moment, moments: list[Moment], lo: int, hi: int, clause_of) -> bool:
-    """True when another date of the clause *lo*–*hi* says *m* more precisely ("in 2022 ...
-    on March 5"): *m* holds it and is coarser. *clause_of* gives a date's clause start."""
+def restated(m: Moment, moments: list[Moment], lo: int, hi: int, clause_of, used: frozenset[int] = frozenset()) -> bool:
+    """True when another date of the clause *lo*–*hi* says *m* again: more precisely ("in 2022
+    ... on March 5": *m* holds it and is coarser), or the same date said before it ("two days
+    before the battle, on 22 April", "on 28 June ... on that day"), or taken by a trigger (ids in
+    *used*). *clause_of* gives a date's clause start."""
     for x in moments:
         if x is m or x.begin < lo or x.begin >= hi or x.how == "inherited":
             continue
-        if _ORDER[x.range.precision] > _ORDER[m.range.precision] and within(x.range, m.range) and clause_of(x) == lo:
+        finer = _ORDER[x.range.precision] > _ORDER[m.range.precision] and within(x.range, m.range)
+        same = x.range.start == m.range.start and x.range.end == m.range.end and (x.begin < m.begin or id(x) in used)
+        if (finer or same) and clause_of(x) == lo:
             return True
     return False
 

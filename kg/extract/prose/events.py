@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from datetime import date
 
 from ...facts import EventFact, LocationFact, RoleFact, TimeFact
 from ...gazetteer import country
@@ -81,10 +82,11 @@ class _Sentence:
         self.reading = reading
         self.text = view.text
         self.new_begins = sorted(t.begin for t in new)
-        self.moments = view.moments
-        self.moment_begins = [m.begin for m in view.moments]
+        # a year written as an adjective dates its noun phrase only ("the 2021 Taliban offensive")
+        self.moments = [m for m in view.moments if not attributive(view.text, m)]
+        self.moment_begins = [m.begin for m in self.moments]
         first = self.new_begins[0] if self.new_begins else None
-        leading = [m for m in view.moments if first is not None and m.end <= first]
+        leading = [m for m in self.moments if first is not None and m.end <= first]
         self.leading = leading[-1] if leading else None
         self.places = sorted(view.places, key=lambda p: p.start)
         self.place_starts = [p.start for p in self.places]
@@ -193,11 +195,21 @@ def _tell(reading: Reading, type_id: str, key: str, paragraph: int) -> None:
 
 
 def _is_battle(reading: Reading, et: EventType, when: DateRange | None) -> bool:
+    """True when a new event of type *et* dated *when* is the main event itself: of its type (or
+    one of ``[battle] same_as``), dated within a main event of at most ``subevent_days`` days,
+    or on a longer main event's first or last day (a war's attack on another day is a part)."""
     lex = event_lexicon()
     battle = reading.facts.battle
     if et.id not in battle.types and et.id not in lex.same_as:
         return False
-    return when is not None and battle.time is not None and within(when, battle.time.range)
+    if when is None or battle.time is None or not within(when, battle.time.range):
+        return False
+    own = battle.time.range
+    if _days(own) <= lex.subevent_days:
+        return True
+    day = (when.start.year, when.start.month, when.start.day)
+    end = when.end or when.start
+    return day == (end.year, end.month, end.day) and day in (_first_day(own.start), _first_day(own.end or own.start))
 
 
 def _roles(text: str, local: Mentions, t: Trigger, lo: int, hi: int) -> tuple[list[int], list[int]]:
@@ -222,6 +234,22 @@ def _roles(text: str, local: Mentions, t: Trigger, lo: int, hi: int) -> tuple[li
             patients = local.between(t.end, hi)
     patients += [i for i in local.including(t.end, hi) if i not in patients]
     return agents, patients
+
+
+def _first_day(p: PartialDate) -> tuple[int, int | None, int | None]:
+    return (p.year, p.month, p.day)
+
+
+def _days(rng: DateRange) -> int:
+    """How many days a range covers, at least (a year counts 365, a month 28)."""
+    start, end = rng.start, rng.end or rng.start
+    if start.precision in ("day", "hour") and end.precision in ("day", "hour") and start.year >= 1:
+        try:
+            return (date(end.year, end.month or 1, end.day or 1) - date(start.year, start.month or 1, start.day or 1)).days + 1
+        except ValueError:
+            return 1
+    months = (end.year - start.year) * 12 + (end.month or 12) - (start.month or 1) + 1
+    return max(months, 1) * 28
 
 
 def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
@@ -322,11 +350,13 @@ def _read_dated(reading: Reading, view: SentenceView, sent: _Sentence, local: Me
     main: MainMentions | None = None
     added = False
     other_dates = any(m.how != "inherited" and not attributive(text, m) for m in view.moments)
+    # a sentence with one date makes one statement about it: the date's span is the sentence
+    only = len(moments) + sum(1 for m in view.moments if id(m) in used) == 1
     for m in sorted(moments, key=lambda x: x.begin):
         if not_event(text, m, dlex, other_dates=other_dates):
             continue
-        lo, hi = clause(text, m.begin)
-        if restated(m, view.moments, lo, hi, lambda x: clause(text, x.begin)[0]):
+        lo, hi = (0, len(text)) if only else clause(text, m.begin)
+        if restated(m, view.moments, lo, hi, lambda x: clause(text, x.begin)[0], frozenset(used)):
             continue  # "in 2022 ... on March 5": the year says the day's date again
         word = nearest_word(words, starts, m, lo, hi)
         type_id = word.type.id if word is not None else OCCURRENCE
@@ -350,7 +380,7 @@ def _read_dated(reading: Reading, view: SentenceView, sent: _Sentence, local: Me
         if word is not None:
             t = as_trigger(text, word, strict=False)
             if t is not None:
-                agents, patients = _roles(text, local, t, lo, hi)
+                agents, patients = _roles(text, local, t, *clause(text, word.begin))
                 for i in agents:
                     _add_role(reading, key, local[i][0], word.type.agent, view, note=None)
                 for i in patients:

@@ -122,7 +122,7 @@ def event_lexicon() -> EventLexicon:
         light_after=re.compile(rf"\s+(?:{alternation(light['after'], flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
         definite_before=re.compile(rf"(?<![\w-])(?:{alternation(light['definite'], flexible_spaces=True)})\s+{adjectives}$", re.IGNORECASE),
         passive_before=re.compile(
-            rf"(?<![\w-])(?:{alternation(voice['passive'], flexible_spaces=True)})\s+(?:[a-z]+ly\s+|also\s+|then\s+|later\s+|not\s+)?$", re.IGNORECASE
+            rf"(?<![\w-])(?:{alternation(voice['passive'], flexible_spaces=True)})\s+(?:(?:[a-z]+ly|{alternation(voice['between'], flexible_spaces=True)})\s+)?$", re.IGNORECASE
         ),
         negated_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['negation'], flexible_spaces=True)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
         unreal_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['unreal'], flexible_spaces=True)})\s+$", re.IGNORECASE),
