@@ -82,7 +82,7 @@ _EDGE = re.compile(r"^[\s,;:()\"'“”‘’–—-]+|[\s,;:(\"'“”‘’–
 _CONJ = re.compile(r"^(?:and|but|or|then|so|which|who|while|whereas|although|though)\s+", re.I)
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _DETERMINER = re.compile(r"(?<![\w-])(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
-_DEFINITE = re.compile(r"(?<![\w-])(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_DEFINITE = re.compile(r"(?<![\w-])(?i:the|this|that|these|those)\s+(?:(?:[a-z][\w-]*|\d[\w-]*)\s+){0,3}$")
 _LEAD_VERB = re.compile(r"\s(?:was|is|were|are|took\s+place|occurred|happened|began|started|broke\s+out|erupted|refers?\s+to)(?![\w-])")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -231,18 +231,19 @@ def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> li
 
 
 def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: int) -> Word | None:
-    """The nearest real trigger word to the date *m* in its clause *lo*–*hi*, not inside the date
-    (*starts*: the words' begins, for the binary search)."""
+    """The nearest trigger word to the date *m* in its clause *lo*–*hi*, not inside the date
+    (*starts*: the words' begins, for the binary search). The word may be unreal ("will conduct
+    an offensive on 9 April"): then the date dates nothing that happened."""
     best: Word | None = None
     best_d = 0
     for k in range(bisect_left(starts, lo), len(words)):
         w = words[k]
         if w.begin >= hi or (best is not None and w.begin - m.end > best_d):
             break
-        if not w.real or (w.begin < m.end and m.begin < w.end):
+        if w.begin < m.end and m.begin < w.end:
             continue
         d = m.begin - w.end if w.end <= m.begin else w.begin - m.end
-        if best is None or d < best_d:
+        if best is None or d < best_d or (d == best_d and w.real and not best.real):
             best, best_d = w, d
     return best
 

@@ -358,7 +358,11 @@ def _read_dated(reading: Reading, view: SentenceView, sent: _Sentence, local: Me
         lo, hi = (0, len(text)) if only else clause(text, m.begin)
         if restated(m, view.moments, lo, hi, lambda x: clause(text, x.begin)[0], frozenset(used)):
             continue  # "in 2022 ... on March 5": the year says the day's date again
+        if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
+            lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before
         word = nearest_word(words, starts, m, lo, hi)
+        if word is not None and not word.real:
+            continue  # "pledged that on 9 April they will conduct an offensive"
         type_id = word.type.id if word is not None else OCCURRENCE
         if main is None:
             main = MainMentions(text, words, title=reading.facts.article.title, main_types=battle.types, lead=reading.previous is None)
