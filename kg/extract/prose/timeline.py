@@ -31,7 +31,7 @@ from ...errors import DateParseError
 from ...parse.date_types import DateRange, PartialDate, TimeOfDay
 from ...parse.dates import find_dates
 from ...parse.numbers import NUMBER_WORDS, parse_number
-from ...parse.patterns import alternation, phrase_key
+from ...parse.patterns import alternation, phrase_key, scanner, trie_alternation
 from ...parse.times import find_times
 from ...resources import lexicon
 
@@ -63,6 +63,7 @@ class RelativeLexicon:
     phrases: dict[str, tuple[_Relative, ...]]
     pattern: re.Pattern[str]
     counted: re.Pattern[str]
+    number_before: re.Pattern[str]
     units: dict[str, tuple[str, int]]  # unit word -> ("days" | "months" | "years", amount)
     later: frozenset[str]
     prepositions: frozenset[str]
@@ -71,6 +72,7 @@ class RelativeLexicon:
     vague: re.Pattern[str]
     year_turn: tuple[int, int]
     named_month: re.Pattern[str]
+    named_before: re.Pattern[str]
     months: dict[str, int]
 
 
@@ -96,10 +98,10 @@ def relative_lexicon() -> RelativeLexicon:
     month_alt = "|".join(sorted((m.capitalize() for m in months), key=len, reverse=True))
     return RelativeLexicon(
         phrases={k: tuple(v) for k, v in phrases.items()},
-        pattern=re.compile(rf"(?<![\w-])(?:{alternation(phrases, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
-        counted=re.compile(
-            rf"(?<![\w-])(?P<n>{NUMBER_WORDS}|(?i:{ones}))\s+(?P<unit>(?i:{alternation(units)}))\s+(?P<dir>(?i:{alternation(later | earlier)}))(?![\w-])"
-        ),
+        pattern=scanner(rf"(?<![\w-])(?:{trie_alternation(phrases, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
+        # the unit and direction first (rare words), then the number before them
+        counted=scanner(rf"(?<![\w-])(?P<unit>{trie_alternation(units)})\s+(?P<dir>{trie_alternation(later | earlier)})(?![\w-])", re.IGNORECASE),
+        number_before=re.compile(rf"(?<![\w-])(?P<n>{NUMBER_WORDS}|(?i:{ones}))\s+$"),
         units=units,
         later=later,
         prepositions=frozenset(w.casefold() for w in counted["prepositions"]),
@@ -107,7 +109,8 @@ def relative_lexicon() -> RelativeLexicon:
         duration_before=re.compile(rf"(?<![\w-])(?:{alternation(counted['not_after'], flexible_spaces=True)})\s+$", re.I),
         vague=re.compile(rf"(?<![\w-])(?:{alternation(data['vague']['words'], flexible_spaces=True)})(?![\w-])", re.I),
         year_turn=(int(data["year_turn"]["from_month"]), int(data["year_turn"]["to_month"])),
-        named_month=re.compile(rf"(?<![\w-])(?i:{alternation(data['named_month']['words'], flexible_spaces=True)})\s+(?P<m>{month_alt})(?![\w-])"),
+        named_month=scanner(rf"(?<![\w-])(?P<m>{month_alt})(?![\w-])"),
+        named_before=re.compile(rf"(?<![\w-])(?i:{alternation(data['named_month']['words'], flexible_spaces=True)})\s+$"),
         months=months,
     )
 
@@ -277,11 +280,18 @@ class Timeline:
             taken.add(begin, end)
             return True
 
-        for m in lex.counted.finditer(text):  # first: "two days before the battle" is no "two days before"
-            if taken.overlaps(m.start(), m.end()) or lex.duration_before.search(text, max(0, m.start() - 20), m.start()):
+        if self.anchor is None and not written and self.main is None:
+            return self._finish(moments, text, night_spans)
+        for u in lex.counted.finditer(text):  # first: "two days before the battle" is no "two days before"
+            n = lex.number_before.search(text, max(0, u.start() - 40), u.start())
+            if n is None or taken.overlaps(n.start(), u.end()):
+                continue
+            if lex.duration_before.search(text, max(0, n.start() - 20), n.start()):
                 continue  # "under siege for two years before", "over two years prior": no date
-            main = lex.main_after.match(text, m.end())  # the span takes its object "the battle"
-            found(self._counted(m, text, written, lex), m.start(), main.end() if main else m.end())
+            main = lex.main_after.match(text, u.end())  # the span takes its object "the battle"
+            found(self._counted(n.group("n"), u, text, written, lex), n.start(), main.end() if main else u.end())
+        if self.anchor is None and not written:
+            return self._finish(moments, text, night_spans)
         for m in lex.pattern.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue
@@ -294,12 +304,16 @@ class Timeline:
                         night_spans.append((m.start(), m.end()))
                     break
         for m in lex.named_month.finditer(text):  # "that September": in the year of the anchor
-            if taken.overlaps(m.start(), m.end()):
+            w = lex.named_before.search(text, max(0, m.start() - 20), m.start())
+            if w is None or taken.overlaps(w.start(), m.end()):
                 continue
-            anchor = self._anchor_at(written, m.start())
+            anchor = self._anchor_at(written, w.start())
             if anchor is not None:
                 month = PartialDate((anchor.end or anchor.start).year, lex.months[m.group("m").casefold()])
-                found(DateRange(start=month, end=month, text=m.group(), begin=m.start(), stop=m.end()), m.start(), m.end())
+                found(DateRange(start=month, end=month, text=text[w.start() : m.end()], begin=w.start(), stop=m.end()), w.start(), m.end())
+        return self._finish(moments, text, night_spans)
+
+    def _finish(self, moments: list[Moment], text: str, night_spans: list[tuple[int, int]]) -> list[Moment]:
         moments.sort(key=lambda x: x.begin)
         times = find_times(text)
         if times:
@@ -312,10 +326,10 @@ class Timeline:
         before = [m for m in written if m.end <= pos]  # a sentence writes few dates
         return before[-1].range if before else self.anchor
 
-    def _counted(self, m: re.Match[str], text: str, written: list[Moment], lex: RelativeLexicon) -> DateRange | None:
-        """The date a counted span reaches: "two days later" (from the anchor), "three days before
-        the attack" (from the main event), "a week after 15 August" (from that date)."""
-        word = m.group("n")
+    def _counted(self, word: str, m: re.Match[str], text: str, written: list[Moment], lex: RelativeLexicon) -> DateRange | None:
+        """The date a counted span (*word*, the number, then the unit and direction of *m*)
+        reaches: "two days later" (from the anchor), "three days before the attack" (from the
+        main event), "a week after 15 August" (from that date)."""
         try:
             n = 1 if word.casefold() in ("a", "an", "one") else parse_number(word)
         except ValueError:
@@ -342,7 +356,7 @@ class Timeline:
             anchor = self._anchor_at(written, m.start())
         if anchor is None:
             return None
-        return shift(anchor, rel, m.group(), m.start(), m.end())
+        return shift(anchor, rel, f"{word} {m.group()}", m.start(), m.end())
 
     def _timed(self, moments: list[Moment], times: list[TimeOfDay], nights: list[tuple[int, int]]) -> list[Moment]:
         out = list(moments)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ...parse.patterns import alternation, phrase_key, scanner
+from ...parse.patterns import alternation, phrase_key, scanner, trie_alternation
 from ...resources import lexicon
 
 __all__ = ["EventType", "Word", "Trigger", "EventLexicon", "event_lexicon", "trigger_words", "find_triggers", "as_trigger"]
@@ -113,7 +113,7 @@ def event_lexicon() -> EventLexicon:
     adjectives = r"(?:[a-z][\w-]*\s+){0,2}"
     return EventLexicon(
         forms=forms,
-        pattern=scanner(rf"(?<![\w-])(?:{alternation(forms, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
+        pattern=scanner(rf"(?<![\w-])(?:{trie_alternation(forms, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
         light_before=re.compile(
             rf"(?<![\w-])(?:(?P<verb>{alternation(light['before'], flexible_spaces=True)})\s+(?:(?:{alternation(light['indefinite'] + light['definite'], flexible_spaces=True)})\s+)?|"
             rf"(?:{alternation(light['indefinite'], flexible_spaces=True)})\s+){adjectives}$",
