@@ -212,9 +212,11 @@ def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> li
     if not any(c.isdigit() for c in text):
         return []
     out = []
+    begins = [x.begin for x in moments]  # in order, never overlapping
     for m in _ATTRIBUTIVE.finditer(text):
         b, e = m.start("y"), m.end("e") if m.group("e") else m.end("y")
-        if any(x.begin < e and b < x.end for x in moments):
+        i = bisect_left(begins, e) - 1  # the last date starting before this one ends
+        if i >= 0 and moments[i].end > b:
             continue
         if not _event_noun_in(text[m.end() : m.end() + 80].split()[: lex.attributive_words], lex):
             continue
@@ -248,12 +250,17 @@ def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: i
     return best
 
 
-def restated(m: Moment, moments: list[Moment], lo: int, hi: int, clause_of, used: frozenset[int] = frozenset()) -> bool:
+_NEIGHBOURS = 8  # the dates around a date that may say it again
+
+
+def restated(m: Moment, moments: list[Moment], begins: list[int], lo: int, hi: int, clause_of, used: frozenset[int] = frozenset()) -> bool:
     """True when another date of the clause *lo*–*hi* says *m* again: more precisely ("in 2022
     ... on March 5": *m* holds it and is coarser), or the same date said before it ("two days
     before the battle, on 22 April", "on 28 June ... on that day"), or taken by a trigger (ids in
-    *used*). *clause_of* gives a date's clause start."""
-    for x in moments:
+    *used*). *moments*: the sentence's dates in order (*begins*: their begins); only the nearest
+    few are compared. *clause_of* gives a date's clause start."""
+    k = bisect_left(begins, m.begin)
+    for x in moments[max(0, k - _NEIGHBOURS) : k + _NEIGHBOURS + 1]:
         if x is m or x.begin < lo or x.begin >= hi or x.how == "inherited":
             continue
         finer = _ORDER[x.range.precision] > _ORDER[m.range.precision] and within(x.range, m.range)

@@ -352,11 +352,13 @@ def _read_dated(reading: Reading, view: SentenceView, sent: _Sentence, local: Me
     other_dates = any(m.how != "inherited" and not attributive(text, m) for m in view.moments)
     # a sentence with one date makes one statement about it: the date's span is the sentence
     only = len(moments) + sum(1 for m in view.moments if id(m) in used) == 1
+    begins = [m.begin for m in view.moments]
+    taken = frozenset(used)
     for m in sorted(moments, key=lambda x: x.begin):
         if not_event(text, m, dlex, other_dates=other_dates):
             continue
         lo, hi = (0, len(text)) if only else clause(text, m.begin)
-        if restated(m, view.moments, lo, hi, lambda x: clause(text, x.begin)[0], frozenset(used)):
+        if restated(m, view.moments, begins, lo, hi, lambda x: clause(text, x.begin)[0], taken):
             continue  # "in 2022 ... on March 5": the year says the day's date again
         if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
             lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before

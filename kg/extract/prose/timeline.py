@@ -22,7 +22,7 @@ The reader walks the prose in order and keeps a running *anchor* (the date the n
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
@@ -219,6 +219,8 @@ class Timeline:
     def __init__(self, *, year: int | None = None, main: DateRange | None = None) -> None:
         self.year = year  # year of context for dates written without one
         self.main = main  # the main event's time ("two days before the battle")
+        self._begins: list[int] = []  # the dates written in the sentence being read
+        self._ends: list[int] = []
         self.anchor: DateRange | None = None  # where the narrative is, in this section
         self.paragraph_anchor: DateRange | None = None  # the same, in this paragraph only
 
@@ -270,6 +272,8 @@ class Timeline:
         for rng in [m.range for m in moments if m.how == "absolute"]:
             self.year = (rng.end or rng.start).year
         written = list(moments)
+        self._begins = [m.begin for m in written]  # in order, never overlapping: ends in order too
+        self._ends = [m.end for m in written]
         taken = _Taken(moments)
         night_spans: list[tuple[int, int]] = []
 
@@ -322,9 +326,9 @@ class Timeline:
 
     def _anchor_at(self, written: list[Moment], pos: int) -> DateRange | None:
         """What a relative time at *pos* moves from: the last date written before it in its
-        sentence, else the anchor."""
-        before = [m for m in written if m.end <= pos]  # a sentence writes few dates
-        return before[-1].range if before else self.anchor
+        sentence (*written*: in order, never overlapping), else the anchor."""
+        i = bisect_right(self._ends, pos)
+        return written[i - 1].range if i else self.anchor
 
     def _counted(self, word: str, m: re.Match[str], text: str, written: list[Moment], lex: RelativeLexicon) -> DateRange | None:
         """The date a counted span (*word*, the number, then the unit and direction of *m*)
@@ -345,7 +349,8 @@ class Timeline:
             if lex.main_after.match(text, m.end()) and self.main is not None:
                 anchor = _first(self.main) if n < 0 else (_last(self.main) or self.main)
             else:
-                nxt = next((x for x in written if x.begin >= m.end() and not text[m.end() : x.begin].strip()), None)
+                i = bisect_left(self._begins, m.end())
+                nxt = written[i] if i < len(written) and not text[m.end() : written[i].begin].strip() else None
                 if nxt is None:
                     if re.match(r"\s+(?:to\s+)?(?:the|a|an|his|her|its|their)\b", text[m.end() : m.end() + 12], re.I):
                         return None  # "two days after the ambush": another event's date, not read
