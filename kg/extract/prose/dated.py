@@ -42,7 +42,7 @@ from .relations import within
 from .timeline import Moment
 from .triggers import Word, event_lexicon
 
-__all__ = ["OCCURRENCE", "DatedLexicon", "dated_lexicon", "clause_label", "MainMentions", "not_event", "attributive", "restated",
+__all__ = ["OCCURRENCE", "DatedLexicon", "dated_lexicon", "clause_label", "MainMentions", "not_event", "attributive", "restated", "opens_clause",
            "attributive_years", "nearest_word", "restates_main", "title_phrase"]
 
 OCCURRENCE = "occurrence"
@@ -89,6 +89,12 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ORDER = {"year": 0, "month": 1, "day": 2, "hour": 3}
 _LABEL_MAX = 120
 _NEAR = 150  # characters around a date read for its label
+
+
+def opens_clause(text: str, lo: int, begin: int) -> bool:
+    """True when only lead words ("On", "In early", ", and in") stand between the clause start
+    *lo* and a date at *begin*."""
+    return _LEAD.fullmatch(text, lo, begin) is not None
 
 
 def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | None:
@@ -232,22 +238,32 @@ def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> li
     return out
 
 
-def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: int) -> Word | None:
-    """The nearest trigger word to the date *m* in its clause *lo*–*hi*, not inside the date
-    (*starts*: the words' begins, for the binary search). The word may be unreal ("will conduct
-    an offensive on 9 April"): then the date dates nothing that happened."""
-    best: Word | None = None
-    best_d = 0
-    for k in range(bisect_left(starts, lo), len(words)):
-        w = words[k]
-        if w.begin >= hi or (best is not None and w.begin - m.end > best_d):
+def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: int, *, opens: bool) -> Word | None:
+    """The trigger word the date *m* dates in its clause *lo*–*hi*: the nearest one before it
+    (a date attaches to what it follows: "clashes in 2008 left ..."), or after it when the date
+    opens the clause (*opens*: "In 2003 the chiefs declared ..."), else the nearest on the other
+    side; never one inside the date (*starts*: the words' begins, for the binary search). The
+    word may be unreal ("will conduct an offensive on 9 April"): then the date dates nothing
+    that happened."""
+    k = bisect_left(starts, m.begin)
+    before: Word | None = None
+    for i in range(k - 1, -1, -1):
+        w = words[i]
+        if w.begin < lo:
             break
-        if w.begin < m.end and m.begin < w.end:
-            continue
-        d = m.begin - w.end if w.end <= m.begin else w.begin - m.end
-        if best is None or d < best_d or (d == best_d and w.real and not best.real):
-            best, best_d = w, d
-    return best
+        if w.end <= m.begin:
+            before = w
+            break
+    after: Word | None = None
+    for i in range(k, len(words)):
+        w = words[i]
+        if w.begin >= hi:
+            break
+        if w.begin >= m.end:
+            after = w
+            break
+    first, second = (after, before) if opens else (before, after)
+    return first if first is not None else second
 
 
 _NEIGHBOURS = 8  # the dates around a date that may say it again

@@ -40,6 +40,7 @@ from .dated import (
     dated_lexicon,
     nearest_word,
     not_event,
+    opens_clause,
     restated,
     restates_main,
 )
@@ -56,6 +57,9 @@ __all__ = ["EventType", "Trigger", "EventLexicon", "event_lexicon", "find_trigge
 _clause = clause  # the names claims.py imports
 _PREPOSITION = PREPOSITION
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
+_DIGIT = re.compile(r"\d")
+# "X would clash with Y again in 2009": the narrative's future in the past, which happened
+_NARRATIVE_WOULD = re.compile(r"(?<![\w-])would\s+(?:(?:later|again|eventually|soon|then|also)\s+)?$", re.I)
 _OCCURRENCE = EventType(OCCURRENCE, "participant", "participant")
 _EMPTY = re.compile("")
 
@@ -257,8 +261,8 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
     lex = event_lexicon()
     text = view.text
     triggers = find_triggers(text)
-    if not triggers and not view.moments:
-        return []
+    if not triggers and not view.moments and _DIGIT.search(text) is None:
+        return []  # no trigger, no date, not even a year written as an adjective
     local = Mentions(text, view.mentions, view.base)
     new = [t for t in triggers if t.new]
     sent = _Sentence(reading, view, new)
@@ -362,8 +366,8 @@ def _read_dated(reading: Reading, view: SentenceView, sent: _Sentence, local: Me
             continue  # "in 2022 ... on March 5": the year says the day's date again
         if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
             lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before
-        word = nearest_word(words, starts, m, lo, hi)
-        if word is not None and not word.real:
+        word = nearest_word(words, starts, m, lo, hi, opens=opens_clause(text, lo, m.begin))
+        if word is not None and not word.real and not _NARRATIVE_WOULD.search(text, max(0, word.begin - 30), word.begin):
             continue  # "pledged that on 9 April they will conduct an offensive"
         type_id = word.type.id if word is not None else OCCURRENCE
         if main is None:

@@ -76,6 +76,7 @@ class EventLexicon:
     passive_before: re.Pattern[str]
     negated_before: re.Pattern[str]
     unreal_before: re.Pattern[str]
+    modal_before: re.Pattern[str]
     by_roles: dict[str, str]
     by_pattern: re.Pattern[str]
     patient_prep: re.Pattern[str]
@@ -126,6 +127,7 @@ def event_lexicon() -> EventLexicon:
         ),
         negated_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['negation'], flexible_spaces=True)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
         unreal_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['unreal'], flexible_spaces=True)})\s+$", re.IGNORECASE),
+        modal_before=re.compile(rf"(?<![\w-])(?:{alternation([w for w in voice['unreal'] if not w.startswith('to')], flexible_spaces=True)})\s+$", re.IGNORECASE),
         by_roles={phrase_key(k): v for k, v in roles["by"].items()},
         by_pattern=re.compile(
             rf"\s+(?:was|were|had been|has been|is|are)\s+(?:reportedly\s+|allegedly\s+)?(?P<by>{alternation(roles['by'], flexible_spaces=True)})\s+",
@@ -150,6 +152,7 @@ def trigger_words(text: str) -> tuple[Word, ...]:
         if not verb and not unreal:  # "will conduct an offensive": the light verb is unreal
             lb = lex.light_before.search(text, lo, m.start())
             unreal = bool(lb and lb.group("verb") and lex.unreal_before.search(text, max(0, lb.start() - 40), lb.start()))
+            unreal = unreal or bool(lex.modal_before.search(text, lo, m.start()))  # "will attack": a verb
         out.append(Word(et, m.start(), m.end(), verb, not unreal))
     return tuple(out)
 
