@@ -51,6 +51,7 @@ class SentenceView:
     moments: list[Moment]
     places: list[PlaceValue]
     hits: list[EventHit] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)  # ids of the moments the triggers took
     attribution: Attribution | None = None
 
     @property

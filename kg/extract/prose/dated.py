@@ -32,18 +32,25 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from ...facts import EventFact, TimeFact
 from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import alternation
 from ...resources import lexicon
-from .relations import within
-from .timeline import Moment
-from .triggers import Word, event_lexicon
+from .clauses import Mentions, clause
+from .context import EventHit, Reading, SentenceView
+from .events import _add_role, _new_key, _place_keys, _roles, _Sentence, _tell
+from .relations import part_of_main, within
+from .timeline import Moment, attributive
+from .triggers import EventType, Word, as_trigger, event_lexicon, trigger_words
 
-__all__ = ["OCCURRENCE", "DatedLexicon", "dated_lexicon", "clause_label", "MainMentions", "not_event", "attributive", "restated", "opens_clause",
-           "attributive_years", "nearest_word", "restates_main", "title_phrase"]
+__all__ = [
+    "OCCURRENCE", "DatedLexicon", "dated_lexicon", "read_dated", "clause_label", "opens_clause", "title_phrase",
+    "MainMentions", "not_event", "attributive_years", "nearest_word", "restated", "restates_main",
+]
 
 OCCURRENCE = "occurrence"
 
@@ -175,17 +182,6 @@ def _event_noun_in(words: list[str], lex: DatedLexicon) -> bool:
     return any(_word_key(w) in lex.event_nouns for w in words)
 
 
-def attributive(text: str, m: Moment) -> bool:
-    """True when the date *m* is a year written as an adjective: after a determiner, before a
-    word ("the 2009 elections", "the 2021 Battle of X")."""
-    if m.range.start.month is not None or m.how not in ("absolute", "attributive"):
-        return False
-    if not _DETERMINER.search(text, max(0, m.begin - 6), m.begin):
-        return False
-    nxt = _NEXT_WORD.match(text, m.end)
-    return nxt is not None
-
-
 def not_event(text: str, m: Moment, lex: DatedLexicon, *, other_dates: bool) -> bool:
     """True when the date at *m* dates nothing that happened (see the module's rules);
     *other_dates*: the sentence has a date that is no adjective."""
@@ -269,7 +265,9 @@ def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: i
 _NEIGHBOURS = 8  # the dates around a date that may say it again
 
 
-def restated(m: Moment, moments: list[Moment], begins: list[int], lo: int, hi: int, clause_of, used: frozenset[int] = frozenset()) -> bool:
+def restated(
+    m: Moment, moments: list[Moment], begins: list[int], lo: int, hi: int, clause_of: Callable[[Moment], int], used: frozenset[int] = frozenset()
+) -> bool:
     """True when another date of the clause *lo*–*hi* says *m* again: more precisely ("in 2022
     ... on March 5": *m* holds it and is coarser), or the same date said before it ("two days
     before the battle, on 22 April", "on 28 June ... on that day"), or taken by a trigger (ids in
@@ -300,3 +298,82 @@ def restates_main(type_id: str, rng: DateRange, *, names_main: bool, main_types:
     if type_id == "ending" and main_range.end is not None and rng.start == main_range.end and (rng.end or rng.start) == rng.start:
         return True
     return names_main and (within(rng, main_range) or within(main_range, rng))
+
+
+# ---- reading ---------------------------------------------------------------------------------
+
+# "X would clash with Y again in 2009": the narrative's future in the past, which happened
+_NARRATIVE_WOULD = re.compile(r"(?<![\w-])would\s+(?:(?:later|again|eventually|soon|then|also)\s+)?$", re.I)
+_OCCURRENCE_TYPE = EventType(OCCURRENCE, "participant", "participant")
+
+
+def read_dated(reading: Reading, view: SentenceView) -> None:
+    """An event of each date of the sentence no trigger took (``view.taken``), added to the
+    facts and to ``view.hits``: see the module's rules."""
+    text = view.text
+    used = view.taken
+    hits = view.hits
+    dlex = dated_lexicon()
+    moments = [m for m in view.moments if id(m) not in used and m.how != "inherited"]
+    moments += attributive_years(text, view.moments, dlex)
+    if not moments:
+        return
+    words = trigger_words(text)
+    starts = [w.begin for w in words]
+    sent = _Sentence(reading, view, [])
+    local = Mentions(text, view.mentions, view.base)
+    battle = reading.facts.battle
+    main: MainMentions | None = None
+    added = False
+    other_dates = any(m.how != "inherited" and not attributive(text, m) for m in view.moments)
+    # a sentence with one date makes one statement about it: the date's span is the sentence
+    only = len(moments) + sum(1 for m in view.moments if id(m) in used) == 1
+    begins = [m.begin for m in view.moments]
+    taken = frozenset(used)
+    for m in sorted(moments, key=lambda x: x.begin):
+        if not_event(text, m, dlex, other_dates=other_dates):
+            continue
+        lo, hi = (0, len(text)) if only else clause(text, m.begin)
+        if restated(m, view.moments, begins, lo, hi, lambda x: clause(text, x.begin)[0], taken):
+            continue  # "in 2022 ... on March 5": the year says the day's date again
+        if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
+            lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before
+        word = nearest_word(words, starts, m, lo, hi, opens=opens_clause(text, lo, m.begin))
+        if word is not None and not word.real and not _NARRATIVE_WOULD.search(text, max(0, word.begin - 30), word.begin):
+            continue  # "pledged that on 9 April they will conduct an offensive"
+        type_id = word.type.id if word is not None else OCCURRENCE
+        if main is None:
+            main = MainMentions(text, words, title=reading.facts.article.title, main_types=battle.types, lead=reading.previous is None)
+        own = battle.time.range if battle.time is not None else None
+        if restates_main(type_id, m.range, names_main=main.within(lo, hi), main_types=battle.types, main_range=own):
+            if battle.time is None:  # a main event with no date of its own takes the prose's
+                battle.time = TimeFact(m.range, view.sentence.span)
+                reading.timeline.main = m.range
+            hits.append(EventHit("", type_id, m.begin, m.end, True, False))
+            added = True
+            continue
+        label = clause_label(text, lo, hi, m.begin, m.end)
+        if label is None:
+            continue
+        key = _new_key(reading, word.type if word is not None else _OCCURRENCE_TYPE, m.range)
+        ev = reading.facts.events[key] = EventFact(key, [type_id], label, view.sentence.span)
+        ev.time = TimeFact(m.range, view.span(m.begin, m.end))
+        reading.prose_events.append(key)
+        begin, end, speech = m.begin, m.end, False
+        if word is not None:
+            t = as_trigger(text, word, strict=False)
+            if t is not None:
+                agents, patients = _roles(text, local, t, *clause(text, word.begin))
+                for i in agents:
+                    _add_role(reading, key, local[i][0], word.type.agent, view, note=None)
+                for i in patients:
+                    _add_role(reading, key, local[i][0], word.type.patient, view, status=word.type.patient_status, note=None)
+            _tell(reading, type_id, key, view.paragraph)
+            begin, end, speech = word.begin, word.end, word.type.speech
+        ev.locations.extend(_place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))
+        if part_of_main(reading.facts, ev, max_days=event_lexicon().subevent_days):
+            ev.parents.append("")
+        hits.append(EventHit(key, type_id, begin, end, True, speech))
+        added = True
+    if added:
+        hits.sort(key=lambda h: h.begin)

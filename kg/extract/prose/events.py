@@ -1,28 +1,34 @@
 """Typed events from trigger words, with their date, place and participants in roles.
 
 The vocabulary (trigger verbs and nouns per event type, light verbs, passive auxiliaries,
-negations, role prepositions) is ``data/lexicons/events.toml``. The grammar, here:
+negations, role prepositions) is ``data/lexicons/events.toml``; which words are triggers is
+:mod:`.triggers`. The grammar, here:
 
-* a trigger **verb** reports a new event, unless negated ("did not release") or unreal
-  ("claimed to have killed"); its voice must be the one the type allows. In the active voice the
-  doer is the nearest actor mention before it in its clause (never one inside a prepositional
-  phrase), the patient the first one after it; in the passive voice the patient is the subject
-  and the doer follows ``by``; ``including X`` adds patients;
-* a trigger **noun** is a new event after an indefinite article or a light verb ("launched an
-  offensive against X", "organized a patrol"), or before ``broke out``/``erupted``; after a
-  definite article it refers back to the latest event of its type (or to the main event), and
-  ``the ambush was conducted by X`` gives that event its doers;
+* in the active voice the doer of a trigger verb is the nearest actor mention before it in its
+  clause (never one inside a prepositional phrase), the patient the first one after it; in the
+  passive voice the patient is the subject and the doer follows ``by``; ``including X`` adds
+  patients; a trigger noun after a definite article refers back to the latest event of its type
+  (or to the main event), and ``the ambush was conducted by X`` gives that event its doers;
 * an event's date is the date written after its trigger (before the next trigger), else the
-  date opening the sentence, else -- in a sentence with no date at all -- the paragraph's date
-  (day precision); its place is the first place phrase after the trigger in its clause;
-* an event dated within the main event's time whose type is the main event's (or a type listed
-  in ``[battle] same_as``) IS the main event; two events of one type on one date are one.
+  date opening the sentence (never a year written as an adjective of another noun phrase), else
+  -- in a sentence with no date at all -- the paragraph's date (day precision); its place is the
+  first place phrase after the trigger in its clause;
+* an event whose type is the main event's (or a type listed in ``[battle] same_as``) IS the main
+  event when dated within a main event of at most ``subevent_days`` days, or on the first or last
+  day of a longer one; two events of one type on one date are one, and so are two triggers of
+  one clause given the same date (one event with both types);
+* every date of the sentence no trigger took is a dated statement and makes an event of its own:
+  see :mod:`.dated`.
+
+Each question a trigger asks (its clause, its subject, its object, its date, its place) is a
+binary search over what the sentence holds, indexed once (:mod:`.clauses`): a sentence costs
+time linear in its length however many triggers it holds.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from ...facts import EventFact, LocationFact, RoleFact, TimeFact
@@ -31,23 +37,10 @@ from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import phrase_key
 from .clauses import PREPOSITION, Mentions, clause
 from .context import EventHit, Reading, SentenceView
-from .dated import (
-    OCCURRENCE,
-    MainMentions,
-    attributive,
-    attributive_years,
-    clause_label,
-    dated_lexicon,
-    nearest_word,
-    not_event,
-    opens_clause,
-    restated,
-    restates_main,
-)
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
-from .timeline import Moment
-from .triggers import EventLexicon, EventType, Trigger, Word, as_trigger, event_lexicon, find_triggers, trigger_words
+from .timeline import Moment, attributive
+from .triggers import EventLexicon, EventType, Trigger, event_lexicon, find_triggers
 
 __all__ = ["EventType", "Trigger", "EventLexicon", "event_lexicon", "find_triggers", "read_events", "resolve_reference"]
 
@@ -58,9 +51,6 @@ _clause = clause  # the names claims.py imports
 _PREPOSITION = PREPOSITION
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
 _DIGIT = re.compile(r"\d")
-# "X would clash with Y again in 2009": the narrative's future in the past, which happened
-_NARRATIVE_WOULD = re.compile(r"(?<![\w-])would\s+(?:(?:later|again|eventually|soon|then|also)\s+)?$", re.I)
-_OCCURRENCE = EventType(OCCURRENCE, "participant", "participant")
 _EMPTY = re.compile("")
 
 
@@ -336,74 +326,8 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         if "" not in ev.parents and part_of_main(reading.facts, ev, max_days=lex.subevent_days):
             ev.parents.append("")
         hits.append(EventHit(key, t.type.id, t.begin, t.end, True, t.type.speech))
-    _read_dated(reading, view, sent, local, used, hits)
+    view.taken = used
     return hits
-
-
-def _read_dated(reading: Reading, view: SentenceView, sent: _Sentence, local: Mentions, used: set[int], hits: list[EventHit]) -> None:
-    """An event of each date of the sentence no trigger took: see :mod:`.dated`."""
-    text = view.text
-    dlex = dated_lexicon()
-    moments = [m for m in view.moments if id(m) not in used and m.how != "inherited"]
-    moments += attributive_years(text, view.moments, dlex)
-    if not moments:
-        return
-    words = trigger_words(text)
-    starts = [w.begin for w in words]
-    battle = reading.facts.battle
-    main: MainMentions | None = None
-    added = False
-    other_dates = any(m.how != "inherited" and not attributive(text, m) for m in view.moments)
-    # a sentence with one date makes one statement about it: the date's span is the sentence
-    only = len(moments) + sum(1 for m in view.moments if id(m) in used) == 1
-    begins = [m.begin for m in view.moments]
-    taken = frozenset(used)
-    for m in sorted(moments, key=lambda x: x.begin):
-        if not_event(text, m, dlex, other_dates=other_dates):
-            continue
-        lo, hi = (0, len(text)) if only else clause(text, m.begin)
-        if restated(m, view.moments, begins, lo, hi, lambda x: clause(text, x.begin)[0], taken):
-            continue  # "in 2022 ... on March 5": the year says the day's date again
-        if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
-            lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before
-        word = nearest_word(words, starts, m, lo, hi, opens=opens_clause(text, lo, m.begin))
-        if word is not None and not word.real and not _NARRATIVE_WOULD.search(text, max(0, word.begin - 30), word.begin):
-            continue  # "pledged that on 9 April they will conduct an offensive"
-        type_id = word.type.id if word is not None else OCCURRENCE
-        if main is None:
-            main = MainMentions(text, words, title=reading.facts.article.title, main_types=battle.types, lead=reading.previous is None)
-        own = battle.time.range if battle.time is not None else None
-        if restates_main(type_id, m.range, names_main=main.within(lo, hi), main_types=battle.types, main_range=own):
-            if battle.time is None:  # a main event with no date of its own takes the prose's
-                battle.time = TimeFact(m.range, view.sentence.span)
-            hits.append(EventHit("", type_id, m.begin, m.end, True, False))
-            added = True
-            continue
-        label = clause_label(text, lo, hi, m.begin, m.end)
-        if label is None:
-            continue
-        key = _new_key(reading, word.type if word is not None else _OCCURRENCE, m.range)
-        ev = reading.facts.events[key] = EventFact(key, [type_id], label, view.sentence.span)
-        ev.time = TimeFact(m.range, view.span(m.begin, m.end))
-        reading.prose_events.append(key)
-        begin, end, speech = m.begin, m.end, False
-        if word is not None:
-            t = as_trigger(text, word, strict=False)
-            if t is not None:
-                agents, patients = _roles(text, local, t, *clause(text, word.begin))
-                for i in agents:
-                    _add_role(reading, key, local[i][0], word.type.agent, view, note=None)
-                for i in patients:
-                    _add_role(reading, key, local[i][0], word.type.patient, view, status=word.type.patient_status, note=None)
-            _tell(reading, type_id, key, view.paragraph)
-            begin, end, speech = word.begin, word.end, word.type.speech
-        ev.locations.extend(_place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))
-        if part_of_main(reading.facts, ev, max_days=event_lexicon().subevent_days):
-            ev.parents.append("")
-        hits.append(EventHit(key, type_id, begin, end, True, speech))
-        added = True
-    if added:
-        hits.sort(key=lambda h: h.begin)
 
 
 def _merge_target(reading: Reading, et: EventType, when: DateRange | None) -> str | None:

@@ -35,7 +35,7 @@ from ...parse.patterns import alternation, phrase_key, scanner, trie_alternation
 from ...parse.times import find_times
 from ...resources import lexicon
 
-__all__ = ["Moment", "Timeline", "relative_lexicon", "shift", "day_of"]
+__all__ = ["Moment", "Timeline", "relative_lexicon", "shift", "day_of", "attributive"]
 
 _YEAR = re.compile(r"\d{3,4}")
 
@@ -384,3 +384,18 @@ class Timeline:
                     out.append(Moment(got, t.begin, t.stop, "inherited"))
         out.sort(key=lambda x: x.begin)
         return out
+
+
+_DETERMINER = re.compile(r"(?<![\w-])(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
+_NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+
+
+def attributive(text: str, m: Moment) -> bool:
+    """True when the date *m* is a year written as an adjective: after a determiner, before a
+    word ("the 2009 elections", "the 2021 Battle of X")."""
+    if m.range.start.month is not None or m.how not in ("absolute", "attributive"):
+        return False
+    if not _DETERMINER.search(text, max(0, m.begin - 6), m.begin):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
+    return nxt is not None
