@@ -170,6 +170,16 @@ def test_a_restatement_of_the_main_event_date_is_folded_into_it(prose):
     assert (facts.battle.time.range.start.iso(), facts.battle.time.range.end.iso()) == ("2010-05-05", "2010-05-07")
 
 
+def test_a_date_of_the_first_sentence_within_the_main_event_is_its_date_a_larger_one_is_not():
+    facts = facts_of("The Battle of Testville was the first battle of the Northland invasion on 5 May 2010, in the Northland War (2008–2012).")
+    assert dated(facts) == {("conflict", "2008", "2012")}
+
+
+def test_a_date_between_commas_dates_what_follows_it():
+    facts = facts_of("Just before the battle, on 3 May 2010, the army crossed the river.\n\nThe town was quiet.")
+    assert dated(facts) == {("movement", "2010-05-03", "2010-05-03")}
+
+
 def test_a_main_event_with_no_infobox_date_takes_the_prose_date_with_the_sentence_span():
     prose = "The Battle of Testville was fought between the army and the rebels from 5 to 7 September 1983."
     facts = facts_of(prose, UNDATED)

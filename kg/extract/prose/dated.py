@@ -18,7 +18,9 @@ fell to the Islamic State in 2015``) are read here, one event per date:
   names the main event (its title, or a battle noun or a noun of its type after "the", "this",
   "that") or, in the article's first sentence, is its subject (the words before its first verb) and whose word is of no other type than the main event's (battle nouns, ``[battle]
   same_as``, beginning, ending, none), when the date lies within the main event's time or holds
-  it. A main event with no date of its own takes the first such date, with the sentence's span.
+  it; in the article's first sentence (which is about the main event) any date within its time.
+  A main event with no date of its own takes the first such date, with the
+  sentence's span.
 * **No event** for a date that dates nothing that happened: after a word of ``[dated] not_after``
   ("as of 2020", "born 1950", "retrieved 2021"); alone in parentheses after a name with no event
   noun before it (a lifetime "X (1722–1772)"); a year used as an adjective ("the 2009 budget")
@@ -83,10 +85,12 @@ def dated_lexicon() -> DatedLexicon:
 _LEADS = (r"(?:on|in|by|from|since|during|until|till|between|around|at|after|before|of|the|early|late|mid|"
           r"circa|about|as|starting|beginning|throughout|later|that|this|and|but|then|so|while|when|following)")
 _LEAD = re.compile(rf"[\s,]*(?:{_LEADS}[\s,]+)*", re.I)
+_COMMA_LEAD = re.compile(rf",\s*(?:{_LEADS}\s+)*$", re.I)
+_COMMA_AFTER = re.compile(r"\s*,")
 _TRAIL = re.compile(rf"(?:[\s,]+{_LEADS})*[\s,]*$", re.I)
 _TAIL = re.compile(r"[\s,;:.!?)\]\"'”’]*")
 _EDGE = re.compile(r"^[\s,;:()\"'“”‘’–—-]+|[\s,;:(\"'“”‘’–—-]+$")
-_CONJ = re.compile(r"^(?:and|but|or|then|so|which|who|while|whereas|although|though)\s+", re.I)
+_CONJ = re.compile(r"^(?:and|but|or|then|so|which|who|that|where|while|whereas|although|though)\s+", re.I)
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _DETERMINER = re.compile(r"(?<![\w-])(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
 _DEFINITE = re.compile(r"(?<![\w-])(?i:the|this|that|these|those)\s+(?:(?:[a-z][\w-]*|\d[\w-]*)\s+){0,3}$")
@@ -98,10 +102,13 @@ _LABEL_MAX = 120
 _NEAR = 150  # characters around a date read for its label
 
 
-def opens_clause(text: str, lo: int, begin: int) -> bool:
-    """True when only lead words ("On", "In early", ", and in") stand between the clause start
-    *lo* and a date at *begin*."""
-    return _LEAD.fullmatch(text, lo, begin) is not None
+def opens_clause(text: str, lo: int, begin: int, end: int) -> bool:
+    """True when the date at *begin*–*end* opens what follows it: only lead words ("On", "In
+    early", ", and in") stand between the clause start *lo* and the date, or the date stands
+    between commas ("Just before the battle, on March 28, 2018, forces launched ...")."""
+    if _LEAD.fullmatch(text, lo, begin) is not None:
+        return True
+    return _COMMA_LEAD.search(text, max(lo, begin - 30), begin) is not None and _COMMA_AFTER.match(text, end) is not None
 
 
 def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | None:
@@ -173,6 +180,11 @@ class MainMentions:
         return i < len(self.positions) and self.positions[i] < hi
 
 
+def in_parentheses(text: str, m: Moment) -> bool:
+    """True when the date *m* stands alone in parentheses: "X (1722–1772)", "Y (8 January 1813)"."""
+    return text[max(0, m.begin - 12) : m.begin].rstrip().endswith("(") and text[m.end : m.end + 3].lstrip().startswith((")", ";"))
+
+
 def _word_key(word: str) -> str:
     """A word as the event noun list holds it: lower case, no punctuation, no possessive."""
     return _POSSESSIVE.sub("", word.strip(",.;:!?()[]\"“”'‘’")).casefold()
@@ -188,10 +200,8 @@ def not_event(text: str, m: Moment, lex: DatedLexicon, *, other_dates: bool) -> 
     b, e = m.begin, m.end
     if lex.not_after.search(text, max(0, b - 30), b):
         return True
-    before = text[max(0, b - 12) : b].rstrip()
-    if before.endswith("(") and text[e : e + 3].lstrip().startswith((")", ";")):
-        # a date alone in parentheses: an event's date only after an event noun
-        open_at = b - (b - max(0, b - 12) - len(before)) - 1
+    if in_parentheses(text, m):  # a date alone in parentheses: an event's date only after an event noun
+        open_at = text.rindex("(", max(0, b - 12), b)
         return not _event_noun_in(text[max(0, open_at - 80) : open_at].split()[-lex.paren_words :], lex)
     if m.range.precision == "day" and _DETERMINER.search(text, max(0, b - 6), b):
         nxt = _NEXT_WORD.match(text, e)
@@ -266,13 +276,16 @@ _NEIGHBOURS = 8  # the dates around a date that may say it again
 
 
 def restated(
-    m: Moment, moments: list[Moment], begins: list[int], lo: int, hi: int, clause_of: Callable[[Moment], int], used: frozenset[int] = frozenset()
+    text: str, m: Moment, moments: list[Moment], begins: list[int], lo: int, hi: int, clause_of: Callable[[Moment], int],
+    used: frozenset[int] = frozenset(),
 ) -> bool:
     """True when another date of the clause *lo*–*hi* says *m* again: more precisely ("in 2022
     ... on March 5": *m* holds it and is coarser), or the same date said before it ("two days
     before the battle, on 22 April", "on 28 June ... on that day"), or taken by a trigger (ids in
     *used*). *moments*: the sentence's dates in order (*begins*: their begins); only the nearest
     few are compared. *clause_of* gives a date's clause start."""
+    if in_parentheses(text, m):
+        return False  # "in the Northland War (2008–2012)": the date of the war, not the sentence's
     k = bisect_left(begins, m.begin)
     for x in moments[max(0, k - _NEIGHBOURS) : k + _NEIGHBOURS + 1]:
         if x is m or x.begin < lo or x.begin >= hi or x.how == "inherited":
@@ -284,9 +297,16 @@ def restated(
     return False
 
 
-def restates_main(type_id: str, rng: DateRange, *, names_main: bool, main_types: list[str], main_range: DateRange | None) -> bool:
-    """True when a date restates the main event's own time (see the module's rules)."""
+def restates_main(
+    type_id: str, rng: DateRange, *, names_main: bool, main_types: list[str], main_range: DateRange | None, lead: bool = False
+) -> bool:
+    """True when a date restates the main event's own time (see the module's rules). In the
+    article's first sentence (*lead*), which is about the main event, any date within its time
+    does ("X was the first battle of the Y invasion on 26 January 1708"); a date holding it may
+    be a larger event's ("a battle of the Greek Civil War (1946–1949)")."""
     lex = dated_lexicon()
+    if lead and main_range is not None and within(rng, main_range):
+        return True
     if type_id not in lex.foldable and type_id != "battle" and type_id not in main_types and type_id not in event_lexicon().same_as:
         return False
     if main_range is None:
@@ -330,22 +350,23 @@ def read_dated(reading: Reading, view: SentenceView) -> None:
     only = len(moments) + sum(1 for m in view.moments if id(m) in used) == 1
     begins = [m.begin for m in view.moments]
     taken = frozenset(used)
+    lead = reading.previous is None  # the article's first sentence
     for m in sorted(moments, key=lambda x: x.begin):
         if not_event(text, m, dlex, other_dates=other_dates):
             continue
         lo, hi = (0, len(text)) if only else clause(text, m.begin)
-        if restated(m, view.moments, begins, lo, hi, lambda x: clause(text, x.begin)[0], taken):
+        if restated(text, m, view.moments, begins, lo, hi, lambda x: clause(text, x.begin)[0], taken):
             continue  # "in 2022 ... on March 5": the year says the day's date again
         if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
             lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before
-        word = nearest_word(words, starts, m, lo, hi, opens=opens_clause(text, lo, m.begin))
+        word = nearest_word(words, starts, m, lo, hi, opens=opens_clause(text, lo, m.begin, m.end))
         if word is not None and not word.real and not _NARRATIVE_WOULD.search(text, max(0, word.begin - 30), word.begin):
             continue  # "pledged that on 9 April they will conduct an offensive"
         type_id = word.type.id if word is not None else OCCURRENCE
         if main is None:
-            main = MainMentions(text, words, title=reading.facts.article.title, main_types=battle.types, lead=reading.previous is None)
+            main = MainMentions(text, words, title=reading.facts.article.title, main_types=battle.types, lead=lead)
         own = battle.time.range if battle.time is not None else None
-        if restates_main(type_id, m.range, names_main=main.within(lo, hi), main_types=battle.types, main_range=own):
+        if restates_main(type_id, m.range, names_main=main.within(lo, hi), main_types=battle.types, main_range=own, lead=lead):
             if battle.time is None:  # a main event with no date of its own takes the prose's
                 battle.time = TimeFact(m.range, view.sentence.span)
                 reading.timeline.main = m.range
