@@ -85,6 +85,7 @@ def dated_lexicon() -> DatedLexicon:
 _LEADS = (r"(?:on|in|by|from|since|during|until|till|between|around|at|after|before|of|the|early|late|mid|"
           r"circa|about|as|starting|beginning|throughout|later|that|this|and|but|then|so|while|when|following)")
 _LEAD = re.compile(rf"[\s,]*(?:{_LEADS}[\s,]+)*", re.I)
+_YEAR_DIGITS = re.compile(r"\d{4}")
 _COMMA_LEAD = re.compile(rf",\s*(?:{_LEADS}\s+)*$", re.I)
 _COMMA_AFTER = re.compile(r"\s*,")
 _TRAIL = re.compile(rf"(?:[\s,]+{_LEADS})*[\s,]*$", re.I)
@@ -221,7 +222,7 @@ def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> li
     """Years used as adjectives before an event noun and followed by a lower-case word, which
     the date scanner leaves (it cannot tell "the 2012 assassination" from "the 1500 men"): "the
     2012 assassination of X" dates the assassination."""
-    if not any(c.isdigit() for c in text):
+    if _YEAR_DIGITS.search(text) is None:
         return []
     out = []
     begins = [x.begin for x in moments]  # in order, never overlapping
