@@ -234,10 +234,9 @@ def _to_date(pt: Point, default_year: int | None) -> PartialDate | str | None:
         return str(exc)
 
 
-_COUNT_AFTER = re.compile(
-    r"\s*(?:to|and|or|[–—-])\s*(?:(?:around|about|approximately|nearly|some|over|almost|roughly|up\s+to)\s+)?"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+\s+[^\W\d_A-Z])"
-)
+# "to", "and", a dash; up to two lower-case words ("around", "up to"); then a count: a grouped
+# number ("3,000") or a number of at most three digits before a lower-case word ("900 men")
+_COUNT_AFTER = re.compile(r"\s*(?:to|and|or|[–—-])\s*(?:[a-z]+\s+){0,2}(?:\d{1,3}(?:,\d{3})+|\d{1,3}\s+[^\W\d_A-Z])")
 
 
 def _counted_range(it: Item, text: str) -> bool:
