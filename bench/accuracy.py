@@ -289,7 +289,7 @@ def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: 
                         text=p["text"])
 
     # ---- prose
-    battle_dates = [d for d in dict.fromkeys((got["date"]["start"], got["date"]["end"])) if d]
+    battle_dates = [d for d in dict.fromkeys((got["main_time"]["start"], got["main_time"]["end"])) if d]
     gold_dates = [d["date"] for d in gold["prose"]["dates"]]
     events = got["prose"]["dates"]
     ok_event = lambda g, e: any(date_equal(g, d) for d in e["dates"])  # noqa: E731
