@@ -100,6 +100,27 @@ def test_a_prose_date_equal_to_the_battles_own_date_is_found_by_the_battle():
     assert [e.gold for e in score.errors if e.field == "prose_dates"] == ["2009-06-11: x"]
 
 
+def _event(*dates):
+    return {"dates": list(dates), "types": ["Event"], "label": "x", "iri": "e", "text": "x"}
+
+
+@pytest.mark.parametrize(("events", "tp", "fp", "fn"), [
+    pytest.param([_event("2009-06-11", "2009-06-20")], 3, 0, 0, id="a-range-event-states-both-its-dates"),
+    pytest.param([_event("2009-06-11"), _event("2009-06-11", "2009-06-20")], 3, 0, 0,
+                 id="as-many-events-as-possible-are-matched-first"),
+    pytest.param([_event("2009-06-12")], 1, 1, 2, id="an-event-on-no-gold-date-is-a-false-hit"),
+])
+def test_prose_dates_one_to_one_with_ranges_stating_two_dates(events, tp, fp, fn):
+    gold = _gold(prose={"dates": [{"date": "2009-07-04", "event": "battle"}, {"date": "2009-06-11", "event": "began"},
+                                  {"date": "2009-06-20", "event": "ended"}], "figures": []})
+    got = _got("1")
+    got["prose"]["dates"] = events
+    score = Score()
+    score_article(score, gold, got, {})
+    count = score.counts["prose_dates"]
+    assert (count.tp, count.fp, count.fn) == (tp, fp, fn)
+
+
 @pytest.fixture(scope="module")
 def flagship():
     return read_graph(build(FLAGSHIP).graph.triples)
