@@ -39,5 +39,9 @@ def from_oxigraph(term: Any) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value) if dt in _PLAIN else Literal(term.value, datatype=URIRef(dt))
+        if dt in _PLAIN:
+            return Literal(term.value)
+        # normalize=False: rdflib would rewrite the lexical form of a number ("+1", "01" -> "1"),
+        # making distinct RDF terms one
+        return Literal(term.value, datatype=URIRef(dt), normalize=False)
     raise TypeError(f"not an RDF term: {term!r}")
