@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .article import Article, InfoboxField, Span
-from .parse.dates import DateRange
-from .parse.quantities import Figure
+from .parse.date_types import DateRange
+from .parse.figure_core import Figure
 
 __all__ = [
     "ACTOR_KINDS",

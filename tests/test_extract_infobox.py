@@ -84,10 +84,29 @@ def test_parenthetical_source_is_an_explicit_attribution_to_a_state():
     assert f.entities["state:niger"].authority is True
 
 
-def test_casualties_of_a_side_that_does_not_exist_have_no_side():
+def test_casualties3_without_a_combatant3_make_side_3():
     f = facts_of("Combatant1: Niger", "Combatant2: Some Front", "Casualties3: 4 civilians killed")
     (claim,) = f.claims
-    assert claim.side is None and claim.figure.kind == "civilian"
+    assert claim.side == 3 and claim.figure.kind == "civilian"
+    assert (f.sides[3].label, f.sides[3].members) == ("side 3", [])
+
+
+@pytest.mark.parametrize("lines", [
+    ("Commander1: Idris Morane", "Strength1: 500 soldiers", "Casualties2: 400 dead"),
+    ("Combatant2: ,", "Commander1: Idris Morane", "Strength1: 500 soldiers", "Casualties2: 400 dead"),
+])
+def test_every_numbered_key_makes_its_side_without_a_combatant_line(lines):
+    f = facts_of(*lines)
+    assert sorted(f.sides) == [1, 2]
+    assert [r.side for r in f.battle.roles if r.role == "commander"] == [1]
+    assert sorted((c.category, c.side) for c in f.claims) == [("killed", 2), ("strength", 1)]
+    assert f.sides[1].label == "side 1"
+
+
+def test_a_side_keeps_its_combatant_label_and_the_span_of_its_combatant_line():
+    f = facts_of("Commander1: Idris Morane", "Combatant1: Niger")
+    assert f.sides[1].label == "Niger"
+    assert f.article.text[f.sides[1].span.start:f.sides[1].span.end] == "- Combatant1: Niger"
 
 
 def test_repeated_keys_are_all_read():

@@ -312,6 +312,8 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Battle-sides": ("<{e}> kg:side <{e}/side/2> .", ""),
     "kgsh:Result-victoryHasVictor": ("<{e}/result> kg:victor <{e}/side/1> .", ""),
     "kgsh:Claim-casualtiesWithinStrength": (Q1 + " schema:minValue 5 .", Q1 + " schema:minValue 51 . " + Q1 + " schema:maxValue 51 ."),
+    "kgsh:Claim-figureHasSide": ("<{e}/claim/strength1-1> kg:side <{e}/side/1> .", ""),
+    "kgsh:Role-commanderHasSide": ("<{e}/role/commander-1-1> kg:side <{e}/side/1> .", ""),
 }
 # The infobox says 5-8 killed; the prose (the gazette) says 5, or 8: one bound of the infobox range
 # is then supported by no prose claim of the same event, side, category and kind.
@@ -347,7 +349,7 @@ def test_every_named_shape_has_a_break_in_the_table():
     assert set(BREAKS) == named_shapes()
 
 
-INFOS = {"kgsh:Result-victoryHasVictor"}
+INFOS = {"kgsh:Result-victoryHasVictor", "kgsh:Side-memberOrSupporter"}
 
 
 def test_the_tiers_hold_the_severities_they_are_named_after():

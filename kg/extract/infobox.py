@@ -18,10 +18,11 @@ from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFac
 from ..gazetteer import country, country_by_adjective
 from ..parse.actors import parse_actors
 from ..parse.clean import clean_value
-from ..parse.dates import DateRange, parse_dates
+from ..parse.date_types import DateRange
+from ..parse.dates import parse_dates
+from ..parse.figures import parse_quantities
 from ..parse.names import parse_people
 from ..parse.places import parse_places
-from ..parse.quantities import parse_quantities
 from ..parse.results import parse_result
 from ..resources import lexicon, load_toml
 
@@ -174,23 +175,35 @@ def actor_entity(facts: ArticleFacts, name: str, kind: str | None, span, *, defa
     return facts.add_entity(kind if kind and kind != "state" else default, name, span)
 
 
-def _side(facts: ArticleFacts, index: int, label: str, span) -> SideFact:
-    side = facts.sides.get(index)
-    if side is None:
-        side = facts.sides[index] = SideFact(index, label, span)
-    return side
+def _open_sides(facts: ArticleFacts, planned: list[tuple[InfoboxField, int]]) -> None:
+    """Every side an infobox key numbers exists, in key order, with or without a Combatant line:
+    ``Commander2`` or ``Casualties3`` alone make side 2 or 3. Its span is the first line that
+    numbers it; its label is its Combatant value (set by :func:`_side_members`), else the
+    placeholder of ``data/mapping/infobox.toml`` (``[sides] unnamed_label``)."""
+    for field, index in sorted(planned, key=lambda p: p[1]):
+        if index not in facts.sides:
+            facts.sides[index] = SideFact(index, "", field.line)
+
+
+def _name_unnamed_sides(facts: ArticleFacts) -> None:
+    template = load_toml("mapping", "infobox.toml").get("sides", {}).get("unnamed_label", "side {n}")
+    for index, side in facts.sides.items():
+        if not side.label:
+            side.label = template.format(n=index)
 
 
 def _side_members(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    mentions = parse_actors(value)
-    if not mentions:  # "Unknown", "No specific units": read, but nothing to record
-        return _Outcome(1 if value.casefold() in lexicon("actors.toml")["unknown"] else 0)
     role = params.get("role", "combatant")
     index = side or 1
     if role == "combatant":
-        sf = _side(facts, index, value, field.line)
-        if sf.label != value and value not in sf.label:
+        sf = facts.sides.get(index) or facts.sides.setdefault(index, SideFact(index, "", field.line))
+        if not sf.label:
+            sf.label, sf.span = value, field.line
+        elif value not in sf.label:
             sf.label = f"{sf.label}; {value}"
+    mentions = parse_actors(value)
+    if not mentions:  # "Unknown", "No specific units", a flag alone: read, but nothing to record
+        return _Outcome(1 if value.casefold() in lexicon("actors.toml")["unknown"] else 0)
     keys: dict[str, str] = {}
     for m in mentions:
         # A combatant that is no state and no armed force is a non-state armed group.
@@ -336,6 +349,7 @@ def extract_infobox(facts: ArticleFacts) -> None:
             else:
                 rule, side = found
                 planned.append((rank.get(rule.handler, len(rank)), pos, field, value, rule, side))
+    _open_sides(facts, [(p[2], p[5]) for p in planned if p[5] is not None])
     for _, pos, field, value, rule, side in sorted(planned, key=lambda p: (p[0], p[1])):
         try:
             outcome = HANDLERS[rule.handler](facts, field, value, side, rule.params)
@@ -348,4 +362,5 @@ def extract_infobox(facts: ArticleFacts) -> None:
             status = "partial" if outcome.leftover else "parsed"
             leftover = outcome.leftover
         reports[pos] = FieldReport(field, status, rule.handler, leftover, outcome.facts)
+    _name_unnamed_sides(facts)
     facts.fields = [reports[i] for i in sorted(reports)]

@@ -1,2 +1,2 @@
-"""Value parsers: one small pure module per kind of value (quantities, dates, names, places,
-results, actor lists), plus ``clean`` for the residue real infobox values carry."""
+"""Value parsers: small pure modules for each kind of value (figures, dates and times, names,
+places, results, actor lists), plus ``clean`` for the residue real infobox values carry."""

@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
-from ..parse.dates import DateRange, PartialDate
+from ..parse.date_types import DateRange, PartialDate
 from .iris import IriScheme
 from . import namespaces as _ns
 from ..resources import load_toml

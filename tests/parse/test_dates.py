@@ -1,5 +1,6 @@
-"""Tests of kg.parse.dates: infobox Date values (real, from the corpus, after clean_value),
-dates and times inside prose sentences, and the PartialDate arithmetic."""
+"""Tests of kg.parse.dates, kg.parse.times and kg.parse.date_types: infobox Date values (real,
+from the corpus, after clean_value), dates and times inside prose sentences, and the PartialDate
+arithmetic."""
 from __future__ import annotations
 
 import pytest
@@ -7,15 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import DateParseError
-from kg.parse.dates import (
-    DateRange,
-    PartialDate,
-    TimeOfDay,
-    find_dates,
-    find_times,
-    parse_date,
-    parse_dates,
-)
+from kg.parse.date_types import DateRange, PartialDate, TimeOfDay
+from kg.parse.dates import find_dates, parse_date, parse_dates
+from kg.parse.times import find_times
 
 
 def _summary(r: DateRange) -> tuple[str, str | None, str]:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.parse.patterns import alternation, first_char_guard, scanner
-from kg.parse.quantities import _grammar
+from kg.parse.figure_lexicon import figure_grammar
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_a_guarded_pattern_finds_the_same_matches(words, quals, text, ignore):
 
 
 def test_the_prose_figure_pattern_is_guarded_and_still_reads_figures():
-    core = _grammar().prose_core
+    core = figure_grammar().prose_core
     assert core.pattern.startswith(r"(?=[") and r"(?<![\w])(?P<quals>" in core.pattern
     text = "Some 200 rebels and several soldiers were killed; twelve were captured near the well."
     assert [m.group() for m in core.finditer(text) if m.group().strip()] == ["Some 200", "several", "twelve"]

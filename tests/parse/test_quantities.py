@@ -1,4 +1,4 @@
-"""Tests for kg.parse.quantities: infobox strength/casualty values and figures in prose.
+"""Tests for kg.parse.figures and kg.parse.figure_scan: infobox strength/casualty values and figures in prose.
 
 Inputs are real values from the flagship article and the corpus (after clean_value).
 """
@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.errors import QuantityParseError
-from kg.parse.quantities import Figure, parse_figure, parse_quantities, scan_figures, unit_kind, vague_value
+from kg.parse.figure_core import Figure, unit_kind, vague_value
+from kg.parse.figure_scan import scan_figures
+from kg.parse.figures import parse_figure, parse_quantities
 
 FIELDS = ("min", "max", "approximate", "category", "unit", "kind", "vague", "authority", "as_of", "note")
 

@@ -16,7 +16,7 @@ from kg.extract.prose.claims import prose_figures
 from kg.extract.prose.events import find_triggers
 from kg.extract.prose.mentions import find_acronyms
 from kg.extract.prose.timeline import Timeline
-from kg.parse.dates import DateRange, PartialDate
+from kg.parse.date_types import DateRange, PartialDate
 
 INFOBOX = """= Battle of Testville (2010) =
 

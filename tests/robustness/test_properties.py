@@ -21,12 +21,16 @@ from kg.article import ArticleError, parse_article
 from kg.errors import DateParseError, NameParseError, PlaceParseError, QuantityParseError
 from kg.parse.actors import parse_actors
 from kg.parse.clean import clean_value
-from kg.parse.dates import DateRange, PartialDate, find_dates, find_times, parse_dates
+from kg.parse.date_types import DateRange, PartialDate
+from kg.parse.dates import find_dates, parse_dates
+from kg.parse.figure_core import Figure
+from kg.parse.figure_scan import scan_figures
+from kg.parse.figures import parse_figure, parse_quantities
 from kg.parse.names import parse_people, parse_person
 from kg.parse.numbers import parse_number
 from kg.parse.places import find_places, parse_places
-from kg.parse.quantities import Figure, parse_figure, parse_quantities, scan_figures
 from kg.parse.results import parse_result
+from kg.parse.times import find_times
 
 # ---- what values are made of ----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ Vocabulary: ``data/lexicons/attribution.toml``. Rules:
 * **Carried.** The next sentences of the same paragraph with no source of their own (at most
   ``carry_sentences``) keep it: their claims are *carried*, and say so.
 * **Article.** A figure with no source at all is the article's own claim.
-* **Figures** come from :func:`kg.parse.quantities.scan_figures`, plus ``killed a gunner``
+* **Figures** come from :func:`kg.parse.figure_scan.scan_figures`, plus ``killed a gunner``
   (one) and ``N were scattered`` (extra status words). A figure with no casualty word is a
   strength only when it is the doer of an event (``around forty jihadists ambushed``), follows a
   strength word (``a patrol of seventy men``), is joined to such a figure (``on twelve
@@ -31,9 +31,10 @@ from functools import cache
 
 from ...facts import ClaimFact
 from ...gazetteer import country, country_by_adjective
+from ...parse.figure_core import Figure
+from ...parse.figure_scan import scan_figures
 from ...parse.numbers import NUMBER_WORDS, parse_number
 from ...parse.patterns import alternation, phrase_key, scanner
-from ...parse.quantities import Figure, scan_figures
 from ...rdf.iris import slugify
 from ...resources import lexicon
 from .context import Attribution, EventHit, Reading, SentenceView

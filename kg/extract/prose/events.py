@@ -26,7 +26,7 @@ from functools import cache
 
 from ...facts import EventFact, LocationFact, RoleFact, TimeFact
 from ...gazetteer import country
-from ...parse.dates import DateRange, PartialDate
+from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import alternation, phrase_key, scanner
 from ...resources import lexicon
 from .context import EventHit, Reading, SentenceView

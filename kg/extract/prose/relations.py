@@ -21,7 +21,7 @@ from functools import cache
 from itertools import accumulate
 
 from ...facts import ArticleFacts, CaptivityFact, EventFact, TimeFact
-from ...parse.dates import DateRange
+from ...parse.date_types import DateRange
 from ...parse.patterns import phrase_key
 from ...rdf.iris import slugify
 from ...resources import lexicon

@@ -20,9 +20,11 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
-from ...parse.dates import DateRange, PartialDate, TimeOfDay, find_dates, find_times
+from ...parse.date_types import DateRange, PartialDate, TimeOfDay
+from ...parse.dates import find_dates
 from ...parse.numbers import NUMBER_WORDS, parse_number
 from ...parse.patterns import phrase_key
+from ...parse.times import find_times
 from ...resources import lexicon
 
 __all__ = ["Moment", "Timeline", "relative_lexicon", "shift", "day_of"]
