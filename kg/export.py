@@ -167,7 +167,8 @@ def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> 
         return dataset_jsonld(graphs, jsonld_context())  # type: ignore[arg-type]
     if name == "json-ld-framed":
         graph = Graph()
-        for _, triples in _graphs(data if isinstance(data, Dataset) else to_dataset(data)):
+        for graph_name, triples in _graphs(data if isinstance(data, Dataset) else to_dataset(data)):
+            _nquads(graph_name, triples)  # every term checked, as in the other formats
             for triple in triples:
                 graph.add(triple)
         return framed_jsonld(graph)
