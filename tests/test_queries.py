@@ -220,7 +220,7 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
         (B, 2, "kg:Killed", 1, 20, INFOBOX, BOX, None, CAS2),
         (B, 2, "kg:Strength", 40, 40, ARTICLE, TOLD, None, AMBUSH),
         (B, 2, "kg:Strength", 40, 40, INFOBOX, BOX, None, STR2),
-        (KILLING, None, "kg:Killed", 1, 1, ARTICLE, TOLD, None, GUNNER),
+        (KILLING, 2, "kg:Killed", 1, 1, ARTICLE, TOLD, None, GUNNER),  # killed by Mali: the other side
         (OFFENSIVE_EVENT, 2, "kg:Killed", 16, 26, ARTICLE, TOLD, None, OFFENSIVE),
         (PATROL_EVENT, 1, "kg:Strength", 12, 12, ARTICLE, TOLD, None, PATROL),
         (PATROL_EVENT, 1, "kg:Strength", 70, 70, ARTICLE, TOLD, None, PATROL),

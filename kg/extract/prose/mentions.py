@@ -11,7 +11,18 @@ One entity, one key (so one IRI): a mention is linked by these general rules, wh
 * a state by name, or by its adjective followed by a member noun (``Kenyan forces``,
   ``Kenyan soldiers``, ``the Kenyan government``): the state, counted as its members;
 * a group's name followed by a member noun (``FLN fighters``): the group; the bare member
-  noun used later (``jihadists``) is the same group when only one group was named with it.
+  noun used later (``jihadists``) is the same group when only one group was named with it (for
+  the side of a figure, in either number: ``31 militants`` after ``X militant group``).
+
+Sides of what a figure counts (:meth:`MentionIndex.side_of` and the ``*_side`` methods):
+
+* an entity counts the side it is a member (or supporter) of; a state also counts the side of
+  its forces named after it (``Malian Army``, ``Armed Forces of the Philippines``: the state's
+  name or adjective and member nouns only, so ``Free Syrian Army`` is no state's force);
+* a state's force noun alone (``soldiers``, ``police officers``) counts the only side holding
+  a state; an irregular fighters' noun (``militants``, ``jihadists``) the only combatant side
+  holding none, when all others hold one; a civilians' noun the side of the civilians (a side
+  with no named member whose infobox figures count civilians).
 
 Mentions are made lazily into entities: :meth:`MentionIndex.use` registers the entity in the
 facts only when an event role or a claim needs it, so a country merely named in passing adds
@@ -58,6 +69,8 @@ class MentionLexicon:
     member_nouns: frozenset[str]
     member_max: int
     state_nouns: frozenset[str]
+    nonstate_nouns: frozenset[str]
+    civilian_nouns: frozenset[str]
     titles: frozenset[str]
     particles: frozenset[str]
     connectors: frozenset[str]
@@ -74,6 +87,8 @@ def mention_lexicon() -> MentionLexicon:
         member_nouns=members,
         member_max=max(len(m.split()) for m in members),
         state_nouns=frozenset(phrase_key(w) for w in data["state_nouns"]),
+        nonstate_nouns=frozenset(phrase_key(w) for w in data["nonstate_nouns"]),
+        civilian_nouns=frozenset(phrase_key(w) for w in data["civilian_nouns"]),
         titles=frozenset(w.casefold() for w in list(data["titles"]) + list(ranks)),
         particles=frozenset(data["particles"]),
         connectors=frozenset(w.casefold() for w in data["connectors"]),
@@ -163,18 +178,69 @@ class MentionIndex:
         for index, side in facts.sides.items():
             for key in side.members + side.supporters:
                 self._side(key, index)
+                ent = facts.entities.get(key)
+                state = self._state_of_force(ent.name) if ent is not None and ent.kind != "state" else None
+                if state is not None:  # "Malian Army": Mali's forces, so Mali counts this side
+                    self._side(entity_key("state", state), index)
         for role in facts.battle.roles:
             if role.side is not None:
                 self._side(role.actor, role.side)
         for key, ent in facts.entities.items():  # an affiliate stands with whom it is affiliated
             if ent.affiliated_with and ent.affiliated_with in self.sides:
                 self._side(key, self.sides[ent.affiliated_with])
+        self._civilian = self._civilian_side()
+
+    def _state_of_force(self, name: str) -> str | None:
+        """The state whose forces *name* names by the state alone and member nouns, or None."""
+        found = find_countries(name)
+        if len(found) != 1:
+            return None
+        c, s, e = found[0]
+        rest = [w.casefold() for w in _WORD.findall(name[:s] + " " + name[e:])]
+        rest = [w for w in rest if w not in ("the", "of")]
+        i = 0
+        while i < len(rest):
+            for size in range(min(self.lex.member_max, len(rest) - i), 0, -1):
+                if " ".join(rest[i : i + size]) in self.lex.member_nouns:
+                    i += size
+                    break
+            else:
+                return None
+        return c.name if rest else None
+
+    def _civilian_side(self) -> int | None:
+        """The side of the civilians: no named member, and infobox figures that count civilians."""
+        found = []
+        for index, side in self.facts.sides.items():
+            if side.members or side.supporters:
+                continue
+            kinds = {c.figure.kind for c in self.facts.claims if c.side == index and c.figure is not None and c.attribution == "infobox"}
+            if "civilian" in kinds and kinds <= {"civilian", None}:
+                found.append(index)
+        return found[0] if len(found) == 1 else None
+
+    def civilian_side(self) -> int | None:
+        """The side of the civilians, if the infobox makes one (see :meth:`_civilian_side`)."""
+        return self._civilian
+
+    def nonstate_side(self) -> int | None:
+        """The only combatant side holding no state, when every other one holds a state."""
+        states = {i for k, i in self.sides.items() if i and k.startswith("state:")}
+        combatants = {i for i, side in self.facts.sides.items() if side.members}
+        others = combatants - states
+        return others.pop() if len(others) == 1 and states and combatants - others <= states else None
 
     def _side(self, key: str, index: int) -> None:
         if self.sides.get(key, index) != index:
             self.sides[key] = 0  # on two sides: none
         else:
             self.sides[key] = index
+
+    def affiliate(self, key: str, other: str) -> None:
+        """Let the entity *key* stand on the side of *other* (an affiliate, a state's officials)."""
+        side = self.sides.get(other)
+        if side:
+            self._side(key, side)
 
     def side_of(self, key: str | None) -> int | None:
         """The battle side whose members include the entity *key*, if exactly one does."""
@@ -350,6 +416,15 @@ class MentionIndex:
         previous = self.bare_members.get(noun, owner)
         self.bare_members[noun] = previous if previous == owner else None
 
+    def bare_owner(self, words: str) -> tuple[str, str] | None:
+        """The group a bare member noun ending *words* stands for, in either number ("militants"
+        after "X militant group"), when one group only was named with it; None otherwise."""
+        noun = words.split()[-1].casefold() if words.split() else ""
+        other = noun[:-1] if noun.endswith("s") else noun + "s"
+        found = [self.bare_members.get(f) for f in (noun, other) if f in self.bare_members]
+        owners = {o for o in found if o is not None}
+        return owners.pop() if len(owners) == 1 and None not in found else None
+
     # -- entities ----------------------------------------------------------------------------
 
     def use(self, mention: Mention, span: Span) -> str:
@@ -368,8 +443,21 @@ class MentionIndex:
 
     def state_noun(self, words: str) -> bool:
         """True when *words* end in a noun of a state's forces (``army vehicles``, ``soldiers``)."""
+        return _noun_in(phrase_key(words), self.lex.state_nouns)
+
+    def nonstate_noun(self, words: str) -> bool:
+        """True when *words* end in a noun of irregular fighters (``militants``, ``rebel fighters``)."""
         low = phrase_key(words)
-        return any(low == n or low.endswith(" " + n) or low.startswith(n + " ") for n in self.lex.state_nouns)
+        return any(low == n or low.endswith(" " + n) for n in self.lex.nonstate_nouns)
+
+    def civilian_noun(self, words: str) -> bool:
+        """True when *words* end in a noun of civilians (``civilians``, ``villagers``)."""
+        low = phrase_key(words)
+        return any(low == n or low.endswith(" " + n) for n in self.lex.civilian_nouns)
+
+
+def _noun_in(low: str, nouns: frozenset[str]) -> bool:
+    return any(low == n or low.endswith(" " + n) or low.startswith(n + " ") for n in nouns)
 
 
 def _runs(words: list[re.Match[str]], text: str) -> list[int]:
