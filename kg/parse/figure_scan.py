@@ -32,7 +32,7 @@ from .figure_core import WORD, Draft, Figure, make_draft, skip, word_kind
 from .figure_lexicon import figure_grammar, norm
 from .patterns import alternation
 
-__all__ = ["scan_figures", "list_runs", "ProseWords", "prose_words"]
+__all__ = ["scan_figures", "list_runs", "casualty_words_end", "ProseWords", "prose_words"]
 
 _G = figure_grammar()
 
@@ -57,10 +57,25 @@ class ProseWords:
     toll_open: frozenset[str]
     separator: re.Pattern[str]  # what joins the figures of a list
     along: re.Pattern[str]  # "killed in combat, along with " before a number
+    ends: dict[str, tuple[str, ...]]  # per pattern above, the phrases its match ends with (a cheap test first)
 
 
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
+
+
+def _endings(phrases: object, *optional: str) -> tuple[str, ...]:
+    """The last words the phrases may end with (and the optional words after them), for
+    :func:`_ends`."""
+    ends = {_key(p).split()[-1] for p in phrases}  # type: ignore[attr-defined]
+    return tuple(sorted(ends | set(optional)))
+
+
+def _ends(text: str, pos: int, which: str) -> bool:
+    """True when the words before *pos* may end one of the phrases of pattern *which*: a cheap
+    test before the pattern, which looks for them anywhere in its window."""
+    words = text[max(0, pos - 24) : pos].split()
+    return bool(words) and words[-1].casefold() in prose_words().ends[which]
 
 
 @cache
@@ -103,6 +118,13 @@ def prose_words() -> ProseWords:
             rf"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)$",
             re.I,
         ),
+        ends={
+            "not_after": _endings(d["not_after"], "the"),
+            "leave": _endings(leaving["verbs"]),
+            "with_noun": _endings(with_noun, "the"),
+            "toll": _endings(verbs + open_verbs),
+            "along": _endings(d["along"]),
+        },
         along=re.compile(
             rf"(?:^|[^\w-])(?P<w>{category_lexicon().list_pattern})(?:\s+[\w'’-]+){{0,{int(d['along_window'])}}}\s*,?\s+"
             rf"(?:{alternation([_key(w) for w in d['along']], flexible_spaces=True)})\s+$",
@@ -225,16 +247,16 @@ def _before(text: str, start: int, has_noun: bool, d: Draft) -> str | None:
     if bm:
         return casualty_category(bm.group("w")) or category_lexicon().before.get(norm(bm.group("w")))
     words = prose_words()
-    am = words.along.search(window)
+    am = words.along.search(window) if _ends(text, start, "along") else None
     if am:  # "was killed in combat, along with 400 soldiers"
         return casualty_category(am.group("w"))
-    tm = words.toll.search(window)
+    tm = words.toll.search(window) if _ends(text, start, "toll") else None
     if tm:
         verb = _key(tm.group("verb"))
         if verb in words.toll_open and d.min is not None:
             d.max = None
         return words.toll_nouns.get(_key(tm.group("noun")))
-    if has_noun:
+    if has_noun and _ends(text, start, "with_noun"):
         wm = words.with_noun.search(window)
         if wm:
             return words.with_noun_categories.get(_key(wm.group("w")))
@@ -265,7 +287,7 @@ def _candidates(text: str) -> list[_Candidate]:
         d = make_draft(m)
         if d is None or _prose_rejected(text, m):
             continue
-        if words.not_after.search(text[max(0, m.start() - 40) : m.start()]):
+        if _ends(text, m.start(), "not_after") and words.not_after.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "the release of 300 prisoners": no casualties
         if d.vague is not None and d.vague != "unknown":
             d.min = d.max = None  # "dozens", "several": no number is invented
@@ -291,7 +313,7 @@ def _candidates(text: str) -> list[_Candidate]:
             d.kind = None  # "two army casualties": people of the army, not armies
         before = None
         if following is None:
-            if words.leave_before.search(text[max(0, m.start() - 20) : m.start()]):
+            if _ends(text, m.start(), "leave") and words.leave_before.search(text[max(0, m.start() - 20) : m.start()]):
                 before = _left_in_state(text, end)
             if before is None:
                 before = _before(text, m.start(), unit is not None, d)
@@ -302,7 +324,7 @@ def _candidates(text: str) -> list[_Candidate]:
         d.end = end if unit else core_end
         qualified = bool((m.group("quals") or "").strip() or m.group("suffix") or m.group("q2") or m.group("mid"))
         cand = _Candidate(d, qualified, following, before, end)
-        if unit is None and following is None and before is None:
+        if unit is None and following is None and before is None and _ends(text, m.start(), "with_noun"):
             wm = words.with_noun.search(text[max(0, m.start() - 60) : m.start()])
             cand.weak = words.with_noun_categories.get(_key(wm.group("w"))) if wm else None
         cand.whole = bool(_OF_THE.search(text[max(0, m.start() - 12) : m.start()]) and re.match(r"\s*,", text[end:]))
@@ -351,6 +373,12 @@ def _share(text: str, cands: list[_Candidate]) -> None:
                     c.draft.max = None
                 elif upper_only:
                     c.draft.min = None
+
+
+def casualty_words_end(text: str, pos: int) -> int | None:
+    """Where the casualty words right after *pos* end ("dozens of| casualties"), or None."""
+    m = _G.category_list.match(text, skip(text, pos))
+    return m.end() if m else None
 
 
 def list_runs(text: str, figures: list[Figure]) -> list[list[Figure]]:

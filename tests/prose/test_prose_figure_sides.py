@@ -9,6 +9,7 @@ import pytest
 
 from kg.article import parse_article
 from kg.extract import extract
+from kg.extract.prose.stats import prose_stats
 
 STATE_VS_GROUP = """= Battle of Testville (2010) =
 
@@ -137,3 +138,9 @@ def test_the_ten_militants_killed_restates_a_figure_told_before():
 
 def test_prisoners_released_are_no_claim():
     assert sides("In 2012, 300 prisoners were released in an exchange. The truce saw the release of 40 prisoners.") == []
+
+
+def test_prose_stats_count_figures_with_a_side_and_a_named_source():
+    facts, _ = prose_claims("Nigerien officials said that 12 soldiers were killed. Dozens of civilians were wounded. Three men died.")
+    stats = prose_stats(facts)
+    assert (stats.figures, stats.sided, stats.sourced, stats.statements) == (2, 1, 1, 1)

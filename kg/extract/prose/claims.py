@@ -24,12 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 from ...facts import ClaimFact
-from ...parse.categories import category_lexicon
 from ...parse.figure_core import Figure
-from ...parse.figure_scan import list_runs, scan_figures
+from ...parse.figure_scan import casualty_words_end, list_runs, scan_figures
 from ...parse.numbers import NUMBER_WORDS, parse_number
 from ...parse.patterns import phrase_key
 from .context import EventHit, Reading, SentenceView
@@ -43,11 +41,7 @@ __all__ = ["AttributionLexicon", "attribution_lexicon", "find_source", "carry", 
 _THAT_NUMBER = re.compile(rf"(?<![\w-])that(?=\s+(?:[a-z]+\s+){{0,2}}(?:{NUMBER_WORDS}))", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
 _THE = re.compile(r"(?<![\w-])the\s+$", re.I)
-
-
-@cache
-def _CATEGORY_AFTER() -> re.Pattern[str]:  # noqa: N802 - a compiled constant, built on first use
-    return re.compile(rf"\s*(?:{category_lexicon().list_pattern})")
+_CLAUSE_START = re.compile(r"(?:^|[,;:]|(?<![\w-])and)\s*$")
 
 
 # ---- figures -------------------------------------------------------------------------------
@@ -67,9 +61,9 @@ def prose_figures(text: str) -> list[Figure]:
         _one(found, text, m.start("num"), m.end("noun"), lex.singular_verbs[phrase_key(m.group("v"))], m.group("noun"))
     for m in lex.single.finditer(text):  # "a single wounded soldier"
         _one(found, text, m.start("num"), m.end("noun"), lex.single_adjectives[phrase_key(m.group("v"))], m.group("noun"))
-    for m in lex.passive_one.finditer(text):  # "A Malian soldier was killed"
+    for m in lex.passive_one.finditer(text):  # "A Malian soldier was killed", at the start of a clause
         category = lex.singular_verbs.get(phrase_key(m.group("v")))
-        if category is not None:
+        if category is not None and _CLAUSE_START.search(text, max(0, m.start() - 6), m.start()):
             _one(found, text, m.start("num"), m.end("noun"), category, m.group("noun"))
     for m in lex.extra_status.finditer(text):
         s, e = m.start("num"), m.end("n")
@@ -227,8 +221,7 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
 def _vague_words(text: str, fig: Figure) -> str:
     """The words of a figure with no bounds, with its casualty word when it follows at once
     ("dozens of casualties")."""
-    m = _CATEGORY_AFTER().match(text, fig.end)
-    return text[fig.start : m.end() if m else fig.end].strip()
+    return text[fig.start : casualty_words_end(text, fig.end) or fig.end].strip()
 
 
 def _restated(reading: Reading, view: SentenceView, fig: Figure) -> bool:

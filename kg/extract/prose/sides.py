@@ -25,23 +25,16 @@ A side none of these tells stays unknown (the figure then says only who is count
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from ...gazetteer import country_by_adjective
-from ...parse.categories import category_lexicon
 from ...parse.figure_core import Figure
+from ...parse.figure_scan import casualty_words_end
 from .context import Reading, SentenceView
 from .sources import attribution_lexicon
 
 __all__ = ["counted", "counted_by_noun"]
 
-_STOP = frozenset({"whom", "which", "whose", "who", "them", "it", "they", "that", "this", "these", "those", "and", "or", "but"})
 _DOERS = ("perpetrator", "organiser", "participant")
-
-
-@cache
-def _after_category() -> re.Pattern[str]:
-    return re.compile(rf"\s*(?:{category_lexicon().list_pattern})")
 
 
 def _bare(reading: Reading, view: SentenceView, words: str) -> str | None:
@@ -65,9 +58,10 @@ def _noun_side(reading: Reading, words: str, about: str) -> int | None:
 def _words_side(reading: Reading, view: SentenceView, start: int, words: str, about: str) -> tuple[str | None, int | None]:
     """``(entity, side)`` of the people named by *words* (at *start* in the sentence)."""
     index = reading.index
+    stop = attribution_lexicon().whose_stop
     spans = list(re.finditer(r"\S+", words))
     for n, token in enumerate(spans):
-        if token.group().casefold() in _STOP or token.group()[0].isdigit():
+        if token.group().casefold() in stop or token.group()[0].isdigit():
             spans = spans[:n]
             break
     if not spans:
@@ -92,8 +86,7 @@ def _whose(reading: Reading, view: SentenceView, pos: int, about: str) -> tuple[
     """Who the words after a figure (from *pos*) say it counts: "dead from the X", "of soldiers"."""
     lex = attribution_lexicon()
     text = view.text
-    cm = _after_category().match(text, pos)
-    m = lex.whose.match(text, cm.end() if cm else pos)
+    m = lex.whose.match(text, casualty_words_end(text, pos) or pos)
     if m is None:
         return None, None
     return _words_side(reading, view, m.start("w"), m.group("w"), about)

@@ -58,6 +58,7 @@ class AttributionLexicon:
     strength_before: re.Pattern[str]
     strength_joiner: re.Pattern[str]
     whose: re.Pattern[str]
+    whose_stop: frozenset[str]
     losses: re.Pattern[str]
     doer_before: re.Pattern[str]
     doer_after: re.Pattern[str]
@@ -106,13 +107,14 @@ def attribution_lexicon() -> AttributionLexicon:
             re.I,
         ),
         single_adjectives=sa,
-        passive_one=re.compile(
-            rf"(?:^|[,;:]\s+|(?<![\w-])and\s+)(?P<num>[Aa]n?)\s+(?:[A-Z][\w'’-]*\s+){{0,2}}(?P<noun>{nouns})\s+"
+        passive_one=scanner(  # at the start of a clause: see kg.extract.prose.claims
+            rf"(?<![\w-])(?P<num>[Aa]n?)\s+(?:[A-Z][\w'’-]*\s+){{0,2}}(?P<noun>{nouns})\s+"
             rf"(?:was|had\s+been|has\s+been|got)\s+{adv}(?P<v>{alternation(d['singular']['passive'], flexible_spaces=True)})(?![\w-])"
         ),
         strength_before=re.compile(rf"(?<![\w-])(?:{alternation(d['strength']['before'], flexible_spaces=True)})\s+$", re.I),
         strength_joiner=re.compile(rf"^\s+(?:{alternation(d['strength']['joiners'], flexible_spaces=True)})\s+$", re.I),
         whose=re.compile(rf"\s*(?:{alternation(sides['whose'], flexible_spaces=True)})\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}})", re.I),
+        whose_stop=frozenset(w.casefold() for w in sides["stop"]),
         losses=re.compile(rf"(?<![\w-])(?:{alternation(sides['losses'], flexible_spaces=True)})\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}}?)\s+(?:were|was|are|is|stood|amounted|reached|numbered|included|totalled|totaled)(?![\w-])", re.I),
         doer_before=re.compile(rf"(?<![\w-])(?:{doers})\s+(?:an?\s+)?$", re.I),
         doer_after=re.compile(rf"\s*(?:(?:were|was|had\s+been|have\s+been|has\s+been|being|been)\s+)?{adv}(?:{doers})\s+by\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}})", re.I),
