@@ -43,10 +43,12 @@ class ProseWords:
 
     nouns: frozenset[str]  # casualty words that are nouns ("deaths")
     objects: frozenset[str]  # "captured it": an active verb, no fate of the figure
+    intransitive: frozenset[str]  # categories whose verbs take no object ("fled the city")
     compound_heads: frozenset[str]  # "police stations": the counted noun is a modifier
     pronoun: re.Pattern[str]  # "others", "more" right after a number
     not_after: re.Pattern[str]  # "the release of " before a number
     freed: re.Pattern[str]  # "were released" after a figure
+    partitive: re.Pattern[str]  # " of his colleagues" after a number
     leave_before: re.Pattern[str]  # "leaving " before a number
     leave_states: dict[str, str]
     leave_window: int
@@ -92,12 +94,18 @@ def prose_words() -> ProseWords:
     return ProseWords(
         nouns=frozenset(_key(w) for w in d["nouns"]),
         objects=frozenset(_key(w) for w in d["objects"]),
+        intransitive=frozenset(d["intransitive"]),
         compound_heads=frozenset(_key(w) for w in d["compound_heads"]),
         pronoun=re.compile(rf"\s+(?:{alternation([_key(w) for w in d['pronouns']], flexible_spaces=True)})(?![\w-])", re.I),
         not_after=re.compile(rf"(?:^|[^\w-])(?:{alternation([_key(w) for w in d['not_after']], flexible_spaces=True)})\s+(?:the\s+)?$", re.I),
         freed=re.compile(
             rf"\s*(?:(?:were|was|had\s+been|have\s+been|has\s+been|are|being|later|also|all)\s+)*"
             rf"(?:{alternation([_key(w) for w in d['freed']], flexible_spaces=True)})(?![\w-])",
+            re.I,
+        ),
+        partitive=re.compile(
+            rf"\s+of\s+(?:{alternation([_key(w) for w in d['partitive']], flexible_spaces=True)})\s+"
+            rf"(?P<n1>[^\W\d_][\w'’-]*)(?:\s+(?P<n2>[^\W\d_][\w'’-]*))?",
             re.I,
         ),
         leave_before=re.compile(rf"(?:^|[^\w-])(?:{alternation([_key(w) for w in leaving['verbs']], flexible_spaces=True)})\s+$", re.I),
@@ -191,11 +199,12 @@ def _prose_category(text: str, pos: int) -> str | None:
             after = skip(text, cm.end())
             if _G.prose_core.match(text, after) and after < len(text):
                 return None  # "killed 30": the number after is the figure
-            if not aux and norm(cm.group(0)) not in nouns:
+            category = casualty_category(cm.group(0))
+            if not aux and norm(cm.group(0)) not in nouns and category not in words.intransitive:
                 wm = WORD.match(text, after)
                 if wm and norm(wm.group(0)) in words.objects:
                     return None  # "fighters captured it": active, the figure did it
-            return casualty_category(cm.group(0))
+            return category
         nm = _G.prose_core.match(text, pos)
         if nm and nm.end() > pos:
             return None
@@ -219,7 +228,21 @@ def _left_in_state(text: str, pos: int) -> str | None:
     return None
 
 
-def _prose_rejected(text: str, m: re.Match[str]) -> bool:
+def _partitive(text: str, pos: int) -> tuple[int, int, str] | None:
+    """"18 of his colleagues being killed": (noun start, noun end, category), or None."""
+    pm = prose_words().partitive.match(text, pos)
+    if pm is None:
+        return None
+    for group in ("n1", "n2"):
+        if pm.group(group) is None or norm(pm.group(group)) in _G.category_words:
+            break
+        category = _prose_category(text, pm.end(group))
+        if category:
+            return pm.start("n1"), pm.end(group), category
+    return None
+
+
+def _prose_rejected(text: str, m: re.Match[str], *, partitive: bool = False) -> bool:
     start, end = m.start(), m.end()
     before = text[max(0, start - 40) : start]
     number = m.group("n1") or ""
@@ -230,7 +253,7 @@ def _prose_rejected(text: str, m: re.Match[str]) -> bool:
         return True
     if _G.not_after.search(before):
         return True
-    if _G.not_before.match(text, end):
+    if _G.not_before.match(text, end) and not partitive:
         return True
     digits = number.replace(",", "")
     if number and not m.group("n2") and digits.isdigit() and len(digits) == 4 and "," not in number:
@@ -285,19 +308,24 @@ def _candidates(text: str) -> list[_Candidate]:
         if m.end() == m.start() or not (m.group("n1") or m.group("between") or m.group("vague") or m.group("unk")):
             continue
         d = make_draft(m)
-        if d is None or _prose_rejected(text, m):
+        part = _partitive(text, m.end()) if d is not None and m.group("n1") and text.startswith(" of ", m.end()) else None
+        if d is None or _prose_rejected(text, m, partitive=part is not None):
             continue
         if _ends(text, m.start(), "not_after") and words.not_after.search(text[max(0, m.start() - 40) : m.start()]):
             continue  # "the release of 300 prisoners": no casualties
         if d.vague is not None and d.vague != "unknown":
             d.min = d.max = None  # "dozens", "several": no number is invented
         core_end = m.end()
-        unit = _prose_unit(text, core_end)
         end = core_end
-        if unit:
-            head = WORD.match(text, skip(text, unit[1]))
+        unit: tuple[int, int, str | None] | None
+        if part is not None:  # "18 of his colleagues": a part of the noun counted
+            unit = (part[0], part[1], word_kind(text[part[0] : part[1]]))
+        else:
+            unit = _prose_unit(text, core_end)
+            head = WORD.match(text, skip(text, unit[1])) if unit else None
             if head and norm(head.group(0)).rstrip(".") in words.compound_heads:
                 continue  # "several police stations": not the police
+        if unit:
             d.unit = text[unit[0] : unit[1]]
             d.kind = unit[2]
             end = unit[1]

@@ -131,6 +131,20 @@ def test_dozens_killed_is_a_claim_in_words_with_its_side_and_no_number():
     assert (claim.category, claim.figure, claim.statement, claim.side) == ("killed", None, "Dozens of Nigerien soldiers", 1)
 
 
+@pytest.mark.parametrize(
+    ("prose", "expected"),
+    [
+        ("ISGS claimed to have killed 30 soldiers and wounded dozens of others.", "dozens of others"),
+        ("The battle resulted in dozens of casualties.", "dozens of casualties"),
+        ("An unknown number of civilians were killed.", "An unknown number of civilians"),
+    ],
+    ids=["wounded-dozens-of-others", "dozens-of-casualties", "an-unknown-number-of-civilians"],
+)
+def test_words_of_a_figure_without_numbers(prose, expected):
+    _, claims = prose_claims(prose)
+    assert [c.statement for c in claims if c.figure is None] == [expected]
+
+
 def test_the_ten_militants_killed_restates_a_figure_told_before():
     _, claims = prose_claims("Ten militants were killed. The army said that the ten militants killed were foreigners.")
     assert [(c.category, c.figure.min if c.figure else c.statement) for c in claims] == [("killed", 10)]

@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from ...facts import ClaimFact
 from ...parse.figure_core import Figure
-from ...parse.figure_scan import casualty_words_end, list_runs, scan_figures
+from ...parse.figure_scan import casualty_words_end, list_runs, prose_words, scan_figures
 from ...parse.numbers import NUMBER_WORDS, parse_number
 from ...parse.patterns import phrase_key
 from .context import EventHit, Reading, SentenceView
@@ -219,9 +219,13 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
 
 
 def _vague_words(text: str, fig: Figure) -> str:
-    """The words of a figure with no bounds, with its casualty word when it follows at once
-    ("dozens of casualties")."""
-    return text[fig.start : casualty_words_end(text, fig.end) or fig.end].strip()
+    """The words of a figure with no bounds, with the pronoun or casualty word right after it
+    ("dozens of others", "dozens of casualties")."""
+    end = fig.end
+    pm = prose_words().pronoun.match(text, end)  # "wounded dozens of others"
+    if pm and fig.unit is None:
+        end = pm.end()
+    return text[fig.start : casualty_words_end(text, end) or end].strip()
 
 
 def _restated(reading: Reading, view: SentenceView, fig: Figure) -> bool:
