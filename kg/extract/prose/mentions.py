@@ -225,7 +225,7 @@ class MentionIndex:
 
     def nonstate_side(self) -> int | None:
         """The only combatant side holding no state, when every other one holds a state."""
-        states = {i for k, i in self.sides.items() if i and k.startswith("state:")}
+        states = self.state_sides()
         combatants = {i for i, side in self.facts.sides.items() if side.members}
         others = combatants - states
         return others.pop() if len(others) == 1 and states and combatants - others <= states else None
@@ -249,9 +249,13 @@ class MentionIndex:
         side = self.sides.get(key)
         return side or None
 
+    def state_sides(self) -> set[int]:
+        """The sides holding a state (as a member, or through its forces named after it)."""
+        return {i for k, i in self.sides.items() if i and k.startswith("state:")}
+
     def state_side(self) -> int | None:
         """The only side with a state among its members (None when none or several have one)."""
-        found = {i for k, i in self.sides.items() if i and k.startswith("state:")}
+        found = self.state_sides()
         return found.pop() if len(found) == 1 else None
 
     def add_form(self, form: str, kind: str, name: str) -> None:

@@ -115,13 +115,14 @@ def _doer(reading: Reading, view: SentenceView, fig: Figure, about: str) -> int 
     """The side of whoever kills, wounds, captures or destroys what the figure counts, when it
     holds a state (a state's forces fight the other side; an armed group's victims may be anyone)."""
     side = _doer_side(reading, view, fig, about)
-    states = {i for k, i in reading.index.sides.items() if i and k.startswith("state:")}
-    if side in states or (fig.unit and reading.index.state_noun(fig.unit)):
+    if side in reading.index.state_sides() or (fig.unit and reading.index.state_noun(fig.unit)):
         return side  # or a state's soldiers, killed by the other side
     return None
 
 
 def _doer_side(reading: Reading, view: SentenceView, fig: Figure, about: str) -> int | None:
+    """The side of the doer: of the event whose verb comes right before the figure ("X killed a
+    gunner": its perpetrator), or of who is named after "were killed by"."""
     lex = attribution_lexicon()
     text = view.text
     if lex.doer_before.search(text[max(0, fig.start - 40) : fig.start]):
