@@ -107,10 +107,12 @@ def _inside(offset: int | None, span: tuple[int, int] | None) -> bool:
 
 
 def _side_key(index: _Index, side: Any) -> str | None:
+    """A side as the gold keys it: its number, and the letter of a sub-column ("1", "2A")."""
     if side is None:
         return None
     number = index.one(side, KG.sideIndex)
-    return str(number) if number is not None else None
+    column = index.one(side, KG.sideColumn)
+    return f"{number}{column or ''}" if number is not None else None
 
 
 def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[str, Any] | None:
@@ -162,7 +164,8 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
         "ongoing": bool(index.one(time, KG.ongoing)),
     }
 
-    places: list[str] = []
+    places: list[list[str]] = []  # per place, its label and alternate names
+    seen: set[Any] = set()
     qualifier = None
     locations = sorted(index.all(battle, KG.location), key=lambda n: (index.begin(n) or 0, str(n)))
     for n, location in enumerate(locations):
@@ -170,8 +173,9 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
         if n == 0 and relation not in ("in", "None"):
             qualifier = relation
         place = index.one(location, KG.place)
-        while place is not None and index.label(place) not in places:
-            places.append(index.label(place) or "")
+        while place is not None and place not in seen:
+            seen.add(place)
+            places.append(index.names(place))
             place = index.one(place, SCHEMA.containedInPlace)
 
     sides: dict[str, dict[str, Any]] = {}

@@ -15,8 +15,9 @@ from functools import cache
 from ..article import InfoboxField
 from ..errors import ParseError, ResourceError
 from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFact, ResultFact, RoleFact, SideFact, TimeFact
-from ..gazetteer import country, country_by_adjective
+from ..gazetteer import Country, country, country_by_adjective
 from ..parse.actors import parse_actors
+from ..parse.conflicts import parse_part_of
 from ..parse.clean import clean_value
 from ..parse.date_types import DateRange
 from ..parse.dates import parse_dates
@@ -53,20 +54,22 @@ def mapping_rules() -> tuple[tuple[MappingRule, ...], frozenset[str], tuple[str,
             raise ResourceError(f"infobox mapping names unknown handler {handler!r}; known: {sorted(HANDLERS)}")
         params = {k: v for k, v in entry.items() if k not in ("keys", "handler")}
         for key in entry["keys"]:
-            regex = re.escape(key).replace(re.escape("{n}"), r"(?P<n>\d+)[a-z]?")
+            regex = re.escape(key).replace(re.escape("{n}"), r"(?P<n>\d{1,3})(?P<column>[a-z]?)")
             rules.append(MappingRule(handler, re.compile(regex + r"\Z"), params))
     ignored = frozenset(data.get("ignore", {}).get("keys", []))
     return tuple(rules), ignored, tuple(data.get("order", sorted(HANDLERS)))
 
 
-def match_rule(name: str) -> tuple[MappingRule, int | None] | None:
-    """The rule for the normalised key *name*, and its side number if the key has one."""
+def match_rule(name: str) -> tuple[MappingRule, int | None, str] | None:
+    """The rule for the normalised key *name*, its side number if the key has one, and the letter of
+    a side's sub-column (``combatant2a`` -> 2, ``"A"``; ``""`` for a whole side)."""
     rules, _, _ = mapping_rules()
     for rule in rules:
         m = rule.pattern.match(name)
         if m:
-            n = m.groupdict().get("n")
-            return rule, int(n) if n else None
+            groups = m.groupdict()
+            n = groups.get("n")
+            return rule, int(n) if n else None, (groups.get("column") or "").upper()
     return None
 
 
@@ -80,18 +83,8 @@ def _label(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
     return _Outcome(1)
 
 
-def _split_parents(value: str) -> list[str]:
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=the\s|[A-Z0-9])", value)
-    out = []
-    for part in parts:
-        part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" .;"), flags=re.IGNORECASE)
-        if part:
-            out.append(part[0].upper() + part[1:])
-    return out
-
-
 def _parent_events(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    names = _split_parents(value)
+    names = parse_part_of(value)
     for name in names:
         key = "conflict:" + name.casefold()
         if key not in facts.events:
@@ -133,7 +126,7 @@ def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: s
     for name in names:
         found = country(name)
         if found is not None:
-            keys.append(facts.add_entity("state", found.name, span))
+            keys.append(state_entity(facts, found, name, span))
         else:
             keys.append(facts.add_entity("place", name, span))
     if country_name and not any(k.startswith("state:") for k in keys):
@@ -167,29 +160,46 @@ def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
     return _Outcome(len(places))
 
 
+def state_entity(facts: ArticleFacts, found: Country, written: str, span) -> str:
+    """Register the state *found* as the article writes it: one entity per state (its key is the
+    gazetteer's name), labelled with the first name this article gives it ("Kingdom of Spain",
+    "DRC"), the gazetteer's name and other spellings kept as alternate names."""
+    key = facts.add_entity("state", found.name, span)
+    ent = facts.entities[key]
+    written = " ".join(written.split())
+    if written.casefold() != ent.name.casefold():
+        if ent.name == found.name and not ent.aliases:
+            ent.name, ent.aliases = written, [found.name]
+        elif written not in ent.aliases:
+            ent.aliases.append(written)
+    return key
+
+
 def actor_entity(facts: ArticleFacts, name: str, kind: str | None, span, *, default: str = "organization") -> str:
     """Register an actor named *name*: a state when the gazetteer knows it, else *kind*."""
     found = country(name)
     if found is not None:
-        return facts.add_entity("state", found.name, span)
+        return state_entity(facts, found, name, span)
     return facts.add_entity(kind if kind and kind != "state" else default, name, span)
 
 
-def _open_sides(facts: ArticleFacts, planned: list[tuple[InfoboxField, int]]) -> None:
+def _open_sides(facts: ArticleFacts, planned: list[tuple[InfoboxField, int, str]]) -> None:
     """Every side an infobox key numbers exists, in key order, with or without a Combatant line:
-    ``Commander2`` or ``Casualties3`` alone make side 2 or 3. Its span is the first line that
-    numbers it; its label is its Combatant value (set by :func:`_side_members`), else the
-    placeholder of ``data/mapping/infobox.toml`` (``[sides] unnamed_label``)."""
-    for field, index in sorted(planned, key=lambda p: p[1]):
-        if index not in facts.sides:
-            facts.sides[index] = SideFact(index, "", field.line)
+    ``Commander2`` or ``Casualties3`` alone make side 2 or 3, ``Combatant2A`` the sub-column A of
+    side 2 (a side of its own). Its span is the first line that numbers it; its label is its
+    Combatant value (set by :func:`_side_members`), else the placeholder of
+    ``data/mapping/infobox.toml`` (``[sides] unnamed_label``)."""
+    for field, number, column in sorted(planned, key=lambda p: (p[1], p[2])):
+        key = facts.side_key(number, column)
+        if key not in facts.sides:
+            facts.sides[key] = SideFact(number, "", field.line, column=column)
 
 
 def _name_unnamed_sides(facts: ArticleFacts) -> None:
     template = load_toml("mapping", "infobox.toml").get("sides", {}).get("unnamed_label", "side {n}")
-    for index, side in facts.sides.items():
+    for side in facts.sides.values():
         if not side.label:
-            side.label = template.format(n=index)
+            side.label = template.format(n=side.token.upper())
 
 
 def _side_members(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
@@ -229,10 +239,16 @@ def _commanders(facts: ArticleFacts, field: InfoboxField, value: str, side: int 
     for n, person in enumerate(people, 1):
         if person.unknown or not person.name:
             key = facts.add_entity(
-                "unknown", f"unknown {role} of side {index}", field.line, local=f"side/{index}/unknown-{role}"
+                "unknown", f"unknown {role} of side {facts.sides[index].token.upper()}", field.line,
+                local=f"side/{facts.sides[index].token}/unknown-{role}"
             )
         else:
             key = facts.add_entity("person", person.name, field.line)
+        same = next((r for r in facts.battle.roles if (r.actor, r.role, r.side) == (key, role, index)), None)
+        if same is not None:  # one person written twice ("X, X POW"): one role, every status
+            same.status = tuple(dict.fromkeys((*same.status, *person.status)))
+            same.rank = same.rank or person.rank
+            continue
         facts.battle.roles.append(
             RoleFact(key, role, field.line, side=index, status=person.status, rank=person.rank, note=person.note)
         )
@@ -292,12 +308,24 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
     return _Outcome(count, parsed.leftover)
 
 
+def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
+    """Per side (in index order), the names a Result value may call it by; an empty list for a side
+    that fights but whose members are not named (a flag, a commander, a strength only, or sides 1
+    and 2, the belligerents of the infobox), None for a side past the second that only counts losses
+    (``Casualties3: 40 civilians``), which cannot be the victor."""
+    fighting = {r.side for r in facts.battle.roles} | {c.side for c in facts.claims if c.category == "strength"}
+    out: list[list[str] | None] = []
+    for index in sorted(facts.sides):
+        side = facts.sides[index]
+        named = [facts.entities[k].name for k in (*side.members, *side.supporters)]
+        names = named + [side.label] if named else []
+        out.append(names if names or index in fighting or side.label or index <= 2 else None)  # 1, 2: whole sides
+    return out
+
+
 def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    sides = [
-        [facts.entities[k].name for k in facts.sides[i].members] + [facts.sides[i].label]
-        for i in sorted(facts.sides)
-    ]
-    parsed = parse_result(value, sides)
+    # A Status value tells where an ongoing conflict stands: who took a town is no final victory.
+    parsed = parse_result(value, _result_sides(facts), control=field.name != "status")
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:
@@ -347,10 +375,11 @@ def extract_infobox(facts: ArticleFacts) -> None:
             if found is None:
                 reports[pos] = FieldReport(field, "unparsed", leftover=(value,))
             else:
-                rule, side = found
-                planned.append((rank.get(rule.handler, len(rank)), pos, field, value, rule, side))
-    _open_sides(facts, [(p[2], p[5]) for p in planned if p[5] is not None])
-    for _, pos, field, value, rule, side in sorted(planned, key=lambda p: (p[0], p[1])):
+                rule, number, column = found
+                planned.append((rank.get(rule.handler, len(rank)), pos, field, value, rule, number, column))
+    _open_sides(facts, [(p[2], p[5], p[6]) for p in planned if p[5] is not None])
+    for _, pos, field, value, rule, number, column in sorted(planned, key=lambda p: (p[0], p[1])):
+        side = facts.side_key(number, column) if number is not None else None
         try:
             outcome = HANDLERS[rule.handler](facts, field, value, side, rule.params)
         except ParseError:

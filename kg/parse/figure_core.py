@@ -139,7 +139,6 @@ def vague_value(phrase: str) -> int | None:
     return None
 
 
-
 @dataclass(slots=True)
 class FigureNote:
     """What a parenthesis (or header, or bare claim) says about figures."""
@@ -150,7 +149,6 @@ class FigureNote:
     approximate: bool = False
     unknown: bool = False
     notes: list[str] = field(default_factory=list)
-
 
 
 # ------------------------------------------------------------------------------------------

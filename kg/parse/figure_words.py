@@ -38,7 +38,6 @@ def _is_date(text: str) -> bool:
     return anchor
 
 
-
 def read_claim(text: str) -> tuple[bool, str | None, bool] | None:
     """Read a claim: (is_claim, authority, approximate) or None when *text* is no claim."""
     phrase = EDGE.sub("", text)
@@ -149,7 +148,6 @@ def close_paren(text: str, start: int, end: int) -> int:
             if depth == 0:
                 return i + 1
     return end
-
 
 
 # ------------------------------------------------------------------------------------------
