@@ -14,15 +14,7 @@ One entity, one key (so one IRI): a mention is linked by these general rules, wh
   noun used later (``jihadists``) is the same group when only one group was named with it (for
   the side of a figure, in either number: ``31 militants`` after ``X militant group``).
 
-Sides of what a figure counts (:meth:`MentionIndex.side_of` and the ``*_side`` methods):
-
-* an entity counts the side it is a member (or supporter) of; a state also counts the side of
-  its forces named after it (``Malian Army``, ``Armed Forces of the Philippines``: the state's
-  name or adjective and member nouns only, so ``Free Syrian Army`` is no state's force);
-* a state's force noun alone (``soldiers``, ``police officers``) counts the only side holding
-  a state; an irregular fighters' noun (``militants``, ``jihadists``) the only combatant side
-  holding none, when all others hold one; a civilians' noun the side of the civilians (a side
-  with no named member whose infobox figures count civilians).
+Which battle side an entity stands on is :class:`~.battle_sides.BattleSides` (``index.battle``).
 
 Mentions are made lazily into entities: :meth:`MentionIndex.use` registers the entity in the
 facts only when an event role or a claim needs it, so a country merely named in passing adds
@@ -37,6 +29,7 @@ from functools import cache
 from ...article import Sentence, Span
 from ...facts import ArticleFacts, entity_key
 from ...gazetteer import country, country_by_adjective, find_countries
+from .battle_sides import BattleSides
 from ...parse.actors import parse_actors
 from ...parse.patterns import phrase_key
 from ...resources import lexicon
@@ -169,94 +162,16 @@ class MentionIndex:
         self.aliases: dict[tuple[str, str], list[str]] = {}
         self.surnames: dict[str, tuple[str, str] | None] = {}
         self.bare_members: dict[str, tuple[str, str] | None] = {}
-        self.sides: dict[str, int] = {}
         for key, ent in facts.entities.items():
             if ent.kind in ("place", "unknown"):
                 continue
             for form in [ent.name, *ent.aliases]:
                 self.add_form(form, ent.kind, ent.name)
-        for index, side in facts.sides.items():
-            for key in side.members + side.supporters:
-                self._side(key, index)
-                ent = facts.entities.get(key)
-                state = self._state_of_force(ent.name) if ent is not None and ent.kind != "state" else None
-                if state is not None:  # "Malian Army": Mali's forces, so Mali counts this side
-                    self._side(entity_key("state", state), index)
-        for role in facts.battle.roles:
-            if role.side is not None:
-                self._side(role.actor, role.side)
-        for key, ent in facts.entities.items():  # an affiliate stands with whom it is affiliated
-            if ent.affiliated_with and ent.affiliated_with in self.sides:
-                self._side(key, self.sides[ent.affiliated_with])
-        self._civilian = self._civilian_side()
-
-    def _state_of_force(self, name: str) -> str | None:
-        """The state whose forces *name* names by the state alone and member nouns, or None."""
-        found = find_countries(name)
-        if len(found) != 1:
-            return None
-        c, s, e = found[0]
-        rest = [w.casefold() for w in _WORD.findall(name[:s] + " " + name[e:])]
-        rest = [w for w in rest if w not in ("the", "of")]
-        i = 0
-        while i < len(rest):
-            for size in range(min(self.lex.member_max, len(rest) - i), 0, -1):
-                if " ".join(rest[i : i + size]) in self.lex.member_nouns:
-                    i += size
-                    break
-            else:
-                return None
-        return c.name if rest else None
-
-    def _civilian_side(self) -> int | None:
-        """The side of the civilians: no named member, and infobox figures that count civilians."""
-        found = []
-        for index, side in self.facts.sides.items():
-            if side.members or side.supporters:
-                continue
-            kinds = {c.figure.kind for c in self.facts.claims if c.side == index and c.figure is not None and c.attribution == "infobox"}
-            if "civilian" in kinds and kinds <= {"civilian", None}:
-                found.append(index)
-        return found[0] if len(found) == 1 else None
-
-    def civilian_side(self) -> int | None:
-        """The side of the civilians, if the infobox makes one (see :meth:`_civilian_side`)."""
-        return self._civilian
-
-    def nonstate_side(self) -> int | None:
-        """The only combatant side holding no state, when every other one holds a state."""
-        states = self.state_sides()
-        combatants = {i for i, side in self.facts.sides.items() if side.members}
-        others = combatants - states
-        return others.pop() if len(others) == 1 and states and combatants - others <= states else None
-
-    def _side(self, key: str, index: int) -> None:
-        if self.sides.get(key, index) != index:
-            self.sides[key] = 0  # on two sides: none
-        else:
-            self.sides[key] = index
-
-    def affiliate(self, key: str, other: str) -> None:
-        """Let the entity *key* stand on the side of *other* (an affiliate, a state's officials)."""
-        side = self.sides.get(other)
-        if side:
-            self._side(key, side)
+        self.battle = BattleSides(facts, self.lex)
 
     def side_of(self, key: str | None) -> int | None:
-        """The battle side whose members include the entity *key*, if exactly one does."""
-        if key is None:
-            return None
-        side = self.sides.get(key)
-        return side or None
-
-    def state_sides(self) -> set[int]:
-        """The sides holding a state (as a member, or through its forces named after it)."""
-        return {i for k, i in self.sides.items() if i and k.startswith("state:")}
-
-    def state_side(self) -> int | None:
-        """The only side with a state among its members (None when none or several have one)."""
-        found = self.state_sides()
-        return found.pop() if len(found) == 1 else None
+        """The battle side the entity *key* stands on, if exactly one (see :class:`BattleSides`)."""
+        return self.battle.side_of(key)
 
     def add_form(self, form: str, kind: str, name: str) -> None:
         form = " ".join(form.split())
@@ -444,24 +359,6 @@ class MentionIndex:
         """The actor named in a figure's counted words (``Kenyan soldiers``, ``jihadists``)."""
         mentions = self.find(Sentence(text, Span(start, start + len(text))))
         return mentions[-1] if mentions else None
-
-    def state_noun(self, words: str) -> bool:
-        """True when *words* end in a noun of a state's forces (``army vehicles``, ``soldiers``)."""
-        return _noun_in(phrase_key(words), self.lex.state_nouns)
-
-    def nonstate_noun(self, words: str) -> bool:
-        """True when *words* end in a noun of irregular fighters (``militants``, ``rebel fighters``)."""
-        low = phrase_key(words)
-        return any(low == n or low.endswith(" " + n) for n in self.lex.nonstate_nouns)
-
-    def civilian_noun(self, words: str) -> bool:
-        """True when *words* end in a noun of civilians (``civilians``, ``villagers``)."""
-        low = phrase_key(words)
-        return any(low == n or low.endswith(" " + n) for n in self.lex.civilian_nouns)
-
-
-def _noun_in(low: str, nouns: frozenset[str]) -> bool:
-    return any(low == n or low.endswith(" " + n) or low.startswith(n + " ") for n in nouns)
 
 
 def _runs(words: list[re.Match[str]], text: str) -> list[int]:

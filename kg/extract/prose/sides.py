@@ -44,7 +44,7 @@ def _bare(reading: Reading, view: SentenceView, words: str) -> str | None:
 
 
 def _noun_side(reading: Reading, words: str, about: str) -> int | None:
-    index = reading.index
+    index = reading.index.battle
     low = words.casefold()
     if index.nonstate_noun(low):
         return index.nonstate_side()
@@ -104,7 +104,7 @@ def _losses(reading: Reading, view: SentenceView, fig: Figure, about: str) -> tu
 
 def _other_side(reading: Reading, side: int | None) -> int | None:
     """The other side of a battle of two sides (the civilians' side aside)."""
-    civilians = reading.index.civilian_side()
+    civilians = reading.index.battle.civilian_side()
     sides = [i for i in reading.facts.sides if i != civilians]
     if side is None or len(sides) != 2 or side not in sides:
         return None
@@ -115,7 +115,7 @@ def _doer(reading: Reading, view: SentenceView, fig: Figure, about: str) -> int 
     """The side of whoever kills, wounds, captures or destroys what the figure counts, when it
     holds a state (a state's forces fight the other side; an armed group's victims may be anyone)."""
     side = _doer_side(reading, view, fig, about)
-    if side in reading.index.state_sides() or (fig.unit and reading.index.state_noun(fig.unit)):
+    if side in reading.index.battle.state_sides() or (fig.unit and reading.index.battle.state_noun(fig.unit)):
         return side  # or a state's soldiers, killed by the other side
     return None
 

@@ -141,7 +141,7 @@ def _group(reading: Reading, view: SentenceView, words: list[str], of: str | Non
             break
     if of is not None and ent.affiliated_with is None and of != key:
         ent.affiliated_with = of
-        reading.index.affiliate(key, of)
+        reading.index.battle.affiliate(key, of)
     return key
 
 
