@@ -17,10 +17,11 @@ the SPARQL 1.1 Protocol and Graph Store HTTP Protocol. :func:`open_store` picks 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Protocol, Self
+from typing import TYPE_CHECKING, Any
 
 from rdflib.term import Node
+
+from .types import TMP_GRAPH_PREFIX, Answer, GraphStats, LoadReport, Rows, Store
 
 if TYPE_CHECKING:  # pragma: no cover
     from .embedded import EmbeddedStore
@@ -43,66 +44,6 @@ __all__ = [
     "scoped",
     "serve_command",
 ]
-
-#: The variables and the rows of a SELECT answer (rdflib terms; None for an unbound variable).
-Rows = tuple[list[str], list[tuple[Node | None, ...]]]
-
-#: Named graphs under this prefix are loads in progress (remote stores write there first).
-TMP_GRAPH_PREFIX = "urn:kg:tmp:"
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """The answer to any SPARQL query: a table (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
-
-    kind: Literal["select", "ask", "graph"]
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
-    boolean: bool | None = None
-    triples: tuple[tuple[Node, Node, Node], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class GraphStats:
-    """One named graph and its number of triples."""
-
-    iri: str
-    triples: int
-
-
-@dataclass(frozen=True, slots=True)
-class LoadReport:
-    """What a load did: the graph, the triples written, the triples it replaced, the time taken."""
-
-    graph: str
-    triples: int
-    replaced: int
-    seconds: float
-
-
-class Store(Protocol):
-    """What :mod:`kg.query` and the CLI need from a store (embedded or remote)."""
-
-    def select(self, sparql: str, bindings: dict[str, Node] | None = None, graph: str | None = None) -> Rows: ...
-
-    def query(self, sparql: str, *, bindings: dict[str, Node] | None = None, graph: str | None = None) -> Answer: ...
-
-    def replace_graph(self, iri: str, triples: Any) -> LoadReport: ...
-
-    def load(self, built: Any) -> LoadReport: ...
-
-    def drop(self, iri: str) -> int: ...
-
-    def graphs(self) -> list[str]: ...
-
-    def stats(self, *, prefix: str | None = None) -> tuple[GraphStats, ...]: ...
-
-    def close(self) -> None: ...
-
-    def __enter__(self) -> Self: ...
-
-    def __exit__(self, *exc: object) -> None: ...
-
 
 def graph_iri(ref: str, *, base: str) -> str:
     """The named graph an ARTICLE argument names: a graph IRI, an article file, or a slug.
@@ -173,8 +114,8 @@ _LAZY = {
     "default_store_path": "embedded",
     "serve_command": "embedded",
     "RemoteStore": "remote",
-    "Preset": "remote",
-    "PRESETS": "remote",
+    "Preset": "presets",
+    "PRESETS": "presets",
 }
 
 

@@ -17,7 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..errors import StoreError
-from . import Answer
+from .types import Answer
 
 __all__ = ["MAX_ANSWER_BYTES", "read_results", "read_term"]
 

@@ -40,7 +40,7 @@ import pyoxigraph as ox
 
 from ..corpus import CorpusSummary, build_corpus
 from ..errors import StoreError
-from . import LoadReport, Store
+from .types import LoadReport, Store
 
 __all__ = ["BATCH_ARTICLES", "BATCH_BYTES", "Commit", "GraphSink", "LoadSummary", "load_corpus"]
 

@@ -29,8 +29,8 @@ from rdflib.term import Identifier, Node
 from ..errors import QueryError, StoreDamaged, StoreError
 from ..rdf.oxigraph import from_oxigraph
 from ..sparql_depth import check_depth
-from . import Answer, GraphStats, LoadReport, Rows
 from .nquads import bind_values, term_nt, triples_nt
+from .types import Answer, GraphStats, LoadReport, Rows
 
 __all__ = ["DUMP_FORMATS", "EmbeddedStore", "damaged", "default_store_path", "serve_command"]
 

@@ -20,13 +20,9 @@
 from __future__ import annotations
 
 import re
-import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Self
 
 from rdflib import Graph, Literal, URIRef
@@ -34,14 +30,15 @@ from rdflib.term import Identifier, Node
 
 from ..errors import QueryError, StoreError
 from ..sparql_depth import check_depth
-from . import TMP_GRAPH_PREFIX, Answer, GraphStats, LoadReport, Rows
 from .answers import MAX_ANSWER_BYTES, read_results
+from .http import HttpClient, Refused, Unsupported
 from .nquads import bind_values, has_blank_nodes, term_nt, triples_nt
+from .presets import PRESETS, Preset, resolve_endpoint
 from .staging import STALE_AFTER, Staging, split_staging, staging_name
+from .types import TMP_GRAPH_PREFIX, Answer, GraphStats, LoadReport, Rows
 
 __all__ = ["PRESETS", "Preset", "RemoteStore", "resolve_endpoint"]
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RESULTS_JSON = "application/sparql-results+json"
 _ACCEPT_TABLE = f"{_RESULTS_JSON}, application/json;q=0.9"
 _ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
@@ -49,111 +46,6 @@ _ACCEPT_GRAPH = "application/n-triples, text/turtle;q=0.9, text/plain;q=0.5"
 _FORM = re.compile(
     r"(?:\s+|\#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE
 )
-_RETRY_STATUS = frozenset({502, 503, 504})
-_UNSUPPORTED = frozenset({404, 405, 415, 501})
-
-
-@dataclass(frozen=True, slots=True)
-class Preset:
-    """Where a kind of server keeps its endpoints, relative to its base URL."""
-
-    name: str
-    query: str
-    update: str | None
-    gsp: str | None
-    gsp_param: str
-    auth_update: str | None = None  # the update path to use with credentials (Virtuoso: /sparql-auth)
-    auth_gsp: str | None = None  # the Graph Store path to use with credentials
-    union: tuple[tuple[str, str], ...] = ()  # request parameters making the default graph the union
-    content_type: str = "application/n-triples"
-    insert_chunk: int = 5000  # triples per INSERT DATA request in the Update fallback
-    note: str = ""
-    # lists the named graphs (``GRAPH ?g {}`` is quick but Virtuoso answers it with nothing)
-    list_graphs: str = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-
-
-#: Known servers. ``generic``: the URL is the SPARQL endpoint for queries and updates, no Graph Store.
-PRESETS: dict[str, Preset] = {
-    "oxigraph": Preset(
-        "oxigraph", "/query", "/update", "/store", "graph",
-        union=(("union-default-graph", ""),),
-        list_graphs="SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
-        note="oxigraph serve --location DIR --bind 127.0.0.1:7878 (no authentication)",
-    ),
-    "virtuoso": Preset(
-        "virtuoso", "/sparql", "/sparql", "/sparql-graph-crud", "graph-uri",
-        auth_update="/sparql-auth", auth_gsp="/sparql-graph-crud-auth",
-        content_type="text/turtle",
-        insert_chunk=500,  # Virtuoso turns SPARQL into SQL and refuses more than 10000 lines of it
-        note="Virtuoso 7: /sparql, /sparql-graph-crud-auth?graph-uri= with Digest auth (dba, or a user with SPARQL_UPDATE)",
-    ),
-    "fuseki": Preset(
-        "fuseki", "/query", "/update", "/data", "graph",
-        union=(("default-graph-uri", "urn:x-arq:UnionGraph"),),
-        note="Apache Jena Fuseki: give the dataset URL, e.g. http://host:3030/ds (/ds/query, /ds/update, /ds/data)",
-    ),
-    "generic": Preset("generic", "", "", None, "graph", note="any SPARQL 1.1 endpoint: the URL answers queries and updates"),
-}
-
-
-def resolve_endpoint(endpoint: str, preset: str = "auto") -> tuple[str, Preset, str | None, str | None]:
-    """Split *endpoint* into (base URL, preset, user, password).
-
-    With ``auto`` the preset is read from the URL: ``.../sparql`` is Virtuoso, ``/query`` on the
-    root is Oxigraph, ``/ds/query`` (or a bare ``/ds``) is Fuseki, a bare host is Oxigraph.
-    """
-    parts = urllib.parse.urlsplit(endpoint.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StoreError(f"not an http(s) endpoint URL: {_redact(endpoint)!r}; give e.g. http://127.0.0.1:7878")
-    user = urllib.parse.unquote(parts.username) if parts.username else None
-    password = urllib.parse.unquote(parts.password) if parts.password else None
-    netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-    if parts.port:
-        netloc += f":{parts.port}"
-    path = parts.path.rstrip("/")
-    if preset == "auto":
-        if path.endswith(("/sparql", "/sparql-auth")):
-            preset = "virtuoso"
-        elif path == "/query" or path == "":
-            preset = "oxigraph"
-        elif path.endswith("/query") or path.count("/") == 1:
-            preset = "fuseki"
-        else:
-            preset = "generic"
-    chosen = PRESETS.get(preset)
-    if chosen is None:
-        raise StoreError(f"unknown server preset {preset!r}; choose one of auto, {', '.join(PRESETS)}")
-    for suffix in (chosen.query, chosen.auth_update or "", chosen.update or ""):
-        if suffix and path.endswith(suffix):
-            path = path[: -len(suffix)]
-            break
-    base = urllib.parse.urlunsplit((parts.scheme, netloc, path, parts.query, ""))
-    return base, chosen, user, password
-
-
-def _redact(url: str) -> str:
-    parts = urllib.parse.urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        netloc = host + (f":{parts.port}" if parts.port else "")
-        return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
-    return url
-
-
-def _first_line(data: bytes, limit: int = 200) -> str:
-    text = data.decode("utf-8", "replace").strip()
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:limit]
-    return ""
-
-
-class _Refused(StoreError):
-    """The server refused the request (401/403): nothing was written."""
-
-
-class _Unsupported(Exception):
-    """The server has no such endpoint (404/405/415/501): try the other protocol."""
 
 
 class RemoteStore:
@@ -175,33 +67,14 @@ class RemoteStore:
         self.base, self.preset, url_user, url_password = resolve_endpoint(endpoint, preset)
         user = user or url_user
         password = password if password is not None else url_password
-        if auth not in ("auto", "basic", "digest"):
-            raise StoreError(f"unknown authentication {auth!r}; choose auto, basic or digest")
-        if password is not None and not user:
-            raise StoreError("a password was given without a user; add --user (or KG_USER)")
-        self.timeout = float(timeout)
-        self.retries = max(int(retries), 0)
-        self.backoff = max(float(backoff), 0.0)
-        self.max_answer_bytes = int(max_answer_bytes)
+        self._http = HttpClient(
+            self.base, user=user, password=password, auth=auth, timeout=timeout, retries=retries,
+            backoff=backoff, max_answer_bytes=max_answer_bytes,
+        )
         self._swept = False  # stale staging graphs removed (once, before the first load)
-        self._has_credentials = bool(user)
+        self._has_credentials = self._http.has_credentials
         self._gsp_ok: bool | None = None if self.preset.gsp is not None else False
         self._update_ok: bool | None = None if self.preset.update is not None else False
-        handlers: list[urllib.request.BaseHandler] = []
-        self._preemptive: str | None = None
-        if user:
-            manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            manager.add_password(None, self.base, user, password or "")
-            if auth in ("auto", "digest"):
-                handlers.append(urllib.request.HTTPDigestAuthHandler(manager))
-            if auth == "auto":
-                handlers.append(urllib.request.HTTPBasicAuthHandler(manager))
-            if auth == "basic":
-                import base64
-
-                token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
-                self._preemptive = "Basic " + token
-        self._opener = urllib.request.build_opener(*handlers)
 
     # -- life cycle -------------------------------------------------------------------------------
 
@@ -233,90 +106,10 @@ class RemoteStore:
         sep = "&" if "?" in (self.base + (path or "")) else "?"
         return f"{self.base}{path}{sep}{urllib.parse.urlencode({self.preset.gsp_param: graph})}"
 
-    # -- HTTP -------------------------------------------------------------------------------------
-
-    def _request(
-        self,
-        method: str,
-        url: str,
-        *,
-        data: bytes | None = None,
-        headers: Mapping[str, str] | None = None,
-        what: str,
-        idempotent: bool = True,
-        unsupported_ok: bool = False,
-    ) -> tuple[str, bytes]:
-        """Send one request (with retries); return (content type, body).
-
-        :raises _Unsupported: for 404/405/415/501 when *unsupported_ok*.
-        """
-        attempts = self.retries + 1
-        shown = url.split("?", 1)[0]
-        for attempt in range(1, attempts + 1):
-            request = urllib.request.Request(url, data=data, method=method, headers=dict(headers or {}))
-            if self._preemptive:
-                request.add_unredirected_header("Authorization", self._preemptive)
-            retry_reason: str | None = None
-            try:
-                with self._opener.open(request, timeout=self.timeout) as response:
-                    body = response.read(self.max_answer_bytes + 1)  # never the whole of a huge answer
-                    if len(body) > self.max_answer_bytes:
-                        raise StoreError(
-                            f"{what}: the answer of {shown} is more than {self.max_answer_bytes:,} bytes; "
-                            "ask for less (LIMIT, --graph)"
-                        )
-                    return response.headers.get("Content-Type", ""), body
-            except StoreError:
-                raise
-            except urllib.error.HTTPError as exc:
-                body = exc.read(65536) if exc.fp is not None else b""  # the start of an error page is enough
-                if exc.code in (401, 403):
-                    if not self._has_credentials:
-                        hint = "the server wants a user: add --user (and KG_PASSWORD or --password)"
-                    elif exc.code == 401:
-                        hint = "check --user/--password (or KG_USER/KG_PASSWORD)"
-                    else:
-                        hint = "the user may lack the right to write (Virtuoso: grant SPARQL_UPDATE)"
-                    raise _Refused(f"{what} refused by {shown}: HTTP {exc.code} {exc.reason}; {hint}") from None
-                if unsupported_ok and exc.code in _UNSUPPORTED:
-                    raise _Unsupported(exc.code) from None
-                if exc.code in _RETRY_STATUS and attempt < attempts:
-                    retry_reason = f"HTTP {exc.code}"
-                elif exc.code == 400:
-                    raise QueryError(f"{what} rejected by {shown} (HTTP 400): {_first_line(body)}") from None
-                else:
-                    detail = _first_line(body)
-                    raise StoreError(f"{what} failed at {shown}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
-            except ValueError as exc:  # urllib's Basic handler meeting an unsupported challenge
-                raise StoreError(f"{what} refused by {shown}: {exc}; try --auth digest or --auth basic") from None
-            except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                timed_out = isinstance(reason, (TimeoutError, socket.timeout))
-                refused = isinstance(reason, ConnectionRefusedError)
-                text = f"no answer within {self.timeout:g}s" if timed_out else (
-                    "connection refused" if refused else str(reason).strip() or type(reason).__name__
-                )
-                if attempt < attempts and (refused or idempotent):
-                    retry_reason = text
-                else:
-                    tried = f" (tried {attempt} times)" if attempt > 1 else ""
-                    hint = "raise --timeout" if timed_out else "is the server running? check --endpoint"
-                    raise StoreError(f"cannot reach {shown} for {what}: {text}{tried}; {hint}") from None
-            if retry_reason is not None:
-                time.sleep(min(self.backoff * (2 ** (attempt - 1)), 10.0))
-        raise StoreError(f"{what} failed at {shown}")  # pragma: no cover  (the loop always returns or raises)
-
-    def _post_form(self, url: str, fields: list[tuple[str, str]], *, what: str, idempotent: bool, accept: str | None = None, unsupported_ok: bool = False) -> tuple[str, bytes]:
-        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
-        if accept:
-            headers["Accept"] = accept
-        data = urllib.parse.urlencode(fields).encode("ascii")
-        return self._request("POST", url, data=data, headers=headers, what=what, idempotent=idempotent, unsupported_ok=unsupported_ok)
-
     def _update(self, sparql: str, *, what: str, idempotent: bool = False) -> None:
         try:
-            self._post_form(self.update_url, [("update", sparql)], what=what, idempotent=idempotent, unsupported_ok=True)
-        except _Unsupported as exc:
+            self._http.post_form(self.update_url, [("update", sparql)], what=what, idempotent=idempotent, unsupported_ok=True)
+        except Unsupported as exc:
             self._update_ok = False
             raise StoreError(f"{what}: {self.update_url} accepts no SPARQL Update (HTTP {exc}); check --endpoint and --preset") from None
         self._update_ok = True
@@ -345,7 +138,7 @@ class RemoteStore:
     def _ask(self, sparql: str, fields: list[tuple[str, str]]) -> Answer:
         form = _FORM.match(sparql)
         accept = _ACCEPT_GRAPH if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else _ACCEPT_TABLE
-        content_type, body = self._post_form(self.query_url, fields, what="the SPARQL query", idempotent=True, accept=accept)
+        content_type, body = self._http.post_form(self.query_url, fields, what="the SPARQL query", idempotent=True, accept=accept)
         mime = content_type.split(";", 1)[0].strip().lower()
         if mime in (_RESULTS_JSON, "application/json"):
             return read_results(body, self.query_url)
@@ -357,7 +150,7 @@ class RemoteStore:
             g.parse(data=body.decode("utf-8"), format=fmt)
         except Exception as exc:  # noqa: BLE001  (rdflib raises many kinds of parse errors)
             raise StoreError(f"{self.query_url} sent {mime} that cannot be parsed: {str(exc).splitlines()[0][:200]}") from None
-        return Answer("graph", triples=tuple(g))  # type: ignore[arg-type]
+        return Answer("graph", triples=tuple(g))
 
     def named_graphs(self) -> Staging:
         """The named graphs of the server, the staging graphs of loads sorted out."""
@@ -407,8 +200,8 @@ class RemoteStore:
     def _put(self, graph: str, body: bytes, *, what: str) -> None:
         headers = {"Content-Type": self.preset.content_type + "; charset=utf-8"}
         try:
-            self._request("PUT", self.gsp_url(graph), data=body, headers=headers, what=what, unsupported_ok=True)
-        except _Unsupported:
+            self._http.request("PUT", self.gsp_url(graph), data=body, headers=headers, what=what, unsupported_ok=True)
+        except Unsupported:
             self._gsp_ok = False
             raise
         self._gsp_ok = True
@@ -426,13 +219,13 @@ class RemoteStore:
         if self._update_ok is not False:
             self._update(f"DROP SILENT GRAPH {term_nt(URIRef(graph))}", what=what, idempotent=True)
         else:
-            self._request("DELETE", self.gsp_url(graph), what=what, unsupported_ok=True)
+            self._http.request("DELETE", self.gsp_url(graph), what=what, unsupported_ok=True)
 
     def _drop_quietly(self, graph: str) -> bool:
         try:
             self._drop_graph(graph, what="removing the temporary graph")
             return True
-        except (StoreError, QueryError, _Unsupported):
+        except (StoreError, QueryError, Unsupported):
             return False
 
     def _state_after_failure(self, iri: str, previous: int, new: int, *, moved: bool) -> str:
@@ -470,20 +263,20 @@ class RemoteStore:
                 try:
                     self._put(tmp, body, what=what)
                     written = True
-                except _Unsupported:
+                except Unsupported:
                     pass
             if not written:
                 self._fill_with_updates(tmp, triples, what=what)
             moved = True
             self._update(f"MOVE GRAPH {term_nt(URIRef(tmp))} TO GRAPH {name}", what=what + " (moving it into place)")
-        except (StoreError, QueryError, _Unsupported) as exc:
+        except (StoreError, QueryError, Unsupported) as exc:
             # A refused first write wrote nothing: no temporary graph to clean up.
-            cleaned = (isinstance(exc, _Refused) and not written) or self._drop_quietly(tmp)
+            cleaned = (isinstance(exc, Refused) and not written) or self._drop_quietly(tmp)
             tail = "" if cleaned else (
                 f"; the temporary graph <{tmp}> may remain: queries ignore it, and the next load or kg store stats "
                 f"removes it after {STALE_AFTER / 60:.0f} minutes (or: kg store drop {tmp})"
             )
-            message = str(exc) if not isinstance(exc, _Unsupported) else f"{what}: the server has neither a Graph Store nor an Update endpoint"
+            message = str(exc) if not isinstance(exc, Unsupported) else f"{what}: the server has neither a Graph Store nor an Update endpoint"
             state = self._state_after_failure(iri, previous, len(set(triples)), moved=moved)
             raise StoreError(f"{message}; {state}{tail}") from None
         return LoadReport(iri, self.count(iri), previous, time.perf_counter() - started)
@@ -504,7 +297,7 @@ class RemoteStore:
         if self._update_ok is not False:
             self._update(f"DROP SILENT GRAPH {term_nt(URIRef(iri))}", what=f"dropping <{iri}>", idempotent=True)
         else:
-            self._request("DELETE", self.gsp_url(iri), what=f"dropping <{iri}>")
+            self._http.request("DELETE", self.gsp_url(iri), what=f"dropping <{iri}>")
         return held
 
     def dump(self, fmt: str = "trig", output: Any = None, *, prefix: str | None = None) -> bytes | None:

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import TMP_GRAPH_PREFIX
+from .types import TMP_GRAPH_PREFIX
 
 __all__ = ["STALE_AFTER", "Staging", "split_staging", "staging_name"]
 
@@ -50,7 +50,9 @@ class Staging:
 def split_staging(graphs: Iterable[str], *, now: float | None = None) -> Staging:
     """Sort the graph IRIs *graphs* into other graphs, fresh and stale staging graphs."""
     now = time.time() if now is None else now
-    other, fresh, stale = [], [], []
+    other: list[str] = []
+    fresh: list[str] = []
+    stale: list[str] = []
     for iri in graphs:
         if not iri.startswith(TMP_GRAPH_PREFIX):
             other.append(iri)
