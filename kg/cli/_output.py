@@ -12,7 +12,10 @@ from pathlib import PurePath
 
 from ..errors import KgError
 
-__all__ = ["OutputFormatError", "choose_format"]
+__all__ = ["RESULT_EXTENSIONS", "OutputFormatError", "choose_format"]
+
+#: The extensions of ``-o`` that name a result format (``kg query``, ``kg sparql``).
+RESULT_EXTENSIONS = {".csv": "csv", ".json": "json", ".srj": "json"}
 
 
 class OutputFormatError(KgError):

@@ -9,9 +9,9 @@ from rdflib import Dataset
 
 from ..errors import ExportError, KgError
 from ..export import EXTENSIONS, FORMATS, canonical_format, read_graph, serialize
-from . import main
 from ._common import EXIT_FINDINGS, base_option, fails_cleanly, warn_replaced_controls, write_output
 from ._output import choose_format
+from .group import main
 
 __all__ = ["load_graph_or_article"]
 

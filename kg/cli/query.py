@@ -8,15 +8,12 @@ import click
 from ..errors import QueryError
 from ..export import read_graph
 from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query, parse_query, run_query, stored_queries
-from . import main
 from ._common import base_option, fails_cleanly, read_text_file, write_output
-from ._output import choose_format
+from ._output import RESULT_EXTENSIONS, choose_format
+from .group import main
 from .store import open_from_options, store_options
 
 __all__ = ["RESULT_EXTENSIONS", "queries_command", "query_command", "resolve_target", "resolve_query", "parse_params"]
-
-#: Answer file suffixes and the format each stands for.
-RESULT_EXTENSIONS = {".csv": "csv", ".json": "json", ".srj": "json"}
 
 #: Graph file suffixes and their rdflib parser names.
 GRAPH_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}

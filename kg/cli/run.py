@@ -5,8 +5,8 @@ import sys
 
 import click
 
-from . import main
 from ._common import EXIT_FINDINGS, base_option, fails_cleanly, warn_replaced_controls
+from .group import main
 
 
 @main.command("run")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import click
 
-from . import main
 from ._common import base_option, fails_cleanly
+from .group import main
 
 __all__ = ["show_cmd"]
 

@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import KgError, StoreError
-from . import main
 from ._common import EXIT_FINDINGS, MAX_QUERY_FILE_BYTES, atomic_write, base_option, fails_cleanly, read_text_file
+from .group import main
 
 __all__ = ["open_from_options", "store_group", "store_options"]
 
@@ -179,8 +179,7 @@ def sparql_cmd(query: str, graph: str | None, fmt: str | None, output: str | Non
     from ..store import graph_iri
     from ..store.nquads import triples_nt
     from ._common import write_output
-    from ._output import choose_format
-    from .query import RESULT_EXTENSIONS
+    from ._output import RESULT_EXTENSIONS, choose_format
 
     fmt = choose_format(fmt, output, {**RESULT_EXTENSIONS, ".nt": "nt"}, default="table")
 

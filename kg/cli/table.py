@@ -5,8 +5,8 @@ from typing import Any
 
 import click
 
-from . import main
 from ._common import base_option, fails_cleanly, write_output
+from .group import main
 from .store import open_from_options, store_options
 
 __all__ = ["table_cmd"]

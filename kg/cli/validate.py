@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from ..errors import KgError
-from . import main
 from ._common import EXIT_ERROR, EXIT_FINDINGS, base_option, fails_cleanly
+from .group import main
 
 __all__ = ["BadInput", "validate_cmd"]
 
