@@ -16,7 +16,8 @@ from functools import cache
 from rdflib.term import Node
 
 from .errors import ResourceError
-from .query import Target, _compact
+from .query import Target
+from .query.results import compact_iri
 from .rdf.namespaces import PREFIXES
 from .resources import load_toml
 
@@ -185,7 +186,7 @@ def term_name(term: Node | None) -> str:
     """A vocabulary IRI as a compact name (``kg:Killed``); another IRI as it is."""
     if term is None:
         return ""
-    text = _compact(str(term))
+    text = compact_iri(str(term))
     return text[1:-1] if text.startswith("<") else text
 
 
