@@ -20,7 +20,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from .errors import KgError
 from .rdf.namespaces import RDF, SCHEMA, SEM
@@ -297,13 +297,36 @@ def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterat
     # is slower than the workers (loading into a store, writing to a slow pipe), finished articles
     # wait in the workers' queue, not in the parent's memory.
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        pending = deque(pool.apply_async(_many, (c,)) for _, c in zip(range(jobs * 4), chunks))
-        while pending:
-            done = pending.popleft().get()
-            following = next(chunks, None)
-            if following is not None:
-                pending.append(pool.apply_async(_many, (following,)))
-            yield from done
+        pending = deque(pool.apply_async(_many, (c,)) for _, c in zip(range(jobs * 4), chunks, strict=False))
+        try:
+            while pending:
+                done = pending.popleft().get()
+                following = next(chunks, None)
+                if following is not None:
+                    pending.append(pool.apply_async(_many, (following,)))
+                yield from done
+        except KeyboardInterrupt:  # the workers got it too: they send nothing more
+            raise
+        except BaseException:  # a failure here, or the consumer closing the generator early
+            _settle(pending)
+            raise
+
+
+#: How long a pool stopped early waits for the chunks already sent before it terminates the workers.
+SETTLE_SECONDS = 10.0
+
+
+def _settle(pending: deque[Any]) -> None:
+    """Wait (a bounded time) until the workers have sent back the chunks already given to them.
+
+    ``Pool.terminate`` kills the workers; one killed while it writes a result into the pipe keeps
+    the pipe's lock forever, and the pool's own clean-up then waits on that lock for ever (a
+    hang seen when a store write fails in the middle of a load). At most ``jobs * 4`` chunks are
+    pending, so this wait is short; it is bounded in case a worker died (Ctrl-C) and never answers.
+    """
+    deadline = time.monotonic() + SETTLE_SECONDS
+    for result in pending:
+        result.wait(max(0.0, deadline - time.monotonic()))
 
 
 def build_corpus(
