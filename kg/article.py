@@ -257,15 +257,15 @@ def parse_article(text: str, *, source: str | None = None) -> Article:
             if not line.startswith("-"):
                 break
             box_end = le
-            body = ls + 1
-            while body < le and text[body] in " \t":
-                body += 1
-            colon = text.find(":", body, le)
+            after = ls + 1  # past the dash and the blanks after it
+            while after < le and text[after] in " \t":
+                after += 1
+            colon = text.find(":", after, le)
             if colon < 0:
-                ks, ke = _strip_span(text, body, le)
+                ks, ke = _strip_span(text, after, le)
                 fields.append(InfoboxField("", "", text[ks:ke], Span(ls, le), Span(ks, ks), Span(ks, ke)))
             else:
-                ks, ke = _strip_span(text, body, colon)
+                ks, ke = _strip_span(text, after, colon)
                 vs, ve = _strip_span(text, colon + 1, le)
                 key = text[ks:ke]
                 fields.append(InfoboxField(key, field_name(key), text[vs:ve], Span(ls, le), Span(ks, ke), Span(vs, ve)))

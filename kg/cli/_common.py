@@ -64,7 +64,8 @@ def fails_cleanly(func: F) -> F:
             click.echo(f"kg: error: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), err=True)
             sys.exit(EXIT_ERROR)
         except UnicodeError as exc:  # text read from stdin or a file that is not UTF-8
-            click.echo(f"kg: error: the input is not UTF-8 text ({exc.reason}); convert it to UTF-8", err=True)
+            reason = getattr(exc, "reason", exc)  # UnicodeDecodeError and its kin say what was wrong
+            click.echo(f"kg: error: the input is not UTF-8 text ({reason}); convert it to UTF-8", err=True)
             sys.exit(EXIT_ERROR)
         except RecursionError:
             click.echo("kg: error: the input is nested too deeply to process", err=True)

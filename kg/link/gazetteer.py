@@ -205,7 +205,7 @@ class Gazetteer:
         row = self._connection().execute(
             "SELECT id, name, cc, admin1, lat, lon, population FROM place WHERE id = ?", (geonameid,)
         ).fetchone()
-        return None if row is None else GeoPlace(*row, primary=True)
+        return None if row is None else GeoPlace(row[0], row[1], row[2], row[3], row[4], row[5], row[6], True)
 
 
 _OPEN: dict[Path, Gazetteer] = {}

@@ -83,7 +83,7 @@ class PlaceOutcome:
     refused: GeoPlace | None = None  # the one place a rule refused (container, region-name, other-name)
 
 
-def _chain_states(facts: ArticleFacts, key: str) -> list[str]:
+def _chain_states(facts: ArticleFacts, key: str | None) -> list[str]:
     """Gazetteer names of the states on *key*'s containment chain (itself included)."""
     states, seen = [], set()
     while key and key not in seen:

@@ -137,7 +137,7 @@ def _lines(triples: Iterable[tuple[Identifier, Identifier, Identifier]], end: st
 
     get = iris.get
     return "".join([
-        f"{get(s) or text(s)} {get(p) or text(p)} {(get(o) if type(o) is URIRef else None) or text(o)}{end}"  # type: ignore[arg-type]
+        f"{get(s) or text(s)} {get(p) or text(p)} {(get(o) if type(o) is URIRef else None) or text(o)}{end}"
         for s, p, o in triples
     ])
 

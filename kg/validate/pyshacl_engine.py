@@ -34,7 +34,7 @@ class _DataGraph(Graph):
     time; rdflib would parse it again on every call (tens of milliseconds each).
     """
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)

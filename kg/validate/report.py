@@ -97,7 +97,7 @@ class Report:
             "warnings": len(self.warnings),
             "infos": len(self.infos),
             "findings": [
-                {name: getattr(f, name) for name in Finding.__slots__} for f in self.findings  # type: ignore[attr-defined]
+                {name: getattr(f, name) for name in Finding.__slots__} for f in self.findings
             ],
         }
 

@@ -157,9 +157,9 @@ class GraphIndex:
         return found
 
 
-def index_of(data: Any, canon: dict[Node, Node] | None = None) -> GraphIndex:
+def index_of(data: Any, canon: dict[str, Node] | None = None) -> GraphIndex:
     """The index of a list of (s, p, o) triples, an rdflib Graph, or a Dataset (the union of its
-    graphs); *canon* maps terms to the instances to use for them."""
+    graphs); *canon* maps IRIs (by text) to the instances to use for them."""
     if isinstance(data, GraphIndex):
         return data
     if isinstance(data, Dataset):
