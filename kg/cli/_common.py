@@ -11,6 +11,7 @@ Every command exits with one of these statuses (docs/robustness.md has the table
 - 130 (:data:`EXIT_INTERRUPTED`): stopped by Ctrl-C (SIGINT);
 - 141 (:data:`EXIT_PIPE`): the reader of the output went away (as a program killed by SIGPIPE).
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,18 @@ from ..errors import KgError
 from ..outfiles import atomic_write
 
 __all__ = [
-    "EXIT_OK", "EXIT_FINDINGS", "EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_PIPE",
-    "fails_cleanly", "warn_replaced_controls", "write_output", "atomic_write", "base_option", "read_text_file", "MAX_QUERY_FILE_BYTES",
+    "EXIT_OK",
+    "EXIT_FINDINGS",
+    "EXIT_ERROR",
+    "EXIT_INTERRUPTED",
+    "EXIT_PIPE",
+    "fails_cleanly",
+    "warn_replaced_controls",
+    "write_output",
+    "atomic_write",
+    "base_option",
+    "read_text_file",
+    "MAX_QUERY_FILE_BYTES",
 ]
 
 EXIT_OK = 0
@@ -81,8 +92,11 @@ def warn_replaced_controls(built: Any, source: str) -> None:
     """Say on stderr when the article held control characters, read as their visible symbols."""
     count = getattr(getattr(built, "article", None), "controls", 0)
     if count:
-        click.echo(f"kg: warning: {source}: {count} control character(s) read as their visible symbols "
-                   f"(U+0001 as \u2401, ...; see docs/robustness.md)", err=True)
+        click.echo(
+            f"kg: warning: {source}: {count} control character(s) read as their visible symbols "
+            f"(U+0001 as \u2401, ...; see docs/robustness.md)",
+            err=True,
+        )
 
 
 def read_text_file(path: str | Path) -> str:
@@ -94,7 +108,9 @@ def read_text_file(path: str | Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise KgError(f"{path} is not UTF-8 text (bad byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8") from None
+        raise KgError(
+            f"{path} is not UTF-8 text (bad byte 0x{data[exc.start]:02x} at offset {exc.start}); convert it to UTF-8"
+        ) from None
 
 
 def write_output(data: str, output: str | None, *, inputs: tuple[str, ...] = ()) -> None:

@@ -5,6 +5,7 @@ format follows the file name unless ``-f`` says otherwise, and a ``-f`` that con
 extension (``-f turtle -o x.nq``) is an error rather than a file named for one format holding
 another.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping

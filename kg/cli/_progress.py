@@ -1,4 +1,5 @@
 """A one-line progress bar on stderr: done/total, rate, time left. Silent when not a terminal."""
+
 from __future__ import annotations
 
 import sys
@@ -29,7 +30,9 @@ class Progress:
         width = 30
         filled = int(width * done / total) if total else width
         bar = "#" * filled + "." * (width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} articles  {rate:.0f}/s  {int(left // 60)}:{int(left % 60):02d} left ")
+        self.stream.write(
+            f"\r[{bar}] {done}/{total} articles  {rate:.0f}/s  {int(left // 60)}:{int(left % 60):02d} left "
+        )
         if done >= total:
             self.stream.write("\n")
         self.stream.flush()

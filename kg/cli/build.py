@@ -1,4 +1,5 @@
 """``kg build``, ``kg export`` and ``kg coverage``."""
+
 from __future__ import annotations
 
 import sys
@@ -45,16 +46,40 @@ def _is_corpus(articles: tuple[str, ...]) -> bool:
 
 @main.command("build")
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
-@click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
-              help="Output format [default: from the extension of -o; else turtle for one article, nq for several].")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout; its extension sets the format.")
-@click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes for several articles [default: CPU count].")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=_FORMAT_CHOICE,
+    default=None,
+    help="Output format [default: from the extension of -o; else turtle for one article, nq for several].",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to FILE (atomically) instead of stdout; its extension sets the format.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker processes for several articles [default: CPU count].",
+)
 @click.option("--validate", "check", is_flag=True, help="Validate each article of a corpus with the SHACL shapes.")
 @click.option("--report", metavar="FILE", help="Write a JSON report of a corpus build (failures, counts) to FILE.")
 @base_option
 @fails_cleanly
-def build_cmd(articles: tuple[str, ...], fmt: str | None, output: str | None, jobs: int | None,
-              check: bool, report: str | None, base: str | None) -> None:
+def build_cmd(
+    articles: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    jobs: int | None,
+    check: bool,
+    report: str | None,
+    base: str | None,
+) -> None:
     """Build the knowledge graph of each ARTICLE and write it.
 
     One article is written in any format (Turtle by default). Several articles (files, folders of
@@ -92,13 +117,17 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
 
     for arg in articles:  # as kg load: a path named on the command line must be there
         if arg != "-" and not Path(arg).exists():
-            raise KgError(f"no such file: {arg}; give article .txt files, folders holding them, or - to read paths from stdin")
+            raise KgError(
+                f"no such file: {arg}; give article .txt files, folders holding them, or - to read paths from stdin"
+            )
     paths = corpus_paths(articles)
     if not paths:
         raise KgError("no articles found: give .txt files, folders holding them, or - to read paths from stdin")
     fmt = canonical_format(fmt)
     if fmt not in CORPUS_FORMATS:
-        raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
+        raise KgError(
+            f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}"
+        )
     for path in (output, report):
         if path not in (None, "-"):
             check_output(path, inputs=paths)  # refused before any article is built
@@ -117,9 +146,20 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
 
 @main.command("export")
 @click.argument("source", type=click.Path(path_type=str, readable=False))
-@click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
-              help="Output format [default: from the extension of -o; required when writing to stdout].")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout; its extension sets the format.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=_FORMAT_CHOICE,
+    default=None,
+    help="Output format [default: from the extension of -o; required when writing to stdout].",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write to FILE (atomically) instead of stdout; its extension sets the format.",
+)
 @base_option
 @fails_cleanly
 def export_cmd(source: str, fmt: str | None, output: str | None, base: str | None) -> None:
@@ -134,7 +174,9 @@ def export_cmd(source: str, fmt: str | None, output: str | None, base: str | Non
     """
     fmt = choose_format(fmt, output, EXTENSIONS, default="", canonical=canonical_format)
     if not fmt:
-        raise ExportError("give the output format with -f, or an -o file whose extension names it (.ttl .jsonld .nt .nq .trig)")
+        raise ExportError(
+            "give the output format with -f, or an -o file whose extension names it (.ttl .jsonld .nt .nq .trig)"
+        )
     ds = load_graph_or_article(source, base=base)
     if not len(ds):
         raise ExportError(f"{source} holds no triples")

@@ -1,4 +1,5 @@
 """The ``kg`` command group: the commands of the other modules of :mod:`kg.cli` register on it."""
+
 from __future__ import annotations
 
 import click

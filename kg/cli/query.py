@@ -1,4 +1,5 @@
 """``kg queries`` and ``kg query``: list the stored SPARQL queries, and answer one."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,7 +12,7 @@ from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query,
 from ._common import base_option, fails_cleanly, read_text_file, write_output
 from ._output import RESULT_EXTENSIONS, choose_format
 from .group import main
-from .store import open_from_options, store_options
+from .store_options import open_from_options, store_options
 
 __all__ = ["RESULT_EXTENSIONS", "queries_command", "query_command", "resolve_target", "resolve_query", "parse_params"]
 
@@ -42,7 +43,9 @@ def resolve_query(name: str) -> StoredQuery:
 def resolve_target(source: str | None, *, base: str | None) -> Target:
     """The data a query runs over: an article (built here) or a graph file, in an in-memory store."""
     if source is None:
-        raise QueryError("give an article (.txt) or a graph file (.ttl .nt .nq .trig .jsonld) to query, or query the store")
+        raise QueryError(
+            "give an article (.txt) or a graph file (.ttl .nt .nq .trig .jsonld) to query, or query the store"
+        )
     path = Path(source)
     suffix = path.suffix.lower()
     if suffix == ".txt":
@@ -88,19 +91,36 @@ def queries_command(name: str | None) -> None:
 @click.argument("source", required=False, metavar="[ARTICLE_OR_GRAPH]")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default=None,
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default=None,
     help="table: aligned text; csv: RFC 4180 with compact names (kg:Killed); json: SPARQL 1.1 results JSON "
     "[default: from the extension of -o (.csv .json), else table].",
 )
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write the answer to FILE (default: stdout).")
-@click.option("--full-iris", is_flag=True, help="CSV: write every IRI whole (https://w3id.org/conflict-kg/vocab#Killed), not as a compact name.")
-@click.option("--graph", "graph", metavar="ARTICLE", help="With a store: only this article's graph (file, slug or graph IRI).")
+@click.option(
+    "--full-iris",
+    is_flag=True,
+    help="CSV: write every IRI whole (https://w3id.org/conflict-kg/vocab#Killed), not as a compact name.",
+)
+@click.option(
+    "--graph", "graph", metavar="ARTICLE", help="With a store: only this article's graph (file, slug or graph IRI)."
+)
 @store_options
 @base_option
 @fails_cleanly
 def query_command(
-    name: str, source: str | None, params: tuple[str, ...], fmt: str | None, output: str | None, full_iris: bool,
-    graph: str | None, target: dict, base: str | None,
+    name: str,
+    source: str | None,
+    params: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    full_iris: bool,
+    graph: str | None,
+    target: dict,
+    base: str | None,
 ) -> None:
     """Answer the stored query NAME over an article, a graph file, or the store.
 

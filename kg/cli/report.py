@@ -1,4 +1,5 @@
 """``kg report``: one HTML page to look at what kg read, for one article or a corpus."""
+
 from __future__ import annotations
 
 import click
@@ -10,7 +11,9 @@ __all__ = ["report_cmd"]
 
 
 @main.command("report")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str, readable=False), metavar="ARTICLE|DIR|GRAPH...")
+@click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(path_type=str, readable=False), metavar="ARTICLE|DIR|GRAPH..."
+)
 @click.option("-o", "--output", metavar="FILE", required=True, help="The HTML file to write (atomically).")
 @base_option
 @fails_cleanly

@@ -1,4 +1,5 @@
 """``kg run``: the main job on one article."""
+
 from __future__ import annotations
 
 import sys

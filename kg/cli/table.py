@@ -1,4 +1,5 @@
 """``kg table``: the event table or the figure table, as CSV a spreadsheet or pandas opens."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -7,7 +8,7 @@ import click
 
 from ._common import base_option, fails_cleanly, write_output
 from .group import main
-from .store import open_from_options, store_options
+from .store_options import open_from_options, store_options
 
 __all__ = ["table_cmd"]
 
@@ -16,12 +17,15 @@ __all__ = ["table_cmd"]
 @click.argument("kind", type=click.Choice(["events", "figures"]))
 @click.argument("sources", nargs=-1, type=click.Path(path_type=str, readable=False), metavar="[ARTICLE|DIR|GRAPH]...")
 @click.option("-o", "--output", metavar="FILE", help="Write the CSV to FILE (atomically) instead of stdout.")
-@click.option("--graph", "graph", metavar="ARTICLE", help="With the store: only this article's graph (file, slug or graph IRI).")
+@click.option(
+    "--graph", "graph", metavar="ARTICLE", help="With the store: only this article's graph (file, slug or graph IRI)."
+)
 @store_options
 @base_option
 @fails_cleanly
-def table_cmd(kind: str, sources: tuple[str, ...], output: str | None, graph: str | None, target: dict[str, Any],
-              base: str | None) -> None:
+def table_cmd(
+    kind: str, sources: tuple[str, ...], output: str | None, graph: str | None, target: dict[str, Any], base: str | None
+) -> None:
     """Write the event table (one row per event) or the figure table (one row per figure) as CSV.
 
     SOURCES are articles (.txt, built here), folders of articles, and graph files (.ttl .nt .nq

@@ -1,4 +1,5 @@
 """``kg validate``: check articles or graph files against kg's SHACL shapes."""
+
 from __future__ import annotations
 
 import json
@@ -32,7 +33,9 @@ def _load(path: str, *, base: str | None):
     if p.is_dir():
         raise BadInput(f"{path} is a directory; give an article (.txt) or a graph file")
     if p.suffix.lower() not in (".txt", *GRAPH_SUFFIXES):
-        raise BadInput(f"cannot tell what {path} is from its extension; give an article (.txt) or a graph file ({', '.join(GRAPH_SUFFIXES)})")
+        raise BadInput(
+            f"cannot tell what {path} is from its extension; give an article (.txt) or a graph file ({', '.join(GRAPH_SUFFIXES)})"
+        )
     try:
         return load_graph_or_article(path, base=base)
     except KgError as exc:
@@ -40,13 +43,18 @@ def _load(path: str, *, base: str | None):
 
 
 @main.command("validate")
-@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE_OR_GRAPH...", type=click.Path(path_type=str, readable=False))
+@click.argument(
+    "inputs", nargs=-1, required=True, metavar="ARTICLE_OR_GRAPH...", type=click.Path(path_type=str, readable=False)
+)
 @click.option("--no-warnings", is_flag=True, help="Check the violation shapes only.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."
 )
 @click.option(
-    "--engine", type=click.Choice(["fast", "pyshacl"]), default="fast", show_default=True,
+    "--engine",
+    type=click.Choice(["fast", "pyshacl"]),
+    default="fast",
+    show_default=True,
     help="SHACL engine: kg's compiled shapes, or pySHACL (the reference; same findings, slower).",
 )
 @base_option
