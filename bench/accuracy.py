@@ -30,9 +30,10 @@ import sys
 import tomllib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -88,7 +89,7 @@ def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool], *,
     each side, pair with the predicted figures of their own sides)."""
     options = [[j for j, p in enumerate(pred) if ok(g, p)] for g in gold]
     if prefer is not None:
-        options = [sorted(js, key=lambda j, g=g: -prefer(g, pred[j])) for g, js in zip(gold, options)]
+        options = [sorted(js, key=lambda j, g=g: -prefer(g, pred[j])) for g, js in zip(gold, options, strict=True)]
     owner: dict[int, int] = {j: i for i, j in start}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -207,7 +208,7 @@ def abbreviates(short: str | None, full: str | None) -> bool:
     s, f = short.split(), full.split()
     if len(s) == 1 and len(f) > 1 and s[0] == "".join(w[0] for w in f):
         return True
-    return len(s) == len(f) and all(a[0] == b[0] and _subsequence(a, b) for a, b in zip(s, f))
+    return len(s) == len(f) and all(a[0] == b[0] and _subsequence(a, b) for a, b in zip(s, f, strict=True))
 
 
 def _subsequence(a: str, b: str) -> bool:

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -252,6 +252,6 @@ def machine_info() -> dict[str, Any]:
         # run from a clean export (git archive) there is no repository: say which commit it was
         "commit": git("rev-parse", "--short", "HEAD") or os.environ.get("KG_BENCH_COMMIT", "?"),
         "commit_subject": git("log", "-1", "--format=%s") or os.environ.get("KG_BENCH_SUBJECT", ""),
-        "dirty_kg_files": [l[3:] for l in git("status", "--porcelain", "kg").splitlines()],
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "dirty_kg_files": [line[3:] for line in git("status", "--porcelain", "kg").splitlines()],
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }

@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
     print(sep.join(names))
     for row in rows + [totals(rows)]:
         values = astuple(row)
-        print(sep.join([str(values[0])[:40].ljust(0 if tsv else 40)] + [str(v).rjust(0 if tsv else len(n)) for v, n in zip(values[1:], names[1:])]))
+        print(sep.join([str(values[0])[:40].ljust(0 if tsv else 40)] + [str(v).rjust(0 if tsv else len(n)) for v, n in zip(values[1:], names[1:], strict=True)]))
     print(f"# {len(paths)} files, {len(failures)} failures, {elapsed:.2f} s ({1000 * elapsed / max(1, len(paths)):.1f} ms per article, infobox included)")
     for name, error in failures:
         print(f"# FAILED {name}: {error}")

@@ -154,7 +154,7 @@ def engine_figures(paths: list[Path], *, timeout: float) -> dict[str, Any]:
                 reference = keys
             else:
                 fig["same_findings_as_first"] = keys == reference
-                fig["articles_differing"] = sum(1 for x, y in zip(keys, reference) if x != y)
+                fig["articles_differing"] = sum(1 for x, y in zip(keys, reference, strict=False) if x != y)
             runs[engine] = fig
         try:
             import pyshacl_turbo

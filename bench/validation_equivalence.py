@@ -39,8 +39,8 @@ def _timed(fn, repeat: int) -> tuple[object, float]:
 def main(argv: list[str] | None = None) -> int:
     from kg.errors import KgError
     from kg.pipeline import build
-    from kg.validate.compiled import validate_fast
     from kg.validate import validate
+    from kg.validate.compiled import validate_fast
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -65,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         triples = built.graph.triples
         dataset = built.dataset()
-        fast, t_fast = _timed(lambda: validate_fast(triples), args.repeat)
-        slow, t_slow = _timed(lambda: validate(dataset, engine="pyshacl"), max(1, args.repeat // 3))
+        fast, t_fast = _timed(lambda triples=triples: validate_fast(triples), args.repeat)
+        slow, t_slow = _timed(lambda dataset=dataset: validate(dataset, engine="pyshacl"), max(1, args.repeat // 3))
         fast_times.append(t_fast)
         slow_times.append(t_slow)
         sizes.append(len(triples))

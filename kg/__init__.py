@@ -13,6 +13,7 @@ The pipeline, one module per step::
 
 ``kg.pipeline.build`` runs read, extract and map for one article.
 """
+
 from __future__ import annotations
 
 __version__ = "0.1.0"

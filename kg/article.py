@@ -10,6 +10,7 @@ Control Pictures block (U+0001 → U+2401 ␁, U+007F → U+2421 ␡), one chara
 offset stays right. Raw control characters are not allowed in XML, and triplestores mangle
 them (Virtuoso cuts literals that hold them); ``Article.controls`` counts the ones replaced.
 """
+
 from __future__ import annotations
 
 import os
@@ -305,7 +306,9 @@ MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS * 4
 
 
 def _too_big(path: Path, size: str) -> ArticleError:
-    return ArticleError(f"{path} is {size} bytes, more than an article can be; the limit is {MAX_ARTICLE_CHARS:,} characters")
+    return ArticleError(
+        f"{path} is {size} bytes, more than an article can be; the limit is {MAX_ARTICLE_CHARS:,} characters"
+    )
 
 
 def _read_bounded(path: Path) -> bytes:

@@ -6,6 +6,7 @@ process writes the blocks in input order as they arrive, so memory holds only th
 flight, never the corpus graph. An article that fails is reported (file, reason) and the run goes
 on. Cross-article checks need only a small summary of each article's global IRIs.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -207,8 +208,11 @@ def _one(path: str) -> ArticleOutcome:
     outcome.graph = graph
     outcome.triples = len(triples)
     outcome.facts.update(
-        events=len(facts.events), claims=len(facts.claims), sides=len(facts.sides),
-        entities=len(facts.entities), figures=sum(1 for c in facts.claims if c.figure is not None),
+        events=len(facts.events),
+        claims=len(facts.claims),
+        sides=len(facts.sides),
+        entities=len(facts.entities),
+        figures=sum(1 for c in facts.claims if c.figure is not None),
     )
     outcome.fields.update(f.status for f in facts.fields)
     outcome.kinds = _kinds(triples)
@@ -292,7 +296,7 @@ def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterat
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     chunk = max(1, min(32, len(paths) // (jobs * 8) or 1))
-    chunks = iter([paths[i:i + chunk] for i in range(0, len(paths), chunk)])
+    chunks = iter([paths[i : i + chunk] for i in range(0, len(paths), chunk)])
     # At most 4 chunks per worker are sent ahead of the one the parent waits for: when the parent
     # is slower than the workers (loading into a store, writing to a slow pipe), finished articles
     # wait in the workers' queue, not in the parent's memory.
@@ -368,7 +372,9 @@ def build_corpus(
     with contextlib.ExitStack() as stack:  # on the way out: workers stopped, copier closed, spool removed
         copier = None
         if target is not None:
-            options["spool"] = stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-corpus-", ignore_cleanup_errors=True))
+            options["spool"] = stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="kg-corpus-", ignore_cleanup_errors=True)
+            )
             copier = _Copier(out, target)  # type: ignore[arg-type]
             stack.callback(copier.close)
         outcomes = _outcomes(items, jobs, options)

@@ -3,6 +3,7 @@
 Used by ``kg coverage DIR``: for each field the mapping knows, whether its value was read fully,
 partly, or not at all; the fields that were not read are listed so coverage can be improved.
 """
+
 from __future__ import annotations
 
 from collections import Counter

@@ -4,6 +4,7 @@ Every error the library raises on bad input derives from :class:`KgError`, itsel
 ``ValueError``. Messages are one line, carry the offending value, and say how to fix it;
 the CLI prints them as they are.
 """
+
 from __future__ import annotations
 
 __all__ = [

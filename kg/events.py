@@ -6,6 +6,7 @@ event the prose dates) with its time, places (with the codes and coordinates the
 :class:`kg.query.Target`: an article built in memory, graph files, the embedded store, a SPARQL
 server.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ _EXTRA_PREFIXES = {
 }
 PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, **_EXTRA_PREFIXES}.items())
 
-_EVENTS = PROLOGUE + """
+_EVENTS = (
+    PROLOGUE
+    + """
 SELECT ?g ?event ?label ?title ?main ?type ?start ?end ?precision ?earliest ?latest ?ongoing ?begin ?stop
 WHERE { GRAPH ?g {
   ?article a kg:Article ; dcterms:title ?title ; schema:about ?main .
@@ -49,14 +52,20 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?event prov:wasDerivedFrom ?span . ?span nif:beginIndex ?begin ; nif:endIndex ?stop }
 } }
 """
+)
 
-_CONFLICTS = PROLOGUE + """
+_CONFLICTS = (
+    PROLOGUE
+    + """
 SELECT ?g ?event ?conflict WHERE { GRAPH ?g {
   ?event sem:subEventOf ?parent . ?parent sem:eventType kg:Conflict ; rdfs:label ?conflict .
 } }
 """
+)
 
-_PLACES = PROLOGUE + """
+_PLACES = (
+    PROLOGUE
+    + """
 SELECT ?g ?event ?location ?place ?name ?relation ?country ?countryName
 WHERE { GRAPH ?g {
   ?event kg:location ?location . ?location kg:place ?place .
@@ -65,8 +74,11 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?place schema:containedInPlace* ?country . ?country a schema:Country . OPTIONAL { ?country rdfs:label ?countryName } }
 } }
 """
+)
 
-_SIDES = PROLOGUE + """
+_SIDES = (
+    PROLOGUE
+    + """
 SELECT DISTINCT ?g ?event ?index ?name WHERE { GRAPH ?g {
   ?side a kg:Side ; kg:sideIndex ?index .
   OPTIONAL { ?side rdfs:label ?name }
@@ -74,8 +86,11 @@ SELECT DISTINCT ?g ?event ?index ?name WHERE { GRAPH ?g {
   UNION { ?claim schema:about ?event ; kg:side ?side }
 } }
 """
+)
 
-_FIGURES = PROLOGUE + """
+_FIGURES = (
+    PROLOGUE
+    + """
 SELECT ?g ?claim ?event ?category ?index ?kind ?unit ?min ?max ?approximate ?vague ?authority ?source
        ?articleTitle ?attribution ?stated ?text ?begin ?end
 WHERE { GRAPH ?g {
@@ -97,6 +112,7 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?claim prov:wasDerivedFrom ?span . ?span nif:anchorOf ?text ; nif:beginIndex ?begin ; nif:endIndex ?end }
 } }
 """
+)
 
 
 # ---- records ------------------------------------------------------------------------------------
@@ -193,7 +209,7 @@ def term_name(term: Node | None) -> str:
 def select_rows(target: Target, sparql: str) -> Iterable[dict[str, Node | None]]:
     variables, rows = target.select(sparql)
     for row in rows:
-        yield dict(zip(variables, row))
+        yield dict(zip(variables, row, strict=True))
 
 
 def _expand(name: str) -> str:
@@ -218,11 +234,16 @@ def _code_query() -> tuple[str, dict[str, list[str]]]:
             for rank, prop in enumerate(properties):
                 path = "/".join(f"<{_expand(step)}>" for step in prop.split("/"))
                 branches.append(f'{{ ?thing {path} ?value BIND ("{column}" AS ?column) BIND ({rank} AS ?rank) }}')
-    sparql = PROLOGUE + "SELECT DISTINCT ?thing ?column ?rank ?value WHERE { GRAPH ?h { " + " UNION ".join(branches) + " } }"
+    sparql = (
+        PROLOGUE + "SELECT DISTINCT ?thing ?column ?rank ?value WHERE { GRAPH ?h { " + " UNION ".join(branches) + " } }"
+    )
     return sparql, columns
 
 
-_POINT = re.compile(r"\s*(?:<[^>]*>\s*)?POINT\s*\(\s*(?P<lon>[-+]?[\d.]+(?:[eE][-+]?\d+)?)\s+(?P<lat>[-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*\)\s*\Z", re.IGNORECASE)
+_POINT = re.compile(
+    r"\s*(?:<[^>]*>\s*)?POINT\s*\(\s*(?P<lon>[-+]?[\d.]+(?:[eE][-+]?\d+)?)\s+(?P<lat>[-+]?[\d.]+(?:[eE][-+]?\d+)?)\s*\)\s*\Z",
+    re.IGNORECASE,
+)
 
 
 def _codes(target: Target) -> dict[str, dict[str, str]]:
@@ -275,9 +296,16 @@ def read_events(target: Target) -> list[Event]:
         ev = events.get(key)
         if ev is None:
             ev = events[key] = Event(
-                iri=key[1], graph=key[0], article=term_text(row["title"]), label=term_text(row["label"]),
-                main=row["event"] == row["main"], start=term_text(row["start"]), end=term_text(row["end"]),
-                precision=term_name(row["precision"]), earliest=term_text(row["earliest"]), latest=term_text(row["latest"]),
+                iri=key[1],
+                graph=key[0],
+                article=term_text(row["title"]),
+                label=term_text(row["label"]),
+                main=row["event"] == row["main"],
+                start=term_text(row["start"]),
+                end=term_text(row["end"]),
+                precision=term_name(row["precision"]),
+                earliest=term_text(row["earliest"]),
+                latest=term_text(row["latest"]),
                 ongoing=term_text(row["ongoing"]).lower() == "true",
             )
         kind = term_name(row["type"])
@@ -318,9 +346,17 @@ def read_events(target: Target) -> list[Event]:
         state = codes.get(country_iri, {})
         lat, lon = _coordinates(codes.get(place_iri, {}))
         places[loc] = Place(
-            iri=place_iri, name=term_text(row["name"]), relation=term_name(row["relation"]), country=term_text(row["countryName"]),
-            country_iri=country_iri, iso_alpha2=state.get("iso_alpha2", ""), iso_alpha3=state.get("iso_alpha3", ""),
-            iso_numeric=state.get("iso_numeric", ""), gwno=state.get("gwno", ""), latitude=lat, longitude=lon,
+            iri=place_iri,
+            name=term_text(row["name"]),
+            relation=term_name(row["relation"]),
+            country=term_text(row["countryName"]),
+            country_iri=country_iri,
+            iso_alpha2=state.get("iso_alpha2", ""),
+            iso_alpha3=state.get("iso_alpha3", ""),
+            iso_numeric=state.get("iso_numeric", ""),
+            gwno=state.get("gwno", ""),
+            latitude=lat,
+            longitude=lon,
         )
     for key, places in located.items():
         events[key].places = [places[loc] for loc in sorted(places, key=_sort_key)]
@@ -339,14 +375,31 @@ def read_events(target: Target) -> list[Event]:
             continue
         seen.add(iri)
         approximate = row["approximate"]
-        events[key].figures.append(Figure(
-            iri=iri, graph=key[0], event=key[1], category=term_name(row["category"]), side=term_int(row["index"]),
-            kind=term_name(row["kind"]), unit=term_text(row["unit"]), min=term_int(row["min"]), max=term_int(row["max"]),
-            approximate=None if approximate is None else str(approximate).lower() == "true",
-            vague=term_text(row["vague"]), source=_article_source(row["articleTitle"]) or term_text(row["source"]),
-            source_iri=term_text(row["authority"]), attribution=term_name(row["attribution"]), stated=term_text(row["stated"]),
-            text=term_text(row["text"]), begin=term_int(row["begin"]), end=term_int(row["end"]),
-        ))
+        events[key].figures.append(
+            Figure(
+                iri=iri,
+                graph=key[0],
+                event=key[1],
+                category=term_name(row["category"]),
+                side=term_int(row["index"]),
+                kind=term_name(row["kind"]),
+                unit=term_text(row["unit"]),
+                min=term_int(row["min"]),
+                max=term_int(row["max"]),
+                approximate=None if approximate is None else str(approximate).lower() == "true",
+                vague=term_text(row["vague"]),
+                source=_article_source(row["articleTitle"]) or term_text(row["source"]),
+                source_iri=term_text(row["authority"]),
+                attribution=term_name(row["attribution"]),
+                stated=term_text(row["stated"]),
+                text=term_text(row["text"]),
+                begin=term_int(row["begin"]),
+                end=term_int(row["end"]),
+            )
+        )
     for ev in events.values():
         ev.figures.sort(key=lambda f: (f.begin if f.begin is not None else -1, _sort_key(f.iri)))
-    return sorted(events.values(), key=lambda e: (e.article, e.graph, not e.main, e.earliest or "~", e.latest or "~", e.label, e.iri))
+    return sorted(
+        events.values(),
+        key=lambda e: (e.article, e.graph, not e.main, e.earliest or "~", e.latest or "~", e.label, e.iri),
+    )

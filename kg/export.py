@@ -5,6 +5,7 @@ N-Quads and TriG; and framed JSON-LD, one article as a JSON tree rooted at its b
 Turtle and N-Triples hold one graph: the article's triples without their graph name. N-Quads,
 TriG and JSON-LD keep each article in its named graph.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,15 @@ from .resources import resource_path
 from .store.nquads import quads_nq, term_nt, triples_nt
 
 __all__ = [
-    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "framed_jsonld", "format_for_path", "atomic_open", "atomic_write",
+    "FORMATS",
+    "EXTENSIONS",
+    "to_dataset",
+    "serialize",
+    "jsonld_context",
+    "framed_jsonld",
+    "format_for_path",
+    "atomic_open",
+    "atomic_write",
     "read_graph",
 ]
 
@@ -40,7 +49,15 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "trig": ("trig", True),
     "json-ld-framed": ("json-ld", False),
 }
-ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "framed": "json-ld-framed", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq"}
+ALIASES = {
+    "ttl": "turtle",
+    "jsonld": "json-ld",
+    "framed": "json-ld-framed",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "nquads": "nq",
+    "n-quads": "nq",
+}
 #: File extension -> format name
 EXTENSIONS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nq", ".trig": "trig"}
 

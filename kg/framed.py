@@ -9,6 +9,7 @@ are first met, once; a link the frame does not name stays a reference (its IRI);
 embedded is listed flat under ``@included``. Every triple of the graph is written exactly once,
 so a JSON-LD processor reads the document back into the same triples (tested with PyLD).
 """
+
 from __future__ import annotations
 
 import json
@@ -77,8 +78,8 @@ class _Terms:
 
     def compact(self, iri: str) -> str:
         for namespace, name in self.prefixes:
-            if iri.startswith(namespace) and len(iri) > len(namespace) and "/" not in iri[len(namespace):]:
-                return f"{name}:{iri[len(namespace):]}"
+            if iri.startswith(namespace) and len(iri) > len(namespace) and "/" not in iri[len(namespace) :]:
+                return f"{name}:{iri[len(namespace) :]}"
         return iri
 
     def term(self, predicate: str, obj: object, subject_types: set) -> tuple[str, dict] | None:

@@ -6,6 +6,7 @@ alpha-2 code; see the comments at its top). Lookups by name or alias are case-in
 and ``chad`` or ``georgia`` in lower case are not countries) for the longest name, alias or
 adjective starting at each capitalised word.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """The main job on one article: build, validate, export every format, answer the stored queries."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +18,14 @@ __all__ = ["JobResult", "run_job", "EXTENSION", "file_stem"]
 MAX_STEM_BYTES = 120
 
 #: File extension written for each export format.
-EXTENSION = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "nq": ".nq", "trig": ".trig", "json-ld-framed": ".framed.jsonld"}
+EXTENSION = {
+    "turtle": ".ttl",
+    "json-ld": ".jsonld",
+    "nt": ".nt",
+    "nq": ".nq",
+    "trig": ".trig",
+    "json-ld-framed": ".framed.jsonld",
+}
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@
 - A **directory** is refused, and so is a path that names one of the command's **inputs**: an
   :class:`~kg.errors.OutputError` naming the path as the user gave it.
 """
+
 from __future__ import annotations
 
 import os

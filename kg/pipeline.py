@@ -1,4 +1,5 @@
 """Read, extract and map one article: the pipeline in one call."""
+
 from __future__ import annotations
 
 import os

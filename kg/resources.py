@@ -5,6 +5,7 @@ In a source checkout (and an editable install) they sit at the top of the reposi
 (``kg/_shapes/`` ...), see ``pyproject.toml``. The environment variable ``KG_RESOURCES``
 points at another repository-style folder to override both.
 """
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ here), folders holding them, and graph files (``.ttl .nt .nq .trig .jsonld``); e
 becomes its named graph in one in-memory Oxigraph store, which the commands query like any
 other store.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -53,11 +54,15 @@ def source_files(paths: Iterable[str | Path]) -> list[Path]:
                 raise KgError(f"no articles found in {p}: give .txt files or folders holding them")
             files.extend(found)
         elif not p.exists():
-            raise KgError(f"no such file: {p}; give an article (.txt), a folder of articles, or a graph file ({' '.join(GRAPH_SUFFIXES)})")
+            raise KgError(
+                f"no such file: {p}; give an article (.txt), a folder of articles, or a graph file ({' '.join(GRAPH_SUFFIXES)})"
+            )
         elif p.suffix.lower() == ".txt" or p.suffix.lower() in GRAPH_SUFFIXES:
             files.append(p)
         else:
-            raise KgError(f"cannot tell what {p} is from its extension; give an article (.txt) or a graph file ({' '.join(GRAPH_SUFFIXES)})")
+            raise KgError(
+                f"cannot tell what {p} is from its extension; give an article (.txt) or a graph file ({' '.join(GRAPH_SUFFIXES)})"
+            )
     if not files:
         raise KgError("nothing to read: give articles (.txt), folders of articles, or graph files")
     return files

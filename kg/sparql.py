@@ -6,6 +6,7 @@ the text uses without declaring it. :func:`run_sparql` runs the text on a store 
 syntax error of the engine into one line naming the line and column *of the text as typed*
 (the declarations it added are not counted) and the words there.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,9 @@ class SparqlSyntaxError(QueryError):
 
 
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE)
-_STRINGS_IRIS_COMMENTS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_STRINGS_IRIS_COMMENTS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
 _USED = re.compile(r"(?<![\w:?$])([A-Za-z][\w-]*):")
 _POSITION = re.compile(r"(?:error at|at line)\s*(\d+):(\d+)\s*:?\s*(.*)", re.IGNORECASE | re.DOTALL)
 
@@ -53,7 +56,9 @@ def _expected(words: str) -> str:
     keep = [i for i in items if i and not i.startswith("[") and i != "Prefix not found"]
     if not keep:
         return "expected something else"
-    return "expected " + (" or ".join(keep) if len(keep) <= 2 else ", ".join(keep[:8]) + (" ..." if len(keep) > 8 else ""))
+    return "expected " + (
+        " or ".join(keep) if len(keep) <= 2 else ", ".join(keep[:8]) + (" ..." if len(keep) > 8 else "")
+    )
 
 
 def readable_syntax_error(message: str, text: str, *, added_lines: int = 0) -> str | None:
@@ -69,8 +74,10 @@ def readable_syntax_error(message: str, text: str, *, added_lines: int = 0) -> s
     if not 1 <= line <= len(lines):
         return None
     here = lines[line - 1]
-    near = here[max(column - 1, 0):][:30].strip()
-    word = re.match(r"([A-Za-z][\w-]*):", here[max(column - 1, 0):]) or re.search(r"([A-Za-z][\w-]*):[\w-]*\Z", here[: max(column - 1, 0)])
+    near = here[max(column - 1, 0) :][:30].strip()
+    word = re.match(r"([A-Za-z][\w-]*):", here[max(column - 1, 0) :]) or re.search(
+        r"([A-Za-z][\w-]*):[\w-]*\Z", here[: max(column - 1, 0)]
+    )
     if "Prefix not found" in m.group(3) and word:
         known = " ".join(f"{p}:" for p in PREFIXES)
         return f"SPARQL syntax error at line {line}, column {column}: unknown prefix {word.group(1)}: (kg knows {known}; declare others with PREFIX)"

@@ -8,6 +8,7 @@ than :data:`MAX_SPARQL_DEPTH`: one :class:`~kg.errors.QueryError` line with the 
 engine answers a query at the bound (tests/robustness/test_sparql_depth.py); kg's stored queries
 nest at most 7 deep.
 """
+
 from __future__ import annotations
 
 import re

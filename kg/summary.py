@@ -6,6 +6,7 @@ its events and figures (through :mod:`kg.table`), and what needs a reader's eye:
 commander left without a side and each infobox field kg could not read (fully).
 :func:`format_summary` lays one summary out on one screen.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -13,20 +14,36 @@ from dataclasses import dataclass, field
 
 from rdflib.term import Node
 
-from .query import Target
 from .events import PROLOGUE, Event, Figure, read_events, select_rows, term_int, term_name, term_text
+from .query import Target
 
-__all__ = ["Commander", "Side", "Summary", "UnreadField", "fate", "format_summary", "show", "summarize", "when", "where"]
+__all__ = [
+    "Commander",
+    "Side",
+    "Summary",
+    "UnreadField",
+    "fate",
+    "format_summary",
+    "show",
+    "summarize",
+    "when",
+    "where",
+]
 
-_ARTICLES = PROLOGUE + """
+_ARTICLES = (
+    PROLOGUE
+    + """
 SELECT ?g ?title ?text ?source WHERE { GRAPH ?g {
   ?article a kg:Article ; dcterms:title ?title .
   OPTIONAL { ?article kg:text ?context . ?context nif:isString ?text }
   OPTIONAL { ?article dcterms:source ?source }
 } }
 """
+)
 
-_SIDES = PROLOGUE + """
+_SIDES = (
+    PROLOGUE
+    + """
 SELECT ?g ?index ?label ?how ?who ?name WHERE { GRAPH ?g {
   ?article a kg:Article ; schema:about ?main .
   ?main kg:side ?side . ?side kg:sideIndex ?index .
@@ -37,8 +54,11 @@ SELECT ?g ?index ?label ?how ?who ?name WHERE { GRAPH ?g {
   }
 } }
 """
+)
 
-_COMMANDERS = PROLOGUE + """
+_COMMANDERS = (
+    PROLOGUE
+    + """
 SELECT ?g ?role ?index ?name ?unknown ?status ?rank ?anchor WHERE { GRAPH ?g {
   ?article a kg:Article ; schema:about ?main .
   ?main kg:participation ?role . ?role sem:roleType kg:Commander ; rdf:value ?who .
@@ -50,8 +70,11 @@ SELECT ?g ?role ?index ?name ?unknown ?status ?rank ?anchor WHERE { GRAPH ?g {
   OPTIONAL { ?role prov:wasDerivedFrom ?span . ?span nif:anchorOf ?anchor }
 } }
 """
+)
 
-_RESULT = PROLOGUE + """
+_RESULT = (
+    PROLOGUE
+    + """
 SELECT ?g ?label ?outcome ?victor WHERE { GRAPH ?g {
   ?article a kg:Article ; schema:about ?main .
   ?main kg:result ?result .
@@ -60,14 +83,18 @@ SELECT ?g ?label ?outcome ?victor WHERE { GRAPH ?g {
   OPTIONAL { ?result kg:victor ?side . ?side kg:sideIndex ?victor }
 } }
 """
+)
 
-_UNREAD = PROLOGUE + """
+_UNREAD = (
+    PROLOGUE
+    + """
 SELECT ?g ?field ?key ?value ?status ?leftover WHERE { GRAPH ?g {
   ?article a kg:Article ; kg:unparsedField ?field .
   ?field kg:fieldKey ?key ; kg:fieldValue ?value ; kg:parseStatus ?status .
   OPTIONAL { ?field kg:leftover ?leftover }
 } }
 """
+)
 
 
 @dataclass(slots=True)
@@ -128,7 +155,9 @@ class Summary:
         for c in self.unsided_commanders:
             out.append(f"commander without a side: {c.name}: {_quote(c.text)}")
         for u in self.unread:
-            what = {"kg:Unparsed": "field not read", "kg:PartlyParsed": "field partly read"}.get(u.status, "field ignored")
+            what = {"kg:Unparsed": "field not read", "kg:PartlyParsed": "field partly read"}.get(
+                u.status, "field ignored"
+            )
             left = f" (left: {'; '.join(u.leftovers)})" if u.leftovers else ""
             out.append(f"{what}: {u.key}: {u.value}{left}")
         return out
@@ -187,7 +216,13 @@ def summarize(target: Target) -> list[Summary]:
             if index is None:
                 continue
             side = sides.setdefault(index, Side(index, term_text(row["label"])))
-            names = side.members if term_text(row["how"]) == "member" else side.supporters if row["how"] is not None else None
+            names = (
+                side.members
+                if term_text(row["how"]) == "member"
+                else side.supporters
+                if row["how"] is not None
+                else None
+            )
             name = term_text(row["name"])
             if names is not None and name and name not in names:
                 names.append(name)
@@ -201,7 +236,10 @@ def summarize(target: Target) -> list[Summary]:
             c = roles.get(role)
             if c is None:
                 c = roles[role] = Commander(
-                    term_text(row["name"]), term_int(row["index"]), known=row["unknown"] is None, rank=term_text(row["rank"]),
+                    term_text(row["name"]),
+                    term_int(row["index"]),
+                    known=row["unknown"] is None,
+                    rank=term_text(row["rank"]),
                     text=term_text(row["anchor"]),
                 )
             status = term_name(row["status"])
@@ -228,7 +266,9 @@ def summarize(target: Target) -> list[Summary]:
         fields: dict[str, UnreadField] = {}
         for row in rows:
             key = str(row["field"])
-            u = fields.setdefault(key, UnreadField(term_text(row["key"]), term_text(row["value"]), term_name(row["status"])))
+            u = fields.setdefault(
+                key, UnreadField(term_text(row["key"]), term_text(row["value"]), term_name(row["status"]))
+            )
             left = term_text(row["leftover"])
             if left and left not in u.leftovers:
                 u.leftovers.append(left)
@@ -298,12 +338,18 @@ def format_summary(s: Summary) -> str:
         add("result", f"{s.result} ({s.outcome}{victor})" if s.outcome else s.result)
     dated = [e for e in s.events if not e.main and e.earliest]
     if dated:
-        add("events", f"{len(dated)} dated by the prose, {dated[0].start} to {max(dated, key=lambda e: e.latest).end or dated[-1].start}")
+        add(
+            "events",
+            f"{len(dated)} dated by the prose, {dated[0].start} to {max(dated, key=lambda e: e.latest).end or dated[-1].start}",
+        )
     figures = s.figures
     if figures:
         counts = Counter(f.category.removeprefix("kg:").lower() for f in figures)
         sources = {f.source for f in figures if f.source}
-        add("figures", f"{len(figures)} ({', '.join(f'{n} {c}' for c, n in sorted(counts.items()))}) from {len(sources)} source(s)")
+        add(
+            "figures",
+            f"{len(figures)} ({', '.join(f'{n} {c}' for c, n in sorted(counts.items()))}) from {len(sources)} source(s)",
+        )
     warnings = s.warnings()
     lines.append(f"{len(warnings)} warning(s)" + (":" if warnings else ""))
     lines.extend(f"  {w}" for w in warnings)

@@ -10,6 +10,7 @@ Deaths of each group (side A, side B, other sides, civilians, unknown) are ``low
 figure any source gives, best the median of the sources' own (lowest) figures; see
 :func:`deaths`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -97,19 +98,62 @@ def deaths(figures: Sequence[Figure]) -> Deaths:
 
 #: The event table's columns, in order (docs/table.md gives each one's meaning and GED/ACLED name).
 EVENT_COLUMNS: tuple[str, ...] = (
-    "id", "article", "conflict", "event", "event_type",
-    "start", "end", "precision", "date_start", "date_end", "date_prec", "time_precision",
-    "place", "relation", "country", "iso_alpha2", "iso_alpha3", "iso_numeric", "gwno", "latitude", "longitude",
-    "other_places", "side_a", "side_b", "side_other",
+    "id",
+    "article",
+    "conflict",
+    "event",
+    "event_type",
+    "start",
+    "end",
+    "precision",
+    "date_start",
+    "date_end",
+    "date_prec",
+    "time_precision",
+    "place",
+    "relation",
+    "country",
+    "iso_alpha2",
+    "iso_alpha3",
+    "iso_numeric",
+    "gwno",
+    "latitude",
+    "longitude",
+    "other_places",
+    "side_a",
+    "side_b",
+    "side_other",
     *(f"deaths_{g}_{k}" for g in GROUPS for k in ("low", "best", "high")),
-    "low", "best", "high", "number_of_sources", "sources", "iri",
+    "low",
+    "best",
+    "high",
+    "number_of_sources",
+    "sources",
+    "iri",
 )
 
 #: The figure table's columns, in order.
 FIGURE_COLUMNS: tuple[str, ...] = (
-    "id", "article", "event_id", "event", "side", "side_name", "category", "counted", "unit",
-    "min", "max", "approximate", "vague_term", "source", "attribution", "stated_on", "text",
-    "text_start", "text_end", "iri",
+    "id",
+    "article",
+    "event_id",
+    "event",
+    "side",
+    "side_name",
+    "category",
+    "counted",
+    "unit",
+    "min",
+    "max",
+    "approximate",
+    "vague_term",
+    "source",
+    "attribution",
+    "stated_on",
+    "text",
+    "text_start",
+    "text_end",
+    "iri",
 )
 
 #: UCDP GED date_prec and ACLED time_precision of each kg precision.
@@ -142,15 +186,30 @@ def event_rows(events: Iterable[Event]) -> list[dict[str, str]]:
             if g is not None:
                 groups[g].append(f)
         row: dict[str, str] = {
-            "id": _local_id(ev.iri), "article": ev.article, "conflict": "; ".join(ev.conflicts), "event": ev.label,
-            "event_type": "; ".join(ev.types), "start": ev.start, "end": "" if ev.ongoing else ev.end,
-            "precision": ev.precision, "date_start": _day(ev.earliest), "date_end": _day(ev.latest),
-            "date_prec": str(prec[0]), "time_precision": str(prec[1]),
-            "place": first.name, "relation": first.relation, "country": first.country,
-            "iso_alpha2": first.iso_alpha2, "iso_alpha3": first.iso_alpha3, "iso_numeric": first.iso_numeric,
-            "gwno": first.gwno, "latitude": _number(first.latitude), "longitude": _number(first.longitude),
+            "id": _local_id(ev.iri),
+            "article": ev.article,
+            "conflict": "; ".join(ev.conflicts),
+            "event": ev.label,
+            "event_type": "; ".join(ev.types),
+            "start": ev.start,
+            "end": "" if ev.ongoing else ev.end,
+            "precision": ev.precision,
+            "date_start": _day(ev.earliest),
+            "date_end": _day(ev.latest),
+            "date_prec": str(prec[0]),
+            "time_precision": str(prec[1]),
+            "place": first.name,
+            "relation": first.relation,
+            "country": first.country,
+            "iso_alpha2": first.iso_alpha2,
+            "iso_alpha3": first.iso_alpha3,
+            "iso_numeric": first.iso_numeric,
+            "gwno": first.gwno,
+            "latitude": _number(first.latitude),
+            "longitude": _number(first.longitude),
             "other_places": "; ".join(p.name for p in ev.places[1:]),
-            "side_a": ev.sides.get(1, ""), "side_b": ev.sides.get(2, ""),
+            "side_a": ev.sides.get(1, ""),
+            "side_b": ev.sides.get(2, ""),
             "side_other": "; ".join(name for i, name in sorted(ev.sides.items()) if i > 2),
         }
         totals: dict[str, list[int]] = {"low": [], "best": [], "high": []}
@@ -176,14 +235,30 @@ def figure_rows(events: Iterable[Event]) -> list[dict[str, str]]:
     out = []
     for ev in events:
         for f in ev.figures:
-            out.append({
-                "id": _local_id(f.iri), "article": ev.article, "event_id": _local_id(ev.iri), "event": ev.label,
-                "side": _number(f.side), "side_name": ev.sides.get(f.side, "") if f.side is not None else "",
-                "category": f.category, "counted": f.kind, "unit": f.unit, "min": _number(f.min), "max": _number(f.max),
-                "approximate": "" if f.approximate is None else str(f.approximate).lower(), "vague_term": f.vague,
-                "source": f.source, "attribution": f.attribution, "stated_on": f.stated, "text": f.text,
-                "text_start": _number(f.begin), "text_end": _number(f.end), "iri": f.iri,
-            })
+            out.append(
+                {
+                    "id": _local_id(f.iri),
+                    "article": ev.article,
+                    "event_id": _local_id(ev.iri),
+                    "event": ev.label,
+                    "side": _number(f.side),
+                    "side_name": ev.sides.get(f.side, "") if f.side is not None else "",
+                    "category": f.category,
+                    "counted": f.kind,
+                    "unit": f.unit,
+                    "min": _number(f.min),
+                    "max": _number(f.max),
+                    "approximate": "" if f.approximate is None else str(f.approximate).lower(),
+                    "vague_term": f.vague,
+                    "source": f.source,
+                    "attribution": f.attribution,
+                    "stated_on": f.stated,
+                    "text": f.text,
+                    "text_start": _number(f.begin),
+                    "text_end": _number(f.end),
+                    "iri": f.iri,
+                }
+            )
     return out
 
 
@@ -194,7 +269,6 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
-
 
 
 #: The tables :func:`table_csv` writes: name -> (rows of the events, columns).

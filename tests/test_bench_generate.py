@@ -1,7 +1,6 @@
 """bench/generate.py makes distinct articles that kg reads (a smoke test, not a benchmark)."""
 from __future__ import annotations
 
-
 import pytest
 
 from bench.generate import generate_article, load_sources, unique_place

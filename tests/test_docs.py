@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from transcripts import PAGES, ROOT, Session, blocks, normalise
 
 CASES = [(page, n) for page in PAGES for n, block in enumerate(blocks(page.read_text(encoding="utf-8")))]
@@ -22,7 +21,7 @@ def test_documented_transcript_is_real_output(sessions, page, n):
     if block.skip is not None:
         pytest.skip(f"not run: {block.skip}")
     session = sessions.setdefault(page, Session())  # the blocks of a page run in order, in one folder
-    for (command, documented), output in zip(block.commands, session.run(block)):
+    for (command, documented), output in zip(block.commands, session.run(block), strict=True):
         assert normalise(output, session.store) == normalise(documented), (
             f"{page.relative_to(ROOT)}: `$ {command}` prints something else; "
             "run python tests/transcripts.py --update and check the difference")

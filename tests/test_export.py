@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyoxigraph
@@ -17,7 +17,7 @@ from kg.pipeline import build
 from kg.rdf.namespaces import KG, RDF
 
 FLAGSHIP = "data/battle_of_araouane_2009.txt"
-WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 OXI_FORMAT = {
     "turtle": pyoxigraph.RdfFormat.TURTLE,
     "nt": pyoxigraph.RdfFormat.N_TRIPLES,

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from rdflib import Graph
@@ -14,7 +14,7 @@ from kg.pipeline import build, build_text
 from kg.rdf.namespaces import KG, RDF, SCHEMA
 
 FLAGSHIP = "data/battle_of_araouane_2009.txt"
-WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from kg.rdf.namespaces import KG, SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
-WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 ID = "https://w3id.org/conflict-kg/id/"
 
 

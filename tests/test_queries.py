@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,7 +15,6 @@ from rdflib.namespace import GEO, XSD
 
 import kg
 from kg.errors import QueryError, ResourceError
-from kg.rdf.namespaces import turtle_prefixes
 from kg.query import (
     GraphTarget,
     OxigraphTarget,
@@ -28,10 +27,11 @@ from kg.query import (
     run_query,
     stored_queries,
 )
+from kg.rdf.namespaces import turtle_prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
-WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 KG = "https://w3id.org/conflict-kg/vocab#"
 PREFIXES = {"kg": KG, "time": "http://www.w3.org/2006/time#"}
 _DATE = re.compile(r"-?\d{4}-\d{2}-\d{2}\Z")

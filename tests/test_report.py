@@ -5,7 +5,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ pytest.importorskip("vl_convert", reason="kg report needs vl-convert-python (pip
 
 @pytest.mark.parametrize("stamp", ["2009-07-04T03:00:00", "1970-01-01T00:00:00", "1514-08-23T00:00:00", "0001-01-01T00:00:00"])
 def test_epoch_ms_agrees_with_datetime(stamp):
-    expected = datetime.fromisoformat(stamp).replace(tzinfo=timezone.utc).timestamp() * 1000
+    expected = datetime.fromisoformat(stamp).replace(tzinfo=UTC).timestamp() * 1000
     assert epoch_ms(stamp) == expected
 
 

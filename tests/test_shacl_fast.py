@@ -18,12 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from test_shapes import BREAKS, TEXT, VALID, broken
 
 from kg.errors import KgError, ResourceError
 from kg.rdf.namespaces import SCHEMA
-from kg.validate.compiled import compile_shapes, validate_fast
 from kg.validate import validate
-from test_shapes import BREAKS, TEXT, VALID, broken
+from kg.validate.compiled import compile_shapes, validate_fast
 
 FLAGSHIP = Path(__file__).resolve().parent.parent / "data" / "battle_of_araouane_2009.txt"
 

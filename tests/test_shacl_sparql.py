@@ -63,7 +63,7 @@ def test_the_fast_evaluator_gives_rdflibs_rows(where):
     subjects = sorted(set(graph.subjects()), key=str)
     ours = select.run(index, subjects)
     for this in subjects:
-        expected = _rows(dict(zip(r.labels, r)) for r in graph.query(text, initBindings={Variable("this"): this}))
+        expected = _rows(dict(zip(r.labels, r, strict=True)) for r in graph.query(text, initBindings={Variable("this"): this}))
         got = _rows({"this": t, "value": v, **extra} for t, _p, v, extra in ours[this])
         assert got == expected, (str(this), where)
 

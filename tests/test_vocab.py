@@ -76,6 +76,6 @@ def test_a_terms_view_keeps_the_defined_namespaces_typo_check():
 
     view = Terms(KG)
     with pytest.raises(AttributeError, match="Battel"):
-        view.Battel
+        _ = view.Battel
     with pytest.raises(AttributeError):
         view.Battle = URIRef("https://example.org/x")

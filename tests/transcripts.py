@@ -120,7 +120,7 @@ def update(page: Path) -> bool:
                 continue
             outputs = session.run(block)
             body = "".join(f"$ {cmd}\n" + (_shown(out, documented, session.store) + "\n" if out else "")
-                           for (cmd, documented), out in zip(block.commands, outputs))
+                           for (cmd, documented), out in zip(block.commands, outputs, strict=True))
             pieces += [text[last:block.start], body]
             last = block.end
         pieces.append(text[last:])

@@ -7,4 +7,5 @@
 
 Everything works offline, from data installed with kg. ``kg.rdf.links`` writes the triples.
 """
+
 from __future__ import annotations

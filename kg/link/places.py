@@ -30,6 +30,7 @@ Rules (a wrong pin is worse than none):
 
 The outcome of each place is kept, linked or not, with the reason, for reports and benchmarks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

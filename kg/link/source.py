@@ -6,6 +6,7 @@ title with spaces as underscores and a capital first letter, as Wikipedia names 
 (``Battle of Araouane (2009)`` -> ``https://en.wikipedia.org/wiki/Battle_of_Araouane_(2009)``).
 The bases and the licence are data (``data/links/source.toml``).
 """
+
 from __future__ import annotations
 
 import hashlib

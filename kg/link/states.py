@@ -5,6 +5,7 @@ The table is ``data/links/states.tsv``, one row per state of ``data/lexicons/cou
 the top of the file, and ``tools/make_link_tables.py`` regenerates it. A historical state has only
 what exists for it (often a Wikipedia title, sometimes a GW number) and never a made-up code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,8 +68,14 @@ def all_state_links() -> dict[str, StateLinks]:
         if found is None or found.name != name:
             raise ResourceError(f"{path}:{number}: {name!r} is not a state of data/lexicons/countries.tsv")
         rows[name] = StateLinks(
-            name, found.iso2, iso3 or None, _int(gw, path, number), _int(geonames, path, number),
-            _int(capital, path, number), wikipedia or None, tuple(t for t in territory.split("|") if t),
+            name,
+            found.iso2,
+            iso3 or None,
+            _int(gw, path, number),
+            _int(geonames, path, number),
+            _int(capital, path, number),
+            wikipedia or None,
+            tuple(t for t in territory.split("|") if t),
         )
     return rows
 

@@ -8,6 +8,7 @@ pyoxigraph and on any SPARQL 1.1 server, whatever its default graph is (see docs
 Parameters are bound as typed RDF terms (rdflib ``initBindings``, pyoxigraph ``substitutions``),
 never pasted into the query text: a value cannot change the query, only fail to match.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping

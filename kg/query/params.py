@@ -5,6 +5,7 @@ text): ``xsd:integer``, ``xsd:decimal``, ``xsd:gYear``, ``xsd:date``, ``xsd:bool
 ``xsd:string``, ``iri`` (an absolute IRI or a prefixed name), ``rdf:langString@LANG``, or a kg class
 (``kg:Category``: one of its terms in data/vocab/kg.ttl, in any case).
 """
+
 from __future__ import annotations
 
 import re
@@ -179,5 +180,3 @@ def bind_params(query: StoredQuery, params: Mapping[str, str]) -> dict[str, Node
         if value is not None:
             bindings[p.name] = _bind_one(p, value)
     return bindings
-
-

@@ -1,4 +1,5 @@
 """The answer of a stored query, and how it is written: an aligned table, CSV or SPARQL JSON."""
+
 from __future__ import annotations
 
 import csv
@@ -27,7 +28,7 @@ def compact_iri(iri: str) -> str:
     """*iri* as a prefixed name of kg's known vocabularies (``kg:Killed``), else ``<iri>``."""
     for namespace, prefix in _COMPACT:
         if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace) :]):
-            return f"{prefix}:{iri[len(namespace):]}"
+            return f"{prefix}:{iri[len(namespace) :]}"
     return f"<{iri}>"
 
 
@@ -112,7 +113,8 @@ class QueryResult:
     def to_json(self) -> str:
         """SPARQL 1.1 Query Results JSON Format."""
         bindings = [
-            {var: _json_value(t) for var, t in zip(self.variables, row) if t is not None} for row in self.rows
+            {var: _json_value(t) for var, t in zip(self.variables, row, strict=True) if t is not None}
+            for row in self.rows
         ]
         doc = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

@@ -4,6 +4,7 @@ A header has ``# summary:``, ``# question:`` and either ``# parameters: none`` o
 ``# param: NAME DATATYPE  DESCRIPTION  default: VALUE|none`` line per parameter; the SPARQL follows
 (see docs/queries.md).
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,7 @@ def parse_query(text: str, *, name: str, path: Path | None = None, strict: bool 
         if no_params == bool(params):
             raise ResourceError(f"query {where}: header needs either '# parameters: none' or '# param:' lines")
     if params:
-        select = _SELECT.search("\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#")))
+        select = _SELECT.search("\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
         projection = select["projection"] if select else ""
         names = [p.name for p in params]
         if len(set(names)) != len(names):

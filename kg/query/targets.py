@@ -1,4 +1,5 @@
 """Query targets: what answers a SELECT query with typed bindings (rdflib, pyoxigraph, a store)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -14,6 +15,7 @@ from ..rdf.oxigraph import from_oxigraph, to_oxigraph
 from ..sparql_depth import check_depth
 
 __all__ = ["Target", "GraphTarget", "OxigraphTarget"]
+
 
 @runtime_checkable
 class Target(Protocol):

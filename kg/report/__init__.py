@@ -10,6 +10,7 @@ of the battles come first, and each article is a section that draws its charts w
 The charts are Vega-Lite (made with altair); the page inlines the JavaScript that draws them (from
 vl-convert) and the world outline, so it works offline. ``pip install 'kg[report]'`` installs both.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -33,7 +34,9 @@ def _libraries() -> tuple[Any, Any]:
         import altair
         import vl_convert
     except ImportError as exc:
-        raise ReportError(f"kg report needs altair and vl-convert-python ({exc.name} is missing): pip install 'kg[report]'") from None
+        raise ReportError(
+            f"kg report needs altair and vl-convert-python ({exc.name} is missing): pip install 'kg[report]'"
+        ) from None
     return altair, vl_convert
 
 
@@ -94,7 +97,9 @@ def _summary_html(s: Summary) -> str:
         out.append(f"<dt>result</dt><dd>{escape(s.result)}{victor}</dd>")
     dead = _killed(s)
     if dead:
-        out.append(f"<dt>killed</dt><dd>{escape(dead)} <span class=\"meta\">(lowest to highest across sources)</span></dd>")
+        out.append(
+            f'<dt>killed</dt><dd>{escape(dead)} <span class="meta">(lowest to highest across sources)</span></dd>'
+        )
     return f'<dl class="summary">{"".join(out)}</dl>'
 
 
@@ -147,22 +152,32 @@ def _article_html(s: Summary, n: int, specs: dict[str, Any], findings: Sequence[
     specs[f"{key}-map"] = charts.place_map(places, title="Places with coordinates")
     sides = {side.index: side.label for side in s.sides}
     about_battle = [f for f in s.figures if s.battle is not None and f.event == s.battle.iri]
-    specs[f"{key}-casualties"] = charts.casualties(about_battle, sides, title="Figures about the battle, by side and category")
+    specs[f"{key}-casualties"] = charts.casualties(
+        about_battle, sides, title="Figures about the battle, by side and category"
+    )
     without = [p.name for p in places if p.latitude is None or p.longitude is None]
     consistency = [f"{f.message}: {f.span_text or f.focus}" for f in findings]
-    text = highlight(s.text, [(f.begin, f.end) for f in s.figures if f.begin is not None and f.end is not None],
-                     [sp for ev in s.events for sp in ev.spans])
+    text = highlight(
+        s.text,
+        [(f.begin, f.end) for f in s.figures if f.begin is not None and f.end is not None],
+        [sp for ev in s.events for sp in ev.spans],
+    )
     parts = [
         _summary_html(s),
         "<h3>Timeline</h3>",
         f'<div class="chart timeline" data-spec="{key}-timeline"></div>',
         "<h3>Places</h3>",
         f'<div class="chart map" data-spec="{key}-map"></div>',
-        "<p>Places without coordinates: " + (escape(", ".join(without)) if without else '<span class="none">none</span>') + "</p>",
+        "<p>Places without coordinates: "
+        + (escape(", ".join(without)) if without else '<span class="none">none</span>')
+        + "</p>",
         "<h3>Figures</h3>",
         f'<div class="chart casualties" data-spec="{key}-casualties"></div>',
         "<h4>Consistency warnings</h4>",
-        _list(consistency, "None: every bound of the infobox figures is supported by the prose, or the prose gives no figure."),
+        _list(
+            consistency,
+            "None: every bound of the infobox figures is supported by the prose, or the prose gives no figure.",
+        ),
         "<h4>To check</h4>",
         _list(s.warnings(), "Nothing: every figure and commander has a side and every infobox field was read."),
         _figures_table(s),
@@ -184,7 +199,7 @@ def _index_html(summaries: Sequence[Summary]) -> str:
         warnings = len(s.warnings())
         rows.append(
             f'<tr><td><a href="#{_anchor(s, n)}">{escape(s.title)}</a></td><td>{escape(when(s.battle))}</td>'
-            f"<td>{escape(where(s.battle))}</td><td class=\"n\">{escape(_killed(s))}</td>"
+            f'<td>{escape(where(s.battle))}</td><td class="n">{escape(_killed(s))}</td>'
             f'<td class="n">{sum(not e.main for e in s.events)}</td><td class="n">{len(s.figures)}</td><td class="n">{warnings}</td></tr>'
         )
     head = "<tr><th>article</th><th>when</th><th>where</th><th>killed</th><th>events</th><th>figures</th><th>to check</th></tr>"
@@ -229,18 +244,24 @@ def render(sources: Any) -> str:
         battles = [s.battle for s in summaries if s.battle is not None]
         specs["corpus-timeline"] = charts.timeline(battles, title="The battles in time", by_article=True)
         specs["corpus-map"] = charts.place_map(
-            [p for s in summaries for p in _places(s)], title="Every place with coordinates")
+            [p for s in summaries for p in _places(s)], title="Every place with coordinates"
+        )
         parts += [
-            "<h2>Articles</h2>", _index_html(summaries),
-            "<h2>Timeline</h2>", '<div class="chart timeline" data-spec="corpus-timeline"></div>',
-            "<h2>Places</h2>", '<div class="chart map" data-spec="corpus-map"></div>',
+            "<h2>Articles</h2>",
+            _index_html(summaries),
+            "<h2>Timeline</h2>",
+            '<div class="chart timeline" data-spec="corpus-timeline"></div>',
+            "<h2>Places</h2>",
+            '<div class="chart map" data-spec="corpus-map"></div>',
             "<h2>Each article</h2>",
         ]
     for n, s in enumerate(summaries):
         parts.append(_article_html(s, n, specs, findings.get(s.graph, []), lazy=corpus))
     title = f"kg report: {summaries[0].title}" if not corpus else f"kg report: {len(summaries)} articles"
     files = ", ".join(Path(f).name for f in sources.files[:5]) + (" ..." if len(sources.files) > 5 else "")
-    meta = escape(f"Made by kg {__version__} from {files}. Click a figure or an event to see the sentence it was read from.")
+    meta = escape(
+        f"Made by kg {__version__} from {files}. Click a figure or an event to see the sentence it was read from."
+    )
     return page(title=title, body="\n".join(parts), specs=specs, world=_world(), bundle=_bundle(), meta=meta)
 
 

@@ -10,6 +10,7 @@
 Times are given to Vega-Lite as milliseconds since 1970 computed here (any year, BC included:
 the proleptic Gregorian calendar with a year 0, as XSD 1.1 and JavaScript count).
 """
+
 from __future__ import annotations
 
 import json
@@ -63,15 +64,35 @@ def _event_type(ev: Event) -> str:
 def _timeline_template(lane: str) -> str:
     """The timeline made once with altair (validated); each report fills in its data."""
     alt = _alt()
-    y = alt.Y(f"{lane}:N", sort=alt.EncodingSortField(field="rank", op="min"), title=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y(
+        f"{lane}:N", sort=alt.EncodingSortField(field="rank", op="min"), title=None, axis=alt.Axis(labelLimit=320)
+    )
     x = alt.X("begin:T", title=None, axis=alt.Axis(format="%Y-%m-%d"))
     tooltip = [alt.Tooltip(f, type="nominal") for f in ("event", "when", "precision", "type", "article")]
-    bands = alt.Chart().mark_bar(height=10, opacity=0.55, cornerRadius=2).encode(
-        x=x, x2="end:T", y=y, color=alt.Color("type:N", title="type"), tooltip=tooltip,
-    ).transform_filter("!datum.point")
-    points = alt.Chart().mark_point(filled=True, size=70).encode(
-        x=x, y=y, color=alt.Color("type:N", title="type"), shape=alt.Shape("precision:N", title="precision"), tooltip=tooltip,
-    ).transform_filter("datum.point")
+    bands = (
+        alt.Chart()
+        .mark_bar(height=10, opacity=0.55, cornerRadius=2)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=y,
+            color=alt.Color("type:N", title="type"),
+            tooltip=tooltip,
+        )
+        .transform_filter("!datum.point")
+    )
+    points = (
+        alt.Chart()
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("type:N", title="type"),
+            shape=alt.Shape("precision:N", title="precision"),
+            tooltip=tooltip,
+        )
+        .transform_filter("datum.point")
+    )
     chart = alt.layer(bands, points, data=alt.Data(values=[])).properties(title="", width="container", height=60)
     return json.dumps(chart.to_dict())
 
@@ -87,11 +108,19 @@ def timeline(events: Sequence[Event], *, title: str = "Timeline", by_article: bo
         if begin is None or end is None:
             continue
         precision = _PRECISION.get(ev.precision, "")
-        rows.append({
-            "n": n, "event": ev.label, "article": ev.article, "type": _event_type(ev), "begin": begin, "end": end,
-            "when": f"{ev.start}{' – ' + ev.end if ev.end and ev.end != ev.start else ''}",
-            "precision": precision or "unknown", "point": precision in ("day", "hour"),
-        })
+        rows.append(
+            {
+                "n": n,
+                "event": ev.label,
+                "article": ev.article,
+                "type": _event_type(ev),
+                "begin": begin,
+                "end": end,
+                "when": f"{ev.start}{' – ' + ev.end if ev.end and ev.end != ev.start else ''}",
+                "precision": precision or "unknown",
+                "point": precision in ("day", "hour"),
+            }
+        )
     lane = "article" if by_article else "event"
     for rank, row in enumerate(sorted(rows, key=lambda r: (r["begin"], r["n"]))):
         row["rank"] = rank
@@ -111,8 +140,11 @@ def _fit(points: Sequence[tuple[float, float]]) -> dict[str, Any]:
     pad_lat = max((8 - (north - south)) / 2, (north - south) * 0.15)
     west, east = max(west - pad_lon, -180.0), min(east + pad_lon, 180.0)
     south, north = max(south - pad_lat, -85.0), min(north + pad_lat, 85.0)
-    return {"type": "Feature", "properties": {}, "geometry": {
-        "type": "MultiPoint", "coordinates": [[west, south], [east, north], [west, north], [east, south]]}}
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": [[west, south], [east, north], [west, north], [east, south]]},
+    }
 
 
 @cache
@@ -120,18 +152,39 @@ def _map_template(with_places: bool) -> str:
     """The map made once with altair (validated): the world outline, and the places when there are."""
     alt = _alt()
     projection = {"type": "equalEarth", "fit": _fit([(-58.0, -170.0), (78.0, 170.0)])}
-    world = alt.Chart(alt.NamedData(WORLD, format=alt.DataFormat(type="topojson", feature="countries"))).mark_geoshape(
-        fill="#eceae4", stroke="#9a968c", strokeWidth=0.5, clip=True,
-    ).project(**projection)
+    world = (
+        alt.Chart(alt.NamedData(WORLD, format=alt.DataFormat(type="topojson", feature="countries")))
+        .mark_geoshape(
+            fill="#eceae4",
+            stroke="#9a968c",
+            strokeWidth=0.5,
+            clip=True,
+        )
+        .project(**projection)
+    )
     layers = [world]
     if with_places:
         data = alt.Data(values=[])
-        dots = alt.Chart(data).mark_circle(size=90, color="#b03a2e", opacity=0.9).encode(
-            longitude="lon:Q", latitude="lat:Q", tooltip=["place:N", "country:N", "lat:Q", "lon:Q"],
-        ).project(**projection)
-        labels = alt.Chart(data).mark_text(align="left", dx=7, dy=-5, fontSize=11).encode(
-            longitude="lon:Q", latitude="lat:Q", text="place:N",
-        ).project(**projection)
+        dots = (
+            alt.Chart(data)
+            .mark_circle(size=90, color="#b03a2e", opacity=0.9)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                tooltip=["place:N", "country:N", "lat:Q", "lon:Q"],
+            )
+            .project(**projection)
+        )
+        labels = (
+            alt.Chart(data)
+            .mark_text(align="left", dx=7, dy=-5, fontSize=11)
+            .encode(
+                longitude="lon:Q",
+                latitude="lat:Q",
+                text="place:N",
+            )
+            .project(**projection)
+        )
         layers += [dots, labels]
     return json.dumps(alt.layer(*layers).properties(title="", width="container", height=320).to_dict())
 
@@ -163,7 +216,9 @@ def _casualties_template() -> str:
     tooltip = ["source:N", "figure:N", "counted:N", "approximate:N", "text:N"]
     colour = alt.Color("source:N", legend=None)
     base = alt.Chart().transform_filter(alt.FieldEqualPredicate(field="group", equal=_GROUP))
-    bars = base.mark_bar(height=12, opacity=0.7).encode(x=alt.X("low:Q", title=None), x2="high:Q", y=y, color=colour, tooltip=tooltip)
+    bars = base.mark_bar(height=12, opacity=0.7).encode(
+        x=alt.X("low:Q", title=None), x2="high:Q", y=y, color=colour, tooltip=tooltip
+    )
     lows = base.mark_tick(thickness=3, size=16).encode(x="low:Q", y=y, color=colour, tooltip=tooltip)
     highs = base.mark_tick(thickness=3, size=16).encode(x="high:Q", y=y, color=colour, tooltip=tooltip)
     labels = base.mark_text(align="left", dx=6, fontSize=11).encode(x="high:Q", y=y, text="figure:N")
@@ -177,7 +232,9 @@ def _range(f: Figure) -> tuple[int | None, int | None]:
     return low, high
 
 
-def casualties(figures: Sequence[Figure], sides: dict[int, str], *, title: str = "Figures by side and category") -> dict[str, Any]:
+def casualties(
+    figures: Sequence[Figure], sides: dict[int, str], *, title: str = "Figures by side and category"
+) -> dict[str, Any]:
     """One bar per source for each side and category, from its lowest to its highest figure."""
     rows = []
     for f in figures:
@@ -186,17 +243,28 @@ def casualties(figures: Sequence[Figure], sides: dict[int, str], *, title: str =
             continue
         side = f"side {f.side}: {sides.get(f.side, '')}" if f.side is not None else "no side"
         counted = f.unit or f.kind.removeprefix("kg:").lower() or "people"
-        rows.append({
-            "group": f"{side} · {f.category.removeprefix('kg:')}", "source": f.source or "no source",
-            "side": f.side, "category": f.category.removeprefix("kg:"),
-            "low": low, "high": high, "exact": low == high, "open": f.max is None,
-            "figure": f"{low}" if low == high else f"{low}–{high if f.max is not None else ''}",
-            "counted": counted, "approximate": bool(f.approximate), "text": f.text,
-            "span": f"{f.begin}-{f.end}" if f.begin is not None else "",
-        })
+        rows.append(
+            {
+                "group": f"{side} · {f.category.removeprefix('kg:')}",
+                "source": f.source or "no source",
+                "side": f.side,
+                "category": f.category.removeprefix("kg:"),
+                "low": low,
+                "high": high,
+                "exact": low == high,
+                "open": f.max is None,
+                "figure": f"{low}" if low == high else f"{low}–{high if f.max is not None else ''}",
+                "counted": counted,
+                "approximate": bool(f.approximate),
+                "text": f.text,
+                "span": f"{f.begin}-{f.end}" if f.begin is not None else "",
+            }
+        )
     order = {c: n for n, c in enumerate(("Killed", "Wounded", "KilledOrWounded", "Captured", "Missing"))}
-    groups = sorted(dict.fromkeys((r["side"], r["category"], r["group"]) for r in rows),
-                    key=lambda g: (g[1] == "Strength", g[0] if g[0] is not None else 99, order.get(g[1], 50), g[1]))
+    groups = sorted(
+        dict.fromkeys((r["side"], r["category"], r["group"]) for r in rows),
+        key=lambda g: (g[1] == "Strength", g[0] if g[0] is not None else 99, order.get(g[1], 50), g[1]),
+    )
     spec = json.loads(_casualties_template())
     panel = json.dumps(spec["vconcat"][0])
     panels = []

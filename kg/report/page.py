@@ -4,11 +4,13 @@ Nothing is fetched: the Vega-Lite/Vega/vega-embed bundle (from vl-convert) and t
 are inlined, and a Content-Security-Policy forbids every request, so a page that tried one would
 show it as an error in the browser's console.
 """
+
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 from html import escape
+from itertools import pairwise
 from typing import Any
 
 __all__ = ["highlight", "page"]
@@ -70,8 +72,10 @@ _SCRIPT = """
 })();
 """
 
-_CSP = ("default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-        "img-src data: blob:; font-src data:; connect-src 'none'")
+_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
+    "img-src data: blob:; font-src data:; connect-src 'none'"
+)
 
 
 def _json_script(element_id: str, data: Any) -> str:
@@ -86,11 +90,13 @@ def highlight(text: str, figure_spans: Sequence[tuple[int, int]], event_spans: S
     click on a row finds exactly the pieces of its span.
     """
     n = len(text)
-    spans = [(max(0, b), min(n, e), "fig") for b, e in figure_spans] + [(max(0, b), min(n, e), "ev") for b, e in event_spans]
+    spans = [(max(0, b), min(n, e), "fig") for b, e in figure_spans] + [
+        (max(0, b), min(n, e), "ev") for b, e in event_spans
+    ]
     spans = [s for s in spans if s[0] < s[1]]
     cuts = sorted({0, n, *(b for b, _, _ in spans), *(e for _, e, _ in spans)})
     out = []
-    for start, stop in zip(cuts, cuts[1:]):
+    for start, stop in pairwise(cuts):
         covering = [s for s in spans if s[0] <= start and stop <= s[1]]
         piece = escape(text[start:stop])
         if not covering:
@@ -104,25 +110,27 @@ def highlight(text: str, figure_spans: Sequence[tuple[int, int]], event_spans: S
 
 def page(*, title: str, body: str, specs: dict[str, Any], world: Any, bundle: str, meta: str) -> str:
     """The whole HTML document."""
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title>",
-        f"<style>{_STYLE}</style>",
-        f"<script>{bundle}</script>",
-        "</head>",
-        "<body>",
-        f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">{meta}</p>',
-        body,
-        _json_script("kg-specs", specs),
-        _json_script("kg-world", world),
-        f"<script>{_SCRIPT}</script>",
-        "</body>",
-        "</html>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f"<style>{_STYLE}</style>",
+            f"<script>{bundle}</script>",
+            "</head>",
+            "<body>",
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="meta">{meta}</p>',
+            body,
+            _json_script("kg-specs", specs),
+            _json_script("kg-world", world),
+            f"<script>{_SCRIPT}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

@@ -15,6 +15,7 @@ same small surface whichever kind it is (:class:`Store`):
 :class:`~kg.store.remote.RemoteStore` talks to Oxigraph server, Virtuoso, Fuseki or any server of
 the SPARQL 1.1 Protocol and Graph Store HTTP Protocol. :func:`open_store` picks one.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -44,6 +45,7 @@ __all__ = [
     "scoped",
     "serve_command",
 ]
+
 
 def graph_iri(ref: str, *, base: str) -> str:
     """The named graph an ARTICLE argument names: a graph IRI, an article file, or a slug.
@@ -103,7 +105,9 @@ def open_store(
     if endpoint:
         from .remote import RemoteStore
 
-        return RemoteStore(endpoint, preset=preset, user=user, password=password, auth=auth, timeout=timeout, retries=retries)
+        return RemoteStore(
+            endpoint, preset=preset, user=user, password=password, auth=auth, timeout=timeout, retries=retries
+        )
     from .embedded import EmbeddedStore
 
     return EmbeddedStore(store, wait=wait, create=create)

@@ -6,6 +6,7 @@ A server (or whatever answers at its address) can send anything: ``[]``, ``"bind
 wrong value printed as if the server had said it. Answers are read up to
 :data:`MAX_ANSWER_BYTES`; a bigger one is refused, not held in memory.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,24 @@ _YEAR = r"-?\d{4,}"
 _LEXICAL: dict[str, re.Pattern[str]] = {
     _XSD + name: re.compile(pattern + r"\Z")
     for names, pattern in (
-        (("integer", "long", "int", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-          "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"), _INTEGER),
+        (
+            (
+                "integer",
+                "long",
+                "int",
+                "short",
+                "byte",
+                "nonNegativeInteger",
+                "positiveInteger",
+                "nonPositiveInteger",
+                "negativeInteger",
+                "unsignedLong",
+                "unsignedInt",
+                "unsignedShort",
+                "unsignedByte",
+            ),
+            _INTEGER,
+        ),
         (("decimal",), _DECIMAL),
         (("double", "float"), _DOUBLE),
         (("boolean",), r"true|false|1|0"),

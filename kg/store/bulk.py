@@ -28,6 +28,7 @@ What each write does, and why it keeps every graph whole:
 A failed write raises :class:`~kg.errors.StoreError` naming the graphs of that transaction: none
 of them was written, every graph written before is in the store, every other graph is as it was.
 """
+
 from __future__ import annotations
 
 import time
@@ -120,8 +121,8 @@ class _EmbeddedWriter:
     def _write(self, batch: list[_Pending], commit: Callable[[Commit], None]) -> None:
         ox_store: ox.Store = self.store.store
         there = [ox_store.contains_named_graph(ox.NamedNode(p.graph)) for p in batch]
-        new = [p for p, found in zip(batch, there) if not found]
-        old = [p for p, found in zip(batch, there) if found]
+        new = [p for p, found in zip(batch, there, strict=True) if not found]
+        old = [p for p, found in zip(batch, there, strict=True) if found]
         if new:
             self._load(ox_store, new, commit)
         if old:
@@ -205,7 +206,9 @@ class _EmbeddedWriter:
         try:
             scratch.load(p.text, format=ox.RdfFormat.N_QUADS)
         except (SyntaxError, ValueError) as exc:
-            raise StoreError(f"the N-Quads given for graph <{p.graph}> are malformed: {_first_line(exc)}; its previous version is unchanged") from None
+            raise StoreError(
+                f"the N-Quads given for graph <{p.graph}> are malformed: {_first_line(exc)}; its previous version is unchanged"
+            ) from None
         return scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(p.graph)).decode("utf-8")
 
 
@@ -222,7 +225,9 @@ class _GraphByGraphWriter:
             try:
                 quads = list(ox.parse(p.text, format=ox.RdfFormat.N_QUADS))
             except (SyntaxError, ValueError) as exc:
-                raise StoreError(f"the N-Quads given for graph <{p.graph}> are malformed: {_first_line(exc)}; its previous version is unchanged") from None
+                raise StoreError(
+                    f"the N-Quads given for graph <{p.graph}> are malformed: {_first_line(exc)}; its previous version is unchanged"
+                ) from None
             triples = [(from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)) for q in quads]
             report = self.store.replace_graph(p.graph, triples)
             commit(Commit((report,), report.seconds))
@@ -253,7 +258,9 @@ class GraphSink:
         on_commit: Callable[[Commit], None] | None = None,
     ) -> None:
         if batch_articles < 1 or batch_bytes < 1:
-            raise StoreError(f"a batch holds at least one article and one byte, not {batch_articles} articles of {batch_bytes} bytes")
+            raise StoreError(
+                f"a batch holds at least one article and one byte, not {batch_articles} articles of {batch_bytes} bytes"
+            )
         self._opener: Callable[[], Store] | None = store if callable(store) else None
         self._store: Store | None = None if callable(store) else store
         self._writer: _EmbeddedWriter | _GraphByGraphWriter | None = None
@@ -307,7 +314,9 @@ class GraphSink:
         """Add the graph *graph*, *text* being its N-Quads lines (each ending in `` <graph> .``)."""
         suffix = f" <{graph}> .\n"
         if (text and not text.endswith("\n")) or text.count("\n") != text.count(suffix):
-            raise StoreError(f"the text given for graph <{graph}> is not N-Quads lines in that graph (each line ending in '<{graph}> .')")
+            raise StoreError(
+                f"the text given for graph <{graph}> is not N-Quads lines in that graph (each line ending in '<{graph}> .')"
+            )
         if any(p.graph == graph for p in self._pending):
             self.flush()  # the same graph twice: the second replaces the first
         if "_:" in text:  # blank nodes: a document, so a transaction, of its own
@@ -370,7 +379,9 @@ def load_corpus(
             where = sink.where()
     except StoreError as exc:
         written = sum(len(c.reports) for c in sink.commits)
-        raise StoreError(f"{exc}; the load stopped there: {written} of the {len(paths)} article(s) are in the store") from None
+        raise StoreError(
+            f"{exc}; the load stopped there: {written} of the {len(paths)} article(s) are in the store"
+        ) from None
     reports = [r for c in sink.commits for r in c.reports]
     return LoadSummary(
         corpus=corpus,

@@ -11,6 +11,7 @@
   lock, then gets a :class:`~kg.errors.StoreError` naming the folder (``kg serve`` holds the
   lock while it runs: load through its endpoint instead).
 """
+
 from __future__ import annotations
 
 import functools
@@ -134,7 +135,9 @@ class EmbeddedStore:
             try:
                 store.flush()
             except (OSError, RuntimeError) as exc:
-                raise StoreError(f"cannot write the store at {self.path} to disk on closing it: {str(exc).splitlines()[0]}") from None
+                raise StoreError(
+                    f"cannot write the store at {self.path} to disk on closing it: {str(exc).splitlines()[0]}"
+                ) from None
             finally:
                 del store
 
@@ -166,7 +169,9 @@ class EmbeddedStore:
         try:
             self.store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}")
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot write graph <{iri}> to the store at {self.path}: {str(exc).splitlines()[0]}; the previous graph is unchanged") from None
+            raise StoreError(
+                f"cannot write graph <{iri}> to the store at {self.path}: {str(exc).splitlines()[0]}; the previous graph is unchanged"
+            ) from None
         after = self.count(iri)
         return LoadReport(iri, after, previous, time.perf_counter() - started)
 
@@ -243,16 +248,23 @@ class EmbeddedStore:
                 rows = tuple(tuple(from_oxigraph(sol[v], canonical=True) for v in variables) for sol in result)
                 return Answer("select", variables=variables, rows=rows)
             assert isinstance(result, ox.QueryTriples)  # CONSTRUCT or DESCRIBE
-            triples = tuple((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object, canonical=True)) for t in result)
+            triples = tuple(
+                (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object, canonical=True))
+                for t in result
+            )
             return Answer("graph", triples=triples)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"the SPARQL query is malformed: {str(exc).splitlines()[0]}") from None
         except RuntimeError as exc:
             if "corrupt" in str(exc).lower():
                 raise damaged(self.path, exc) from None
-            raise QueryError(f"the SPARQL query failed on the store at {self.path}: {str(exc).splitlines()[0]}") from None
+            raise QueryError(
+                f"the SPARQL query failed on the store at {self.path}: {str(exc).splitlines()[0]}"
+            ) from None
         except (OSError, ValueError) as exc:
-            raise QueryError(f"the SPARQL query failed on the store at {self.path}: {str(exc).splitlines()[0]}") from None
+            raise QueryError(
+                f"the SPARQL query failed on the store at {self.path}: {str(exc).splitlines()[0]}"
+            ) from None
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, graph: str | None = None) -> Rows:
         """Run a SELECT query; return ``(variables, rows)`` of rdflib terms (None when unbound)."""
@@ -275,7 +287,9 @@ class EmbeddedStore:
         return self.store.dump(output, format=rdf_format, prefixes=prefixes)
 
 
-def serve_command(path: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7878, read_only: bool = False) -> list[str]:
+def serve_command(
+    path: str | Path | None = None, *, host: str = "127.0.0.1", port: int = 7878, read_only: bool = False
+) -> list[str]:
     """The command line that serves the store at *path* with the Oxigraph server (PyPI ``oxigraph``).
 
     The server offers a query page at ``/``, SPARQL at ``/query`` and ``/update`` and the Graph

@@ -7,6 +7,7 @@ Digest authentication (answering the server's challenge, or Basic sent up front 
 :class:`QueryError` saying what failed, where, and what to check; credentials are never put in
 messages.
 """
+
 from __future__ import annotations
 
 import socket
@@ -131,15 +132,19 @@ class HttpClient:
                     raise QueryError(f"{what} rejected by {shown} (HTTP 400): {_first_line(body)}") from None
                 else:
                     detail = _first_line(body)
-                    raise StoreError(f"{what} failed at {shown}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")) from None
+                    raise StoreError(
+                        f"{what} failed at {shown}: HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+                    ) from None
             except ValueError as exc:  # urllib's Basic handler meeting an unsupported challenge
                 raise StoreError(f"{what} refused by {shown}: {exc}; try --auth digest or --auth basic") from None
             except (urllib.error.URLError, OSError) as exc:
                 reason = getattr(exc, "reason", exc)
                 timed_out = isinstance(reason, (TimeoutError, socket.timeout))
                 refused = isinstance(reason, ConnectionRefusedError)
-                text = f"no answer within {self.timeout:g}s" if timed_out else (
-                    "connection refused" if refused else str(reason).strip() or type(reason).__name__
+                text = (
+                    f"no answer within {self.timeout:g}s"
+                    if timed_out
+                    else ("connection refused" if refused else str(reason).strip() or type(reason).__name__)
                 )
                 if attempt < attempts and (refused or idempotent):
                     retry_reason = text
@@ -151,9 +156,20 @@ class HttpClient:
                 time.sleep(min(self.backoff * (2 ** (attempt - 1)), 10.0))
         raise StoreError(f"{what} failed at {shown}")  # pragma: no cover  (the loop always returns or raises)
 
-    def post_form(self, url: str, fields: list[tuple[str, str]], *, what: str, idempotent: bool, accept: str | None = None, unsupported_ok: bool = False) -> tuple[str, bytes]:
+    def post_form(
+        self,
+        url: str,
+        fields: list[tuple[str, str]],
+        *,
+        what: str,
+        idempotent: bool,
+        accept: str | None = None,
+        unsupported_ok: bool = False,
+    ) -> tuple[str, bytes]:
         headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"}
         if accept:
             headers["Accept"] = accept
         data = urllib.parse.urlencode(fields).encode("ascii")
-        return self.request("POST", url, data=data, headers=headers, what=what, idempotent=idempotent, unsupported_ok=unsupported_ok)
+        return self.request(
+            "POST", url, data=data, headers=headers, what=what, idempotent=idempotent, unsupported_ok=unsupported_ok
+        )

@@ -9,6 +9,7 @@ Query parameters are never pasted into query text as they were typed: they are r
 written here in N-Triples syntax (escaped, IRIs checked) into a ``VALUES`` block that
 :func:`bind_values` puts at the start of the query's outermost group.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,7 +71,9 @@ def _literal(lit: Literal) -> str:
     else:
         try:
             # str.replace at C speed: str.translate is slow on a whole article's text
-            body = '"' + lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+            body = (
+                '"' + lexical.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+            )
             body.encode("utf-8")
         except UnicodeEncodeError:
             raise StoreError(f"literal {lexical[:80]!r} holds characters that are not Unicode scalar values") from None
@@ -136,10 +139,12 @@ def _lines(triples: Iterable[tuple[Identifier, Identifier, Identifier]], end: st
         return known[1]
 
     get = iris.get
-    return "".join([
-        f"{get(s) or text(s)} {get(p) or text(p)} {(get(o) if type(o) is URIRef else None) or text(o)}{end}"
-        for s, p, o in triples
-    ])
+    return "".join(
+        [
+            f"{get(s) or text(s)} {get(p) or text(p)} {(get(o) if type(o) is URIRef else None) or text(o)}{end}"
+            for s, p, o in triples
+        ]
+    )
 
 
 def has_blank_nodes(triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> bool:

@@ -4,6 +4,7 @@ A :class:`Preset` names a server's query, update and Graph Store paths relative 
 :func:`resolve_endpoint` splits a URL given by the user into the base, the preset (``auto``: read
 from the URL) and the credentials written in it, which are taken out of the URL (:func:`redact`).
 """
+
 from __future__ import annotations
 
 import urllib.parse
@@ -36,24 +37,39 @@ class Preset:
 #: Known servers. ``generic``: the URL is the SPARQL endpoint for queries and updates, no Graph Store.
 PRESETS: dict[str, Preset] = {
     "oxigraph": Preset(
-        "oxigraph", "/query", "/update", "/store", "graph",
+        "oxigraph",
+        "/query",
+        "/update",
+        "/store",
+        "graph",
         union=(("union-default-graph", ""),),
         list_graphs="SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
         note="oxigraph serve --location DIR --bind 127.0.0.1:7878 (no authentication)",
     ),
     "virtuoso": Preset(
-        "virtuoso", "/sparql", "/sparql", "/sparql-graph-crud", "graph-uri",
-        auth_update="/sparql-auth", auth_gsp="/sparql-graph-crud-auth",
+        "virtuoso",
+        "/sparql",
+        "/sparql",
+        "/sparql-graph-crud",
+        "graph-uri",
+        auth_update="/sparql-auth",
+        auth_gsp="/sparql-graph-crud-auth",
         content_type="text/turtle",
         insert_chunk=500,  # Virtuoso turns SPARQL into SQL and refuses more than 10000 lines of it
         note="Virtuoso 7: /sparql, /sparql-graph-crud-auth?graph-uri= with Digest auth (dba, or a user with SPARQL_UPDATE)",
     ),
     "fuseki": Preset(
-        "fuseki", "/query", "/update", "/data", "graph",
+        "fuseki",
+        "/query",
+        "/update",
+        "/data",
+        "graph",
         union=(("default-graph-uri", "urn:x-arq:UnionGraph"),),
         note="Apache Jena Fuseki: give the dataset URL, e.g. http://host:3030/ds (/ds/query, /ds/update, /ds/data)",
     ),
-    "generic": Preset("generic", "", "", None, "graph", note="any SPARQL 1.1 endpoint: the URL answers queries and updates"),
+    "generic": Preset(
+        "generic", "", "", None, "graph", note="any SPARQL 1.1 endpoint: the URL answers queries and updates"
+    ),
 }
 
 

@@ -17,6 +17,7 @@
   server cannot be reached or answers 502/503/504; every failure is a :class:`StoreError` or
   :class:`QueryError` saying what failed, where, and what to check.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,8 +69,14 @@ class RemoteStore:
         user = user or url_user
         password = password if password is not None else url_password
         self._http = HttpClient(
-            self.base, user=user, password=password, auth=auth, timeout=timeout, retries=retries,
-            backoff=backoff, max_answer_bytes=max_answer_bytes,
+            self.base,
+            user=user,
+            password=password,
+            auth=auth,
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            max_answer_bytes=max_answer_bytes,
         )
         self._swept = False  # stale staging graphs removed (once, before the first load)
         self._has_credentials = self._http.has_credentials
@@ -108,10 +115,14 @@ class RemoteStore:
 
     def _update(self, sparql: str, *, what: str, idempotent: bool = False) -> None:
         try:
-            self._http.post_form(self.update_url, [("update", sparql)], what=what, idempotent=idempotent, unsupported_ok=True)
+            self._http.post_form(
+                self.update_url, [("update", sparql)], what=what, idempotent=idempotent, unsupported_ok=True
+            )
         except Unsupported as exc:
             self._update_ok = False
-            raise StoreError(f"{what}: {self.update_url} accepts no SPARQL Update (HTTP {exc}); check --endpoint and --preset") from None
+            raise StoreError(
+                f"{what}: {self.update_url} accepts no SPARQL Update (HTTP {exc}); check --endpoint and --preset"
+            ) from None
         self._update_ok = True
 
     # -- reading ----------------------------------------------------------------------------------
@@ -138,18 +149,27 @@ class RemoteStore:
     def _ask(self, sparql: str, fields: list[tuple[str, str]]) -> Answer:
         form = _FORM.match(sparql)
         accept = _ACCEPT_GRAPH if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else _ACCEPT_TABLE
-        content_type, body = self._http.post_form(self.query_url, fields, what="the SPARQL query", idempotent=True, accept=accept)
+        content_type, body = self._http.post_form(
+            self.query_url, fields, what="the SPARQL query", idempotent=True, accept=accept
+        )
         mime = content_type.split(";", 1)[0].strip().lower()
         if mime in (_RESULTS_JSON, "application/json"):
             return read_results(body, self.query_url)
-        fmt = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle", "application/rdf+xml": "xml"}.get(mime)
+        fmt = {
+            "application/n-triples": "nt",
+            "text/plain": "nt",
+            "text/turtle": "turtle",
+            "application/rdf+xml": "xml",
+        }.get(mime)
         if fmt is None:
             raise StoreError(f"{self.query_url} answered in {mime or 'an unnamed format'}, which kg cannot read")
         g = Graph()
         try:
             g.parse(data=body.decode("utf-8"), format=fmt)
         except Exception as exc:  # noqa: BLE001  (rdflib raises many kinds of parse errors)
-            raise StoreError(f"{self.query_url} sent {mime} that cannot be parsed: {str(exc).splitlines()[0][:200]}") from None
+            raise StoreError(
+                f"{self.query_url} sent {mime} that cannot be parsed: {str(exc).splitlines()[0][:200]}"
+            ) from None
         return Answer("graph", triples=tuple(g))
 
     def named_graphs(self) -> Staging:
@@ -187,8 +207,11 @@ class RemoteStore:
         if prefix:
             where += f" FILTER(STRSTARTS(STR(?g), {term_nt(Literal(prefix))}))"
         _, rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ {where} }} GROUP BY ?g")
-        found = sorted((str(g), int(str(n))) for g, n in rows
-                       if g is not None and n is not None and not str(g).startswith(TMP_GRAPH_PREFIX))
+        found = sorted(
+            (str(g), int(str(n)))
+            for g, n in rows
+            if g is not None and n is not None and not str(g).startswith(TMP_GRAPH_PREFIX)
+        )
         return tuple(GraphStats(g, n) for g, n in found)
 
     def graphs(self) -> list[str]:
@@ -206,7 +229,9 @@ class RemoteStore:
             raise
         self._gsp_ok = True
 
-    def _fill_with_updates(self, graph: str, triples: list[tuple[Identifier, Identifier, Identifier]], *, what: str) -> None:
+    def _fill_with_updates(
+        self, graph: str, triples: list[tuple[Identifier, Identifier, Identifier]], *, what: str
+    ) -> None:
         name = term_nt(URIRef(graph))
         # Blank nodes must arrive in one request, or the server would make several nodes of one.
         size = len(triples) if has_blank_nodes(triples) else self.preset.insert_chunk
@@ -235,8 +260,10 @@ class RemoteStore:
         try:
             now = self.count(iri)
         except (StoreError, QueryError):
-            return (f"the server did not answer when kg checked <{iri}>: it holds either the previous or the new "
-                    f"version (the move is one transaction); check it with kg store stats")
+            return (
+                f"the server did not answer when kg checked <{iri}>: it holds either the previous or the new "
+                f"version (the move is one transaction); check it with kg store stats"
+            )
         if now == previous and now != new:
             return f"the previous graph <{iri}> is unchanged (checked: {now} triples)"
         if now == new and now != previous:
@@ -272,11 +299,19 @@ class RemoteStore:
         except (StoreError, QueryError, Unsupported) as exc:
             # A refused first write wrote nothing: no temporary graph to clean up.
             cleaned = (isinstance(exc, Refused) and not written) or self._drop_quietly(tmp)
-            tail = "" if cleaned else (
-                f"; the temporary graph <{tmp}> may remain: queries ignore it, and the next load or kg store stats "
-                f"removes it after {STALE_AFTER / 60:.0f} minutes (or: kg store drop {tmp})"
+            tail = (
+                ""
+                if cleaned
+                else (
+                    f"; the temporary graph <{tmp}> may remain: queries ignore it, and the next load or kg store stats "
+                    f"removes it after {STALE_AFTER / 60:.0f} minutes (or: kg store drop {tmp})"
+                )
             )
-            message = str(exc) if not isinstance(exc, Unsupported) else f"{what}: the server has neither a Graph Store nor an Update endpoint"
+            message = (
+                str(exc)
+                if not isinstance(exc, Unsupported)
+                else f"{what}: the server has neither a Graph Store nor an Update endpoint"
+            )
             state = self._state_after_failure(iri, previous, len(set(triples)), moved=moved)
             raise StoreError(f"{message}; {state}{tail}") from None
         return LoadReport(iri, self.count(iri), previous, time.perf_counter() - started)
@@ -293,7 +328,9 @@ class RemoteStore:
         """
         held = self.count(iri)
         if not held:
-            raise StoreError(f"{self.base} has no graph <{iri}> (or it is empty); see kg store stats --endpoint {self.base}")
+            raise StoreError(
+                f"{self.base} has no graph <{iri}> (or it is empty); see kg store stats --endpoint {self.base}"
+            )
         if self._update_ok is not False:
             self._update(f"DROP SILENT GRAPH {term_nt(URIRef(iri))}", what=f"dropping <{iri}>", idempotent=True)
         else:
@@ -311,8 +348,11 @@ class RemoteStore:
         memory = ox.Store()
         for stat in self.stats(prefix=prefix):
             answer = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graph=stat.iri)
-            memory.load(triples_nt(answer.triples),  # type: ignore[arg-type]
-                        format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(stat.iri))
+            memory.load(
+                triples_nt(answer.triples),  # type: ignore[arg-type]
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode(stat.iri),
+            )
         prefixes = None
         if fmt.lower() == "trig":
             from ..rdf.namespaces import PREFIXES

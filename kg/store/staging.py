@@ -10,6 +10,7 @@ its staging graph behind. So:
   named them) is stale: no load can still be writing it, and the next load or ``kg store stats``
   removes it; a younger one belongs to a load in progress and is left alone.
 """
+
 from __future__ import annotations
 
 import re

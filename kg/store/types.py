@@ -3,6 +3,7 @@
 The backends (:mod:`kg.store.embedded`, :mod:`kg.store.remote`) and the helpers of this package
 import them from here; ``kg.store`` re-exports them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -10,6 +10,7 @@ Two engines give the same findings: the shapes compiled to Python (:mod:`kg.vali
 Both build on :mod:`kg.validate.report` (findings, report, shape names, term text) and
 :mod:`kg.validate.shapes` (the shapes graph), and never on each other.
 """
+
 from __future__ import annotations
 
 from rdflib import Dataset, Graph

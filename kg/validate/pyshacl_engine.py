@@ -3,6 +3,7 @@
 pySHACL runs without inference over a copy of the graph (the union of its graphs for a
 Dataset) that parses each SPARQL text once (:func:`data_graph`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -127,4 +128,3 @@ def _span_text(data: Graph, node: Node | None) -> str | None:
 
 def _parents(data: Graph, node: Node) -> set[Node]:
     return {s for s, p in data.subject_predicates(node) if p != RDF.type}
-

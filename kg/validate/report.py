@@ -5,6 +5,7 @@ findings with the helpers here, so they name shapes, paths and values the same w
 :func:`shape_name` (``kgsh:Claim-about``), :func:`term_text` and :func:`path_text` (prefixed
 with kg's prefixes, :func:`namespaces`). :func:`format_report` writes a report as text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -96,9 +97,7 @@ class Report:
             "violations": len(self.violations),
             "warnings": len(self.warnings),
             "infos": len(self.infos),
-            "findings": [
-                {name: getattr(f, name) for name in Finding.__slots__} for f in self.findings
-            ],
+            "findings": [{name: getattr(f, name) for name in Finding.__slots__} for f in self.findings],
         }
 
 

@@ -1,4 +1,5 @@
 """kg's SHACL shapes, read once per process from ``shapes/violations.ttl`` and ``shapes/warnings.ttl``."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -49,4 +50,3 @@ def named_shapes(tier: str | None = None) -> frozenset[str]:
     return frozenset(
         shape_name(s) for name in tiers for s in _tier_graph(name).subjects(SH.message, None) if isinstance(s, URIRef)
     )
-

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.parse.patterns import alternation, first_char_guard, scanner
 from kg.parse.figure_lexicon import figure_grammar
+from kg.parse.patterns import alternation, first_char_guard, scanner
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import QuantityParseError
-from kg.parse.numbers import MAX_NUMBER, parse_number
 from kg.parse.figures import parse_quantities
+from kg.parse.numbers import MAX_NUMBER, parse_number
 
 
 @pytest.mark.parametrize(

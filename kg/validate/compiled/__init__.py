@@ -4,6 +4,7 @@ graph; ``checks``: the constraint components; ``sparql``: SPARQL-based constrain
 run the shapes and make findings). It reports what pySHACL reports for the same graph, as
 :mod:`kg.validate.report` findings; it depends on that module and :mod:`kg.validate.shapes`, never
 on the pySHACL engine."""
+
 from __future__ import annotations
 
 from .load import SUPPORTED, CompiledShapes, compile_shapes

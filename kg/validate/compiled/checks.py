@@ -5,6 +5,7 @@ result carries the value, how literals compare) so the fast engine reports what 
 A check is called with the shape, the (focus, value nodes) pairs and the run context, and returns
 (failed, results).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -33,12 +34,12 @@ class Result:
     """One validation result: the shape that made it, focus, value, path text and message; *details*
     are nested results pySHACL attaches (sh:node) and also lists."""
 
-    shape: "Shape"
+    shape: Shape
     focus: Node
     value: Node | None
     path: str | None
     message: str
-    details: tuple["Result", ...] = field(default=())
+    details: tuple[Result, ...] = field(default=())
 
 
 FocusValues = Sequence[tuple[Node, Sequence[Node]]]
@@ -57,7 +58,7 @@ class ShapeRunner:
 Check = Callable[["Shape", FocusValues, Any, ShapeRunner], tuple[bool, list[Result]]]
 
 
-def _result(shape: "Shape", focus: Node, value: Node | None) -> Result:
+def _result(shape: Shape, focus: Node, value: Node | None) -> Result:
     return Result(shape, focus, value, shape.path_text, shape.message or "")
 
 

@@ -1,6 +1,7 @@
 """An index of one article's triples for the compiled shapes: subject -> predicate -> objects,
 class -> instances, predicate -> (subject, object) pairs, and (made when first asked) object ->
 (subject, predicate) pairs. Duplicate triples count once, as in an rdflib graph."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -4,6 +4,7 @@ Only the SHACL features kg's shapes use are supported; a shape that uses another
 predicate this module does not know) is refused with a :class:`~kg.errors.ResourceError` that
 names the feature and the shape, so a new shape is never silently skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,11 +24,40 @@ from .sparql import compile_select
 __all__ = ["Shape", "CompiledShapes", "compile_shapes", "SUPPORTED"]
 
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
-_IGNORED = {SH.severity, SH.message, SH.name, SH.description, SH.order, SH.group, SH.defaultValue, SH.deactivated, SH.flags, SH.path}
+_IGNORED = {
+    SH.severity,
+    SH.message,
+    SH.name,
+    SH.description,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+    SH.deactivated,
+    SH.flags,
+    SH.path,
+}
 _CONSTRAINTS = {
-    SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH.nodeKind, SH["in"], SH.hasValue,
-    SH.minInclusive, SH.minExclusive, SH.maxInclusive, SH.maxExclusive, SH.lessThan, SH.lessThanOrEquals,
-    SH.pattern, SH.uniqueLang, SH.property, SH.node, SH["or"], SH["and"], SH["not"], SH.sparql,
+    SH.minCount,
+    SH.maxCount,
+    SH.datatype,
+    SH["class"],
+    SH.nodeKind,
+    SH["in"],
+    SH.hasValue,
+    SH.minInclusive,
+    SH.minExclusive,
+    SH.maxInclusive,
+    SH.maxExclusive,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.pattern,
+    SH.uniqueLang,
+    SH.property,
+    SH.node,
+    SH["or"],
+    SH["and"],
+    SH["not"],
+    SH.sparql,
 }
 #: Every sh: predicate a shape may carry for the fast engine.
 SUPPORTED = frozenset(_TARGETS | _IGNORED | _CONSTRAINTS)
@@ -130,9 +160,13 @@ class _Compiler:
         name = shape_name(node)
         for p in set(g.predicates(node, None)):
             if str(p).startswith(str(SH)) and p not in SUPPORTED:
-                raise ResourceError(f"shape {name} uses sh:{str(p)[len(str(SH)):]}, which the fast SHACL engine does not support")
+                raise ResourceError(
+                    f"shape {name} uses sh:{str(p)[len(str(SH)) :]}, which the fast SHACL engine does not support"
+                )
         if (node, RDF.type, RDFS.Class) in g or (node, RDF.type, OWL.Class) in g:
-            raise ResourceError(f"shape {name} is also a class (implicit class target), which the fast SHACL engine does not support")
+            raise ResourceError(
+                f"shape {name} is also a class (implicit class target), which the fast SHACL engine does not support"
+            )
         path_node = g.value(node, SH.path)
         path = self.path(path_node, name) if path_node is not None else None
         severity = g.value(node, SH.severity) or SH.Violation
@@ -200,15 +234,21 @@ class _Compiler:
             return C.logical(local, members)
         if local == "sparql":
             return self.sparql(o, node, name, is_property)
-        raise ResourceError(f"shape {name} uses sh:{local}, which the fast SHACL engine does not support")  # pragma: no cover
+        raise ResourceError(
+            f"shape {name} uses sh:{local}, which the fast SHACL engine does not support"
+        )  # pragma: no cover
 
     def sparql(self, constraint: Node, node: Node, name: str, is_property: bool) -> C.Check:
         g = self.g
         if is_property:
-            raise ResourceError(f"shape {name}: sh:sparql on a property shape is not supported by the fast SHACL engine")
+            raise ResourceError(
+                f"shape {name}: sh:sparql on a property shape is not supported by the fast SHACL engine"
+            )
         for p in set(g.predicates(constraint, None)):
             if p not in _SPARQL_KEYS:
-                raise ResourceError(f"shape {name}: its SPARQL constraint uses {p}, which the fast SHACL engine does not support")
+                raise ResourceError(
+                    f"shape {name}: its SPARQL constraint uses {p}, which the fast SHACL engine does not support"
+                )
         select = g.value(constraint, SH.select)
         if select is None:
             raise ResourceError(f"shape {name}: its SPARQL constraint has no sh:select")

@@ -1,4 +1,5 @@
 """Run the compiled shapes over one graph and turn the results into kg.validate findings."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence

@@ -7,6 +7,7 @@ down into lazy joins and sub-queries, ``$this`` pre-bound per focus node), evalu
 (:mod:`.sparql_expr`) and aggregates with rdflib's own operator and aggregate code, so results
 match pySHACL's. Algebra it does not know raises :class:`~kg.errors.ResourceError` at load time.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,9 @@ class SparqlSelect:
     algebra: Any
     once: bool
 
-    def run(self, index: GraphIndex, focus: Sequence[Node]) -> dict[Node, list[tuple[Node | None, Node | None, Node | None, dict]]]:
+    def run(
+        self, index: GraphIndex, focus: Sequence[Node]
+    ) -> dict[Node, list[tuple[Node | None, Node | None, Node | None, dict]]]:
         """For each focus node, the (this, path, value, other bindings) rows of the query with
         $this bound to it, without duplicates: what pySHACL gives to its result maker.
 
@@ -204,7 +207,7 @@ def _prepare(part: Any, where: str) -> None:
     if name not in _PARTS:
         raise ResourceError(f"{where}: SPARQL {name} is not supported by the fast engine")
     if name == "BGP":
-        for s, p, o in part["triples"]:
+        for _s, p, _o in part["triples"]:
             if not isinstance(p, (URIRef, Variable)):
                 raise ResourceError(f"{where}: SPARQL property paths are not supported by the fast engine")
         return
@@ -234,4 +237,3 @@ def _prepare_expr(expr: Any, where: str) -> None:
     for value in dict.values(expr):
         if isinstance(value, (CompValue, list)):
             _prepare_expr(value, where)
-

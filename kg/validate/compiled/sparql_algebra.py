@@ -1,4 +1,5 @@
 """Reading rdflib's SPARQL algebra: the fields of a node, and the variables a part mentions."""
+
 from __future__ import annotations
 
 from typing import Any

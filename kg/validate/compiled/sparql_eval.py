@@ -4,6 +4,7 @@
 into lazy joins and sub-queries); filters and BIND use the expressions of :mod:`.sparql_expr`,
 aggregates rdflib's own Aggregator.
 """
+
 from __future__ import annotations
 
 import collections
@@ -60,8 +61,10 @@ def _match(patterns: list, index: GraphIndex, row: Row) -> Iterator[Row]:
     # the pattern with the fewest unbound variables first (the result does not depend on the order)
     best, fewest = 0, 4
     for i, (s, p, o) in enumerate(patterns):
-        n = (type(s) is Variable and s not in row) + (type(p) is Variable and p not in row) + (
-            type(o) is Variable and o not in row
+        n = (
+            (type(s) is Variable and s not in row)
+            + (type(p) is Variable and p not in row)
+            + (type(o) is Variable and o not in row)
         )
         if n < fewest:
             best, fewest = i, n

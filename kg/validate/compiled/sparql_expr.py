@@ -6,6 +6,7 @@ already evaluated arguments, as rdflib's expression nodes give them (an unbound 
 NotBoundError when the operator reads it). An ``EXISTS`` runs its pattern with the evaluator
 passed in (*eval_part*, :func:`kg.validate.compiled.sparql_eval.eval_part`).
 """
+
 from __future__ import annotations
 
 import operator
@@ -13,8 +14,8 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rdflib import Literal, URIRef, Variable
-from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.operators import EBV
+from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
 
 from ...errors import ResourceError
@@ -71,7 +72,12 @@ def _compile_expr(e: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], An
 # value), without its argument records and new Literals. Anything else goes to rdflib.
 _TRUE, _FALSE = Literal(True), Literal(False)
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
-    "<": operator.lt, ">": operator.gt, "<=": operator.le, ">=": operator.ge, "=": operator.eq, "!=": operator.ne,
+    "<": operator.lt,
+    ">": operator.gt,
+    "<=": operator.le,
+    ">=": operator.ge,
+    "=": operator.eq,
+    "!=": operator.ne,
 }
 
 
@@ -200,4 +206,3 @@ def value_of(expr: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], Any]
 
         return var
     return _compile_expr(expr, eval_part)
-

@@ -3,6 +3,7 @@
 rdflib compares two integer literals by their values, through several Python-level calls; the
 engine takes :func:`integer_value` of both and compares the ints when both have one.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +16,19 @@ __all__ = ["INTEGER_TYPES", "integer_value"]
 INTEGER_TYPES = frozenset(
     str(XSD[name])
     for name in (
-        "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger", "negativeInteger",
-        "long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte",
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
     )
 )
 
