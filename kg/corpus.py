@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -289,7 +289,7 @@ class _Copier:
             self.name = None
 
 
-def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Iterator[ArticleOutcome]:
+def _outcomes(paths: list[str], jobs: int, options: dict[str, object]) -> Generator[ArticleOutcome, None, None]:
     if jobs <= 1 or len(paths) < 2:
         _init(options)
         yield from map(_one, paths)
@@ -361,7 +361,7 @@ def build_corpus(
     summary = CorpusSummary(validated=validate)
     owners: dict[str, dict[str, str]] = {}  # iri -> kind -> first file
     started = time.perf_counter()
-    options = {"format": fmt, "base": base, "validate": validate}
+    options: dict[str, object] = {"format": fmt, "base": base, "validate": validate}
     if validate and jobs > 1:  # compile the shapes once here: forked workers inherit them
         from .validate.compiled import compiled_shapes
 

@@ -22,7 +22,7 @@ from rdflib.term import Node
 from .errors import ExportError, StoreError
 from .outfiles import atomic_open, atomic_write
 from .rdf.jsonld import dataset_jsonld
-from .rdf.mapper import MappedGraph, Triple
+from .rdf.mapper import MappedGraph
 from .rdf.namespaces import KG, PREFIXES, RDF
 from .resources import resource_path
 from .store.nquads import quads_nq, term_nt, triples_nt
@@ -103,7 +103,7 @@ def to_dataset(graphs: Iterable[MappedGraph]) -> Dataset:
 
 
 #: A graph name (None for the default graph) and its triples (an rdflib Graph for a Dataset's graphs).
-_NamedTriples = tuple[Node | None, Iterable[Triple]]
+_NamedTriples = tuple[Node | None, Iterable[tuple[Node, Node, Node]]]
 
 
 def _graphs(data: Dataset | list[MappedGraph]) -> list[_NamedTriples]:
@@ -121,7 +121,7 @@ def _graphs(data: Dataset | list[MappedGraph]) -> list[_NamedTriples]:
     return default + named
 
 
-def _grouped(triples: Iterable[Triple]) -> list[Triple]:
+def _grouped(triples: Iterable[tuple[Node, Node, Node]]) -> list[tuple[Node, Node, Node]]:
     """*triples* without duplicates, each subject's triples together and each predicate's
     together within them (in the order they first appear), as Turtle writes them best."""
     by_subject: dict[Node, dict[Node, dict[Node, None]]] = {}
@@ -130,7 +130,7 @@ def _grouped(triples: Iterable[Triple]) -> list[Triple]:
     return [(s, p, o) for s, preds in by_subject.items() for p, objs in preds.items() for o in objs]
 
 
-def _nquads(name: Node | None, triples: Iterable[Triple]) -> str:
+def _nquads(name: Node | None, triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """*triples* in the graph *name* as N-Quads (N-Triples for the default graph), by the
     checked writer of :mod:`kg.store.nquads`."""
     try:

@@ -32,6 +32,10 @@ def compact_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
+def _numeric_or_unbound(term: Node | None) -> bool:
+    return term is None or (isinstance(term, Literal) and term.datatype in _NUMERIC)
+
+
 def _show(term: Node | None) -> str:
     if term is None:
         return ""
@@ -84,9 +88,7 @@ class QueryResult:
         cells = [list(self.variables)] + [[_show(t) for t in row] for row in self.rows]
         widths = [max(_width(row[i]) for row in cells) for i in range(len(self.variables))]
         right = [
-            bool(self.rows)
-            and all(r[i] is None or (isinstance(r[i], Literal) and r[i].datatype in _NUMERIC) for r in self.rows)
-            for i in range(len(self.variables))
+            bool(self.rows) and all(_numeric_or_unbound(r[i]) for r in self.rows) for i in range(len(self.variables))
         ]
         lines = []
         for n, row in enumerate(cells):

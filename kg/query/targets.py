@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol, cast, runtime_checkable
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
-from rdflib.term import Node
+from rdflib.query import ResultRow
+from rdflib.term import Identifier, Node
 
 from ..errors import QueryError
 from ..rdf.namespaces import VOCAB_IRI
@@ -77,11 +78,12 @@ class GraphTarget:
         """Run *sparql* with *bindings* as rdflib ``initBindings``."""
         check_depth(sparql)
         try:
-            result = self.dataset.query(sparql, initBindings=bindings or {})
+            # the bound values are rdflib terms (Identifier); Node is what the Target protocol names
+            result = self.dataset.query(sparql, initBindings=cast("dict[str, Identifier]", bindings or {}))
             if result.type != "SELECT":
                 raise QueryError(f"only SELECT queries are answered, not {result.type}")
-            variables = [str(v) for v in result.vars]
-            rows = [tuple(row) for row in result]
+            variables = [str(v) for v in result.vars or ()]
+            rows = [tuple(cast(ResultRow, row)) for row in result]  # a SELECT result iterates rows
         except QueryError:
             raise
         except Exception as exc:  # rdflib raises parse and evaluation errors of many types

@@ -195,7 +195,7 @@ def place_map(places: Sequence[Place], *, title: str = "Places") -> dict[str, An
     rows = [{"place": p.name, "country": p.country, "lat": p.latitude, "lon": p.longitude} for p in located]
     spec = json.loads(_map_template(bool(rows)))
     if rows:
-        fit = _fit([(p.latitude, p.longitude) for p in located])
+        fit = _fit([(p.latitude, p.longitude) for p in located if p.latitude is not None and p.longitude is not None])
         for layer in spec["layer"]:
             layer["projection"]["fit"] = fit
             if "values" in layer.get("data", {}):
@@ -263,7 +263,7 @@ def casualties(
     order = {c: n for n, c in enumerate(("Killed", "Wounded", "KilledOrWounded", "Captured", "Missing"))}
     groups = sorted(
         dict.fromkeys((r["side"], r["category"], r["group"]) for r in rows),
-        key=lambda g: (g[1] == "Strength", g[0] if g[0] is not None else 99, order.get(g[1], 50), g[1]),
+        key=lambda g: (g[1] == "Strength", g[0] if g[0] is not None else 99, order.get(str(g[1]), 50), g[1]),
     )
     spec = json.loads(_casualties_template())
     panel = json.dumps(spec["vconcat"][0])

@@ -152,7 +152,9 @@ class _EmbeddedWriter:
                 whole.append((p, None))
                 continue
             name = f"<{p.graph}>"
-            old = ox_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(p.graph)).decode("utf-8")
+            old = (ox_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(p.graph)) or b"").decode(
+                "utf-8"
+            )
             before = _lines(old)
             after = _lines(self._as_stored(p))
             kept, wanted = set(before), set(after)
@@ -209,7 +211,7 @@ class _EmbeddedWriter:
             raise StoreError(
                 f"the N-Quads given for graph <{p.graph}> are malformed: {_first_line(exc)}; its previous version is unchanged"
             ) from None
-        return scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(p.graph)).decode("utf-8")
+        return (scratch.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(p.graph)) or b"").decode("utf-8")
 
 
 class _GraphByGraphWriter:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from hashlib import sha1
 
 from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier, Node
+from rdflib.term import Node
 
 from ..errors import QueryError, StoreError
 
@@ -110,7 +110,7 @@ def term_nt(term: Node) -> str:
     raise StoreError(f"cannot store the term {term!r}: only IRIs, blank nodes and literals can be stored")
 
 
-def triples_nt(triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> str:
+def triples_nt(triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """The *triples* as an N-Triples document (one line each, in the given order).
 
     Each IRI is checked and written once, and each other term object once (the mapper reuses
@@ -119,13 +119,13 @@ def triples_nt(triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> 
     return _lines(triples, " .\n")
 
 
-def quads_nq(graph: str, triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> str:
+def quads_nq(graph: str, triples: Iterable[tuple[Node, Node, Node]]) -> str:
     """The *triples* as N-Quads lines in the named graph *graph*."""
     return _lines(triples, " " + _iri(graph) + " .\n")
 
 
-def _lines(triples: Iterable[tuple[Identifier, Identifier, Identifier]], end: str) -> str:
-    iris: dict[str, str] = {}
+def _lines(triples: Iterable[tuple[Node, Node, Node]], end: str) -> str:
+    iris: dict[Node, str] = {}  # URIRef -> its N-Triples text
     # id(term) -> (term, text): the term is kept so that its id cannot be reused during the call
     others: dict[int, tuple[Node, str]] = {}
 
@@ -147,7 +147,7 @@ def _lines(triples: Iterable[tuple[Identifier, Identifier, Identifier]], end: st
     )
 
 
-def has_blank_nodes(triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> bool:
+def has_blank_nodes(triples: Iterable[tuple[Node, Node, Node]]) -> bool:
     """True when a subject or object of *triples* is a blank node."""
     return any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in triples)
 

@@ -349,7 +349,7 @@ class RemoteStore:
         for stat in self.stats(prefix=prefix):
             answer = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graph=stat.iri)
             memory.load(
-                triples_nt(answer.triples),  # type: ignore[arg-type]
+                triples_nt(answer.triples),
                 format=ox.RdfFormat.N_TRIPLES,
                 to_graph=ox.NamedNode(stat.iri),
             )

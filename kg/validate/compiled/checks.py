@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from ...errors import KgError
 from ..report import SH
@@ -99,12 +99,12 @@ _ACTUAL: dict[str, type | tuple[type, ...]] = {  # by IRI text: look-ups at C sp
 }
 
 
-def _actual(v: Literal, rule: Node) -> bool:
+def _actual(v: Literal, rule: Identifier) -> bool:
     kind = _ACTUAL.get(str(rule))
     return True if kind is None else isinstance(v.value, kind)
 
 
-def datatype_ok(v: Node, rule: Node) -> bool:
+def datatype_ok(v: Node, rule: Identifier) -> bool:
     """pySHACL's sh:datatype test of one value node."""
     if not isinstance(v, Literal):
         return False
@@ -122,7 +122,7 @@ def datatype_ok(v: Node, rule: Node) -> bool:
     return False
 
 
-def datatype(rule: Node) -> Check:
+def datatype(rule: Identifier) -> Check:
     def check(shape, fv, index, run):
         out = [_result(shape, f, v) for f, values in fv for v in values if not datatype_ok(v, rule)]
         return bool(out), out
@@ -298,7 +298,7 @@ def unique_lang(flag: bool) -> Check:
     def check(shape, fv, index, run):
         if not flag:
             return False, []
-        out = []
+        out: list[Result] = []
         for f, values in fv:
             seen: set[str] = set()
             dups: set[str] = set()
@@ -385,7 +385,8 @@ def sparql(select: Any, messages: tuple[str, ...]) -> Check:
     return check
 
 
-CHECK_MAKERS = {
+#: The check for each SHACL constraint that takes one parameter, by its local name.
+CHECK_MAKERS: dict[str, Callable[..., Check]] = {
     "minCount": min_count,
     "maxCount": max_count,
     "datatype": datatype,

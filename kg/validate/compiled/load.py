@@ -203,7 +203,7 @@ class _Compiler:
         if local in ("minCount", "maxCount"):
             if not is_property:
                 raise ResourceError(f"shape {name}: sh:{local} needs a property shape (sh:path)")
-            return C.CHECK_MAKERS[local](int(o))  # type: ignore[arg-type]
+            return C.CHECK_MAKERS[local](int(o))  # type: ignore[call-overload]  # a Literal (str) of sh:minCount
         if local in ("datatype", "nodeKind", "uniqueLang", "pattern") and len(list(g.objects(node, SH[local]))) > 1:
             raise ResourceError(f"shape {name}: more than one sh:{local}")
         if local in ("datatype", "class", "nodeKind", "hasValue"):

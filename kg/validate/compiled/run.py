@@ -14,7 +14,7 @@ from ...errors import KgError
 from ...rdf.namespaces import NIF, PROV
 from ..report import SEVERITY, SH, Finding, Report, namespaces, term_text
 from ..shapes import shapes_graph
-from .checks import Result, ShapeRunner
+from .checks import FocusValues, Result, ShapeRunner
 from .index import GraphIndex, index_of
 from .load import CompiledShapes, Shape, compile_shapes
 
@@ -74,6 +74,7 @@ class _Runner(ShapeRunner):
             return True, []
         index = self.index
         path = shape.path
+        fv: FocusValues
         if path is None:
             fv = [(f, (f,)) for f in focus]
         elif path[0] == "pred":
@@ -142,7 +143,7 @@ def _finding(r: Result, index: GraphIndex) -> Finding:
     if r.path is None and value == r.focus:
         value = None
     return Finding(
-        severity=SEVERITY.get(r.shape.severity, "Violation"),  # type: ignore[arg-type]
+        severity=SEVERITY.get(r.shape.severity, "Violation"),  # type: ignore[call-overload]  # an IRI
         shape=r.shape.name,
         message=r.message,
         focus=str(r.focus),

@@ -158,7 +158,7 @@ def _push_filters(part: Any) -> Any:
         return part
     expr = algebra_get(part, "expr")
     conjuncts = (
-        [dict.get(expr, "expr"), *dict.get(expr, "other")]
+        [dict.get(expr, "expr"), *(dict.get(expr, "other") or ())]
         if isinstance(expr, CompValue) and expr.name == "ConditionalAndExpression" and dict.get(expr, "other")
         else [expr]
     )

@@ -42,9 +42,10 @@ class _Bindings(dict):
     """A row of bindings that also carries the index (for EXISTS inside expressions)."""
 
     __slots__ = ("index",)
+    index: GraphIndex
 
 
-def _ctx(row: Row, index: GraphIndex) -> _Bindings:
+def _ctx(row: Row, index: GraphIndex) -> Any:  # rdflib's evaluators read it as their FrozenBindings
     ctx = _Bindings(row)
     ctx.index = index
     return ctx

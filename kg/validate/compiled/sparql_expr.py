@@ -50,6 +50,7 @@ class _Args(dict):
     """The evaluated fields of an expression node, read the way rdflib's CompValue reads them."""
 
     __slots__ = ("name",)
+    name: str
 
     def __getattr__(self, key: str) -> Any:
         if key not in self:
@@ -106,14 +107,13 @@ def _fast_and(parts: list[Callable[[Row, GraphIndex], Any]]) -> Callable[[Row, G
 def _fast_relation(
     e: Expr, general: Callable[[Row, GraphIndex], Any], eval_part: EvalPart
 ) -> Callable[[Row, GraphIndex], Any]:
-    compare = _COMPARE[dict.get(e, "op")]
+    compare = _COMPARE[str(dict.get(e, "op"))]
     left, right = _compile_expr(dict.get(e, "expr"), eval_part), _compile_expr(dict.get(e, "other"), eval_part)
 
     def ev(row: Row, index: GraphIndex) -> Any:
-        a, b = integer_value(left(row, index)), None
-        if a is not None:
-            b = integer_value(right(row, index))
-        if b is None:
+        a = integer_value(left(row, index))
+        b = None if a is None else integer_value(right(row, index))
+        if a is None or b is None:
             return general(row, index)
         return _TRUE if compare(a, b) else _FALSE
 
@@ -144,6 +144,8 @@ def _make_expr(e: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], Any]:
         operands = [dict.get(e, "expr"), *(dict.get(e, "other") or ())]
         if name == "ConditionalAndExpression" and len(operands) > 1 and all(isinstance(x, Expr) for x in operands):
             return _fast_and([_compile_expr(x, eval_part) for x in operands])
+        if e._evalfn is None:
+            raise ResourceError(f"SPARQL expression part {name} is not supported by the fast engine")
         fn = e._evalfn.__func__
         fields = [(k, _compile_expr(v, eval_part)) for k, v in dict.items(e) if k != "_vars"]
 
@@ -169,7 +171,7 @@ def filter_test(expr: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], b
 
         def test_var(row: Row, index: GraphIndex) -> bool:
             try:
-                return EBV(row[expr])
+                return EBV(row[expr])  # type: ignore[call-overload]  # a bound value is an Identifier
             except Exception:
                 return False
 
