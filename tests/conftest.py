@@ -7,9 +7,18 @@ tests/store/conftest.py.)
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: examples per test. The default keeps the suite quick on every change;
+# HYPOTHESIS_PROFILE=thorough runs ten times as many (before a release, after a parser change).
+# A test that names its own max_examples (a costly one) keeps it in both.
+settings.register_profile("default", max_examples=40)
+settings.register_profile("thorough", max_examples=400)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups

@@ -156,7 +156,7 @@ def test_read_article_bad_files(tmp_path, setup, message):
         read_article(path)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_gives_an_article_or_an_article_error(text):
     try:

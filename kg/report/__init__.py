@@ -13,12 +13,15 @@ vl-convert) and the world outline, so it works offline. ``pip install 'kg[report
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from functools import cache
 from html import escape
 from pathlib import Path
 from typing import Any
 
 from ..errors import KgError
+from ..link.gazetteer import cache_dir
 from ..summary import Summary, fate, summarize, when, where
 from ..table import Place, event_rows
 
@@ -40,12 +43,33 @@ def _libraries() -> tuple[Any, Any]:
     return altair, vl_convert
 
 
+@cache
 def _bundle() -> str:
-    """vega, vega-lite and vega-embed as one script, for the Vega-Lite version altair writes."""
+    """vega, vega-lite and vega-embed as one script, for the Vega-Lite version altair writes.
+
+    vl-convert takes seconds to bundle them, so the bundle is kept in the user cache folder
+    (:func:`kg.link.gazetteer.cache_dir`), one file per vl-convert and Vega-Lite version; a
+    cache that cannot be read or written is skipped.
+    """
     from altair.utils._importers import vl_version_for_vl_convert
 
     _, vlc = _libraries()
-    return vlc.javascript_bundle(vl_version=vl_version_for_vl_convert()).replace("</script", "<\\/script")
+    vl_version = vl_version_for_vl_convert()
+    version = getattr(vlc, "__version__", "unknown")
+    kept = cache_dir() / f"vega-bundle-{version}-{vl_version}.js".replace("/", "_")
+    try:
+        return kept.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        pass
+    bundle = vlc.javascript_bundle(vl_version=vl_version).replace("</script", "<\\/script")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        part = kept.with_name(f"{kept.name}.{os.getpid()}.part")
+        part.write_text(bundle, encoding="utf-8")
+        os.replace(part, kept)  # whole or not there: readers never see half a bundle
+    except OSError:
+        pass  # no cache folder: the next report bundles again
+    return bundle
 
 
 def _world() -> Any:

@@ -412,7 +412,7 @@ def _check_range(text: str, r: DateRange) -> None:
         assert _high(r.end) >= _low(r.start)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(_TEXTS, st.one_of(st.none(), st.integers(-3000, 3000)))
 def test_parse_dates_gives_ranges_or_a_typed_error(text: str, default_year: int | None) -> None:
     try:
@@ -425,14 +425,14 @@ def test_parse_dates_gives_ranges_or_a_typed_error(text: str, default_year: int 
         _check_range(text, r)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(_TEXTS, st.one_of(st.none(), st.integers(-3000, 3000)))
 def test_find_dates_never_raises(text: str, default_year: int | None) -> None:
     for r in find_dates(text, default_year=default_year):
         _check_range(text, r)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(_TEXTS)
 def test_find_times_are_clock_times(text: str) -> None:
     for t in find_times(text):

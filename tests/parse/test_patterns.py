@@ -31,7 +31,7 @@ _WORDS = st.lists(st.text("abcsé ", min_size=1, max_size=6).filter(str.strip), 
 _TEXT = st.text("abcsdéÉABCS 12,.-", max_size=60)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(words=_WORDS, quals=_WORDS, text=_TEXT, ignore=st.booleans())
 def test_a_guarded_pattern_finds_the_same_matches(words, quals, text, ignore):
     flags = re.IGNORECASE if ignore else 0

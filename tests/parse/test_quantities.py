@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.errors import QuantityParseError
@@ -376,19 +376,16 @@ def check(text: str, figures: list[Figure] | tuple[Figure, ...]) -> None:
         assert text[f.start : f.end] == f.text
 
 
-@settings(max_examples=300)
 @given(st.one_of(st.lists(PIECES, max_size=20).map("".join), st.text(max_size=80)))
 def test_parse_quantities_never_raises_and_keeps_invariants(text: str) -> None:
     check(text, parse_quantities(text).figures)
 
 
-@settings(max_examples=300)
 @given(st.one_of(st.lists(PIECES, max_size=20).map("".join), st.text(max_size=80)))
 def test_scan_figures_never_raises_and_keeps_invariants(text: str) -> None:
     check(text, scan_figures(text))
 
 
-@settings(max_examples=200)
 @given(st.one_of(st.lists(PIECES, max_size=12).map("".join), st.text(max_size=40)))
 def test_parse_figure_gives_a_figure_or_a_typed_error(text: str) -> None:
     try:

@@ -72,7 +72,7 @@ RAW = st.one_of(st.sampled_from(REAL_VALUES), _real_with_noise, _piece_text, st.
 #: What the parsers receive: values after clean_value, as the pipeline gives them.
 VALUES = RAW.map(clean_value)
 
-SETTINGS = settings(max_examples=400, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _span(text: str, start: int, end: int, said: str) -> None:
@@ -274,7 +274,7 @@ def _articles(draw) -> str:
     return newline.join(lines) + draw(st.sampled_from(["", newline]))
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(deadline=None, database=None)
 @given(_articles())
 def test_generated_articles_read_with_spans_that_hold(text: str) -> None:
     try:

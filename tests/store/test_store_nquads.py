@@ -134,7 +134,7 @@ def test_bound_values_are_matched_as_terms_not_text():
 _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(deadline=None, database=None)
 @given(text=_TEXT, lang=st.sampled_from([None, "en", "fr-BE"]))
 def test_any_literal_round_trips_through_an_ntriples_parser(text, lang):
     lit = Literal(text, lang=lang)
@@ -144,7 +144,7 @@ def test_any_literal_round_trips_through_an_ntriples_parser(text, lang):
     assert parsed.object.language == (lang.lower() if lang else None)  # tags are case-insensitive
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(deadline=None, database=None)
 @given(text=st.text(max_size=40))
 def test_any_iri_text_is_written_or_refused_with_store_error(text):
     try:
