@@ -21,6 +21,7 @@ from ..parse.date_types import DateRange, PartialDate
 from .iris import IriScheme
 from .links import link_triples
 from .shortcuts import figure_shortcuts
+from .stamps import STAMP_PROPERTIES, stamps_precision, time_stamps
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
@@ -92,6 +93,17 @@ def _offset(n: int) -> Literal:
 
 def _date_literal(date: PartialDate) -> Literal:
     return Literal(date.iso(), datatype=_XSD_TYPE[date.xsd_type()])
+
+    last = end or start
+    if rng.within or last == start:  # the time (or the bounds) of the beginning
+        out["latest_begin"] = Literal(last.latest(), datatype=XSD.dateTime)
+        if end is not None:
+            out["latest_end"] = Literal(_day_of(last).latest(), datatype=XSD.dateTime)
+    else:  # from one time to another: the beginning, then the end
+        out["latest_begin"] = Literal(start.latest(), datatype=XSD.dateTime)
+        out["earliest_end"] = Literal(last.earliest(), datatype=XSD.dateTime)
+        out["latest_end"] = Literal(last.latest(), datatype=XSD.dateTime)
+    return out
 
 
 class _Emitter:
@@ -178,14 +190,12 @@ class _Emitter:
         t = self.scheme.sub(node, "time")
         self.add((node, SEM.hasTime, t))
         self.add((t, RDF.type, SEM.Time))
-        self.add((t, SEM.hasBeginTimeStamp, _date_literal(rng.start)))
-        self.add((t, SEM.hasEarliestBeginTimeStamp, Literal(rng.start.earliest(), datatype=XSD.dateTime)))
-        if rng.end is not None:
-            self.add((t, SEM.hasEndTimeStamp, _date_literal(rng.end)))
-            self.add((t, SEM.hasLatestEndTimeStamp, Literal(rng.end.latest(), datatype=XSD.dateTime)))
+        stamps = time_stamps(rng)
+        for prop, value in stamps.items():
+            self.add((t, STAMP_PROPERTIES[prop], value))
         if rng.ongoing:
             self.add((t, KG.ongoing, _TRUE))
-        self.add((t, KG.timePrecision, _PRECISION_UNIT[rng.precision]))
+        self.add((t, KG.timePrecision, _PRECISION_UNIT[stamps_precision(rng)]))
         if rng.calendar:
             self.add((t, KG.calendar, Literal(rng.calendar)))
         if rng.label:
@@ -221,6 +231,8 @@ class _Emitter:
                 self.add((iri, SCHEMA.containedInPlace, self.entity(ent.contained_in)))
             if ent.affiliated_with:
                 self.add((iri, KG.affiliatedWith, self.entity(ent.affiliated_with)))
+            if ent.body_of:  # "Malian forces", "the Malian government": a body of the state, not the state
+                self.add((iri, KG.forcesOf if ent.kind == "armed_force" else KG.governmentOf, self.entity(ent.body_of)))
             if ent.spans:
                 self.derived(iri, ent.spans[0])
 
@@ -250,7 +262,7 @@ class _Emitter:
             self.derived(ln, loc.span)
         counters: dict[str, int] = {}
         for role in ev.roles:
-            actor = self.entity(role.actor)
+            actor = self.role_actor(role.actor)
             stem = f"{role.role}-{self.side_token(role.side)}"
             counters[stem] = counters.get(stem, 0) + 1
             rn = self.scheme.sub(node, f"role/{stem}-{counters[stem]}")
@@ -271,7 +283,14 @@ class _Emitter:
                 self.add((rn, KG.rank, Literal(role.rank)))
             if role.note:
                 self.add((rn, KG.note, _en(role.note)))
+            if role.authority is not None:  # a role the text attributes to a source: SEM's view
+                self.add((rn, SEM.accordingTo, self.entity(role.authority)))
+                attribution = self.kg_term("attribution", role.attribution or "explicit")
+                if attribution is not None:
+                    self.add((rn, KG.attribution, attribution))
             self.derived(rn, role.span)
+        for about in ev.about:  # a statement (a claim of responsibility) about another event
+            self.add((node, SCHEMA.about, self.event_iri(about)))
         for parent in ev.parents:
             self.add((node, SEM.subEventOf, self.event_iri(parent)))
         for cause in ev.causes:
@@ -296,6 +315,15 @@ class _Emitter:
         if c.time is not None:
             self.time(node, c.time.range, c.time.span)
         self.derived(node, c.span)
+
+    def role_actor(self, key: str) -> URIRef:
+        """The actor of a role: an entity, or a side (key ``side:{n}``: "the other side" of a
+        battle took them prisoner, who of it the text does not say)."""
+        if key.startswith("side:"):
+            side = self.side_iri(int(key[5:]))
+            self.add((side, RDF.type, SEM.Actor))  # kg:Side ⊑ sem:Actor, stated for engines without inference
+            return side
+        return self.entity(key)
 
     def side_token(self, key: int | None) -> str:
         """A side key as infobox keys write the side (``2``, ``2a``); ``x`` for none."""

@@ -78,6 +78,8 @@ class KG(DefinedNamespace):
     vagueTerm: URIRef
     countedKind: URIRef
     affiliatedWith: URIRef
+    forcesOf: URIRef
+    governmentOf: URIRef
     timePrecision: URIRef
     ongoing: URIRef
     calendar: URIRef
@@ -147,6 +149,7 @@ class KG(DefinedNamespace):
     NewsMedia: URIRef
     Person: URIRef
     Group: URIRef
+    Government: URIRef
     Combatant: URIRef
     Commander: URIRef
     Unit: URIRef
@@ -155,6 +158,9 @@ class KG(DefinedNamespace):
     Victim: URIRef
     Organiser: URIRef
     Participant: URIRef
+    Captor: URIRef
+    Informant: URIRef
+    Recipient: URIRef
     Killed: URIRef
     Wounded: URIRef
     Captured: URIRef

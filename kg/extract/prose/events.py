@@ -30,11 +30,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
+from functools import cache
 
 from ...facts import EventFact, LocationFact, RoleFact, TimeFact
 from ...gazetteer import country
 from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import phrase_key
+from ...parse.places import PlaceValue
 from .clauses import PREPOSITION, Mentions, clause
 from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
@@ -51,6 +53,7 @@ _clause = clause  # the names claims.py imports
 _PREPOSITION = PREPOSITION
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
 _DIGIT = re.compile(r"\d")
+_COORDINATED = re.compile(r"(?:but|and|then|yet)\s", re.I)  # a clause whose subject is the one before
 _EMPTY = re.compile("")
 
 
@@ -63,19 +66,20 @@ def _day(rng: DateRange) -> DateRange:
         return rng
     s = rng.start
     e = rng.end or s
-    return replace(rng, start=PartialDate(s.year, s.month, s.day), end=PartialDate(e.year, e.month, e.day))
+    return replace(rng, start=PartialDate(s.year, s.month, s.day), end=PartialDate(e.year, e.month, e.day), within=False)
 
 
 class _Sentence:
     """What the triggers of one sentence share, indexed once: the begins of its new triggers,
     its moments and its places, so each trigger's look-up is a binary search."""
 
-    __slots__ = ("new_begins", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
+    __slots__ = ("new_begins", "reference_begins", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
 
-    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger]) -> None:
+    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger], references: list[Trigger] = ()) -> None:
         self.reading = reading
         self.text = view.text
         self.new_begins = sorted(t.begin for t in new)
+        self.reference_begins = sorted(t.begin for t in references)
         # a year written as an adjective dates its noun phrase only ("the 2021 Taliban offensive")
         self.moments = [m for m in view.moments if not attributive(view.text, m)]
         self.moment_begins = [m.begin for m in self.moments]
@@ -85,6 +89,14 @@ class _Sentence:
         self.places = sorted(view.places, key=lambda p: p.start)
         self.place_starts = [p.start for p in self.places]
         self._vague: bool | None = None
+
+    def next_reference(self, end: int, limit: int | None) -> int | None:
+        """*limit*, or the begin of the first definite reference after *end* when it comes first: a
+        place after "the ambush" is the ambush's ("claimed responsibility for the ambush near A")."""
+        i = bisect_right(self.reference_begins, end)
+        if i < len(self.reference_begins) and (limit is None or self.reference_begins[i] < limit):
+            return self.reference_begins[i]
+        return limit
 
     def limit(self, begin: int) -> int | None:
         """The begin of the next new trigger after *begin*, if any."""
@@ -106,9 +118,8 @@ class _Sentence:
         return self._vague
 
 
-def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, pos: int, hi: int, limit: int | None) -> list[LocationFact]:
-    """The place of an event: the first place phrase after *pos*, by *hi* and *limit*."""
-    facts = reading.facts
+def _first_place(reading: Reading, sent: _Sentence, pos: int, hi: int, limit: int | None) -> PlaceValue | None:
+    """The place phrase of an event: the first one after *pos*, by *hi* and *limit* (not registered)."""
     for k in range(bisect_left(sent.place_starts, pos), len(sent.places)):
         place = sent.places[k]
         if place.start > hi or (limit is not None and place.start > limit):
@@ -117,21 +128,64 @@ def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, pos: int,
             continue
         if any(reading.index._lookup(n) is not None and country(n) is None for n in place.names):
             continue
-        span = view.span(place.start, place.end)
-        keys = []
-        for name in place.names:
-            found = country(name)
-            keys.append(facts.add_entity("state", found.name, span) if found else facts.add_entity("place", name, span))
-        if place.country and not any(k.startswith("state:") for k in keys):
-            found = country(place.country)
-            if found is not None:
-                keys.append(facts.add_entity("state", found.name, span))
-        keys = list(dict.fromkeys(keys))
-        for inner, outer in zip(keys, keys[1:]):
-            if facts.entities[inner].contained_in is None and inner != outer and facts.entities[outer].contained_in != inner:
-                facts.entities[inner].contained_in = outer
-        return [LocationFact(keys[0], place.qualifier or "in", span)]
-    return []
+        return place
+    return None
+
+
+def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, pos: int, hi: int, limit: int | None) -> list[LocationFact]:
+    """The place of an event: the first place phrase after *pos*, by *hi* and *limit*."""
+    place = _first_place(reading, sent, pos, hi, limit)
+    return _located(reading, view, place) if place is not None else []
+
+
+def _located(reading: Reading, view: SentenceView, place: PlaceValue) -> list[LocationFact]:
+    """The place phrase *place* as the location of an event, its places registered."""
+    facts = reading.facts
+    span = view.span(place.start, place.end)
+    keys = []
+    for name in place.names:
+        found = country(name)
+        keys.append(facts.add_entity("state", found.name, span) if found else facts.add_entity("place", name, span))
+    if place.country and not any(k.startswith("state:") for k in keys):
+        found = country(place.country)
+        if found is not None:
+            keys.append(facts.add_entity("state", found.name, span))
+    keys = list(dict.fromkeys(keys))
+    for inner, outer in zip(keys, keys[1:]):
+        if facts.entities[inner].contained_in is None and inner != outer and facts.entities[outer].contained_in != inner:
+            facts.entities[inner].contained_in = outer
+    return [LocationFact(keys[0], place.qualifier or "in", span)]
+
+
+def _chain_names(reading: Reading, keys: list[str]) -> set[str]:
+    """The names of the places *keys* and of every place holding them."""
+    names: set[str] = set()
+    entities = reading.facts.entities
+    for key in keys:
+        seen = 0
+        while key is not None and key in entities and seen < 8:
+            names.add(entities[key].name)
+            key, seen = entities[key].contained_in, seen + 1
+    return names
+
+
+def _elsewhere(reading: Reading, place: PlaceValue | None, ev: EventFact) -> bool:
+    """True when the place phrase *place* contradicts where *ev* took place: neither names a
+    place holding the other (an event with no place is anywhere)."""
+    if place is None or not ev.locations:
+        return False
+    told = _chain_names(reading, [loc.place for loc in ev.locations])
+    written = {n for n in (*place.names, *([place.country] if place.country else []))}
+    return not (_proper_words(written) & _proper_words(told))
+
+
+_PROPER = re.compile(r"(?<![\w-])[A-Z][\w'’-]{2,}")
+
+
+def _proper_words(names: set[str]) -> set[str]:
+    """The capitalised words of place names, case-folded: "Akabar", "Kivu" (a place phrase read
+    with a stray word, "Akabar on April", still meets "Akabar")."""
+    return {w.casefold() for n in names for w in _PROPER.findall(n)}
 
 
 # ---- reading --------------------------------------------------------------------------------
@@ -142,8 +196,8 @@ def _label(et: EventType, agent: str | None, when: DateRange | None) -> str:
     label = label[0].upper() + label[1:]
     if agent:
         label += f" by {agent}"
-    if when is not None:
-        label += f" on {when.start.iso()}"
+    if when is not None:  # a clock time bounds the event's beginning: the label names its day
+        label += f" on {_day(when).start.iso()}"
     return label
 
 
@@ -165,22 +219,50 @@ def _new_key(reading: Reading, et: EventType, when: DateRange | None) -> str:
     return key
 
 
-def resolve_reference(reading: Reading, type_id: str, paragraph: int) -> str | None:
+def resolve_reference(
+    reading: Reading, type_id: str, paragraph: int, *, place: PlaceValue | None = None, sides: frozenset[int] = frozenset(),
+) -> str | None:
     """The event a definite noun of *type_id* refers to: the latest of its type, or the main event.
 
     A noun of the main event's own type ("the attack" in an article about an attack) is the main
-    event, unless an event of that type was told in the same *paragraph*."""
+    event, unless an event of that type was told in the same *paragraph*. A reference is a
+    restatement only when it contradicts nothing told of the event: a *place* written with it
+    ("the ambush near B") must be the event's (else the latest event of the type there), doers
+    named with it (their *sides*: "the ambush by X") must stand on the side of its doers."""
     lex = event_lexicon()
     battle = reading.facts.battle
     main = type_id == "battle" or type_id in battle.types
     latest = reading.latest_told.get(type_id)
+    key: str | None = None
     if latest is not None:
-        key, where = latest
-        if not (main and key != "" and where != paragraph):
-            return key
-    if main or type_id in lex.same_as:
-        return ""
+        found, where = latest
+        if not (main and found != "" and where != paragraph):
+            key = found
+    if key is None and (main or type_id in lex.same_as):
+        key = ""
+    if key is None or not (place is not None or sides):
+        return key
+    candidates = [key] + [k for t, k, _ in reversed(reading.told) if t == type_id and k != key]
+    for k in dict.fromkeys(candidates):
+        ev = reading.facts.events[k]
+        if not _elsewhere(reading, place, ev) and not _other_doers(ev, type_id, sides):
+            return k
     return None
+
+
+def _other_doers(ev: EventFact, type_id: str, sides: frozenset[int]) -> bool:
+    """True when the doers told of *ev* stand on none of *sides* (both known)."""
+    if not sides:
+        return False
+    agent = _agent_roles().get(type_id)
+    told = {r.side for r in ev.roles if r.role == agent and r.side is not None and r.authority is None}
+    return bool(told) and not (told & sides)
+
+
+@cache
+def _agent_roles() -> dict[str, str]:
+    """Event type id -> the role of its doer."""
+    return {et.id: et.agent for et, _verb in event_lexicon().forms.values() if not et.dated_only}
 
 
 def _tell(reading: Reading, type_id: str, key: str, paragraph: int) -> None:
@@ -255,27 +337,37 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         return []  # no trigger, no date, not even a year written as an adjective
     local = Mentions(text, view.mentions, view.base)
     new = [t for t in triggers if t.new]
-    sent = _Sentence(reading, view, new)
+    sent = _Sentence(reading, view, new, [t for t in triggers if not t.new])
     hits: list[EventHit] = []
     used: set[int] = set()  # ids of the moments the triggers took
     clause_events: dict[tuple[int, DateRange], str] = {}  # (clause start, date) -> event key
+    subjects: list[tuple[int, list[int]]] = []  # (clause start, grammatical subject) of each verb read
     span = view.sentence.span
     for t in triggers:
         lo, hi = clause(text, t.begin)
         if not t.new:
             if t.named and not all(w.casefold() in reading.facts.article.title.casefold() for w in t.named.split()):
                 continue  # "the Tin-Ediar attack" names another event than the ones told
-            key = resolve_reference(reading, t.type.id, view.paragraph)
+            where = _first_place(reading, sent, t.end, hi, sent.limit(t.begin))
+            if where is not None and where.start > t.end + 1:
+                where = None  # "the assassination on June 16, near X": the place of another event
+            by = lex.by_pattern.match(text, where.end if where is not None else t.end)  # "the ambush (near A) was conducted by"
+            doers = local.after(by.end(), len(text), exclude_by=False) if by else []
+            sides = frozenset(s for i in doers if (s := reading.index.mention_side(local[i][0])) is not None)
+            key = resolve_reference(reading, t.type.id, view.paragraph, place=where, sides=sides)
             if key is None:
-                continue
+                continue  # "the ambush near B" after an ambush near A: no restatement of it
             hits.append(EventHit(key, t.type.id, t.begin, t.end, False, t.type.speech))
-            by = lex.by_pattern.match(text, t.end)
             if by:
                 role = lex.by_roles[phrase_key(by.group("by"))]
-                for i in local.after(by.end(), len(text), exclude_by=False):
+                for i in doers:
                     _add_role(reading, key, local[i][0], role, view, note=None)
             continue
         agents, patients = _roles(text, local, t, lo, hi)
+        if t.verb and not t.passive and not agents and subjects and _COORDINATED.match(text, lo):
+            agents = subjects[-1][1]  # "X was spotted by Y, but managed to escape": X escaped
+        if t.verb:
+            subjects.append((lo, patients if t.passive else agents))
         if t.type.needs_agent and not agents:
             continue
         moment = sent.moment_for(t)
@@ -295,16 +387,19 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         ):
             when = _day(anchor)
             time_span = span
-        if _is_battle(reading, t.type, when):  # told as new, but it is the main event
-            hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))
+        place = _first_place(reading, sent, t.end, hi, sent.next_reference(t.end, sent.limit(t.begin)))
+        if _is_battle(reading, t.type, when) and not _elsewhere(reading, place, reading.facts.battle):
+            hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))  # told as new, but it is the main event
             _tell(reading, t.type.id, "", view.paragraph)
             continue
         key = clause_events.get((lo, when)) if when is not None else None
+        if key is not None and t.type.id in reading.facts.events[key].types:
+            key = None  # a second word of one type: a second event ("ambushed X near A and ambushed Y near B")
         if key is not None:  # one clause, one date: one event, with each type its words give
-            if t.type.id not in reading.facts.events[key].types:
-                reading.facts.events[key].types.append(t.type.id)
+            reading.facts.events[key].types.append(t.type.id)
         else:
-            key = _merge_target(reading, t.type, when)
+            sides = frozenset(x for i in agents if (x := reading.index.mention_side(local[i][0])) is not None)
+            key = _told_again(reading, t.type, when, place, sides)
         if key is None:
             agent_name = local[agents[0]][0].name if agents else None
             key = _new_key(reading, t.type, when)
@@ -313,8 +408,9 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             ev = reading.facts.events[key]
             if when is not None:
                 ev.time = TimeFact(when, time_span)
-                reading.dated[(t.type.id, when.start, when.end)] = key
-            ev.locations.extend(_place_keys(reading, view, sent, t.end, hi, sent.limit(t.begin)))
+                reading.dated.setdefault((t.type.id, when.start, when.end), []).append(key)
+            if place is not None:
+                ev.locations.extend(_located(reading, view, place))
         if when is not None:
             clause_events.setdefault((lo, when), key)
         _tell(reading, t.type.id, key, view.paragraph)
@@ -330,10 +426,22 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
     return hits
 
 
-def _merge_target(reading: Reading, et: EventType, when: DateRange | None) -> str | None:
+def _told_again(
+    reading: Reading, et: EventType, when: DateRange | None, place: PlaceValue | None, sides: frozenset[int],
+) -> str | None:
+    """The event a new trigger tells again, if any: the latest of its type and date told before
+    that the trigger contradicts in nothing -- no place outside the event's places, no doer on
+    another side than its doers. Two ambushes of one day, one near A
+    and one near B, stay two events; "troops were ambushed" in a later paragraph about the ambush
+    of that day is that ambush."""
     if when is None:
         return None
-    return reading.dated.get((et.id, when.start, when.end))
+    told = reading.dated.get((et.id, when.start, when.end), [])
+    for key in reversed(told):
+        ev = reading.facts.events[key]
+        if not _elsewhere(reading, place, ev) and not _other_doers(ev, et.id, sides):
+            return key
+    return None
 
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?P<what>[^,;]{3,80}?),")
@@ -357,8 +465,10 @@ def _title(mention: Mention, text: str, start: int, end: int) -> str | None:
 def _add_role(reading: Reading, key: str, mention: Mention, role: str, view: SentenceView, *, status: str | None = None, note: str | None) -> None:
     ev = reading.facts.events[key]
     actor = reading.index.use(mention, view.span(mention.start - view.base, mention.end - view.base))
-    for existing in ev.roles:
-        if existing.actor == actor and existing.role == role:
+    fresh = {id(r) for r, _, _ in reading.sentence_roles}
+    for existing in ev.roles:  # told before: kept once its source is known (.roles.attribute_roles)
+        if existing.actor == actor and existing.role == role and id(existing) in fresh:
             return
-    statuses = (status,) if status and (mention.kind == "person" or mention.members) else ()
+    statuses = (status,) if status and mention.kind == "person" else ()  # a group's or a state's: its figures say it
     ev.roles.append(RoleFact(actor, role, view.sentence.span, side=reading.index.side_of(actor), status=statuses, note=note))
+    reading.sentence_roles.append((ev.roles[-1], mention.start - view.base, key))

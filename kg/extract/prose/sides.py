@@ -34,7 +34,7 @@ from .sources import attribution_lexicon
 
 __all__ = ["counted", "counted_by_noun"]
 
-_DOERS = ("perpetrator", "organiser", "participant")
+_DOERS = ("perpetrator", "organiser", "participant", "captor", "informant")
 
 
 def _bare(reading: Reading, view: SentenceView, words: str) -> str | None:

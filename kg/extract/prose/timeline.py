@@ -203,14 +203,15 @@ def _with_time(rng: DateRange, t: TimeOfDay, *, night: bool) -> DateRange | None
     try:
         if night and t.start_hour < 12:
             d += timedelta(days=1)
-        start = PartialDate(d.year, d.month, d.day, t.start_hour, t.start_minute)
+        # "4am" is an hour (no minute: it covers 04:00-04:59), "3:30am" a minute
+        start = PartialDate(d.year, d.month, d.day, t.start_hour, t.start_minute if t.minutes else None)
         end = start
         if t.end_hour is not None:
             e = d + timedelta(days=1) if (t.end_hour, t.end_minute or 0) < (t.start_hour, t.start_minute) else d
-            end = PartialDate(e.year, e.month, e.day, t.end_hour, t.end_minute or 0)
+            end = PartialDate(e.year, e.month, e.day, t.end_hour, (t.end_minute or 0) if t.minutes else None)
     except (ValueError, OverflowError):
         return None
-    return DateRange(start=start, end=end, approximate=rng.approximate, text=t.text, begin=t.begin, stop=t.stop)
+    return DateRange(start=start, end=end, approximate=rng.approximate, text=t.text, begin=t.begin, stop=t.stop, within=t.within)
 
 
 class Timeline:
