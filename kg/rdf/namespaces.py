@@ -50,6 +50,18 @@ class KG(DefinedNamespace):
     SpatialRelation: URIRef
     ParseStatus: URIRef
 
+    # concept schemes (one per controlled list)
+    EventTypes: URIRef
+    ActorTypes: URIRef
+    RoleTypes: URIRef
+    Statuses: URIRef
+    Categories: URIRef
+    CountedKinds: URIRef
+    Attributions: URIRef
+    Outcomes: URIRef
+    SpatialRelations: URIRef
+    ParseStatuses: URIRef
+
     # properties
     mapperVersion: URIRef
     text: URIRef
