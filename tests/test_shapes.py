@@ -168,6 +168,7 @@ def broken(remove: str, add: str) -> Graph:
 # shape -> (triples to remove, triples to add[, other shapes the change must also break])
 C1 = "<{e}/claim/casualties1-1>"
 Q1 = "<{e}/claim/casualties1-1/value>"
+S1 = "<{e}/claim/strength1-1/value>"
 T = "<{e}/time>"
 CAS1_BEGIN, CAS1_END = SPANS["cas1"]
 BREAKS: dict[str, tuple[str, ...]] = {
@@ -224,10 +225,12 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Event-subEventOf": ("", "<{e}> sem:subEventOf <{id}place/testville> ."),
     "kgsh:Event-cause": ("", "<{e}> kg:cause <{e}/result> ."),
     "kgsh:Event-after": ("", "<{e}> kg:after <{id}actor/blue-army> ."),
+    "kgsh:Event-notItsOwnSubEvent": ("", "<{e}> sem:subEventOf <{e}> ."),
+    "kgsh:Event-notAfterItself": ("", "<{e}> time:after <{e}> ."),
     "kgsh:Event-territorialChange": ("", '<{e}> kg:territorialChange "Testville ceded" .'),
     # --- time
     "kgsh:Time-begin": (T + ' sem:hasBeginTimeStamp "1900-05-03"^^xsd:date .', T + ' sem:hasBeginTimeStamp "3 May 1900" .'),
-    "kgsh:Time-end": ("", T + ' sem:hasEndTimeStamp "1900-05"^^xsd:gYearMonth .'),
+    "kgsh:Time-end": ("", T + ' sem:hasEndTimeStamp "1900-05-04"^^xsd:date .'),
     "kgsh:Time-earliestBegin": (
         T + ' sem:hasEarliestBeginTimeStamp "1900-05-03T00:00:00"^^xsd:dateTime .',
         T + ' sem:hasEarliestBeginTimeStamp "1900-05-03"^^xsd:date .',
@@ -242,6 +245,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Time-dateLabel": ("", T + ' kg:dateLabel "first battle" .'),
     "kgsh:Time-derivedFrom": (T + " prov:wasDerivedFrom {s_date} .", ""),
     "kgsh:Time-ongoingHasNoEnd": ("", T + " kg:ongoing true ."),
+    "kgsh:Time-precisionMatchesStamps": (T + " kg:timePrecision time:unitDay .", T + " kg:timePrecision time:unitHour ."),
     "kgsh:Time-beginBeforeEnd": (
         T + ' sem:hasEndTimeStamp "1900-05-03"^^xsd:date . '
         + T + ' sem:hasLatestEndTimeStamp "1900-05-03T23:59:59"^^xsd:dateTime .',
@@ -276,6 +280,12 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Role-status": ("", "<{e}/role/commander-1-1> kg:status kg:Strength ."),
     "kgsh:Role-rank": ("", '<{e}/role/commander-1-1> kg:rank "Colonel", "General" .'),
     "kgsh:Role-note": ("", '<{e}/role/commander-1-1> kg:note "acting" .'),
+    "kgsh:Role-event": ("<{e}> kg:participation <{e}/role/commander-1-1> .", ""),
+    "kgsh:Role-actorOfEvent": ("<{e}> sem:hasActor <{id}person/john-doe> .", ""),
+    "kgsh:Role-stateHasNoStatus": (
+        "<{e}/role/commander-1-1> rdf:value <{id}person/john-doe> .",
+        "<{e}/role/commander-1-1> rdf:value <{id}country/redland> .",
+    ),
     "kgsh:Role-derivedFrom": ("<{e}/role/commander-1-1> prov:wasDerivedFrom {s_cmd1} .", ""),
     # --- result
     "kgsh:Result-outcome": ("<{e}/result> kg:outcome kg:Victory .", "<{e}/result> kg:outcome kg:Win ."),
@@ -302,6 +312,9 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Quantity-maxValue": (Q1 + " schema:maxValue 8 .", Q1 + ' schema:maxValue "8" .', ("kgsh:Quantity-minBeforeMax",)),
     "kgsh:Quantity-value": ("", Q1 + " schema:value 5.5 ."),
     "kgsh:Quantity-minBeforeMax": (Q1 + " schema:maxValue 8 .", Q1 + " schema:maxValue 4 ."),
+    "kgsh:Quantity-minBeforeValue": ("", Q1 + " schema:value 4 ."),
+    "kgsh:Quantity-valueBeforeMax": ("", Q1 + " schema:value 9 ."),
+    "kgsh:Quantity-approximateNotExact": (S1 + " kg:approximate false .", S1 + " kg:approximate true ."),
     "kgsh:Quantity-unitText": ("", Q1 + ' schema:unitText "men", "soldiers" .'),
     "kgsh:Quantity-countedKind": ("", Q1 + " kg:countedKind kg:Killed ."),
     "kgsh:Quantity-approximate": (Q1 + " kg:approximate false .", ""),
@@ -529,3 +542,59 @@ def test_the_flagship_graph_conforms():
 def test_the_documentation_lists_every_named_shape():
     doc = (Path(__file__).resolve().parent.parent / "docs" / "validation.md").read_text(encoding="utf-8")
     assert {name for name in named_shapes() if f"| `{name}` |" not in doc} == set()
+
+
+# --- lists written inside SPARQL constraints follow the vocabulary too
+
+def _sparql_in_list(shape: str, variable: str) -> set[URIRef]:
+    """The IRIs of ``FILTER (?variable IN (...))`` in the SELECT of *shape*."""
+    import re
+
+    shapes = shapes_graph()
+    constraint = shapes.value(URIRef(SHAPES_IRI + shape[5:]), SH.sparql)
+    select = str(shapes.value(constraint, SH.select))
+    listed = re.search(rf"\?{variable} IN \(([^)]*)\)", select).group(1)
+    return {KG[name.strip().removeprefix("kg:")] for name in listed.split(",")}
+
+
+def test_the_casualty_categories_of_the_strength_check_are_the_vocabularys():
+    from rdflib.namespace import SKOS
+
+    vocab = Graph().parse(resource_path("vocab", "kg.ttl"))
+    casualties = {KG.Casualties, *vocab.subjects(SKOS.broader, KG.Casualties)}
+    assert _sparql_in_list("kgsh:Claim-casualtiesWithinStrength", "category") == casualties
+
+
+def test_the_victories_of_the_victor_check_are_the_vocabularys():
+    from rdflib.collection import Collection
+    from rdflib.namespace import SKOS
+
+    vocab = Graph().parse(resource_path("vocab", "kg.ttl"))
+    shapes = shapes_graph()
+    alternatives = Collection(shapes, shapes.value(URIRef(SHAPES_IRI + "Result-victoryHasVictor"), SH["or"]))
+    listed = {v for alt in alternatives for n in shapes.objects(alt, SH["not"]) for v in Collection(shapes, shapes.value(n, SH["in"]))}
+    assert listed == {KG.Victory, *vocab.subjects(SKOS.broader, KG.Victory)}
+
+
+# --- cycles of any length
+
+_EVENTS = "".join(
+    f'<{{e}}/{n}> a sem:Event ; sem:eventType kg:Attack ; rdfs:label "attack {n}"@en ; prov:wasDerivedFrom {{s_title}} . '
+    for n in ("a", "b")
+)
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+@pytest.mark.parametrize(
+    ("links", "found"),
+    [
+        pytest.param("<{e}/a> P <{e}/b> . <{e}/b> P <{e}> .", set(), id="a chain"),
+        pytest.param("<{e}/a> P <{e}/b> . <{e}/b> P <{e}/a> .", {"a", "b"}, id="two events"),
+        pytest.param("<{e}/a> P <{e}/b> . <{e}/b> P <{e}> . <{e}> P <{e}/a> .", {"a", "b", ""}, id="three events"),
+    ],
+)
+@pytest.mark.parametrize(("prop", "shape"), [("sem:subEventOf", "kgsh:Event-notItsOwnSubEvent"), ("time:after", "kgsh:Event-notAfterItself")])
+def test_a_cycle_of_any_length_is_found_on_every_event_in_it(engine, links, found, prop, shape):
+    report = validate(broken("", _EVENTS + links.replace("P", prop)), engine=engine)
+    assert {f.focus.removeprefix(E).removeprefix("/") for f in report.findings if f.shape == shape} == found
+    assert report.shapes() <= {shape}
