@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph
 from kg.cli import main
 
 FLAGSHIP = Path("data/battle_of_araouane_2009.txt").resolve()
-GRAPH = "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"
+GRAPH = "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)"
 
 
 @pytest.fixture()
@@ -153,7 +153,7 @@ def test_corpus_build_streams_one_named_graph_per_article(runner, corpus, tmp_pa
     ds = Dataset()
     ds.parse(out, format=parser)
     assert sorted(str(g.identifier) for g in ds.graphs() if len(g)) == [
-        "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009",
+        "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)",
         "https://w3id.org/conflict-kg/id/graph/battle-of-elsewhere",
     ]
     import json
@@ -238,7 +238,7 @@ def test_corpus_to_a_text_buffer_without_a_file_descriptor(mixed_corpus):
     lines = buffer.getvalue().splitlines()
     assert summary.triples == len(lines) > 1000
     assert {line.rsplit(" ", 2)[1] for line in lines} >= {
-        "<https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009>",
+        "<https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)>",
         "<https://w3id.org/conflict-kg/id/graph/battle-of-elsewhere-0>",
     }
 

@@ -40,7 +40,7 @@ def test_the_format_follows_the_extension_and_kg_reads_its_own_file(runner, tmp_
     quads = list(ox.parse(path=str(out), format=rdf_format))
     assert len(quads) > 900
     if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
-        assert {str(q.graph_name.value) for q in quads} == {"https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"}
+        assert {str(q.graph_name.value) for q in quads} == {"https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)"}
     again = runner.invoke(main, ["query", "when-where", str(out)])  # kg reads what it wrote
     assert again.exit_code == 0 and "Araouane" in again.output
 

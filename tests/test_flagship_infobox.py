@@ -15,7 +15,7 @@ from kg.rdf.namespaces import PREFIXES
 
 FLAGSHIP = "data/battle_of_araouane_2009.txt"
 B = DEFAULT_BASE
-BATTLE = URIRef(B + "event/battle-of-araouane-2009")
+BATTLE = URIRef(B + "event/Battle_of_Araouane_(2009)")
 HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
@@ -139,12 +139,12 @@ def test_all_fields_parsed(built):
 
 def test_triples_live_in_the_article_named_graph(ds):
     names = {str(c) for _, _, _, c in ds.quads((None, None, None, None))}
-    assert names == {B + "graph/battle-of-araouane-2009"}
+    assert names == {B + "graph/Battle_of_Araouane_(2009)"}
 
 
 def test_base_iri_can_be_changed():
     other = build(FLAGSHIP, base="http://example.org/x/")
-    assert str(other.graph.iri) == "http://example.org/x/graph/battle-of-araouane-2009"
+    assert str(other.graph.iri) == "http://example.org/x/graph/Battle_of_Araouane_(2009)"
     assert all(not str(t).startswith(B) for triple in other.graph.triples for t in triple if isinstance(t, URIRef))
 
 

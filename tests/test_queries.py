@@ -79,7 +79,7 @@ JA = "Jeune Afrique@en"
 AQIM = "AQIM@en"
 SURVIVORS = "Survivors of the battle@en"
 YAHYA = "Hamma Ould Mohamed Yahya@en"
-GRAPH_IRI = URIRef("https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009")
+GRAPH_IRI = URIRef("https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)")
 DAY = "time:unitDay"
 HOUR = "time:unitHour"
 MONTH = "time:unitMonth"
@@ -266,7 +266,7 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
         (B, 2, "kg:Killed", "kg:Personnel", 1, 20, 0, 3, 3),
         (B, 2, "kg:Strength", "kg:Personnel", 40, 40, 0, 2, 2),
     ),
-    # pairs ordered by source IRI (actor/aqim < actor/jeune-afrique < article/.../infobox); the
+    # pairs ordered by source IRI (actor/Battle_of_Araouane_(2009)/AQIM < actor/Battle_of_Araouane_(2009)/Jeune_Afrique < article/.../infobox); the
     # difference is the larger gap between the bounds, the gap the distance between the ranges (0 when
     # they meet). Jeune Afrique and the infobox agree on side 2 (1-20); the strengths all agree.
     "disagreements": rows(

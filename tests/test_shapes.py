@@ -114,7 +114,9 @@ kg:mapper a prov:SoftwareAgent ; rdfs:label "kg" .
 <{id}actor/blue-army> a sem:Actor, schema:Organization ; sem:actorType kg:ArmedGroup ;
     rdfs:label "Blue Army"@en ; prov:wasDerivedFrom {s_c2} .
 <{id}person/john-doe> a sem:Actor, schema:Person ; sem:actorType kg:Person ; rdfs:label "John Doe"@en ;
-    prov:wasDerivedFrom {s_cmd1} .
+    kg:sameNameAs <{id}name/john-doe> ; prov:wasDerivedFrom {s_cmd1} .
+<{id}name/john-doe> a kg:Name ; rdfs:label "John Doe"@en .
+<{id}name/redland-gazette> a kg:Name ; rdfs:label "Redland Gazette"@en .
 <{id}actor/redland-gazette> a sem:Actor, sem:Authority, schema:Organization ; sem:actorType kg:NewsMedia ;
     rdfs:label "Redland Gazette"@en ; prov:wasDerivedFrom {s_gazette} .
 
@@ -224,7 +226,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Event-result": ("", "<{e}> kg:result <{e}/side/1> ."),
     "kgsh:Event-subEventOf": ("", "<{e}> sem:subEventOf <{id}place/testville> ."),
     "kgsh:Event-cause": ("", "<{e}> kg:cause <{e}/result> ."),
-    "kgsh:Event-after": ("", "<{e}> kg:after <{id}actor/blue-army> ."),
+    "kgsh:Event-after": ("", "<{e}> time:after <{id}actor/blue-army> ."),
     "kgsh:Event-notItsOwnSubEvent": ("", "<{e}> sem:subEventOf <{e}> ."),
     "kgsh:Event-notAfterItself": ("", "<{e}> time:after <{e}> ."),
     "kgsh:Event-territorialChange": ("", '<{e}> kg:territorialChange "Testville ceded" .'),
@@ -266,6 +268,8 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Actor-alternateName": ("", '<{id}actor/blue-army> schema:alternateName "BA" .'),
     "kgsh:Actor-actorType": ("", "<{id}actor/blue-army> sem:actorType kg:Militia ."),
     "kgsh:Actor-affiliatedWith": ("", "<{id}actor/blue-army> kg:affiliatedWith <{id}place/testville> ."),
+    "kgsh:Actor-sameNameAs": ("", "<{id}person/john-doe> kg:sameNameAs <{id}name/redland-gazette> ."),
+    "kgsh:Name-label": ('<{id}name/john-doe> rdfs:label "John Doe"@en .', ""),
     "kgsh:Side-sideIndex": ("<{e}/side/2> kg:sideIndex 2 .", "<{e}/side/2> kg:sideIndex 0 ."),
     "kgsh:Side-sideColumn": ("", '<{e}/side/2> kg:sideColumn "b" .'),
     "kgsh:Side-label": ("", '<{e}/side/2> rdfs:label "the Blue Army"@en .'),
@@ -279,7 +283,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Role-side": ("", "<{e}/role/commander-1-1> kg:side <{e}/side/2> ."),
     "kgsh:Role-status": ("", "<{e}/role/commander-1-1> kg:status kg:Strength ."),
     "kgsh:Role-rank": ("", '<{e}/role/commander-1-1> kg:rank "Colonel", "General" .'),
-    "kgsh:Role-note": ("", '<{e}/role/commander-1-1> kg:note "acting" .'),
+    "kgsh:Role-note": ("", '<{e}/role/commander-1-1> skos:note "acting" .'),
     "kgsh:Role-event": ("<{e}> kg:participation <{e}/role/commander-1-1> .", ""),
     "kgsh:Role-actorOfEvent": ("<{e}> sem:hasActor <{id}person/john-doe> .", ""),
     "kgsh:Role-stateHasNoStatus": (

@@ -23,14 +23,17 @@ from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
 
-__all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
+__all__ = ["Triple", "MappedGraph", "map_facts", "generated_at", "is_proper_name"]
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
 # every term the mapper names is made once (see Terms)
-DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD = map(
-    _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.TIME, _ns.XSD)
+DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = map(
+    _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD)
 )
+# Actors that are never one node across articles (docs/model.md, "Identity"): each article has its
+# own, linked to a shared name node when its label is a name (not a phrase like "drug traffickers").
+_NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization", "news_media", "group"})
 
 _PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
@@ -86,6 +89,12 @@ def _en(text: str) -> Literal:
 def _offset(n: int) -> Literal:
     """A character offset (nif:beginIndex, nif:endIndex); the same offsets recur in every article."""
     return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+def is_proper_name(label: str) -> bool:
+    """True when *label* names someone (a word of it starts with a capital or a digit: "John Smith",
+    "the Malian forces", "1st Battalion"), False for a description ("drug traffickers", "the garrison")."""
+    return any(word[:1].isupper() or word[:1].isdigit() for word in label.split())
 
 
 def _date_literal(date: PartialDate) -> Literal:
@@ -213,6 +222,11 @@ class _Emitter:
                     self.add((iri, RDF.type, KG.UnknownActor))
                 else:
                     self.add((iri, RDF.type, SCHEMA.Organization))
+            if ent.kind in _NAMED_KINDS and not ent.local and is_proper_name(ent.name):
+                name = self.scheme.name(ent.name)
+                self.add((iri, KG.sameNameAs, name))
+                self.add((name, RDF.type, KG.Name))
+                self.add((name, RDFS.label, _en(ent.name)))
             if ent.authority:
                 self.add((iri, RDF.type, SEM.Authority))
             if ent.contained_in:
@@ -261,21 +275,24 @@ class _Emitter:
                 self.add((rn, SEM.roleType, role_type))
             if role.side is not None and role.side in self.facts.sides:
                 self.add((rn, KG.side, self.side_iri(role.side)))
-            for status in role.status:
-                st = term("status", status)
-                if st is not None:
-                    self.add((rn, KG.status, st))
+            statuses = [st for st in (term("status", s) for s in role.status) if st is not None]
+            if statuses and self.facts.entities[role.actor].kind == "state":
+                # a status says what became of a person; a state is never captured or killed
+                self.warnings.append(f"status {', '.join(role.status)} of the state {self.facts.entities[role.actor].name!r} left out")
+                statuses = []
+            for st in statuses:
+                self.add((rn, KG.status, st))
             if role.rank:
                 self.add((rn, KG.rank, Literal(role.rank)))
             if role.note:
-                self.add((rn, KG.note, _en(role.note)))
+                self.add((rn, SKOS.note, _en(role.note)))
             self.derived(rn, role.span)
         for parent in ev.parents:
             self.add((node, SEM.subEventOf, self.event_iri(parent)))
         for cause in ev.causes:
             self.add((node, KG.cause, self.event_iri(cause)))
         for before in ev.after:
-            self.add((node, KG.after, self.event_iri(before)))
+            self.add((node, TIME.after, self.event_iri(before)))  # OWL-Time: begins after the other ends
         if ev.territorial_change:
             self.add((node, KG.territorialChange, _en(ev.territorial_change)))
 
@@ -288,9 +305,9 @@ class _Emitter:
         self.add((node, RDFS.label, _en(f"captivity of {self.facts.entities[c.captive].name}")))
         self.add((node, KG.captive, captive))
         if c.started_by is not None:
-            self.add((node, KG.startedBy, self.event_iri(c.started_by)))
+            self.add((node, TIME.intervalStartedBy, self.event_iri(c.started_by)))
         if c.ended_by is not None:
-            self.add((node, KG.endedBy, self.event_iri(c.ended_by)))
+            self.add((node, TIME.intervalFinishedBy, self.event_iri(c.ended_by)))
         if c.time is not None:
             self.time(node, c.time.range, c.time.span)
         self.derived(node, c.span)
@@ -370,12 +387,16 @@ class _Emitter:
             qv = self.scheme.sub(cn, "value")
             self.add((cn, RDF.value, qv))
             self.add((qv, RDF.type, SCHEMA.QuantitativeValue))
-            if f.min is not None:
-                self.add((qv, SCHEMA.minValue, Literal(f.min)))
-            if f.max is not None:
-                self.add((qv, SCHEMA.maxValue, Literal(f.max)))
-            if f.min is not None and f.min == f.max:
+            if f.approximate and f.min is not None and f.min == f.max:
+                # "~40 men": the stated value, never the exact bounds 40-40 (docs/model.md)
                 self.add((qv, SCHEMA.value, Literal(f.min)))
+            else:
+                if f.min is not None:
+                    self.add((qv, SCHEMA.minValue, Literal(f.min)))
+                if f.max is not None:
+                    self.add((qv, SCHEMA.maxValue, Literal(f.max)))
+                if f.min is not None and f.min == f.max:
+                    self.add((qv, SCHEMA.value, Literal(f.min)))
             if f.unit:
                 self.add((qv, SCHEMA.unitText, Literal(f.unit)))
             kind_id = counted_kind(f.kind, c.category)

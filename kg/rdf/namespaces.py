@@ -39,6 +39,7 @@ class KG(DefinedNamespace):
     Result: URIRef
     UnknownActor: URIRef
     Captivity: URIRef
+    Name: URIRef
     EventType: URIRef
     ActorType: URIRef
     RoleType: URIRef
@@ -75,7 +76,6 @@ class KG(DefinedNamespace):
     participation: URIRef
     status: URIRef
     rank: URIRef
-    note: URIRef
     result: URIRef
     outcome: URIRef
     victor: URIRef
@@ -89,6 +89,7 @@ class KG(DefinedNamespace):
     vagueTerm: URIRef
     countedKind: URIRef
     affiliatedWith: URIRef
+    sameNameAs: URIRef
     timePrecision: URIRef
     ongoing: URIRef
     calendar: URIRef
@@ -98,10 +99,7 @@ class KG(DefinedNamespace):
     parseStatus: URIRef
     leftover: URIRef
     cause: URIRef
-    after: URIRef
     captive: URIRef
-    startedBy: URIRef
-    endedBy: URIRef
     territorialChange: URIRef
     dateLabel: URIRef
 

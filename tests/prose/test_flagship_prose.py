@@ -21,7 +21,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX time: <http://www.w3.org/2006/time#>
 """
 ID = "https://w3id.org/conflict-kg/id/"
-EV = ID + "event/battle-of-araouane-2009"
+EV = ID + "event/Battle_of_Araouane_(2009)"
 
 
 @pytest.fixture(scope="module")
@@ -216,8 +216,8 @@ def test_rdf_assassination_place_and_roles(ds):
           <{EV}/assassination-2009-06-11> sem:hasPlace ?place ; kg:participation ?r .
           ?r rdf:value ?actor ; sem:roleType ?role }} }}""")
     assert got == {
-        (ID + "place/timbuktu", ID + "actor/aqim", "https://w3id.org/conflict-kg/vocab#Perpetrator"),
-        (ID + "place/timbuktu", ID + "person/lamana-ould-bou", "https://w3id.org/conflict-kg/vocab#Victim"),
+        (ID + "place/timbuktu", ID + "actor/Battle_of_Araouane_(2009)/AQIM", "https://w3id.org/conflict-kg/vocab#Perpetrator"),
+        (ID + "place/timbuktu", ID + "person/Battle_of_Araouane_(2009)/Lamana_Ould_Bou", "https://w3id.org/conflict-kg/vocab#Victim"),
     }
 
 
@@ -282,7 +282,7 @@ def test_rdf_captivity_from_capture_to_release(ds):
           ?t sem:hasBeginTimeStamp ?start ; sem:hasEndTimeStamp ?end ; kg:timePrecision ?precision } }""")
     assert got == {
         (
-            ID + "person/hamma-ould-mohamed-yahya",
+            ID + "person/Battle_of_Araouane_(2009)/Hamma_Ould_Mohamed_Yahya",
             "2009-07-04",
             "2012-03",
             f"{EV}/capture-2009-07-04",
@@ -294,5 +294,5 @@ def test_rdf_captivity_from_capture_to_release(ds):
 
 def test_rdf_ambush_is_part_of_the_battle_and_the_acronym_expansion_is_an_alias(ds):
     assert select(ds, f"SELECT ?p WHERE {{ GRAPH ?g {{ <{EV}/ambush-2009-07-04> sem:subEventOf ?p }} }}") == {(EV,)}
-    names = select(ds, f"SELECT ?n WHERE {{ GRAPH ?g {{ <{ID}actor/aqim> schema:alternateName ?n }} }}")
+    names = select(ds, f"SELECT ?n WHERE {{ GRAPH ?g {{ <{ID}actor/Battle_of_Araouane_(2009)/AQIM> schema:alternateName ?n }} }}")
     assert names == {("Al-Qaeda in the Islamic Maghreb",)}

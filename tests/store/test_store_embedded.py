@@ -36,7 +36,7 @@ def _triples(store: EmbeddedStore, graph: str) -> set[tuple]:
 def test_load_puts_the_article_in_its_named_graph(store, flagship_built, as_stored):
     report = store.load(flagship_built)
     iri = str(flagship_built.graph.iri)
-    assert iri == "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"
+    assert iri == "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)"
     assert (report.graph, report.triples, report.replaced) == (iri, len(flagship_built.graph.triples), 0)
     assert _triples(store, iri) == as_stored(flagship_built.graph.triples)
 
@@ -202,8 +202,8 @@ def test_default_store_path(monkeypatch, env, expected):
     ("ref", "expected"),
     [
         pytest.param("https://x.org/graph/y", "https://x.org/graph/y", id="iri-kept"),
-        pytest.param("battle-of-araouane-2009", "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009", id="slug"),
-        pytest.param("Battle of Araouane (2009)", "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009", id="title"),
+        pytest.param("battle-of-araouane-2009", "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)", id="slug"),
+        pytest.param("Battle of Araouane (2009)", "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)", id="title"),
     ],
 )
 def test_graph_iri_of_an_article_argument(ref, expected):
@@ -211,7 +211,7 @@ def test_graph_iri_of_an_article_argument(ref, expected):
 
 
 def test_graph_iri_of_an_article_file(flagship_path):
-    assert graph_iri(str(flagship_path), base="https://x.org/") == "https://x.org/graph/battle-of-araouane-2009"
+    assert graph_iri(str(flagship_path), base="https://x.org/") == "https://x.org/graph/Battle_of_Araouane_(2009)"
 
 
 # ---- stored queries: the store answers as an in-memory graph does ------------------------------------
