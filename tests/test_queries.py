@@ -282,18 +282,18 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
     # the battle came after the events of July 3, which came after the offensive of June 16, which
     # came after the assassination of June 11 and was "in retaliation for" it (item 2)
     "causes": rows(
-        (B, OFFENSIVE_EVENT, "kg:after", ASSASSINATION, "kg:Assassination", "2009-06-11"),
+        (B, OFFENSIVE_EVENT, "time:after", ASSASSINATION, "kg:Assassination", "2009-06-11"),
         (B, OFFENSIVE_EVENT, "kg:cause", ASSASSINATION, "kg:Assassination", "2009-06-11"),
-        (B, ESCAPE, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
-        (B, INTELLIGENCE, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
-        (B, KILLING, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
-        (B, PATROL_EVENT, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
-        (B, SIGHTING, "kg:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
-        (B, B, "kg:after", ESCAPE, "kg:Escape", "2009-07-03"),
-        (B, B, "kg:after", INTELLIGENCE, "kg:IntelligenceReport", "2009-07-03"),
-        (B, B, "kg:after", KILLING, "kg:Killing", "2009-07-03"),
-        (B, B, "kg:after", PATROL_EVENT, "kg:Patrol", "2009-07-03"),
-        (B, B, "kg:after", SIGHTING, "kg:Sighting", "2009-07-03"),
+        (B, ESCAPE, "time:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, INTELLIGENCE, "time:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, KILLING, "time:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, PATROL_EVENT, "time:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, SIGHTING, "time:after", OFFENSIVE_EVENT, "kg:Offensive", "2009-06-16"),
+        (B, B, "time:after", ESCAPE, "kg:Escape", "2009-07-03"),
+        (B, B, "time:after", INTELLIGENCE, "kg:IntelligenceReport", "2009-07-03"),
+        (B, B, "time:after", KILLING, "kg:Killing", "2009-07-03"),
+        (B, B, "time:after", PATROL_EVENT, "kg:Patrol", "2009-07-03"),
+        (B, B, "time:after", SIGHTING, "kg:Sighting", "2009-07-03"),
     ),
     # Yahya "organized a patrol" on July 3; commanded and was captured in the battle ("twenty were taken
     # prisoner, including Yahya"); held from July 4, 2009 until "released in March 2012" (items 4, 9, 11)
@@ -662,7 +662,7 @@ EXAMPLETON = "@base <https://w3id.org/conflict-kg/id/> .\n" + turtle_prefixes() 
   <event/battle-of-exampleton> a sem:Event ; sem:eventType kg:Battle ; rdfs:label "Battle of Exampleton"@en ;
       sem:hasTime <event/battle-of-exampleton/time> ; kg:location <event/battle-of-exampleton/location/1> ; kg:side <event/battle-of-exampleton/side/1>, <event/battle-of-exampleton/side/2> ;
       kg:participation <event/battle-of-exampleton/role/commander-1-1>, <event/battle-of-exampleton/role/commander-2-1> ; kg:result <event/battle-of-exampleton/result> ;
-      kg:after <event/battle-of-exampleton/offensive-1901-04> .
+      time:after <event/battle-of-exampleton/offensive-1901-04> .
   <event/battle-of-exampleton/time> a sem:Time ; sem:hasBeginTimeStamp "1901-05"^^xsd:gYearMonth ; sem:hasEndTimeStamp "1901-05"^^xsd:gYearMonth ;
       sem:hasEarliestBeginTimeStamp "1901-05-01T00:00:00"^^xsd:dateTime ;
       sem:hasLatestEndTimeStamp "1901-05-31T23:59:59"^^xsd:dateTime ; kg:timePrecision time:unitMonth .
@@ -791,7 +791,7 @@ EXAMPLETON_EXPECTED = {
     # the battle came after the offensive, which the assassination caused
     "causes": rows(
         (X, "Offensive on the West March@en", "kg:cause", "Assassination of the mayor@en", "kg:Assassination", "1901-03-10"),
-        (X, X, "kg:after", "Offensive on the West March@en", "kg:Offensive", "1901-04"),
+        (X, X, "time:after", "Offensive on the West March@en", "kg:Offensive", "1901-04"),
     ),
     "commander-fates": rows(
         (X, RUFUS, 1, "1901-05", "1901-05", "time:unitMonth", X, "kg:Battle", "kg:Commander", "kg:Captured"),
