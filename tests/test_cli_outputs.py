@@ -170,11 +170,24 @@ def test_show_summarises_the_flagship(runner):
 
 
 def test_show_warns_for_fields_not_read_and_commanders_without_a_side(runner, tmp_path):
+    # Every numbered infobox key makes its side (Commander3 makes side 3), so a commander without a
+    # side comes from a graph that lost it: here the kg:side of the role is removed from the file.
+    from rdflib import Dataset, URIRef
+
     article = tmp_path / "a.txt"
     article.write_text(
         "= Battle of Nowhere =\n\nInfobox\n- Date: sometime in the rainy season\n- Combatant1: Chad\n- Combatant2: Niger\n"
         "- Commander3: Jane Roe\n- Casualties1: 5 killed\n", encoding="utf-8")
-    result = runner.invoke(main, ["show", str(article)])
+    graph_file = tmp_path / "a.trig"
+    assert runner.invoke(main, ["build", str(article), "-o", str(graph_file)]).exit_code == 0
+    ds = Dataset()
+    ds.parse(graph_file, format="trig")
+    side = URIRef("https://w3id.org/conflict-kg/vocab#side")
+    roles = [(s, o, g) for s, _, o, g in ds.quads((None, side, None, None)) if "/role/commander" in str(s)]
+    assert len(roles) == 1
+    ds.remove((roles[0][0], side, roles[0][1], roles[0][2]))
+    ds.serialize(graph_file, format="trig")
+    result = runner.invoke(main, ["show", str(graph_file)])
     assert result.exit_code == 0, result.output
     assert "  when:     not read" in result.output
     assert "  field not read: Date: sometime in the rainy season" in result.output
