@@ -602,3 +602,13 @@ def test_a_cycle_of_any_length_is_found_on_every_event_in_it(engine, links, foun
     report = validate(broken("", _EVENTS + links.replace("P", prop)), engine=engine)
     assert {f.focus.removeprefix(E).removeprefix("/") for f in report.findings if f.shape == shape} == found
     assert report.shapes() <= {shape}
+
+
+def test_the_strength_check_reads_an_approximate_strength_by_its_stated_value():
+    # Strength1 "~50 men" (schema:value 50, no bounds) still holds the side's 51 killed: a warning;
+    # 49 killed: none
+    approx = S1 + " schema:minValue 50 . " + S1 + " schema:maxValue 50 . " + S1 + " kg:approximate false ."
+    for killed, shapes in ((49, set()), (51, {"kgsh:Claim-casualtiesWithinStrength"})):
+        graph = broken(approx + " " + Q1 + " schema:minValue 5 . " + Q1 + " schema:maxValue 8 .",
+                       S1 + " kg:approximate true . " + Q1 + f" schema:minValue {killed} . " + Q1 + f" schema:maxValue {killed} .")
+        assert validate(graph).shapes() == shapes

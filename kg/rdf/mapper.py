@@ -110,6 +110,31 @@ class _Emitter:
         self.entity_iris: dict[str, URIRef] = {}
         self.warnings: list[str] = []
         self.add = self.out.append
+        self.cyclic_after = self._cyclic_after()
+
+    def _cyclic_after(self) -> set[tuple[str, str]]:
+        """The "after" links that lie on a cycle (A after B after A): the text contradicts itself
+        there, so none of them is written (each reported). Time order is a partial order."""
+        edges = {(key, before) for key, ev in self.facts.events.items() for before in ev.after}
+        nexts: dict[str, list[str]] = {}
+        for key, before in edges:
+            nexts.setdefault(key, []).append(before)
+
+        def reaches(start: str, goal: str) -> bool:
+            seen, todo = {start}, [start]
+            while todo:
+                for n in nexts.get(todo.pop(), ()):
+                    if n == goal:
+                        return True
+                    if n not in seen:
+                        seen.add(n)
+                        todo.append(n)
+            return False
+
+        cyclic = {(key, before) for key, before in edges if key == before or reaches(before, key)}
+        for key, before in sorted(cyclic):
+            self.warnings.append(f"{self.facts.events[key].label!r} after {self.facts.events[before].label!r} closes a cycle of 'after'; left out")
+        return cyclic
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -292,7 +317,8 @@ class _Emitter:
         for cause in ev.causes:
             self.add((node, KG.cause, self.event_iri(cause)))
         for before in ev.after:
-            self.add((node, TIME.after, self.event_iri(before)))  # OWL-Time: begins after the other ends
+            if (ev.key, before) not in self.cyclic_after:
+                self.add((node, TIME.after, self.event_iri(before)))  # OWL-Time: begins after the other ends
         if ev.territorial_change:
             self.add((node, KG.territorialChange, _en(ev.territorial_change)))
 
