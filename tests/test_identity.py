@@ -93,3 +93,46 @@ def test_kg_run_with_a_bad_base_is_one_error_line_and_writes_nothing(tmp_path, b
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kg: error: base IRI") and "Traceback" not in result.output
     assert not out.exists() or list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "named"),
+    [("John Smith", True), ("AQIM", True), ("the Malian forces", True), ("1st Battalion", True),
+     ("drug traffickers", False), ("the garrison", False), ("the governor", False)],
+)
+def test_a_label_is_a_name_when_a_word_of_it_is_capitalised(label, named):
+    from kg.rdf.guards import is_proper_name
+
+    assert is_proper_name(label) is named
+
+
+@pytest.mark.parametrize(
+    ("edges", "cyclic"),
+    [
+        ([("a", "b"), ("b", "c")], set()),
+        ([("a", "a")], {("a", "a")}),
+        ([("a", "b"), ("b", "a"), ("b", "c")], {("a", "b"), ("b", "a")}),
+        ([("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")], {("a", "b"), ("b", "c"), ("c", "a")}),
+    ],
+    ids=["chain", "self", "two", "three-and-a-tail"],
+)
+def test_the_after_links_on_a_cycle_are_found(edges, cyclic):
+    from kg.rdf.guards import cyclic_edges
+
+    assert cyclic_edges(edges) == cyclic
+
+
+def test_a_text_that_puts_two_events_after_each_other_gets_neither_link():
+    built = build(MERGE[0])
+    facts = built.facts
+    keys = [k for k in facts.events if k][:1] + [""]
+    if len(keys) < 2:
+        pytest.skip("the test article tells no prose event")
+    a, b = keys
+    facts.events[a].after = [b]
+    facts.events[b].after = [a]
+    from kg.rdf.mapper import map_facts
+
+    mapped = map_facts(facts, built.graph.scheme)
+    assert not [t for t in mapped.triples if str(t[1]).endswith("#after")]
+    assert sum("closes a cycle of 'after'" in w for w in mapped.warnings) == 2

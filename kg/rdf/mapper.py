@@ -18,12 +18,13 @@ from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.date_types import DateRange, PartialDate
+from .guards import cyclic_edges, name_triples
 from .iris import IriScheme
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
 
-__all__ = ["Triple", "MappedGraph", "map_facts", "generated_at", "is_proper_name"]
+__all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
 
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
@@ -31,9 +32,6 @@ Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = map(
     _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD)
 )
-# Actors that are never one node across articles (docs/model.md, "Identity"): each article has its
-# own, linked to a shared name node when its label is a name (not a phrase like "drug traffickers").
-_NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization", "news_media", "group"})
 
 _PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
@@ -91,12 +89,6 @@ def _offset(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
-def is_proper_name(label: str) -> bool:
-    """True when *label* names someone (a word of it starts with a capital or a digit: "John Smith",
-    "the Malian forces", "1st Battalion"), False for a description ("drug traffickers", "the garrison")."""
-    return any(word[:1].isupper() or word[:1].isdigit() for word in label.split())
-
-
 def _date_literal(date: PartialDate) -> Literal:
     return Literal(date.iso(), datatype=_XSD_TYPE[date.xsd_type()])
 
@@ -110,31 +102,10 @@ class _Emitter:
         self.entity_iris: dict[str, URIRef] = {}
         self.warnings: list[str] = []
         self.add = self.out.append
-        self.cyclic_after = self._cyclic_after()
-
-    def _cyclic_after(self) -> set[tuple[str, str]]:
-        """The "after" links that lie on a cycle (A after B after A): the text contradicts itself
-        there, so none of them is written (each reported). Time order is a partial order."""
-        edges = {(key, before) for key, ev in self.facts.events.items() for before in ev.after}
-        nexts: dict[str, list[str]] = {}
-        for key, before in edges:
-            nexts.setdefault(key, []).append(before)
-
-        def reaches(start: str, goal: str) -> bool:
-            seen, todo = {start}, [start]
-            while todo:
-                for n in nexts.get(todo.pop(), ()):
-                    if n == goal:
-                        return True
-                    if n not in seen:
-                        seen.add(n)
-                        todo.append(n)
-            return False
-
-        cyclic = {(key, before) for key, before in edges if key == before or reaches(before, key)}
-        for key, before in sorted(cyclic):
-            self.warnings.append(f"{self.facts.events[key].label!r} after {self.facts.events[before].label!r} closes a cycle of 'after'; left out")
-        return cyclic
+        # "after" links on a cycle (A after B after A): the text contradicts itself; none is written
+        self.cyclic_after = cyclic_edges((k, b) for k, ev in facts.events.items() for b in ev.after)
+        self.warnings += [f"{facts.events[k].label!r} after {facts.events[b].label!r} closes a cycle of 'after'; left out"
+                          for k, b in sorted(self.cyclic_after)]
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -247,11 +218,7 @@ class _Emitter:
                     self.add((iri, RDF.type, KG.UnknownActor))
                 else:
                     self.add((iri, RDF.type, SCHEMA.Organization))
-            if ent.kind in _NAMED_KINDS and not ent.local and is_proper_name(ent.name):
-                name = self.scheme.name(ent.name)
-                self.add((iri, KG.sameNameAs, name))
-                self.add((name, RDF.type, KG.Name))
-                self.add((name, RDFS.label, _en(ent.name)))
+            self.out.extend(name_triples(self.scheme, iri, ent))  # the link across articles, if any
             if ent.authority:
                 self.add((iri, RDF.type, SEM.Authority))
             if ent.contained_in:
@@ -413,16 +380,14 @@ class _Emitter:
             qv = self.scheme.sub(cn, "value")
             self.add((cn, RDF.value, qv))
             self.add((qv, RDF.type, SCHEMA.QuantitativeValue))
-            if f.approximate and f.min is not None and f.min == f.max:
-                # "~40 men": the stated value, never the exact bounds 40-40 (docs/model.md)
-                self.add((qv, SCHEMA.value, Literal(f.min)))
-            else:
+            exact = f.min is not None and f.min == f.max
+            if not (f.approximate and exact):  # "~40 men": its stated value, never the bounds 40-40 (docs/model.md)
                 if f.min is not None:
                     self.add((qv, SCHEMA.minValue, Literal(f.min)))
                 if f.max is not None:
                     self.add((qv, SCHEMA.maxValue, Literal(f.max)))
-                if f.min is not None and f.min == f.max:
-                    self.add((qv, SCHEMA.value, Literal(f.min)))
+            if exact:
+                self.add((qv, SCHEMA.value, Literal(f.min)))
             if f.unit:
                 self.add((qv, SCHEMA.unitText, Literal(f.unit)))
             kind_id = counted_kind(f.kind, c.category)

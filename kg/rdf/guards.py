@@ -1,0 +1,54 @@
+"""What the mapper checks before it writes a link: whether a label is a name (people and groups
+are linked across articles by name only), and which "after" links close a cycle (the text
+contradicting itself, so none of them is written). See docs/model.md."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import Literal, URIRef
+
+from ..facts import Entity
+from .iris import IriScheme
+from .namespaces import KG, RDF, RDFS
+
+__all__ = ["is_proper_name", "cyclic_edges", "name_triples", "NAMED_KINDS"]
+
+#: Actors that are never one node across articles (docs/model.md, "Identity"): each article has
+#: its own, linked to a shared name node when its label is a name.
+NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization", "news_media", "group"})
+
+
+def is_proper_name(label: str) -> bool:
+    """True when *label* names someone (a word of it starts with a capital or a digit: "John Smith",
+    "the Malian forces", "1st Battalion"), False for a description ("drug traffickers", "the garrison")."""
+    return any(word[:1].isupper() or word[:1].isdigit() for word in label.split())
+
+
+def name_triples(scheme: IriScheme, node: URIRef, entity: Entity) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """``node kg:sameNameAs name`` and the name node, for a person or group whose label is a name;
+    nothing for a state or place (global), an article's own node, or a description."""
+    if entity.kind not in NAMED_KINDS or entity.local or not is_proper_name(entity.name):
+        return []
+    name = scheme.name(entity.name)
+    return [(node, KG.sameNameAs, name), (name, RDF.type, KG.Name), (name, RDFS.label, Literal(entity.name, lang="en"))]
+
+
+def cyclic_edges(edges: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The edges (a, b) of a directed graph that lie on a cycle: a == b, or b reaches a."""
+    edges = set(edges)
+    nexts: dict[str, list[str]] = {}
+    for a, b in edges:
+        nexts.setdefault(a, []).append(b)
+
+    def reaches(start: str, goal: str) -> bool:
+        seen, todo = {start}, [start]
+        while todo:
+            for n in nexts.get(todo.pop(), ()):
+                if n == goal:
+                    return True
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        return False
+
+    return {(a, b) for a, b in edges if a == b or reaches(b, a)}
