@@ -58,7 +58,7 @@ def test_the_format_follows_the_extension_and_kg_reads_its_own_file(runner, tmp_
 def test_a_format_that_contradicts_the_extension_is_an_error(runner, tmp_path, monkeypatch, args, message):
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith(message) and result.output.count("\n") == 1
     assert list(tmp_path.iterdir()) == []  # nothing written
 
@@ -69,7 +69,7 @@ def test_store_dump_follows_the_extension(runner, tmp_path, store):
     assert result.exit_code == 0, result.output
     assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) == 968
     clash = runner.invoke(main, ["store", "dump", "--store", store, "-f", "trig", "-o", str(tmp_path / "x.nq")])
-    assert clash.exit_code == 1 and clash.output.startswith("kg: error: -f trig contradicts the extension of")
+    assert clash.exit_code == 2 and clash.output.startswith("kg: error: -f trig contradicts the extension of")
 
 
 def test_an_agreeing_format_and_alias_are_fine(runner, tmp_path):
@@ -123,7 +123,7 @@ def test_sparql_csv_compact_and_full(runner, store, tmp_path):
 )
 def test_sparql_syntax_error_is_one_line_with_the_position(runner, store, query, message):
     result = runner.invoke(main, ["sparql", query, "--store", store])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith(message) and result.output.count("\n") == 1
     assert "[" not in result.output.split(":", 2)[2]  # no character classes of the parser
 
