@@ -67,7 +67,7 @@ def test_store_dump_follows_the_extension(runner, tmp_path, store):
     out = tmp_path / "all.nq"
     result = runner.invoke(main, ["store", "dump", "--store", store, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) == 968
+    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) == 1025
     clash = runner.invoke(main, ["store", "dump", "--store", store, "-f", "trig", "-o", str(tmp_path / "x.nq")])
     assert clash.exit_code == 2 and clash.output.startswith("kg: error: -f trig contradicts the extension of")
 
