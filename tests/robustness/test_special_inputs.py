@@ -97,5 +97,7 @@ def test_run_on_a_long_title_writes_bounded_file_names(tmp_path):
     for path in (tmp_path / "out").iterdir():
         assert len(path.name.encode("utf-8")) <= 130
         names.append(path.name)
-    assert len(names) == 10, names  # five formats for each title, none overwritten
+    from kg.job import EXTENSION
+
+    assert len(names) == 2 * len(EXTENSION), names  # every format for each title, none overwritten
     assert all(name.startswith("battle-of-verylongplacename-") for name in names)
