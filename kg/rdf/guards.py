@@ -11,7 +11,7 @@ from ..facts import Entity
 from .iris import IriScheme
 from .namespaces import KG, RDF, RDFS
 
-__all__ = ["is_proper_name", "cyclic_edges", "name_triples", "NAMED_KINDS"]
+__all__ = ["is_proper_name", "cyclic_edges", "name_triples", "personal_statuses", "NAMED_KINDS"]
 
 #: Actors that are never one node across articles (docs/model.md, "Identity"): each article has
 #: its own, linked to a shared name node when its label is a name.
@@ -31,6 +31,14 @@ def name_triples(scheme: IriScheme, node: URIRef, entity: Entity) -> list[tuple[
         return []
     name = scheme.name(entity.name)
     return [(node, KG.sameNameAs, name), (name, RDF.type, KG.Name), (name, RDFS.label, Literal(entity.name, lang="en"))]
+
+
+def personal_statuses(entity: Entity, statuses: list[URIRef]) -> tuple[list[URIRef], str | None]:
+    """The statuses a role may carry, and a warning for those left out: a status says what became
+    of a person, so a state's role carries none (kgsh:Role-stateHasNoStatus)."""
+    if statuses and entity.kind == "state":
+        return [], f"status {', '.join(s.rsplit('#', 1)[-1] for s in statuses)} of the state {entity.name!r} left out"
+    return statuses, None
 
 
 def cyclic_edges(edges: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

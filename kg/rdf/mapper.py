@@ -18,7 +18,7 @@ from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.date_types import DateRange, PartialDate
-from .guards import cyclic_edges, name_triples
+from .guards import cyclic_edges, name_triples, personal_statuses
 from .iris import IriScheme
 from .links import link_triples
 from .shortcuts import figure_shortcuts
@@ -104,10 +104,8 @@ class _Emitter:
         self.entity_iris: dict[str, URIRef] = {}
         self.warnings: list[str] = []
         self.add = self.out.append
-        # "after" links on a cycle (A after B after A): the text contradicts itself; none is written
-        self.cyclic_after = cyclic_edges((k, b) for k, ev in facts.events.items() for b in ev.after)
-        self.warnings += [f"{facts.events[k].label!r} after {facts.events[b].label!r} closes a cycle of 'after'; left out"
-                          for k, b in sorted(self.cyclic_after)]
+        self.cyclic_after = cyclic_edges((k, b) for k, ev in facts.events.items() for b in ev.after)  # none written
+        self.warnings += [f"{facts.events[k].label!r} after {facts.events[b].label!r} closes a cycle of 'after'; left out" for k, b in sorted(self.cyclic_after)]
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -269,11 +267,8 @@ class _Emitter:
                 self.add((rn, SEM.roleType, role_type))
             if role.side is not None and role.side in self.facts.sides:
                 self.add((rn, KG.side, self.side_iri(role.side)))
-            statuses = [st for st in (term("status", s) for s in role.status) if st is not None]
-            if statuses and self.facts.entities[role.actor].kind == "state":
-                # a status says what became of a person; a state is never captured or killed
-                self.warnings.append(f"status {', '.join(role.status)} of the state {self.facts.entities[role.actor].name!r} left out")
-                statuses = []
+            statuses, dropped = personal_statuses(self.facts.entities[role.actor], [st for st in (term("status", s) for s in role.status) if st])
+            self.warnings += [dropped] if dropped else []
             for st in statuses:
                 self.add((rn, KG.status, st))
             if role.rank:

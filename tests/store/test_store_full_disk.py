@@ -55,4 +55,6 @@ def test_a_full_disk_names_the_graphs_not_written(tmp_path, small_disk, flagship
     shutil.copytree(store, copy)
     with EmbeddedStore(copy, create=False) as s:
         assert s.graphs() == sorted(loaded)
-        assert {st.triples for st in s.stats()} == {962}
+        from kg.pipeline import build
+
+        assert {st.triples for st in s.stats()} == {len(build(folder / "a00.txt").graph.triples)}
