@@ -80,10 +80,12 @@ def _parts(date: str) -> list[str]:
     return parts
 
 
-def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
-    """A maximum one-to-one matching (index pairs) of gold and predicted items under *ok*."""
+def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool], *,
+          start: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching (index pairs) of gold and predicted items under *ok*, grown
+    from the matching *start* (a predicted item matched there stays matched)."""
     options = [[j for j, p in enumerate(pred) if ok(g, p)] for g in gold]
-    owner: dict[int, int] = {}
+    owner: dict[int, int] = {j: i for i, j in start}
 
     def augment(i: int, seen: set[int]) -> bool:
         for j in options[i]:
@@ -96,7 +98,8 @@ def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool]) -> l
         return False
 
     for i in range(len(gold)):
-        augment(i, set())
+        if i not in owner.values():
+            augment(i, set())
     return sorted((i, j) for j, i in owner.items())
 
 
@@ -227,6 +230,36 @@ def _show_figure(f: dict[str, Any]) -> str:
     return f"side {side} {cat} {f.get('min')}-{f.get('max')}" + (f" ({', '.join(extra)})" if extra else "")
 
 
+def _score_prose_dates(score: Score, name: str, art: str, gold: list[dict[str, Any]], events: list[dict[str, Any]],
+                       battle_dates: list[str]) -> None:
+    """One-to-one on the date: each dated prose event matches one gold date, a range event up to two
+    (a range "28 June - 10 July" states both dates the gold may list apart); the battle's own begin
+    and end find the gold dates that restate them, and are no false hit when unused. An event that
+    matches no gold date is a false hit; as many events as possible are matched first."""
+    dates = [d["date"] for d in gold]
+    # first as many events as can be matched, each on any of its dates; then, keeping those, the
+    # battle's dates and the second date of range events take what is left
+    slots: list[tuple[int | None, list[str]]] = [(j, e["dates"]) for j, e in enumerate(events)]
+    first = match(dates, slots, lambda g, slot: any(date_equal(g, d) for d in slot[1]))
+    slots += [(None, [d]) for d in battle_dates] + [(j, e["dates"]) for j, e in enumerate(events) if len(e["dates"]) > 1]
+    pairs = match(dates, slots, lambda g, slot: any(date_equal(g, d) for d in slot[1]), start=first)
+    count = score.counts[name]
+    count.tp += len(pairs)
+    matched_g = {i for i, _ in pairs}
+    matched_e = {slots[k][0] for _, k in pairs}
+    record = name == "prose_dates"
+    for i, d in enumerate(gold):
+        if i not in matched_g:
+            count.fn += 1
+            if record:
+                score.errors.append(Error(name, art, "miss", f"{d['date']}: {d['event']}", None))
+    for j, e in enumerate(events):
+        if j not in matched_e:
+            count.fp += 1
+            if record:
+                score.errors.append(Error(name, art, "false", None, f"{'/'.join(e['dates'])} {e['types']}", e["text"]))
+
+
 def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: dict[str, str]) -> None:
     art = gold["file"]
     score.items("partof", art, gold.get("partof") or [], got["partof"], lambda g, p: _names_match(g, [p or ""]))
@@ -289,29 +322,9 @@ def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: 
                         text=p["text"])
 
     # ---- prose
-    battle_dates = [d for d in dict.fromkeys((got["date"]["start"], got["date"]["end"])) if d]
-    gold_dates = [d["date"] for d in gold["prose"]["dates"]]
-    events = got["prose"]["dates"]
-    ok_event = lambda g, e: any(date_equal(g, d) for d in e["dates"])  # noqa: E731
-    only_events = Score()
-    only_events.items("x", art, gold_dates, events, ok_event)
-    score.counts["prose_dates_without_battle"].add(only_events.counts["x"])
-    pairs = match(gold_dates, events, ok_event)
-    left = [i for i in range(len(gold_dates)) if i not in {i for i, _ in pairs}]
-    by_battle = match([gold_dates[i] for i in left], battle_dates, date_equal)
-    found_by_battle = {left[i] for i, _ in by_battle}
-    count = score.counts["prose_dates"]
-    count.tp += len(pairs) + len(found_by_battle)
-    matched_g = {i for i, _ in pairs} | found_by_battle
-    matched_e = {j for _, j in pairs}
-    for i, d in enumerate(gold["prose"]["dates"]):
-        if i not in matched_g:
-            count.fn += 1
-            score.errors.append(Error("prose_dates", art, "miss", f"{d['date']}: {d['event']}", None))
-    for j, e in enumerate(events):
-        if j not in matched_e:
-            count.fp += 1
-            score.errors.append(Error("prose_dates", art, "false", None, f"{'/'.join(e['dates'])} {e['types']}", e["text"]))
+    battle_dates = [d for d in dict.fromkeys((got["main_time"]["start"], got["main_time"]["end"])) if d]
+    _score_prose_dates(score, "prose_dates", art, gold["prose"]["dates"], got["prose"]["dates"], battle_dates)
+    _score_prose_dates(score, "prose_dates_without_battle", art, gold["prose"]["dates"], got["prose"]["dates"], [])
 
     pairs = score.items("prose_figures", art, gold["prose"]["figures"], got["prose"]["figures"],
                         lambda g, p: g["min"] == p["min"] and g["max"] == p["max"] and _category_ok(g["category"], p),

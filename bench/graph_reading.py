@@ -158,11 +158,15 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
             infobox_span = (int(begin), int(end))
 
     time = index.one(battle, SEM.hasTime)
-    date = {
+    main_time = {
         "start": _date(index.one(time, SEM.hasBeginTimeStamp)),
         "end": _date(index.one(time, SEM.hasEndTimeStamp)),
         "ongoing": bool(index.one(time, KG.ongoing)),
     }
+    # the infobox's date: a main event with no Date line takes its time from the prose, and that
+    # time (derived from a prose sentence) is no infobox fact
+    from_prose = time is not None and infobox_span is not None and not _inside(index.begin(time), infobox_span)
+    date = {"start": None, "end": None, "ongoing": False} if from_prose else main_time
 
     places: list[list[str]] = []  # per place, its label and alternate names
     seen: set[Any] = set()
@@ -250,6 +254,7 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
         "battle": str(battle) if battle is not None else None,
         "partof": [index.label(e) for e in index.all(battle, SEM.subEventOf)],
         "date": date,
+        "main_time": main_time,
         "date_text": index.text(time),
         "places": places,
         "place_qualifier": qualifier,

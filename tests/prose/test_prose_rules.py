@@ -259,9 +259,11 @@ def test_in_retaliation_for_is_a_cause_and_dates_order_events():
     assert facts.battle.after == ["offensive-2010-05-03"]
 
 
-def test_prior_to_the_battle_puts_the_battle_after():
+def test_prior_to_the_battle_dates_the_event_from_the_battle_and_puts_the_battle_after():
+    # "three days prior to the battle" now resolves against the battle's first day (May 5, 2010)
     facts = facts_of("Three days prior to the battle, ISGS militants attacked Nigerien soldiers in Tamou.")
-    assert facts.battle.after == ["attack-1"]
+    assert facts.events["attack-2010-05-02"].time.range.start.iso() == "2010-05-02"
+    assert facts.battle.after == ["attack-2010-05-02"]
 
 
 def test_capture_then_release_is_a_captivity():
