@@ -81,10 +81,14 @@ def _parts(date: str) -> list[str]:
 
 
 def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool], *,
-          start: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+          start: list[tuple[int, int]] = (), prefer: Callable[[Any, Any], int] | None = None) -> list[tuple[int, int]]:
     """A maximum one-to-one matching (index pairs) of gold and predicted items under *ok*, grown
-    from the matching *start* (a predicted item matched there stays matched)."""
+    from the matching *start* (a predicted item matched there stays matched). Among equal
+    candidates, those *prefer* ranks higher are tried first (two gold figures "11 killed", one of
+    each side, pair with the predicted figures of their own sides)."""
     options = [[j for j, p in enumerate(pred) if ok(g, p)] for g in gold]
+    if prefer is not None:
+        options = [sorted(js, key=lambda j, g=g: -prefer(g, pred[j])) for g, js in zip(gold, options)]
     owner: dict[int, int] = {j: i for i, j in start}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -146,9 +150,10 @@ class Score:
 
     def items(self, name: str, article: str, gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool],
               *, show_gold: Callable[[Any], Any] = lambda g: g, show_pred: Callable[[Any], Any] = lambda p: p,
-              text: Callable[[Any], str] = lambda p: "", gold_text: str = "") -> list[tuple[Any, Any]]:
+              text: Callable[[Any], str] = lambda p: "", gold_text: str = "",
+              prefer: Callable[[Any, Any], int] | None = None) -> list[tuple[Any, Any]]:
         """Score a one-to-one field; return the matched (gold, predicted) pairs."""
-        pairs = match(gold, pred, ok)
+        pairs = match(gold, pred, ok, prefer=prefer)
         count = self.counts[name]
         count.tp += len(pairs)
         matched_g = {i for i, _ in pairs}
@@ -208,6 +213,23 @@ def abbreviates(short: str | None, full: str | None) -> bool:
 def _subsequence(a: str, b: str) -> bool:
     letters = iter(b)
     return all(c in letters for c in a)
+
+
+def _same_source(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """The gold's source is the predicted one's label or an alternate name (both None: the same)."""
+    if not gold.get("according_to"):
+        return not pred["according_to"]
+    return _names_match(gold["according_to"], pred.get("source_names") or [pred["according_to"] or ""])
+
+
+def _agreement(gold: dict[str, Any], pred: dict[str, Any]) -> int:
+    return (gold.get("side") == pred["side"]) + _same_source(gold, pred)
+
+
+def _score_source(score: Score, name: str, art: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+    """A source scored like a single value, matched on the source's names."""
+    g, p = gold.get("according_to") or None, pred["according_to"] or None
+    score.value(name, art, g, p, equal=lambda a, b: _same_source(gold, pred), text=pred["text"])
 
 
 def _category_ok(gold_category: str, pred: dict[str, Any]) -> bool:
@@ -313,13 +335,13 @@ def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: 
                           gold_text="")
     matched += score.items("casualties", art, casualties_gold, casualties_pred,
                            lambda g, p: figure_ok(g, p) and _category_ok(g["category"], p),
-                           show_gold=_show_figure, show_pred=_show_figure, text=lambda p: p["text"])
+                           show_gold=_show_figure, show_pred=_show_figure, text=lambda p: p["text"],
+                           prefer=lambda g, p: int(_same_source(g, p)))
     for g, p in matched:
         score.sets("figure_approx", art, {"approx"} if g.get("approx") else set(), {"approx"} if p["approx"] else set(),
                    text=p["text"])
         if "category" in g:
-            score.value("figure_source", art, norm(g.get("according_to")) or None, norm(p["according_to"]) or None,
-                        text=p["text"])
+            _score_source(score, "figure_source", art, g, p)
 
     # ---- prose
     battle_dates = [d for d in dict.fromkeys((got["main_time"]["start"], got["main_time"]["end"])) if d]
@@ -329,11 +351,10 @@ def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: 
     pairs = score.items("prose_figures", art, gold["prose"]["figures"], got["prose"]["figures"],
                         lambda g, p: g["min"] == p["min"] and g["max"] == p["max"] and _category_ok(g["category"], p),
                         show_gold=lambda g: f"{g['category']} {g['min']}-{g['max']} of {g.get('of')} (side {g.get('side')})",
-                        show_pred=_show_figure, text=lambda p: p["text"])
+                        show_pred=_show_figure, text=lambda p: p["text"], prefer=_agreement)
     for g, p in pairs:
         score.value("prose_figure_side", art, g.get("side"), p["side"], text=p["text"])
-        score.value("prose_figure_source", art, norm(g.get("according_to")) or None, norm(p["according_to"]) or None,
-                    text=p["text"])
+        _score_source(score, "prose_figure_source", art, g, p)
 
 
 # ------------------------------------------------------------------------------------------ running

@@ -138,6 +138,7 @@ def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[
         "approx": bool(approx.toPython()) if isinstance(approx, Literal) else False,
         "counts": str(index.one(value, SCHEMA.unitText) or ""),
         "according_to": index.label(authority) if attribution in ("ExplicitAttribution", "CarriedAttribution") else None,
+        "source_names": index.names(authority) if attribution in ("ExplicitAttribution", "CarriedAttribution") else [],
         "side": _side_key(index, index.one(claim, KG.side)),
         "infobox": _inside(index.begin(claim), infobox),
         "iri": str(claim),

@@ -335,7 +335,7 @@ PROSE = [
     ("The 1990s saw 40 attacks.", []),
     ("No one was killed, and every one of them returned.", []),
     ("This village of several thousands inhabitants was a trading post.",
-     [("several thousands inhabitants", 3000, None, True, None, "inhabitants", C)]),
+     [("several thousands inhabitants", None, None, True, None, "inhabitants", C)]),
     ("Unknown gunmen attacked; an unknown number of civilians were killed.",
      [("an unknown number of civilians", None, None, False, "killed", "civilians", C)]),
     ("Forty fighters attacked and killed 3 soldiers.",

@@ -209,7 +209,7 @@ def test_prose_figures(text, expected):
          [("actor:daily courier", "carried", "killed", 12, 1)]),
         ("According to the Nigerien Ministry of Defense, this first fight killed 35 ISGS fighters.",
          [("actor:nigerien ministry of defense", "explicit", "killed", 35, 2)]),
-        ("Nigerien officials claimed 23 soldiers were killed.", [("state:niger", "explicit", "killed", 23, 1)]),
+        ("Nigerien officials claimed 23 soldiers were killed.", [("actor:nigerien officials", "explicit", "killed", 23, 1)]),
         ("Twenty ISGS fighters were killed.", [("article", "article", "killed", 20, 2)]),
         ("ISGS claimed responsibility on May 7, and claimed the deaths of 28 Nigerien soldiers. ISGS also claimed one Malian within their ranks was killed.",
          [("actor:isgs", "explicit", "killed", 28, 1), ("actor:isgs", "explicit", "killed", 1, 2)]),
