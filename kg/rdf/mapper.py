@@ -336,6 +336,8 @@ class _Emitter:
             self.add((rn, KG.outcome, outcome))
         if r.victor_side is not None:
             self.add((rn, KG.victor, self.side_iri(r.victor_side)))
+        elif r.victor_text:  # a winner no side's names match ("Communist victory"): kept as named
+            self.add((rn, KG.victorName, _en(r.victor_text)))
         for consequence in r.consequences:
             self.add((rn, KG.consequence, _en(consequence)))
         self.derived(rn, r.span)
