@@ -20,7 +20,7 @@ from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.date_types import DateRange, PartialDate
 from .iris import IriScheme
 from .links import link_triples
-from .shortcuts import figure_shortcuts
+from .shortcuts import figure_shortcut
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
@@ -99,6 +99,7 @@ class _Emitter:
         self.facts = facts
         self.scheme = scheme
         self.out: list[Triple] = []
+        self.shortcuts: list[Triple] = []  # side -> figure links (kg.rdf.shortcuts), added last
         self.spans: dict[Span, URIRef] = {}
         self.entity_iris: dict[str, URIRef] = {}
         self.warnings: list[str] = []
@@ -373,6 +374,8 @@ class _Emitter:
         if f is not None:
             qv = self.scheme.sub(cn, "value")
             self.add((cn, RDF.value, qv))
+            if c.event == "" and c.side is not None:  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
+                self.shortcuts.append(figure_shortcut(self.side_iri(c.side), c.category, qv))
             self.add((qv, RDF.type, SCHEMA.QuantitativeValue))
             if f.min is not None:
                 self.add((qv, SCHEMA.minValue, Literal(f.min)))
@@ -441,5 +444,5 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     em.out.extend(link_triples(facts, scheme, em.entity, when))  # codes, coordinates, sources (kg.rdf.links)
     em.fields()
     em.span_nodes()
-    em.out.extend(figure_shortcuts(em.out, scheme.battle))  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
+    em.out.extend(sorted(em.shortcuts))
     return MappedGraph(scheme.graph, list(dict.fromkeys(em.out)), scheme, em.warnings)
