@@ -143,6 +143,7 @@ class ResultFact:
     span: Span
     victor_side: int | None = None
     consequences: tuple[str, ...] = ()
+    victor_text: str | None = None  # the winner as the result names it ("Communist")
 
 
 @dataclass(slots=True)

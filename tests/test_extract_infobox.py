@@ -177,3 +177,19 @@ def test_a_sub_column_is_a_side_of_its_own_under_its_sides_number():
     assert [(f.entities[r.actor].name, r.side) for r in f.battle.roles if r.role == "commander"] == [
         ("Idris Morane", a), ("Issa Kone", b)]
     assert [(c.category, c.side) for c in f.claims] == [("killed", a)]
+
+
+@pytest.mark.parametrize(("result", "victor", "name"), [
+    ("Red Front victory", 2, None),
+    ("Communist victory", None, "Communist"),
+])
+def test_a_winner_no_side_matches_is_kept_by_name(result, victor, name):
+    from kg.pipeline import build_text
+    from kg.rdf.namespaces import KG
+
+    text = ("= Battle of Somewhere =\n\nInfobox\n- Combatant1: Niger\n- Combatant2: Red Front\n"
+            f"- Result: {result}\n")
+    built = build_text(text)
+    assert built.facts.result.victor_side == victor
+    names = [str(o) for s, p, o in built.graph.triples if p == KG.victorName]
+    assert names == ([name] if name else [])

@@ -241,8 +241,8 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
     ),
     # "Result: AQIM and allied victory": side 2 won
     "result": rows(
-        (B, "kg:Victory", "AQIM and allied victory@en", 2, AQIM),
-        (B, "kg:Victory", "AQIM and allied victory@en", 2, "drug traffickers@en"),
+        (B, "kg:Victory", "AQIM and allied victory@en", 2, AQIM, None),
+        (B, "kg:Victory", "AQIM and allied victory@en", 2, "drug traffickers@en", None),
     ),
     # every infobox field of the article is read
     "unparsed-fields": rows(),
@@ -779,7 +779,7 @@ EXAMPLETON_EXPECTED = {
         (X, 2, RED, "kg:ArmedGroup", "member"),
     ),
     "commanders": rows((X, 1, RUFUS, "Colonel", "kg:Captured"), (X, 2, "Trentino@en", None, None)),
-    "result": rows((X, "kg:DecisiveVictory", "Decisive Red Band victory@en", 2, RED)),
+    "result": rows((X, "kg:DecisiveVictory", "Decisive Red Band victory@en", 2, RED, None)),
     "unparsed-fields": rows(
         (X, "Casualties3", "many civilians", "kg:Unparsed", "many civilians"),
         (X, "Strength2", "500 men and some horses", "kg:PartlyParsed", "some horses"),

@@ -348,6 +348,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Result-victor": ("", "<{e}/result> kg:victor <{e}/side/2> ."),
     "kgsh:Result-label": ('<{e}/result> rdfs:label "Redland victory"@en .', ""),
     "kgsh:Result-consequence": ("", '<{e}/result> kg:consequence "Testville taken" .'),
+    "kgsh:Result-victorName": ("", '<{e}/result> kg:victorName "Reds" .'),
     "kgsh:Result-derivedFrom": ("<{e}/result> prov:wasDerivedFrom {s_result} .", ""),
     # --- claims
     "kgsh:Claim-about": (C1 + " schema:about <{e}> .", ""),

@@ -329,7 +329,7 @@ def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | No
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:
-        facts.result = ResultFact(parsed.outcome, value, field.line, victor, parsed.consequences)
+        facts.result = ResultFact(parsed.outcome, value, field.line, victor, parsed.consequences, parsed.victor_text)
     else:  # a Status field after the Result: more consequences of the same outcome
         facts.result.consequences = facts.result.consequences + (value,)
     return _Outcome(1 if parsed.outcome != "other" or parsed.consequences else 0)

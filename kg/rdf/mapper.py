@@ -21,7 +21,7 @@ from ..parse.date_types import DateRange, PartialDate
 from .guards import cyclic_edges, name_triples, personal_statuses
 from .iris import IriScheme
 from .links import link_triples
-from .shortcuts import figure_shortcuts
+from .shortcuts import figure_shortcut
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
@@ -100,6 +100,7 @@ class _Emitter:
         self.facts = facts
         self.scheme = scheme
         self.out: list[Triple] = []
+        self.shortcuts: list[Triple] = []  # side -> figure links (kg.rdf.shortcuts), added last
         self.spans: dict[Span, URIRef] = {}
         self.entity_iris: dict[str, URIRef] = {}
         self.warnings: list[str] = []
@@ -341,6 +342,8 @@ class _Emitter:
             self.add((rn, KG.outcome, outcome))
         if r.victor_side is not None:
             self.add((rn, KG.victor, self.side_iri(r.victor_side)))
+        elif r.victor_text:  # a winner no side's names match ("Communist victory"): kept as named
+            self.add((rn, KG.victorName, _en(r.victor_text)))
         for consequence in r.consequences:
             self.add((rn, KG.consequence, _en(consequence)))
         self.derived(rn, r.span)
@@ -376,6 +379,8 @@ class _Emitter:
         if f is not None:
             qv = self.scheme.sub(cn, "value")
             self.add((cn, RDF.value, qv))
+            if c.event == "" and c.side is not None:  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
+                self.shortcuts.append(figure_shortcut(self.side_iri(c.side), c.category, qv))
             self.add((qv, RDF.type, SCHEMA.QuantitativeValue))
             exact = f.min is not None and f.min == f.max
             if not (f.approximate and exact):  # "~40 men": its stated value, never the bounds 40-40 (docs/model.md)
@@ -446,5 +451,5 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     em.out.extend(link_triples(facts, scheme, em.entity, when))  # codes, coordinates, sources (kg.rdf.links)
     em.fields()
     em.span_nodes()
-    em.out.extend(figure_shortcuts(em.out, scheme.battle))  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
+    em.out.extend(sorted(em.shortcuts))
     return MappedGraph(scheme.graph, list(dict.fromkeys(em.out)), scheme, em.warnings)

@@ -73,6 +73,7 @@ class KG(DefinedNamespace):
     side: URIRef
     sideIndex: URIRef
     sideColumn: URIRef
+    victorName: URIRef
     supporter: URIRef
     participation: URIRef
     status: URIRef
