@@ -136,3 +136,20 @@ def test_a_text_that_puts_two_events_after_each_other_gets_neither_link():
     mapped = map_facts(facts, built.graph.scheme)
     assert not [t for t in mapped.triples if str(t[1]).endswith("#after")]
     assert sum("closes a cycle of 'after'" in w for w in mapped.warnings) == 2
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "approximate", "numbers"),
+    [
+        (40, 40, True, {"value": 40}),
+        (40, 40, False, {"minValue": 40, "maxValue": 40, "value": 40}),
+        (12000, 20000, True, {"minValue": 12000, "maxValue": 20000}),
+        (12, None, True, {"minValue": 12}),
+        (None, 30, False, {"maxValue": 30}),
+    ],
+    ids=["about-40", "exactly-40", "about-a-range", "dozens", "up-to-30"],
+)
+def test_the_numbers_a_figure_states(low, high, approximate, numbers):
+    from kg.rdf.guards import figure_numbers
+
+    assert {str(p).rsplit("/", 1)[-1]: n for p, n in figure_numbers(low, high, approximate=approximate)} == numbers

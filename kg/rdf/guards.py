@@ -9,9 +9,9 @@ from rdflib import Literal, URIRef
 
 from ..facts import Entity
 from .iris import IriScheme
-from .namespaces import KG, RDF, RDFS
+from .namespaces import KG, RDF, RDFS, SCHEMA
 
-__all__ = ["is_proper_name", "cyclic_edges", "name_triples", "personal_statuses", "NAMED_KINDS"]
+__all__ = ["is_proper_name", "cyclic_edges", "name_triples", "personal_statuses", "figure_numbers", "NAMED_KINDS"]
 
 #: Actors that are never one node across articles (docs/model.md, "Identity"): each article has
 #: its own, linked to a shared name node when its label is a name.
@@ -39,6 +39,17 @@ def personal_statuses(entity: Entity, statuses: list[URIRef]) -> tuple[list[URIR
     if statuses and entity.kind == "state":
         return [], f"status {', '.join(s.rsplit('#', 1)[-1] for s in statuses)} of the state {entity.name!r} left out"
     return statuses, None
+
+
+def figure_numbers(low: int | None, high: int | None, *, approximate: bool) -> list[tuple[URIRef, int]]:
+    """The numbers of a figure as (property, value): its bounds, and ``schema:value`` when they are
+    equal; an approximate single number ("~40 men") is its stated value only, never the exact
+    bounds 40-40 (docs/model.md, "Approximate figures")."""
+    exact = low is not None and low == high
+    if approximate and exact:
+        return [(SCHEMA.value, low)]
+    out = [(p, n) for p, n in ((SCHEMA.minValue, low), (SCHEMA.maxValue, high)) if n is not None]
+    return out + ([(SCHEMA.value, low)] if exact else [])
 
 
 def cyclic_edges(edges: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

@@ -18,7 +18,7 @@ from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.date_types import DateRange, PartialDate
-from .guards import cyclic_edges, name_triples, personal_statuses
+from .guards import cyclic_edges, figure_numbers, name_triples, personal_statuses
 from .iris import IriScheme
 from .links import link_triples
 from .shortcuts import figure_shortcut
@@ -382,14 +382,8 @@ class _Emitter:
             if c.event == "" and c.side is not None:  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
                 self.shortcuts.append(figure_shortcut(self.side_iri(c.side), c.category, qv))
             self.add((qv, RDF.type, SCHEMA.QuantitativeValue))
-            exact = f.min is not None and f.min == f.max
-            if not (f.approximate and exact):  # "~40 men": its stated value, never the bounds 40-40 (docs/model.md)
-                if f.min is not None:
-                    self.add((qv, SCHEMA.minValue, Literal(f.min)))
-                if f.max is not None:
-                    self.add((qv, SCHEMA.maxValue, Literal(f.max)))
-            if exact:
-                self.add((qv, SCHEMA.value, Literal(f.min)))
+            for prop, number in figure_numbers(f.min, f.max, approximate=f.approximate):
+                self.add((qv, prop, Literal(number)))
             if f.unit:
                 self.add((qv, SCHEMA.unitText, Literal(f.unit)))
             kind_id = counted_kind(f.kind, c.category)
