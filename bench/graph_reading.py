@@ -122,6 +122,8 @@ def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[
     exact = index.one(value, SCHEMA.value)
     if low is None and high is None and exact is not None:
         low = high = exact
+    if low is None and high is None:
+        return None  # no number (a vague word is kept as kg:vagueTerm on a claim in words): no figure to score
     approx = index.one(value, KG.approximate)
     category = _local(index.one(claim, KG.category))
     kind = _local(index.one(value, KG.countedKind)) if index.one(value, KG.countedKind) is not None else None

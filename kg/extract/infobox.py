@@ -273,7 +273,7 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
         else:
             authority, attribution = "infobox", "infobox"
         bounded = figure.min is not None or figure.max is not None
-        facts.claims.append(  # "Unknown missing" states no number: a claim in words
+        facts.claims.append(  # "Dozens killed", "Unknown missing" state no number: a claim in words
             ClaimFact(
                 key=facts.claim_key(stem),
                 event="",
@@ -284,6 +284,7 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
                 side=side if side in facts.sides else None,
                 figure=figure if bounded else None,
                 statement=None if bounded else figure.text,
+                vague=None if bounded else figure.vague,
                 stated=_stated(figure.as_of),
             )
         )

@@ -353,6 +353,8 @@ class _Emitter:
             self.add((cn, KG.statedIn, self.event_iri(c.stated_in)))
         if c.statement:
             self.add((cn, KG.statement, _en(c.statement)))
+            if c.vague:
+                self.add((cn, KG.vagueTerm, Literal(c.vague)))
         if c.subject is not None:
             self.add((cn, SCHEMA.object, self.entity(c.subject)))
         f = c.figure
@@ -374,8 +376,6 @@ class _Emitter:
                 if kind is not None:
                     self.add((qv, KG.countedKind, kind))
             self.add((qv, KG.approximate, _TRUE if f.approximate else _FALSE))
-            if f.vague:
-                self.add((qv, KG.vagueTerm, Literal(f.vague)))
         self.derived(cn, c.span)
 
     def fields(self) -> None:

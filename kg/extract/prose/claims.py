@@ -314,8 +314,7 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
             if not _strength(view, fig, figures, accepted):
                 continue
             category = "strength"
-        if fig.min is None and fig.max is None:
-            continue
+        words_only = fig.min is None and fig.max is None  # "dozens of soldiers": no number, a claim in words
         accepted[id(fig)] = category
         subject, side = _counted(reading, view, fig, previous, authority if authority != "article" else None)
         event = _about(reading, view, fig.start)
@@ -331,7 +330,9 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
                 attribution=method,
                 span=view.sentence.span,
                 side=side if side in facts.sides else None,
-                figure=replace(fig, start=fig.start + view.base, end=fig.end + view.base),
+                figure=None if words_only else replace(fig, start=fig.start + view.base, end=fig.end + view.base),
+                statement=fig.text if words_only else None,
+                vague=fig.vague if words_only else None,
                 stated=stated,
                 stated_in=stated_in,
                 subject=subject,
