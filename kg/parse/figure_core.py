@@ -210,6 +210,23 @@ def _number(text: str | None) -> int | None:
         return None
 
 
+_PLAIN = re.compile(r"\d{4,}")
+_GROUPED = re.compile(r"\d[,\s\u00a0\u2009\u202f]\d")
+
+
+def _range_of_counts(first: str, second: str, lo: int, hi: int) -> bool:
+    """False for two numbers joined by a dash that are no range of counts: a range of years
+    ("1620–1621", "1914–1918": four plain digits each, 1000-2100, not both round to ten, as counts
+    are), or two ends written differently ("1612 – 4,000": one grouped, the other four plain digits),
+    which kg cannot read as one range exactly."""
+    a, b = first.strip(), second.strip()
+    plain_a, plain_b = _PLAIN.fullmatch(a) is not None, _PLAIN.fullmatch(b) is not None
+    if plain_a and plain_b and len(a) == len(b) == 4 and 1000 <= lo < hi <= 2100 and (lo % 10 or hi % 10):
+        return False
+    grouped_a, grouped_b = _GROUPED.search(a) is not None, _GROUPED.search(b) is not None
+    return not ((grouped_a and plain_b) or (grouped_b and plain_a))
+
+
 def make_draft(m: re.Match[str]) -> Draft | None:
     """Turn a core match into a draft figure; None when the numbers do not make one."""
     approx = low_open = high_open = False
@@ -228,6 +245,8 @@ def make_draft(m: re.Match[str]) -> Draft | None:
         lo = _number(m.group("n1"))
         hi = _number(m.group("n2")) if m.group("n2") else lo
         if lo is None or hi is None:
+            return None
+        if m.group("n2") and not _range_of_counts(m.group("n1"), m.group("n2"), lo, hi):
             return None
         if m.group("plural"):
             digits = m.group("n1").replace(",", "")

@@ -13,7 +13,7 @@ from .categories import casualty_category
 from .figure_core import EDGE, WORD, Draft, FigureNote, core_at, skip, unit_kind
 from .figure_lexicon import figure_grammar, norm
 
-__all__ = ["read_claim", "read_paren", "read_tail", "close_paren", "grouping_comma"]
+__all__ = ["read_claim", "read_paren", "read_tail", "close_paren", "grouping_comma", "read_date_label", "is_unit_name"]
 
 _G = figure_grammar()
 
@@ -37,6 +37,32 @@ def _is_date(text: str) -> bool:
             return False
     return anchor
 
+
+
+def read_date_label(text: str) -> str | None:
+    """The date a label or a part names, as written ("1612", "1620–1621", "in 2014", "May 2019"),
+    or None when *text* is no date."""
+    phrase = EDGE.sub("", text)
+    m = _G.as_of_prefix.fullmatch(phrase)
+    if m and _is_date(m.group("date")):
+        return EDGE.sub("", m.group("date"))
+    return phrase if phrase and _is_date(phrase) else None
+
+
+def is_unit_name(text: str) -> bool:
+    """True when *text* names a unit with a number ("212 Brigade", "3 Commando Brigade", "1 Battalion"):
+    a number, capitalised words, then a singular unit noun written with a capital, or after a number
+    above one. Plurals count ("3 battalions"), and so does "1 brigade"."""
+    m = _G.unit_name.fullmatch(text.strip())
+    if m is None:
+        return False
+    noun = m.group("noun")
+    if noun.lower() not in _G.unit_nouns:
+        return False
+    middle = text.strip()[m.end("n") : m.start("noun")].split()
+    if any(not w[0].isupper() for w in middle):
+        return False
+    return noun[0].isupper() or int(m.group("n")) != 1
 
 
 def read_claim(text: str) -> tuple[bool, str | None, bool] | None:

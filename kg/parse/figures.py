@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ..errors import QuantityParseError
 from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, word_kind
 from .figure_lexicon import figure_grammar, norm
-from .figure_words import close_paren, grouping_comma, read_claim, read_paren, read_tail
+from .figure_words import close_paren, grouping_comma, is_unit_name, read_claim, read_date_label, read_paren, read_tail
 
 __all__ = ["parse_quantities", "parse_figure"]
 
@@ -61,19 +61,20 @@ class _State:
         self.group_start = len(self.drafts)
         return True
 
-    def set_header(self, text: str | None) -> None:
+    def set_header(self, text: str | None, info: FigureNote | None = None) -> None:
         if self.header_text is not None and not self.header_used:
             self.leftover.append(self.header_text + ":")
         self.header_text = text
         self.header_used = text is None
         self.header = None
         if text is not None:
-            claim = read_claim(text)
-            info = FigureNote()
-            if claim is not None:
-                info.claim, info.authority, info.approximate = claim
-            else:
-                info.notes.append(text.strip())
+            if info is None:
+                claim = read_claim(text)
+                info = FigureNote()
+                if claim is not None:
+                    info.claim, info.authority, info.approximate = claim
+                else:
+                    info.notes.append(text.strip())
             self.header = info
         self.group_start = len(self.drafts)
 
@@ -163,9 +164,26 @@ def _trailing_header(text: str, s: int, e: int) -> int | None:
     return start
 
 
+def _label(label: str) -> FigureNote | None:
+    """What a label before a colon made of a date or a unit name says: "1612:" is the date of the
+    figures after it, "212 Brigade:" their note. None for other labels."""
+    date = read_date_label(label)
+    if date is not None:
+        return FigureNote(as_of=date)
+    if is_unit_name(label):
+        return FigureNote(notes=[label.strip()])
+    return None
+
+
 def _segment(st: _State, s: int, e: int) -> None:
     text = st.text
     while True:
+        lm = _G.label_header.match(text, s, e)
+        info = _label(lm.group("h")) if lm else None
+        if lm and info is not None:
+            st.set_header(lm.group("h"), info)
+            s = lm.end()
+            continue
         hm = _G.header.match(text, s, e)
         if not hm:
             break
@@ -206,7 +224,13 @@ def _body(st: _State, s: int, e: int) -> None:
         if not st.backward(info) and (info.authority or info.notes or info.as_of):
             st.left(stripped)
         return
+    date = read_date_label(stripped)
     core = find_core(text, s, e, [])
+    if date is not None and (core is None or _G.month_word.search(stripped)):
+        # a date alone ("1620–1621", "May 2019"): the date of the figures before it, never a figure
+        if not st.backward(FigureNote(as_of=date)):
+            st.left(stripped)
+        return
     if core is None:
         # a bare claim: "according to X"
         claim = read_claim(stripped)
@@ -262,6 +286,9 @@ def _figures(st: _State, s: int, e: int) -> None:
         pending_notes = []
         attached: list[FigureNote] = []
         pos = read_tail(text, d, m.end(), e, attached)
+        if d.category is None and d.unit is not None and is_unit_name(text[m.start() : m.end()] + " " + d.unit):
+            st.left(text[d.start : d.end])  # "212 Brigade" names a unit: no figure
+            continue
         st.add(d, attached)
 
 

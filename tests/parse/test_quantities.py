@@ -191,6 +191,20 @@ VALUES: list[tuple[str, list[dict[str, Any]]]] = [
       F(None, None, unit="elephants", kind=A, vague="unknown")]),
     ("100 Spanish dead, unknown Tlaxcalan losses",
      [F(100, 100, category="killed", unit="Spanish"), F(None, None, category="casualties", unit="Tlaxcalan", vague="unknown")]),
+    # a year or a unit name before a colon labels the figures after it; a date alone dates those before
+    ("1612: 4,000 men, 1620: 6,000 men",
+     [F(4000, 4000, unit="men", kind=P, as_of="1612"), F(6000, 6000, unit="men", kind=P, as_of="1620")]),
+    ("1612–1613: 4,000 men; 1620–1621: 2,000 men",
+     [F(4000, 4000, unit="men", kind=P, as_of="1612–1613"), F(2000, 2000, unit="men", kind=P, as_of="1620–1621")]),
+    ("In 1703: 900 cavalry", [F(900, 900, unit="cavalry", kind=P, as_of="1703")]),
+    ("4,000 men, 1620–1621", [F(4000, 4000, unit="men", kind=P, as_of="1620–1621")]),
+    ("500 men, May 2019", [F(500, 500, unit="men", kind=P, as_of="May 2019")]),
+    ("212 Brigade: 1,500 men", [F(1500, 1500, unit="men", kind=P, note="212 Brigade")]),
+    ("3 Commando Brigade: 800 marines", [F(800, 800, unit="marines", kind=P, note="3 Commando Brigade")]),
+    # plurals and "1 brigade" count formations; round ranges of four plain digits are counts
+    ("3 battalions, 1 brigade", [F(3, 3, unit="battalions", kind="formation"), F(1, 1, unit="brigade", kind="formation")]),
+    ("1500–2000 men", [F(1500, 2000, unit="men", kind=P)]),
+    ("1000–1100 men", [F(1000, 1100, unit="men", kind=P)]),
 ]
 
 
@@ -237,6 +251,18 @@ PARTLY = [
     ("Charles Anthony Brigade Jeyanthan Brigade 3,000 fighters", [(3000, 3000)], ("Charles Anthony Brigade Jeyanthan Brigade",)),
     ("Zhao slightly recovered from the Battle of Changping and managed to survive for several more decades.", [],
      ("Zhao slightly recovered from the Battle of Changping and managed to survive for several more decades",)),
+    # a range of years, a unit named by a number: never figures
+    ("1620–1621", [], ("1620–1621",)),
+    ("1914–1918 killed", [], ("1914–1918 killed",)),
+    ("212 Brigade", [], ("212 Brigade",)),
+    ("1 Battalion, 45 Regiment, 400 men", [(400, 400)], ("1 Battalion", "45 Regiment")),
+    ("3rd Battalion, 400 men", [(400, 400)], ("3rd Battalion",)),
+    ("3 Commando Brigade, 2 battalions", [(2, 2)], ("3 Commando Brigade",)),
+    # two ends written differently are no range kg can read exactly
+    ("1612 – 4,000 men", [], ("1612 – 4,000 men",)),
+    ("10,000–1500 men, 20 killed", [(20, 20)], ("10,000–1500 men",)),
+    # a notation kg cannot read exactly is never cut to its first digits
+    ("10^400 men, 1.5e3 killed, 1/0 dead, 5 wounded", [(5, 5)], ("10^400 men", "1.5e3 killed", "1/0 dead")),
 ]
 
 
