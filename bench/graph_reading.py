@@ -137,7 +137,11 @@ def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[
         "max": int(high) if high is not None else None,
         "approx": bool(approx.toPython()) if isinstance(approx, Literal) else False,
         "counts": str(index.one(value, SCHEMA.unitText) or ""),
-        "according_to": index.label(authority) if attribution in ("ExplicitAttribution", "CarriedAttribution") else None,
+        # the source as the text writes it ("Moroccan"), else the authority's name
+        "according_to": (
+            str(index.one(claim, KG.authorityText) or index.label(authority) or "") or None
+            if attribution in ("ExplicitAttribution", "CarriedAttribution") else None
+        ),
         "side": _side_key(index, index.one(claim, KG.side)),
         "infobox": _inside(index.begin(claim), infobox),
         "iri": str(claim),

@@ -116,6 +116,7 @@ class ClaimFact:
     figure: Figure | None = None
     statement: str | None = None  # the words of a claim without a figure
     vague: str | None = None  # the word standing for its number in a claim without a figure ("dozens")
+    authority_text: str | None = None  # the words naming the authority, as written ("Moroccan")
     stated: DateRange | None = None
     stated_in: str | None = None  # key of the statement event
     subject: str | None = None  # entity key of who is counted, when the text says

@@ -301,6 +301,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
         C1 + ' kg:statement "Dozens killed"@en . ' + C1 + ' kg:vagueTerm "dozens", "several" .',
     ),
     "kgsh:Claim-vagueIsNoFigure": ("", C1 + ' kg:vagueTerm "dozens" .'),
+    "kgsh:Claim-authorityText": ("", C1 + ' kg:authorityText "Redland" .'),
     # --- figures
     "kgsh:Quantity-minValue": (Q1 + " schema:minValue 5 .", Q1 + " schema:minValue -5 ."),
     "kgsh:Quantity-maxValue": (Q1 + " schema:maxValue 8 .", Q1 + ' schema:maxValue "8" .', ("kgsh:Quantity-minBeforeMax",)),

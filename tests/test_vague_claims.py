@@ -95,3 +95,25 @@ def test_a_number_kg_cannot_read_exactly_is_reported_never_truncated(value):
     graph = built.dataset()
     bounds = {int(o) for p in (SCHEMA.minValue, SCHEMA.maxValue, SCHEMA.value) for o in graph.objects(None, p)}
     assert bounds == {3}  # side 2's "3 killed" only
+
+
+SOURCES = """
+PREFIX kg: <https://w3id.org/conflict-kg/vocab#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <https://schema.org/>
+SELECT ?min ?words ?authority WHERE {
+  ?claim kg:side/kg:sideIndex 1 ; rdf:value/schema:minValue ?min ; sem:accordingTo/rdfs:label ?authority .
+  OPTIONAL { ?claim kg:authorityText ?words }
+} ORDER BY ?min
+"""
+
+
+def test_a_source_written_as_a_demonym_resolves_to_its_state_and_keeps_its_words():
+    built = build_text(ARTICLE.replace("Redland", "Morocco").format(
+        value="11 killed (Moroccan claim), 190 killed Blue Front claim: 31 captured"
+    ))
+    rows = [(int(r.min), str(r.words) if r.words else None, str(r.authority)) for r in built.dataset().query(SOURCES)]
+    assert rows == [(11, "Moroccan", "Morocco"), (31, "Blue Front", "Blue Front"), (190, None, "infobox of Battle of Testville")]
+    assert validate(built.dataset()).conforms

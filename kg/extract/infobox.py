@@ -286,6 +286,7 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
                 statement=None if bounded else figure.text,
                 vague=None if bounded else figure.vague,
                 stated=_stated(figure.as_of),
+                authority_text=figure.authority,
             )
         )
         count += 1

@@ -257,6 +257,8 @@ def read_tail(text: str, d: Draft, pos: int, end: int, attached: list[FigureNote
             if ch in ",;:":
                 pos += 1
                 continue
+            if ch.isdigit():
+                break  # counted words never start with a digit: "1620–1621: 300 men" is no unit
             stop = _word_end(text, pos, end)
             if unit_start is None:
                 unit_start = pos

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import QuantityParseError
-from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, word_kind
+from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, skip, word_kind
 from .figure_lexicon import figure_grammar, norm
 from .figure_words import close_paren, grouping_comma, is_unit_name, read_claim, read_date_label, read_paren, read_tail
 
@@ -273,7 +273,20 @@ def _figures(st: _State, s: int, e: int) -> None:
             st.left(text[pos:e])
             return
         m, d = found
+        colon = skip(text, m.end(), e)
+        if colon < e and text[colon] == ":":
+            info = _label(text[m.start() : m.end()])
+            if info is not None:  # "4,000 men 1620: 5,000 men": a year label, not a figure
+                st.set_header(text[m.start() : m.end()].strip(), info)
+                pos = colon + 1
+                continue
         lead = text[pos : m.start()]
+        label = _lead_label(lead)
+        if label is not None:
+            # "190 killed Chechen claim: 20 killed", "15 killed. According to MNLA: 40 killed":
+            # a header glued before the next figure starts a new group with its own source
+            st.set_header(label, _label(label))
+            lead = ""
         unread = _lead(lead, pending_notes)
         if d.vague is not None and len(unread) >= 3:
             # a vague word inside a sentence ("... survive for several more decades")
@@ -290,6 +303,20 @@ def _figures(st: _State, s: int, e: int) -> None:
             st.left(text[d.start : d.end])  # "212 Brigade" names a unit: no figure
             continue
         st.add(d, attached)
+
+
+def _lead_label(lead: str) -> str | None:
+    """The header a lead before a number ends with ("Chechen claim:", ". According to MNLA:"), or None."""
+    head, colon, rest = lead.rpartition(":")
+    if not colon or rest.strip():
+        return None
+    words = EDGE.sub("", head).split()
+    while words and norm(words[0]) in _G.connectors:
+        words.pop(0)
+    label = " ".join(words)
+    if not label or "(" in label or ")" in label:
+        return None
+    return label
 
 
 def _lead(lead: str, notes: list[str]) -> list[str]:

@@ -347,6 +347,8 @@ class _Emitter:
         attribution = self.kg_term("attribution", c.attribution)
         if attribution is not None:
             self.add((cn, KG.attribution, attribution))
+        if c.authority_text:
+            self.add((cn, KG.authorityText, _en(c.authority_text)))
         if c.stated is not None:
             self.add((cn, KG.statedOn, _date_literal(c.stated.start)))
         if c.stated_in is not None:

@@ -72,6 +72,7 @@ class KG(DefinedNamespace):
     statedOn: URIRef
     statedIn: URIRef
     statement: URIRef
+    authorityText: URIRef
     approximate: URIRef
     vagueTerm: URIRef
     countedKind: URIRef
