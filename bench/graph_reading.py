@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import KG, NIF, SCHEMA, SEM
 
-__all__ = ["read_graph", "STATUS_CODES", "CATEGORY_CODES", "MATERIEL_KINDS"]
+__all__ = ["read_graph", "STATUS_CODES", "CATEGORY_CODES", "MATERIEL_KINDS", "RELATION_CODES"]
 
 #: kg statuses of a person -> the gold's status markers
 STATUS_CODES = {
@@ -33,6 +33,14 @@ CATEGORY_CODES = {
     "KilledOrWounded": "killed_or_wounded", "Casualties": "casualties",
     "KilledWoundedOrCaptured": "casualties", "Destroyed": "materiel", "Damaged": "materiel",
     "Strength": "strength",
+}
+#: kg spatial relations -> the gold's place qualifiers ("near | outside | null"): every relation
+#: that puts the event by a place rather than in it is "near" in the gold's coarser list
+RELATION_CODES = {
+    "near": "near", "northOf": "near", "southOf": "near", "eastOf": "near", "westOf": "near",
+    "northeastOf": "near", "northwestOf": "near", "southeastOf": "near", "southwestOf": "near",
+    "between": "near", "along": "near", "around": "near", "outskirts": "near", "off": "near",
+    "beneath": "near", "outside": "outside",
 }
 #: counted kinds that make a figure a materiel figure
 MATERIEL_KINDS = {"Vehicle", "Aircraft", "Vessel", "Artillery", "Weapon", "Building"}
@@ -173,8 +181,8 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
     locations = sorted(index.all(battle, KG.location), key=lambda n: (index.begin(n) or 0, str(n)))
     for n, location in enumerate(locations):
         relation = _local(index.one(location, KG.spatialRelation))
-        if n == 0 and relation not in ("in", "None"):
-            qualifier = relation
+        if n == 0:
+            qualifier = RELATION_CODES.get(relation)
         place = index.one(location, KG.place)
         while place is not None and index.label(place) not in places:
             places.append(index.label(place) or "")

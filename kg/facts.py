@@ -65,6 +65,7 @@ class LocationFact:
     place: str  # entity key
     relation: str  # spatial relation id: "in", "near", "between" ...
     span: Span
+    present_day_of: int | None = None  # index (in the event's locations) of the location this one names today
 
 
 @dataclass(slots=True)

@@ -143,6 +143,24 @@ def test_place_containment_chain_and_qualifier():
     assert f.entities["state:niger"].kind == "state"
 
 
+def test_a_present_day_name_is_a_location_of_its_own_linked_to_the_historical_one():
+    from kg.pipeline import build_text
+    from kg.rdf.namespaces import KG
+
+    text = "= Battle of Valtoria =\n\nInfobox\n- Place: Valtoria, Grey Province (present-day Ostrava, Czechia)\n\nProse.\n"
+    built = build_text(text)
+    then, now = built.facts.battle.locations
+    assert (then.present_day_of, now.present_day_of, now.relation) == (None, 0, "in")
+    assert [built.facts.entities[k].name for k in (then.place, now.place)] == ["Valtoria", "Ostrava"]
+    assert built.facts.entities[built.facts.entities[now.place].contained_in].kind == "state"
+    assert built.facts.entities[then.place].contained_in == "place:grey province"
+    graph = built.dataset()
+    links = list(graph.subject_objects(KG.presentDayOf))
+    assert [(str(s).rsplit("/", 2)[-2:], str(o).rsplit("/", 2)[-2:]) for s, o in links] == [
+        (["location", "2"], ["location", "1"])
+    ]
+
+
 def test_several_dates_give_their_envelope():
     f = facts_of("Date: 27 January 2022 , 10 March 2022 , 14–20 September 2022")
     r = f.battle.time.range

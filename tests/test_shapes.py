@@ -255,6 +255,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
         "<{e}/location/1> kg:spatialRelation kg:nearby .",
     ),
     "kgsh:Location-derivedFrom": ("<{e}/location/1> prov:wasDerivedFrom {s_place} .", ""),
+    "kgsh:Location-presentDayOf": ("", "<{e}/location/1> kg:presentDayOf <{e}/time> ."),
     "kgsh:Place-label": ('<{id}place/testville> rdfs:label "Testville"@en .', ""),
     "kgsh:Place-containedInPlace": ("", "<{id}place/testville> schema:containedInPlace <{id}person/john-doe> ."),
     # --- actors and sides

@@ -159,11 +159,17 @@ def _contains(facts: ArticleFacts, outer: str, inner: str) -> bool:
 
 def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
     places = parse_places(value)
+    locations = facts.battle.locations
+    then: int | None = None  # the first location named as it was called then
     for place in places:
         if not place.names:
             continue
         key = _place_entities(facts, place.names, place.country, field.line)
-        facts.battle.locations.append(LocationFact(key, place.qualifier or "in", field.line))
+        if not place.present_day and then is None:
+            then = len(locations)
+        locations.append(
+            LocationFact(key, place.qualifier or "in", field.line, present_day_of=then if place.present_day else None)
+        )
     return _Outcome(len(places))
 
 

@@ -4,7 +4,14 @@ A place value (:func:`parse_places`) is read as a containment chain, most specif
 (``Tilwa, Ouallam Department, Niger``), with these rules; the vocabulary is data
 (``data/lexicons/places.toml``) and the country names come from :mod:`kg.gazetteer`:
 
-* parentheticals are taken out as the note (``(modern-day Selçuk, İzmir, Turkey)``);
+* a parenthesis naming a present-day place (``(modern-day Selçuk, İzmir, Turkey)``, ``(now X)``,
+  ``(northwest of present-day X, Y)``) gives places of their own, ``present_day=True``, with the
+  qualifier it opens with; one opening with a qualifier (``(near X)``, ``(Spillover in X's Y)``)
+  gives places with that qualifier; any other parenthesis is the note (``Khamnor (Haldighati)``);
+* descriptor words are no part of a name: ``The plain of Otumba`` is ``Otumba``, ``Sudbischi
+  village`` is ``Sudbischi`` (``descriptors_before`` / ``descriptors_after`` of the lexicon);
+  ``X's Y`` with X a country is the chain (Y, X); a chain written largest first (a country, then
+  only parts with a place-type word: ``Russia, Oryol region``) is turned round;
 * a qualifier phrase opening the value gives the qualifier id (``near``, ``north_of`` ...);
   qualifier phrases opening a later part are dropped, except a *spillover* phrase, which
   starts a new group (``...; spillovers into Niassa Province``); ``;`` also starts one;
@@ -52,6 +59,7 @@ _AND = re.compile(r"\s+and\s+|^and\s+|,?\s*&\s*")
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PROSE_WORD = re.compile(r"[^\s,;:()\"“”]+")
+_POSSESSIVE = re.compile(r"^(?P<owner>[^\W\d_][^'’]*?)['’]s\s+(?P<place>[^\W\d_].*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,7 @@ class PlaceValue:
     text: str
     start: int
     end: int
+    present_day: bool = False  # the present-day place of the places before it: "(now X)", "(modern-day X)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +93,8 @@ class _Grammar:
     connectors: frozenset[str]
     not_places: frozenset[str]
     non_place: frozenset[str]
+    after_descriptor: re.Pattern[str]  # "Sudbischi village": a lower-case descriptor after the name
+    before_descriptor: re.Pattern[str]  # "The plain of Otumba"
 
 
 @cache
@@ -107,6 +118,11 @@ def _grammar() -> _Grammar:
         connectors=frozenset(words["connectors"]),
         not_places=frozenset(words["not_places"]),
         non_place=frozenset(w.lower() for w in words["non_place_words"]),
+        after_descriptor=re.compile(r"(?<=\S)\s+(?:" + alternation(words["descriptors_after"]) + r")$"),
+        before_descriptor=re.compile(
+            r"^(?:the\s+)?(?:" + alternation(words["descriptors_before"], flexible_spaces=True) + r")\s+(?=\S)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -166,10 +182,33 @@ def _glued_country(part: str, g: _Grammar) -> tuple[str, str] | None:
 
 
 def _clean_part(part: str, g: _Grammar) -> str:
+    """A part without what is not its name: a modern marker, a leading "the"/"and", descriptors
+    ("The plain of Otumba" -> "Otumba", "Sudbischi village" -> "Sudbischi")."""
     part = g.modern.sub("", part.strip())
+    part = g.before_descriptor.sub("", part)
     if part.startswith("the ") or part.startswith("and "):
         part = part.split(" ", 1)[1]
-    return _SPACES.sub(" ", part).strip(" ,;:.")
+    part = _SPACES.sub(" ", part).strip(" ,;:.")
+    name = g.after_descriptor.sub("", part)
+    return name if name != part and any(w[:1].isupper() for w in name.split()) else part
+
+
+def _possessive(leaf: str) -> list[str]:
+    """``"Nigeria's Cross River State"`` -> ``["Cross River State", "Nigeria"]`` (the owner a country)."""
+    match = _POSSESSIVE.match(leaf)
+    if match is None or country(match.group("owner")) is None:
+        return [leaf]
+    return [match.group("place"), match.group("owner")]
+
+
+def _ordered(names: list[str], g: _Grammar) -> list[str]:
+    """A chain most specific first: ``"Russia, Oryol region"`` (a country, then only parts with a
+    place-type word) is written largest first and is turned round."""
+    if len(names) > 1 and country(names[0]) is not None and all(
+        country(n) is None and any(w.lower() in g.place_types for w in n.split()) for n in names[1:]
+    ):
+        return names[::-1]
+    return names
 
 
 # ---------------------------------------------------------------- infobox values
@@ -222,7 +261,8 @@ def _leaves(part: str, start: int, g: _Grammar) -> list[tuple[str, int]]:
 
 
 def _read_group(
-    text: str, parts: list[tuple[str, int, int]], notes: list[tuple[str, int, int]], g: _Grammar
+    text: str, parts: list[tuple[str, int, int]], notes: list[tuple[str, int, int]], g: _Grammar,
+    *, present_day: bool = False,
 ) -> list[PlaceValue]:
     group_start = parts[0][1]
     group_end = max([parts[-1][2]] + [e for _, s, e in notes if s >= group_start])
@@ -266,13 +306,37 @@ def _read_group(
             shared = [glued[1]]
     places = []
     for number, (leaf, at) in enumerate(leaves):
-        names = tuple(n for n in (*_split_type_of(_clean_part(leaf, g), g), *shared) if n)
+        own = [n for piece in _split_type_of(_clean_part(leaf, g), g) for n in _possessive(piece)]
+        names = tuple(_ordered([n for n in (*own, *shared) if n], g))
         if not names or not any(_LETTER.search(n) for n in names):
             continue
         begin = group_start if number == 0 else at
         places.append(
-            PlaceValue(qualifier, names, _chain_country(names, g), note_text, text[begin:group_end], begin, group_end)
+            PlaceValue(
+                qualifier, names, _chain_country(names, g), note_text, text[begin:group_end], begin, group_end,
+                present_day,
+            )
         )
+    return places
+
+
+def _paren_places(text: str, start: int, end: int, g: _Grammar) -> list[PlaceValue]:
+    """The places a parenthesis (``text[start:end]``, without its brackets) names, or ``[]`` when
+    it is a note: a present-day name ("present-day Selçuk, İzmir, Turkey", "now Nagaland, India",
+    "northwest of present-day X") or a place with a qualifier ("near Nathdwara", "Spillover in X")."""
+    inner = text[start:end]
+    lead = inner.lstrip()
+    opening = g.opening.match(lead)
+    rest = lead[opening.end() :] if opening else lead
+    present_day = g.modern.match(rest) is not None
+    if not present_day and opening is None:
+        return []
+    blanked_inner, notes = blank_parens(inner)
+    blanked = " " * start + blanked_inner + " " * (len(text) - end)
+    notes = [(n, s + start, e + start) for n, s, e in notes]
+    places: list[PlaceValue] = []
+    for parts in _groups(blanked, g):
+        places.extend(_read_group(text, parts, notes, g, present_day=present_day))
     return places
 
 
@@ -283,9 +347,19 @@ def parse_places(text: str) -> list[PlaceValue]:
     """
     g = _grammar()
     blanked, notes = blank_parens(text)
+    inside: list[PlaceValue] = []
+    kept_notes = []
+    for note in notes:
+        _, begin, stop = note
+        found = _paren_places(text, begin + 1, stop - 1 if text[stop - 1 : stop] == ")" else stop, g)
+        if found:
+            inside.extend(found)
+        else:
+            kept_notes.append(note)
     places: list[PlaceValue] = []
     for parts in _groups(blanked, g):
-        places.extend(_read_group(text, parts, notes, g))
+        places.extend(_read_group(text, parts, kept_notes, g))
+    places.extend(inside)
     if not places:
         raise PlaceParseError(f"no place in value {text!r}")
     return places

@@ -245,6 +245,8 @@ class _Emitter:
             relation = self.kg_term("relation", loc.relation)
             if relation is not None:
                 self.add((ln, KG.spatialRelation, relation))
+            if loc.present_day_of is not None:
+                self.add((ln, KG.presentDayOf, self.scheme.sub(node, f"location/{loc.present_day_of + 1}")))
             self.derived(ln, loc.span)
         counters: dict[str, int] = {}
         for role in ev.roles:

@@ -188,6 +188,16 @@ class KG(DefinedNamespace):
     around: URIRef
     outskirts: URIRef
     at: URIRef
+    outside: URIRef
+    across: URIRef
+    off: URIRef
+    beneath: URIRef
+    northeastOf: URIRef
+    northwestOf: URIRef
+    southeastOf: URIRef
+    southwestOf: URIRef
+    spilloverInto: URIRef
+    presentDayOf: URIRef
     Unparsed: URIRef
     PartlyParsed: URIRef
     Ignored: URIRef
