@@ -232,8 +232,8 @@ def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: 
     score.items("partof", art, gold.get("partof") or [], got["partof"], lambda g, p: _names_match(g, [p or ""]))
     score.value("date_start", art, gold["date"]["start"], got["date"]["start"], equal=date_equal, text=got["date_text"])
     score.value("date_end", art, gold["date"]["end"], got["date"]["end"], equal=date_equal, text=got["date_text"])
-    score.items("places", art, gold.get("places") or [], got["places"], lambda g, p: norm(g) == norm(p),
-                gold_text=raw.get("place", ""))
+    score.items("places", art, gold.get("places") or [], got["places"], _names_match,
+                show_pred=lambda p: (p or ["?"])[0], gold_text=raw.get("place", ""))
     score.value("place_qualifier", art, gold.get("place_qualifier"), got["place_qualifier"], text=raw.get("place", ""))
     victor = gold.get("victor_side")
     victors = got["victors"]

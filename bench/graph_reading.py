@@ -176,7 +176,8 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
         "ongoing": bool(index.one(time, KG.ongoing)),
     }
 
-    places: list[str] = []
+    places: list[list[str]] = []  # per place, its label and alternate names
+    seen: set[Any] = set()
     qualifier = None
     locations = sorted(index.all(battle, KG.location), key=lambda n: (index.begin(n) or 0, str(n)))
     for n, location in enumerate(locations):
@@ -184,8 +185,9 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
         if n == 0:
             qualifier = RELATION_CODES.get(relation)
         place = index.one(location, KG.place)
-        while place is not None and index.label(place) not in places:
-            places.append(index.label(place) or "")
+        while place is not None and place not in seen:
+            seen.add(place)
+            places.append(index.names(place))
             place = index.one(place, SCHEMA.containedInPlace)
 
     sides: dict[str, dict[str, Any]] = {}

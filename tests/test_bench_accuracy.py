@@ -106,7 +106,7 @@ def flagship():
 
 def test_reading_the_flagship_graph_gives_its_battle_date_place_and_victor(flagship):
     assert flagship["date"] == {"start": "2009-07-04", "end": "2009-07-04", "ongoing": False}
-    assert flagship["places"] == ["Araouane", "Mali"]
+    assert [names[0] for names in flagship["places"]] == ["Araouane", "Mali"]
     assert flagship["place_qualifier"] == "near"
     assert flagship["victors"] == ["2"]
 

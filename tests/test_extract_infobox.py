@@ -176,3 +176,9 @@ def test_commanders_with_rank_and_status():
 def test_conflict_label_different_from_title_is_an_alias():
     f = facts_of("Conflict: Second Battle of X", title="Battle of X (1990)")
     assert f.battle.aliases == ["Second Battle of X"]
+
+
+def test_a_commander_written_twice_is_one_role_with_every_status():
+    f = facts_of("Combatant1: Niger", "Commander1: Issa Kone, Issa Kone POW, Hamadou Sy")
+    roles = [(f.entities[r.actor].name, r.status) for r in f.battle.roles if r.role == "commander"]
+    assert roles == [("Issa Kone", ("captured",)), ("Hamadou Sy", ())]

@@ -15,8 +15,9 @@ from functools import cache
 from ..article import InfoboxField
 from ..errors import ParseError, ResourceError
 from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFact, ResultFact, RoleFact, SideFact, TimeFact
-from ..gazetteer import country, country_by_adjective
+from ..gazetteer import Country, country, country_by_adjective
 from ..parse.actors import parse_actors
+from ..parse.conflicts import parse_part_of
 from ..parse.clean import clean_value
 from ..parse.date_types import DateRange
 from ..parse.dates import parse_dates
@@ -80,18 +81,8 @@ def _label(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
     return _Outcome(1)
 
 
-def _split_parents(value: str) -> list[str]:
-    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=the\s|[A-Z0-9])", value)
-    out = []
-    for part in parts:
-        part = re.sub(r"^(?:the|a|an)\s+", "", part.strip(" .;"), flags=re.IGNORECASE)
-        if part:
-            out.append(part[0].upper() + part[1:])
-    return out
-
-
 def _parent_events(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    names = _split_parents(value)
+    names = parse_part_of(value)
     for name in names:
         key = "conflict:" + name.casefold()
         if key not in facts.events:
@@ -133,7 +124,7 @@ def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: s
     for name in names:
         found = country(name)
         if found is not None:
-            keys.append(facts.add_entity("state", found.name, span))
+            keys.append(state_entity(facts, found, name, span))
         else:
             keys.append(facts.add_entity("place", name, span))
     if country_name and not any(k.startswith("state:") for k in keys):
@@ -173,11 +164,26 @@ def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
     return _Outcome(len(places))
 
 
+def state_entity(facts: ArticleFacts, found: Country, written: str, span) -> str:
+    """Register the state *found* as the article writes it: one entity per state (its key is the
+    gazetteer's name), labelled with the first name this article gives it ("Kingdom of Spain",
+    "DRC"), the gazetteer's name and other spellings kept as alternate names."""
+    key = facts.add_entity("state", found.name, span)
+    ent = facts.entities[key]
+    written = " ".join(written.split())
+    if written.casefold() != ent.name.casefold():
+        if ent.name == found.name and not ent.aliases:
+            ent.name, ent.aliases = written, [found.name]
+        elif written not in ent.aliases:
+            ent.aliases.append(written)
+    return key
+
+
 def actor_entity(facts: ArticleFacts, name: str, kind: str | None, span, *, default: str = "organization") -> str:
     """Register an actor named *name*: a state when the gazetteer knows it, else *kind*."""
     found = country(name)
     if found is not None:
-        return facts.add_entity("state", found.name, span)
+        return state_entity(facts, found, name, span)
     return facts.add_entity(kind if kind and kind != "state" else default, name, span)
 
 
@@ -239,6 +245,11 @@ def _commanders(facts: ArticleFacts, field: InfoboxField, value: str, side: int 
             )
         else:
             key = facts.add_entity("person", person.name, field.line)
+        same = next((r for r in facts.battle.roles if (r.actor, r.role, r.side) == (key, role, index)), None)
+        if same is not None:  # one person written twice ("X, X POW"): one role, every status
+            same.status = tuple(dict.fromkeys((*same.status, *person.status)))
+            same.rank = same.rank or person.rank
+            continue
         facts.battle.roles.append(
             RoleFact(key, role, field.line, side=index, status=person.status, rank=person.rank, note=person.note)
         )
@@ -300,12 +311,24 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
     return _Outcome(count, parsed.leftover)
 
 
+def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
+    """Per side (in index order), the names a Result value may call it by; an empty list for a side
+    that fights but whose members are not named (a flag, a commander, a strength only, or sides 1
+    and 2, the belligerents of the infobox), None for a side past the second that only counts losses
+    (``Casualties3: 40 civilians``), which cannot be the victor."""
+    fighting = {r.side for r in facts.battle.roles} | {c.side for c in facts.claims if c.category == "strength"}
+    out: list[list[str] | None] = []
+    for index in sorted(facts.sides):
+        side = facts.sides[index]
+        named = [facts.entities[k].name for k in (*side.members, *side.supporters)]
+        names = named + [side.label] if named else []
+        out.append(names if names or index in fighting or side.label or index <= 2 else None)
+    return out
+
+
 def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    sides = [
-        [facts.entities[k].name for k in facts.sides[i].members] + [facts.sides[i].label]
-        for i in sorted(facts.sides)
-    ]
-    parsed = parse_result(value, sides)
+    # A Status value tells where an ongoing conflict stands: who took a town is no final victory.
+    parsed = parse_result(value, _result_sides(facts), control=field.name != "status")
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:

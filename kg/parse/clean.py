@@ -2,7 +2,7 @@
 
 Real values carry residue of the markup they were rendered from: flag icons (``25px``,
 ``border|20px``, ``23px|border|link``), horizontal rules (``<hr>``, ``----``), footnote
-marks (``[1]``), empty parentheses left by removed templates (``()``), stray pipes. The
+marks (``[1]``), footnote quotations (``[In organizing the struggle ...]``), empty parentheses left by removed templates (``()``), stray pipes. The
 pipeline removes it and turns glued residue into the list separator it stood for
 (``Col. Ag Moussa25px Iyad Ag Ghaly`` names two people).
 """
@@ -24,6 +24,7 @@ _FLAG_RE = re.compile(r"(?<![\w])" + _FLAG + r"|(?<=\w)" + _FLAG)
 _BORDER = re.compile(r"\bborder\|")
 _RULE = re.compile(r"<hr\s*/?>|-{4,}", re.IGNORECASE)
 _FOOTNOTE = re.compile(r"\[(?:\d{1,3}|[a-z]|note \d+|nb \d+|citation needed|clarification needed)\]", re.IGNORECASE)
+_QUOTE_LEAD = re.compile(r"\s*:?\s*$")
 _EMPTY_PARENS = re.compile(r"\(\s*[,;]?\s*\)\)?")
 _PIPE = re.compile(r"\s*\|\s*")
 _SPACES = re.compile(r"\s+")
@@ -46,6 +47,29 @@ def _flags(text: str) -> str:
 
 def _footnotes(text: str) -> str:
     return _FOOTNOTE.sub("", text)
+
+
+def _quotations(text: str) -> str:
+    """Drop footnote quotations: a square-bracketed passage of four words or more (brackets may
+    nest; an unclosed one runs to the end, as in a value cut off), with the colon before it
+    (``Ingush: [In organizing the struggle ...]`` -> ``Ingush``)."""
+    if "[" not in text:
+        return text
+    out, depth, begin, keep_from = [], 0, 0, 0
+    for i, ch in enumerate(text):
+        if ch == "[":
+            if depth == 0:
+                begin = i
+            depth += 1
+        elif ch == "]" and depth:
+            depth -= 1
+            if depth == 0 and len(text[begin + 1 : i].split()) >= 4:
+                out.append(_QUOTE_LEAD.sub("", text[keep_from:begin]))
+                keep_from = i + 1
+    if depth and len(text[begin + 1 :].split()) >= 4:
+        out.append(_QUOTE_LEAD.sub("", text[keep_from:begin]))
+        keep_from = len(text)
+    return "".join(out) + text[keep_from:]
 
 
 def _empty_parens(text: str) -> str:
@@ -88,6 +112,7 @@ STEPS: tuple[Callable[[str], str], ...] = (
     _glued_flags,
     _flags,
     _footnotes,
+    _quotations,
     _empty_parens,
     _unbalanced,
     _pipes,

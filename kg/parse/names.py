@@ -18,8 +18,8 @@ A person value is read in this order (the vocabulary is data, ``data/lexicons/na
 
 In a list (:func:`parse_people`), items are split on commas and semicolons outside
 parentheses and quotes; an item that is only a parenthetical or only a status marker belongs
-to the person before it; ``...and others``, headings (``Emperors:``, ``First battle``) and
-empty items are skipped.
+to the person before it; ``...and others``, headings (``Emperors:``, ``First battle``, a state's
+name alone such as ``Ming`` over the commanders of that state) and empty items are skipped.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..errors import NameParseError
+from ..gazetteer import country
 from ..resources import lexicon
 from .clean import top_level_items
 from .patterns import alternation
@@ -289,11 +290,15 @@ def parse_people(text: str) -> list[PersonName]:
         if is_paren:
             continue
         try:
-            people.append(_read(item, start))
+            person = _read(item, start)
         except NameParseError:
             # An item that leaves nothing once residue is removed ("(0", "*") names no one:
             # it is skipped like an empty item, as documented above.
             previous_is_person = False
             continue
+        if person.name and not (person.rank or person.status) and country(person.name) is not None:
+            previous_is_person = False  # a state's name over its commanders ("Joseon ---- Ming"): a heading
+            continue
+        people.append(person)
         previous_is_person = True
     return people

@@ -7,8 +7,13 @@ optional kind such as ``Decisive``/``Tactical``) gives the outcome; when none do
 item holding another outcome phrase (``Indecisive``, ``Treaty of ...``, ``ceasefire``,
 ``withdrawal`` ...) gives it; otherwise the outcome is ``other``. Every other item is a
 consequence, as written; words after the victory word (``... victory in both battles``) are one
-more consequence. Decision for values naming several battles (``First Battle: RSF victory,
-Second Battle: SAF victory``): the first victory is the outcome, the others stay consequences.
+more consequence. Decision for values naming several victories (``First Battle: RSF victory,
+Second Battle: SAF victory``, ``Tactical A victory, Strategic B victory``): the first victory is the
+outcome, the others stay consequences, and when they name different sides there is no victor.
+An item saying who took control (``RSF takes full control of the city``, ``X captured by Y``)
+names the victor of a value that names no victory (not in a Status value: a town taken in an
+ongoing war is no final victory). When the victor matches no named side, the one side that
+fights unnamed (flags only) is the victor, if there is exactly one and no word is shared.
 
 The victor is matched against the sides by, in decreasing weight: the member's name, its
 acronym (written in parentheses or made of its capitalised initials), its country (through the
@@ -38,6 +43,7 @@ _PAREN_CONTENT = re.compile(r"\(([^()]*)\)")
 _PIECES = re.compile(r"\s*(?:[-–/&+]|\band\b|,)\s*")
 _WORDS = re.compile(r"[\w'’]+")
 _SPACES = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,8 @@ class _Grammar:
     ally: re.Pattern[str]
     government_words: frozenset[str]
     government_markers: re.Pattern[str]
+    control_active: re.Pattern[str]  # "<victor> takes (full) control of <place>"
+    control_passive: re.Pattern[str]  # "<place> captured by <victor>", "falls under <victor> control"
 
 
 @cache
@@ -89,6 +97,16 @@ def _grammar() -> _Grammar:
         government_markers=re.compile(
             r"\b(?:" + alternation(words["government_markers"]) + r")\b", re.IGNORECASE
         ),
+        control_active=re.compile(
+            r"^(?P<victor>.+?)\s+(?:" + alternation(lex["control"]["verbs"]) + r")\s+(?:(?:"
+            + alternation(lex["control"]["degrees"]) + r")\s+)?control\s+(?:of|over)\b",
+            re.IGNORECASE,
+        ),
+        control_passive=re.compile(
+            r"\b(?:(?:" + alternation(lex["control"]["passive"]) + r")\s+by\s+(?P<by>.+)$"
+            + r"|(?:" + alternation(lex["control"]["falls"]) + r")\s+under\s+(?P<under>.+?)\s+control\b)",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -113,6 +131,7 @@ class _Member:
     countries: frozenset[str]
     words: frozenset[str]
     text: str  # lower case, for phrase search
+    capitals: tuple[str, ...]  # the capitalised words of the name, for acronyms
 
 
 def _member(raw: str) -> _Member:
@@ -132,7 +151,30 @@ def _member(raw: str) -> _Member:
     for row in rows:
         for form in (*row.aliases, *row.adjectives):
             words.update(_norm(w) for w in _WORDS.findall(form))
-    return _Member(_norm(bare), frozenset(acronyms), frozenset(r.name for r in rows), frozenset(words), bare.casefold())
+    return _Member(_norm(bare), frozenset(acronyms), frozenset(r.name for r in rows), frozenset(words), bare.casefold(),
+                   tuple(capitals))
+
+
+def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
+    """*acronym* (``ASWJ``) is made of *words* (``Ahlu Sunna Waljama'a``): the first letter of each
+    word in order, each word giving also further letters of its own, in order (``Wal-J-ama'a``)."""
+    letters = acronym.casefold()
+
+    def fits(i: int, w: int) -> bool:
+        if w == len(words):
+            return i == len(letters)
+        word = words[w].casefold()
+        if i >= len(letters) or letters[i] != word[0]:
+            return False
+        i, rest = i + 1, iter(word[1:])
+        options = [i]
+        for ch in rest:
+            if i < len(letters) and ch == letters[i]:
+                i += 1
+                options.append(i)
+        return any(fits(j, w + 1) for j in options)
+
+    return fits(0, 0)
 
 
 def _score_piece(piece: str, member: _Member, weight: int) -> int:
@@ -140,6 +182,8 @@ def _score_piece(piece: str, member: _Member, weight: int) -> int:
         return 0
     if _norm(piece) == member.name or piece in member.acronyms:
         return 10 * weight
+    if 3 <= len(piece) <= 8 and piece.isupper() and len(member.capitals) >= 2 and _abbreviates(piece, member.capitals):
+        return 8 * weight
     row = _piece_country(piece)
     if row is not None:
         if row.name in member.countries:
@@ -162,12 +206,12 @@ def _strip_allies(victor: str, g: _Grammar) -> str:
     return stripped or victor
 
 
-def _match_side(victor: str, sides: Sequence[Sequence[str]], g: _Grammar) -> int | None:
+def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
     if not sides:
         return None
     core = _strip_allies(victor, g)
     pieces = _pieces(core)
-    members = [[_member(m) for m in side if m and m.strip()] for side in sides]
+    members = [[_member(m) for m in side if m and m.strip()] for side in (s or () for s in sides)]
     scores = []
     for side in members:
         score = 0
@@ -184,11 +228,30 @@ def _match_side(victor: str, sides: Sequence[Sequence[str]], g: _Grammar) -> int
         holders = [
             i
             for i, side in enumerate(sides, 1)
-            if any(country(_PARENS.sub("", m).strip()) or g.government_markers.search(m) for m in side if m)
+            if side and any(country(_PARENS.sub("", m).strip()) or g.government_markers.search(m) for m in side if m)
         ]
         if len(holders) == 1:
             return holders[0]
+    if top == 0:
+        return _eliminate(victor, sides, g)
     return None
+
+
+def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
+    """The winner matches none of the named sides: it is the one side that fights unnamed (its
+    combatants are flags only, or it has only commanders or strength), when there is exactly one.
+    A victor made only of ally words ("Allied victory") names nobody and eliminates nothing; one
+    that shares a word with a named side's names ("Palestinian militants", a side "Palestinian
+    Islamic Jihad") may be that side under another name, and eliminates nothing either."""
+    core = g.ally.sub(" ", victor).strip(" -–,")
+    if not core:
+        return None
+    words = {_norm(w) for w in _WORDS.findall(core)} - g.government_words
+    named = [_member(m) for side in sides if side for m in side if m and m.strip()]
+    if any(words & member.words for member in named):  # "Palestinian militants" vs "Palestinian Jihad"
+        return None
+    unnamed = [i for i, side in enumerate(sides, 1) if side is not None and not any(m and m.strip() for m in side)]
+    return unnamed[0] if len(unnamed) == 1 else None
 
 
 def _victory(item: str, g: _Grammar) -> tuple[str, str | None, str] | None:
@@ -209,8 +272,36 @@ def _victory(item: str, g: _Grammar) -> tuple[str, str | None, str] | None:
     return (g.kinds[kind.lower()] if kind else "victory"), victor or None, rest
 
 
-def parse_result(text: str, sides: Sequence[Sequence[str]] = ()) -> ResultValue:
-    """Parse a Result value; *sides* holds, per side, the names of its members.
+def _other_victors(items: Sequence[str], first: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> set[int | None]:
+    """The sides that later victory items name; None for a victor other than *first* that matches
+    no side ("Strategic Royalists victory" after "Tactical Venezuelan victory")."""
+    out: set[int | None] = set()
+    for item in items:
+        found = _victory(item, g)
+        if found and found[1]:
+            side = _match_side(found[1], sides, g)
+            if side is not None or _norm(found[1]) != _norm(first):
+                out.add(side)
+    return out
+
+
+def _control_victor(item: str, g: _Grammar) -> str | None:
+    """Who took control in an item such as "X takes control of Y" or "Y captured by X"."""
+    active = g.control_active.match(item)
+    if active:
+        return _ARTICLE.sub("", active.group("victor").strip(" ,.")) or None
+    passive = g.control_passive.search(item)
+    if passive:
+        return _ARTICLE.sub("", (passive.group("by") or passive.group("under") or "").strip(" ,.")) or None
+    return None
+
+
+def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, control: bool = True) -> ResultValue:
+    """Parse a Result value; *sides* holds, per side, the names of its members: an empty sequence
+    for a side that fights with no member named (it wins when the victor matches no named side and
+    it is the only such side), None for a side that cannot win (one that only counts losses).
+    With *control*, an item saying who took control ("X takes control of Y") names the victor when
+    no item names a victory.
 
     Never raises on a string: a value with no readable outcome gives outcome ``other``.
     """
@@ -226,7 +317,15 @@ def parse_result(text: str, sides: Sequence[Sequence[str]] = ()) -> ResultValue:
         if rest:
             consequences.insert(index, rest)
         side = _match_side(victor, sides, g) if victor else None
+        if side is not None and _other_victors(items[index + 1:], victor, sides, g) - {side}:
+            side = None  # "First Battle: A victory, Second Battle: B victory": no one victor
         return ResultValue(outcome, side, victor, tuple(consequences), text)
+    for index, item in enumerate(items):
+        victor = _control_victor(_LABEL.sub("", item, count=1), g) if control else None
+        if victor:
+            side = _match_side(victor, sides, g)
+            if side is not None:
+                return ResultValue("victory", side, victor, tuple(items), text)
     for index, item in enumerate(items):
         match = g.outcomes.search(item)
         if match:

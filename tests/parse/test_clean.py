@@ -29,6 +29,11 @@ from kg.parse.clean import clean_value, normalise_dashes
         pytest.param("19px Janusz Radziwiłł , 19px Marcin Kalinowski", "Janusz Radziwiłł, Marcin Kalinowski", id="space-before-comma"),
         pytest.param("Hamma Ould Mohamed YahyaPOW", "Hamma Ould Mohamed YahyaPOW", id="status-marker-untouched"),
         pytest.param("2 T-55 Tanks", "2 T-55 Tanks", id="model-name-untouched"),
+        pytest.param(
+            "Avars, Kelvars: [In organizing the revolt, [the Imam] had to force the valleys]: [It is known that",
+            "Avars, Kelvars", id="footnote-quotations-dropped-also-unclosed",
+        ),
+        pytest.param("Tolan Front [short note]", "Tolan Front [short note]", id="short-bracket-kept"),
     ],
 )
 def test_clean_value(raw, clean):

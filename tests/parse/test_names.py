@@ -113,6 +113,11 @@ def test_parse_person_rejects_nothing(text: str) -> None:
             id="term-notes-without-letters",
         ),
         pytest.param("", [], id="empty-value"),
+        pytest.param(
+            "Mali, Hamadou Sy, Niger, Issa KoneKIA",
+            [("Hamadou Sy", None, (), False, None, None), ("Issa Kone", None, ("killed",), False, None, None)],
+            id="a-states-name-alone-is-a-heading",
+        ),
     ],
 )
 def test_parse_people(text: str, expected: list[tuple]) -> None:

@@ -50,14 +50,14 @@ FLAGSHIP_SIDES = [["Mali"], ["AQIM", "drug traffickers"]]
         pytest.param(
             "First Battle: RSF victory, Second Battle: SAF victory",
             [["Sudanese government", "Sudanese Armed Forces"], ["Rapid Support Forces"]],
-            ("victory", 2, "RSF", ("Second Battle: SAF victory",)),
-            id="labelled-battles-first-wins",
+            ("victory", None, "RSF", ("Second Battle: SAF victory",)),
+            id="labelled-battles-with-different-victors-give-none",
         ),
         pytest.param(
             "Tactical Venezuelan victory, Strategic Royalists victory",
             [["Venezuela"], ["Spanish Empire"]],
-            ("tactical_victory", 1, "Venezuelan", ("Strategic Royalists victory",)),
-            id="tactical-then-strategic",
+            ("tactical_victory", None, "Venezuelan", ("Strategic Royalists victory",)),
+            id="tactical-and-strategic-victories-of-two-sides-give-none",
         ),
         pytest.param(
             "SAO Krajina victory in both battles",
@@ -91,12 +91,47 @@ FLAGSHIP_SIDES = [["Mali"], ["AQIM", "drug traffickers"]]
             id="victory-in-second-item",
         ),
         pytest.param("", (), ("other", None, None, ()), id="empty"),
+        pytest.param(
+            "First Battle: RSF victory, Second Battle: RSF victory",
+            [["Sudanese Armed Forces"], ["Rapid Support Forces"]],
+            ("victory", 2, "RSF", ("Second Battle: RSF victory",)),
+            id="two-victories-of-one-side",
+        ),
+        pytest.param("Tolanian victory", [[], ["Kelvar Front"]], ("victory", 1, "Tolanian", ()), id="unnamed-side-by-elimination"),
+        pytest.param("Tolanian victory", [[], ["Kelvar Front"], []], ("victory", None, "Tolanian", ()), id="two-unnamed-sides-no-elimination"),
+        pytest.param("Tolanian victory", [None, ["Kelvar Front"]], ("victory", None, "Tolanian", ()), id="a-side-that-cannot-win"),
+        pytest.param("Allied victory", [[], ["Kelvar Front"]], ("victory", None, "Allied", ()), id="ally-words-eliminate-nothing"),
+        pytest.param(
+            "Kelvar militants victory", [[], ["Kelvar Islamic Front"]], ("victory", None, "Kelvar militants", ()),
+            id="a-shared-word-eliminates-nothing",
+        ),
+        pytest.param("KLIF victory", [["Tolania"], ["Kelvar Islamiyat Front"]], ("victory", 2, "KLIF", ()), id="acronym-with-letters-inside-words"),
+        pytest.param("KLX victory", [["Tolania"], ["Kelvar Islamiyat Front"]], ("victory", None, "KLX", ()), id="letters-out-of-order-no-acronym"),
+        pytest.param(
+            "Kelvar Front takes full control of the town, Tolanian retreat",
+            [["Tolania"], ["Kelvar Front"]],
+            ("victory", 2, "Kelvar Front", ("Kelvar Front takes full control of the town", "Tolanian retreat")),
+            id="takes-control-names-the-victor",
+        ),
+        pytest.param(
+            "Tolan captured by the Kelvar Front", [["Tolania"], ["Kelvar Front"]],
+            ("victory", 2, "Kelvar Front", ("Tolan captured by the Kelvar Front",)), id="captured-by",
+        ),
+        pytest.param(
+            "Tolan falls under KF control", [["Tolania"], ["Kelvar Front (KF)"]],
+            ("victory", 2, "KF", ("Tolan falls under KF control",)), id="falls-under-control",
+        ),
     ],
 )
 def test_parse_result(text: str, sides: list[list[str]], expected: tuple) -> None:
     result = parse_result(text, sides)
     assert (result.outcome, result.victor_side, result.victor_text, result.consequences) == expected
     assert result.text == text
+
+
+def test_a_status_taking_a_town_names_no_victor() -> None:
+    result = parse_result("Kelvar Front takes control of Tolan", [["Tolania"], ["Kelvar Front"]], control=False)
+    assert (result.outcome, result.victor_side) == ("other", None)
 
 
 def test_tie_gives_no_side() -> None:
