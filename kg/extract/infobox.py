@@ -20,7 +20,7 @@ from ..parse.actors import parse_actors
 from ..parse.conflicts import parse_part_of
 from ..parse.clean import clean_value
 from ..parse.date_types import DateRange
-from ..parse.dates import parse_dates
+from ..parse.dates import gregorian_dates, parse_dates, read_dates
 from ..parse.figures import parse_quantities
 from ..parse.names import parse_people
 from ..parse.places import parse_places
@@ -113,9 +113,11 @@ def envelope(ranges: list[DateRange]) -> DateRange:
 
 
 def _time(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    ranges = parse_dates(value)
+    reading = read_dates(value)
+    # one day written in two calendars is one date, not a range over both
+    ranges = gregorian_dates(list(reading.ranges))
     facts.battle.time = TimeFact(envelope(ranges), field.line)
-    return _Outcome(len(ranges))
+    return _Outcome(len(reading.ranges), reading.leftover)
 
 
 def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: str | None, span) -> str:
@@ -161,7 +163,8 @@ def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
         locations.append(
             LocationFact(key, place.qualifier or "in", field.line, present_day_of=then if place.present_day else None)
         )
-    return _Outcome(len(places))
+    # a parenthesis read as no place ("Khamnor (Haldighati)") is not in the graph: reported
+    return _Outcome(len(places), tuple(dict.fromkeys(p.note for p in places if p.note)))
 
 
 def state_entity(facts: ArticleFacts, found: Country, written: str, span) -> str:

@@ -32,7 +32,9 @@ DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD = map(
     _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.TIME, _ns.XSD)
 )
 
-_PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
+_PRECISION_UNIT = {
+    "hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear, "decade": KG.unitDecade,
+}
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
 class _NegativeYearFilter(logging.Filter):
     """rdflib logs a traceback for every xsd:date or dateTime before year 1 (valid XSD 1.1, e.g.

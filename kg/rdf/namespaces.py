@@ -198,6 +198,7 @@ class KG(DefinedNamespace):
     southwestOf: URIRef
     spilloverInto: URIRef
     presentDayOf: URIRef
+    unitDecade: URIRef
     Unparsed: URIRef
     PartlyParsed: URIRef
     Ignored: URIRef
