@@ -140,6 +140,8 @@ def figure_grammar() -> FigureGrammar:
             rf"(?P<quals>(?:{qual}\s*)*)"
             rf"(?:(?P<between>between)\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})"
             rf"|(?P<n1>{number})(?P<mid>\s*[+±])?(?:(?:{dash}|\s+to\s+)(?P<q2>(?:{qual}\s*)?)(?P<n2>{number}))?"
+            # a dash and a number kg cannot read ("16–2.8e21", "1—0/12"): no figure, not its first end
+            rf"(?!{dash}\d)"
             rf"(?P<plural>s(?![\w-]))?"
             rf"|(?P<vague>{vague_re})(?P<of>\s+of(?=\s))?"
             rf"{specials})"
