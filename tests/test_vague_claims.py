@@ -86,6 +86,13 @@ def test_the_graph_of_vague_claims_is_valid():
     assert report.conforms, report
 
 
+def test_a_vague_figure_of_the_prose_is_a_claim_in_words_too():
+    built = build_text(ARTICLE.format(value="3 killed") + "\nOn 3 May 2019, dozens of soldiers were killed near Testville.\n")
+    (claim,) = [c for c in built.facts.claims if c.statement == "dozens of soldiers"]
+    assert (claim.category, claim.vague, claim.figure) == ("killed", "dozens", None)
+    assert validate(built.dataset()).conforms
+
+
 @pytest.mark.parametrize("value", ["10^400 men", "1.5e3 killed", "1/0 dead", "10 ^ 3 killed", "2.5 killed"])
 def test_a_number_kg_cannot_read_exactly_is_reported_never_truncated(value):
     built = build_text(ARTICLE.format(value=value))

@@ -382,6 +382,10 @@ PROSE = [
      [("several thousands inhabitants", None, None, True, None, "inhabitants", C)]),
     ("Unknown gunmen attacked; an unknown number of civilians were killed.",
      [("an unknown number of civilians", None, None, False, "killed", "civilians", C)]),
+    # a vague word is no number; a notation kg cannot read exactly is no figure (never its first digits)
+    ("Dozens of soldiers were killed.", [("Dozens of soldiers", None, None, True, "killed", "soldiers", P)]),
+    ("Officials said 10^400 civilians were killed and 1.5e3 soldiers died.", []),
+    ("Around 1/3 of the men died and 10/12 were wounded.", []),
     ("Forty fighters attacked and killed 3 soldiers.",
      [("Forty fighters", 40, 40, False, None, "fighters", P), ("3 soldiers", 3, 3, False, "killed", "soldiers", P)]),
 ]
