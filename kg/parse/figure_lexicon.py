@@ -194,7 +194,7 @@ def figure_grammar() -> FigureGrammar:
         as_of_prefix=re.compile(rf"{_alt(as_of['prefixes'])}\s+(?P<date>.+)", re.I | re.S),
         date_token=re.compile(r"[^\s,–—\-/]+"),
         months=months,
-        month_word=re.compile(rf"{month_alt}", re.IGNORECASE),
+        month_word=scanner(rf"{month_alt}", re.IGNORECASE),
         date_words=frozenset(norm(w) for w in as_of["date_words"]),
         label=re.compile(r"[A-Z][A-Z0-9.&]{1,5}"),
         before_category=re.compile(rf"(?:^|[^\w-])(?P<w>{before_phrases})\s+(?:the\s+)?$", re.I),

@@ -16,6 +16,7 @@ from .figure_lexicon import figure_grammar, norm
 __all__ = ["read_claim", "read_paren", "read_tail", "close_paren", "grouping_comma", "read_date_label", "is_unit_name"]
 
 _G = figure_grammar()
+_DATE_HINT = re.compile(r"\d\d\d")
 
 
 def _is_date(text: str) -> bool:
@@ -42,6 +43,8 @@ def _is_date(text: str) -> bool:
 def read_date_label(text: str) -> str | None:
     """The date a label or a part names, as written ("1612", "1620–1621", "in 2014", "May 2019"),
     or None when *text* is no date."""
+    if not _DATE_HINT.search(text) and not _G.month_word.search(text):
+        return None  # a date has a month or a year of three or four digits
     phrase = EDGE.sub("", text)
     m = _G.as_of_prefix.fullmatch(phrase)
     if m and _is_date(m.group("date")):

@@ -177,8 +177,9 @@ def _label(label: str) -> FigureNote | None:
 
 def _segment(st: _State, s: int, e: int) -> None:
     text = st.text
+    colon = text.find(":", s, e) >= 0
     while True:
-        lm = _G.label_header.match(text, s, e)
+        lm = _G.label_header.match(text, s, e) if colon else None
         info = _label(lm.group("h")) if lm else None
         if lm and info is not None:
             st.set_header(lm.group("h"), info)
@@ -224,9 +225,9 @@ def _body(st: _State, s: int, e: int) -> None:
         if not st.backward(info) and (info.authority or info.notes or info.as_of):
             st.left(stripped)
         return
-    date = read_date_label(stripped)
     core = find_core(text, s, e, [])
-    if date is not None and (core is None or _G.month_word.search(stripped)):
+    date = read_date_label(stripped) if core is None or _G.month_word.search(stripped) else None
+    if date is not None:
         # a date alone ("1620–1621", "May 2019"): the date of the figures before it, never a figure
         if not st.backward(FigureNote(as_of=date)):
             st.left(stripped)

@@ -68,7 +68,7 @@ def _build() -> tuple[str, str, str]:
     # "1.5e3"), fractions and slashes ("1/0", "10/12"); the decimal part is possessive, so "1.5e3"
     # never falls back to "1".
     digits = (
-        r"(?<![\w.,:^/])(?<![\^*]\s)(?<!\d\s/)(?<!\d/\s)(?<!\d\s/\s)(?<![^\W\d_]-)(?<!\d[\u00ad\u200b-\u200f\u2060-\u2064\ufeff])"
+        r"(?=\d)(?<![\w.,:^/])(?<![\^*]\s)(?<!\d\s/)(?<!\d/\s)(?<!\d\s/\s)(?<![^\W\d_]-)(?<!\d[\u00ad\u200b-\u200f\u2060-\u2064\ufeff])"
         rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?![\d,])|\d+)(?![\d])"
         r"(?:\.\d+(?![\d]))?+(?![.,][\d\^*/–—-])(?!\s*(?:\^|\*\*|/\s*\d))(?![\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+\d)"
         rf"(?:\s?{scale}\b|{suffix}\b|(?=s\b)|(?![^\W\d_]))(?!\s?%)"
