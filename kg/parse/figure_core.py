@@ -153,6 +153,9 @@ class FigureNote:
     approximate: bool = False
     unknown: bool = False
     notes: list[str] = field(default_factory=list)
+    category: str | None = None  # a label with casualty words: "Civilian dead:" (figures without one)
+    unit: str | None = None  # the counted words of such a label ("Civilian")
+    kind: str | None = None
 
 
 
@@ -199,6 +202,10 @@ class Draft:
             self.as_of = info.as_of
         self.approximate = self.approximate or info.approximate
         self.notes.extend(n for n in info.notes if n not in self.notes)
+        if info.category and not self.category:
+            self.category = info.category
+            if info.unit and not self.unit:
+                self.unit, self.kind = info.unit, info.kind
 
 
 def _number(text: str | None) -> int | None:

@@ -203,7 +203,14 @@ def read_tail(text: str, d: Draft, pos: int, end: int, attached: list[FigureNote
         if ch == "(":
             close = close_paren(text, pos, end)
             inner = text[pos + 1 : close - 1] if text[close - 1] == ")" else text[pos + 1 : close]
-            attached.append(read_paren(inner))
+            if d.category is None:  # "800 (killed by the reinforcements)": the casualty words are the figure's
+                lead = len(inner) - len(inner.lstrip())
+                cm = _G.category_list.match(inner, lead)
+                if cm and not inner[cm.end() : cm.end() + 1].isalnum():
+                    d.category = casualty_category(cm.group(0))
+                    inner = inner[cm.end() :]
+            if inner.strip():
+                attached.append(read_paren(inner))
             d.end = close
             pos = close
             if state == "note":

@@ -25,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import QuantityParseError
-from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, skip, word_kind
+from .categories import casualty_category
+from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, skip, unit_kind, word_kind
 from .figure_lexicon import figure_grammar, norm
 from .figure_words import close_paren, grouping_comma, is_unit_name, read_claim, read_date_label, read_paren, read_tail
 
@@ -75,6 +76,7 @@ class _State:
                     info.claim, info.authority, info.approximate = claim
                 else:
                     info.notes.append(text.strip())
+                    _label_category(text, info)
             self.header = info
         self.group_start = len(self.drafts)
 
@@ -162,6 +164,23 @@ def _trailing_header(text: str, s: int, e: int) -> int | None:
     if start is None or start == s:
         return None
     return start
+
+
+def _label_category(label: str, info: FigureNote) -> None:
+    """A label ending in casualty words ("Civilian dead:", "Killed:") gives the figures after it
+    that have none their category, and its counted words ("Civilian") their unit."""
+    words = label.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if _G.category_list.fullmatch(tail):
+            category = casualty_category(tail)
+            if category:
+                info.category = category
+                unit = " ".join(words[:i])
+                kind = unit_kind(unit) if unit else None
+                if kind:
+                    info.unit, info.kind = unit, kind
+            return
 
 
 def _label(label: str) -> FigureNote | None:

@@ -219,6 +219,14 @@ VALUES: list[tuple[str, list[dict[str, Any]]]] = [
      [F(20, 20, category="killed", note="Army"), F(3, 3, category="killed", note="Militia")]),
     ("4,000 men 1620: 5,000 men", [F(4000, 4000, unit="men", kind=P), F(5000, 5000, unit="men", kind=P, as_of="1620")]),
     ("5,000 men 1620–1621: 300 men", [F(5000, 5000, unit="men", kind=P), F(300, 300, unit="men", kind=P, as_of="1620–1621")]),
+    # casualty words in a label before the figures, or in a parenthesis right after one, are its category
+    ("Civilian dead: ≈2,000 to 15,000",
+     [F(2000, 15000, approximate=True, category="killed", unit="Civilian", kind=C, note="Civilian dead")]),
+    ("Killed: 20, Wounded: 30 (per UN)",
+     [F(20, 20, category="killed", note="Killed"), F(30, 30, category="wounded", note="Wounded", authority="UN")]),
+    ("800 (killed by the relief column)", [F(800, 800, category="killed", note="by the relief column")]),
+    ("12 (wounded), 3 (captured, per the army)",  # a claim covers the figures back to the last one
+     [F(12, 12, category="wounded", authority="the army"), F(3, 3, category="captured", authority="the army")]),
     # plurals and "1 brigade" count formations; round ranges of four plain digits are counts
     ("3 battalions, 1 brigade", [F(3, 3, unit="battalions", kind="formation"), F(1, 1, unit="brigade", kind="formation")]),
     ("1500–2000 men", [F(1500, 2000, unit="men", kind=P)]),
