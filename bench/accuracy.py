@@ -236,7 +236,8 @@ def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: 
                 show_pred=lambda p: (p or ["?"])[0], gold_text=raw.get("place", ""))
     score.value("place_qualifier", art, gold.get("place_qualifier"), got["place_qualifier"], text=raw.get("place", ""))
     victor = gold.get("victor_side")
-    victors = got["victors"]
+    # the gold's victor_side is a side number: a sub-column the graph names ("1A") is that side's
+    victors = list(dict.fromkeys(v.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") if v else v for v in got["victors"]))
     score.value("victor_side", art, None if victor is None else str(victor),
                 victors[0] if len(victors) == 1 else (",".join(map(str, victors)) or None), text=raw.get("result", ""))
 

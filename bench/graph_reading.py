@@ -115,10 +115,12 @@ def _inside(offset: int | None, span: tuple[int, int] | None) -> bool:
 
 
 def _side_key(index: _Index, side: Any) -> str | None:
+    """A side as the gold keys it: its number, and the letter of a sub-column ("1", "2A")."""
     if side is None:
         return None
     number = index.one(side, KG.sideIndex)
-    return str(number) if number is not None else None
+    column = index.one(side, KG.sideColumn)
+    return f"{number}{column or ''}" if number is not None else None
 
 
 def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[str, Any] | None:

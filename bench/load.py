@@ -84,8 +84,7 @@ def _all_changed(graph: str, text: str) -> str:
 def measure(n: int, *, jobs: int, work: Path, seed: int, source: Path) -> dict[str, Any]:
     """Run every step on *n* generated articles; return the figures."""
     from bench.generate import write_corpus
-    from bench.measure import bulk_loaded_store
-    from bench.run import machine_info
+    from bench.measure import bulk_loaded_store, machine_info
     from kg.corpus import build_corpus
     from kg.pipeline import build
     from kg.store.bulk import GraphSink, load_corpus

@@ -1,6 +1,7 @@
-"""Measuring helpers for the benchmark: wall clock, process-tree memory, time-limited children.
+"""Measuring helpers for the benchmarks: wall clock, process-tree memory, time-limited children,
+the machine measured, and progress lines.
 
-Nothing here prints. :func:`run_command` runs a command and samples the resident memory of the
+Nothing here prints but :func:`log` (to stderr). :func:`run_command` runs a command and samples the resident memory of the
 command and all its descendants (Linux ``/proc``), so a multi-process build reports the peak of
 its largest process and the peak of the sum over the parent and its workers.
 """
@@ -8,15 +9,33 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import platform
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CommandRun", "run_command", "tree_rss", "in_child", "ChildResult", "best_of", "bulk_loaded_store"]
+__all__ = [
+    "ROOT",
+    "log",
+    "machine_info",
+    "CommandRun",
+    "run_command",
+    "tree_rss",
+    "in_child",
+    "ChildResult",
+    "best_of",
+    "bulk_loaded_store",
+]
+
+#: The repository (the benchmarks run kg from here).
+ROOT = Path(__file__).resolve().parents[1]
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
@@ -186,3 +205,53 @@ def bulk_loaded_store(folder: Path, nq: Path) -> Any:
     store.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
     store.flush()
     return store
+
+
+def log(msg: str) -> None:
+    """A progress line on stderr, with the time."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def machine_info() -> dict[str, Any]:
+    """nproc, CPU model, RAM, Python and package versions, the commit measured."""
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    versions = {}
+    for pkg in ("rdflib", "pyshacl", "pyshacl-turbo", "pyoxigraph", "pyinstrument", "click"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = None
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=False).stdout.rstrip()
+        except OSError:
+            return ""
+
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gib": round(mem / 2**30, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+        # run from a clean export (git archive) there is no repository: say which commit it was
+        "commit": git("rev-parse", "--short", "HEAD") or os.environ.get("KG_BENCH_COMMIT", "?"),
+        "commit_subject": git("log", "-1", "--format=%s") or os.environ.get("KG_BENCH_SUBJECT", ""),
+        "dirty_kg_files": [l[3:] for l in git("status", "--porcelain", "kg").splitlines()],
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    }

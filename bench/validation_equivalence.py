@@ -39,7 +39,7 @@ def _timed(fn, repeat: int) -> tuple[object, float]:
 def main(argv: list[str] | None = None) -> int:
     from kg.errors import KgError
     from kg.pipeline import build
-    from kg.shacl_fast import validate_fast
+    from kg.validate.compiled import validate_fast
     from kg.validate import validate
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -213,7 +213,7 @@ def _one(path: str) -> ArticleOutcome:
     outcome.fields.update(f.status for f in facts.fields)
     outcome.kinds = _kinds(triples)
     if _OPTIONS.get("validate"):
-        from .shacl_fast import validate_fast
+        from .validate.compiled import validate_fast
 
         report = validate_fast(triples, warnings=True)  # the mapper's triples: no rdflib Dataset
         outcome.violations = len(report.violations)
@@ -336,7 +336,7 @@ def build_corpus(
     started = time.perf_counter()
     options = {"format": fmt, "base": base, "validate": validate}
     if validate and jobs > 1:  # compile the shapes once here: forked workers inherit them
-        from .shaclc.run import compiled_shapes
+        from .validate.compiled import compiled_shapes
 
         compiled_shapes(warnings=True)
     # With worker processes, their texts reach a file output through a spool folder and the

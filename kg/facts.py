@@ -15,6 +15,7 @@ from .parse.figure_core import Figure
 
 __all__ = [
     "ACTOR_KINDS",
+    "SUB_COLUMN_KEYS",
     "Entity",
     "TimeFact",
     "LocationFact",
@@ -28,6 +29,10 @@ __all__ = [
     "ArticleFacts",
     "entity_key",
 ]
+
+#: Keys of sub-column sides (``Combatant1A``) in ``ArticleFacts.sides`` start here; whole sides are
+#: keyed by their number, which the infobox reader keeps below it.
+SUB_COLUMN_KEYS = 1000
 
 #: Kinds of actor entities; "place" entities are places only, "state" ones are both.
 ACTOR_KINDS = frozenset(
@@ -98,11 +103,21 @@ class EventFact:
 
 @dataclass(slots=True)
 class SideFact:
+    """A side of the battle: the number of its infobox keys (``Combatant2`` -> 2) and, for a
+    sub-column of a side (``Combatant2A``, ``Commander2B``), its letter. ``ArticleFacts.sides`` is
+    keyed by the side's number, or for a sub-column by a key from :meth:`ArticleFacts.side_key`."""
+
     index: int
     label: str
     span: Span
     members: list[str] = field(default_factory=list)  # entity keys
     supporters: list[str] = field(default_factory=list)
+    column: str = ""  # "A", "B" ... for a sub-column of side `index`
+
+    @property
+    def token(self) -> str:
+        """The side as infobox keys write it, lower case: ``2``, ``2a``."""
+        return f"{self.index}{self.column.lower()}"
 
 
 @dataclass(slots=True)
@@ -184,6 +199,17 @@ class ArticleFacts:
         if span is not None and span not in ent.spans:
             ent.spans.append(span)
         return key
+
+    def side_key(self, number: int, column: str = "") -> int:
+        """The key of side *number* (sub-column *column*) in :attr:`sides`: the number itself for a
+        whole side, a key from :data:`SUB_COLUMN_KEYS` up for a sub-column (made on first use)."""
+        if not column:
+            return number
+        column = column.upper()
+        for key, side in self.sides.items():
+            if (side.index, side.column) == (number, column):
+                return key
+        return max([SUB_COLUMN_KEYS - 1, *self.sides]) + 1
 
     def claim_key(self, stem: str) -> str:
         """A new claim key ``{stem}-{n}``: n counts the keys made from *stem* (constant time, where

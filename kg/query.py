@@ -145,7 +145,7 @@ def stored_queries() -> dict[str, StoredQuery]:
     """Every stored query of ``queries/``, by name (parsed once)."""
     folder = resource_dir("queries")
     found: dict[str, StoredQuery] = {}
-    for path in sorted(folder.glob("*.rq")):
+    for path in sorted(folder.glob("*.rq"), key=lambda p: p.stem):  # by name: "a" before "a-b"
         name = path.stem
         if not _NAME.match(name):
             raise ResourceError(f"stored query file {path.name!r} is not named in lower-case kebab-case")
@@ -334,11 +334,14 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
-def _csv_value(term: Node | None) -> str:
+def _csv_value(term: Node | None, full_iris: bool) -> str:
     if term is None:
         return ""
     if isinstance(term, BNode):
         return f"_:{term}"
+    if isinstance(term, URIRef) and not full_iris:
+        name = _compact(str(term))
+        return name[1:-1] if name.startswith("<") else name
     return str(term)
 
 
@@ -382,13 +385,15 @@ class QueryResult:
                 lines.append("  ".join("-" * w for w in widths))
         return "\n".join(lines) + "\n"
 
-    def to_csv(self) -> str:
-        """SPARQL 1.1 CSV results (RFC 4180, CRLF line ends): IRIs and literals as plain strings."""
+    def to_csv(self, *, full_iris: bool = False) -> str:
+        """CSV (RFC 4180, CRLF line ends) as the SPARQL 1.1 CSV results format lays it out:
+        literals as plain strings; IRIs of kg's vocabularies as compact names (``kg:Killed``), the
+        others whole; with *full_iris* every IRI whole, as that format writes them."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(self.variables)
         for row in self.rows:
-            writer.writerow([_csv_value(t) for t in row])
+            writer.writerow([_csv_value(t, full_iris) for t in row])
         return buffer.getvalue()
 
     def to_json(self) -> str:
@@ -562,5 +567,26 @@ def run_query(
     stored = _resolve(query)
     bindings = bind_params(stored, params or {})
     engine = GraphTarget(target) if isinstance(target, Graph) else target
-    variables, rows = engine.select(stored.text, bindings)
+    runs = [bindings]
+    for p in stored.params:  # a name matches its labels whatever their case: actor=mali finds "Mali"@en
+        if _LANG.match(p.datatype) and params and p.name in params:
+            runs = [{**run, p.name: label} for run in runs for label in _labels_like(engine, bindings[p.name])]
+    variables: list[str] = []
+    rows: list[tuple] = []
+    for run in runs:
+        variables, found = engine.select(stored.text, run)
+        rows.extend(found)
     return QueryResult(tuple(variables), tuple(tuple(row) for row in rows))
+
+
+_LABELS_LIKE = """SELECT DISTINCT ?label ?name WHERE {
+  GRAPH ?g { ?thing <http://www.w3.org/2000/01/rdf-schema#label> ?label }
+  FILTER (LCASE(STR(?label)) = LCASE(STR(?name)) && LANG(?label) = LANG(?name))
+}"""
+
+
+def _labels_like(engine: Target, name: Node) -> list[Node]:
+    """The labels of the data equal to *name* but for case (the name itself when none is), sorted."""
+    _, rows = engine.select(_LABELS_LIKE, {"name": name})
+    found = sorted({row[0] for row in rows if row[0] is not None}, key=str)
+    return found or [name]

@@ -25,6 +25,7 @@ _LAYOUT = {
     "mapping": ("_mapping", "data/mapping"),
     "context": ("_context", "data/context"),
     "vocab": ("_vocab", "data/vocab"),
+    "geo": ("_geo", "data/geo"),
 }
 
 _PACKAGE = Path(__file__).resolve().parent

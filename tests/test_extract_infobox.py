@@ -13,25 +13,26 @@ def facts_of(*lines: str, title: str = "Battle of Somewhere"):
 
 
 @pytest.mark.parametrize(
-    "name, handler, side",
+    "name, handler, side, column",
     [
-        ("casualties1", "figures", 1),
-        ("combatant2a", "side_members", 2),
-        ("commander3", "commanders", 3),
-        ("units1", "side_members", 1),
-        ("partof", "parent_events", None),
-        ("status", "result", None),
-        ("maptype", None, None),
-        ("wibble", None, None),
+        ("casualties1", "figures", 1, ""),
+        ("combatant2a", "side_members", 2, "A"),
+        ("commander3", "commanders", 3, ""),
+        ("units1", "side_members", 1, ""),
+        ("partof", "parent_events", None, ""),
+        ("status", "result", None, ""),
+        ("maptype", None, None, ""),
+        ("wibble", None, None, ""),
+        ("combatant1234", None, None, ""),
     ],
 )
-def test_mapping_rules(name, handler, side):
+def test_mapping_rules(name, handler, side, column):
     found = match_rule(name)
     if handler is None:
         assert found is None
     else:
-        rule, n = found
-        assert (rule.handler, n) == (handler, side)
+        rule, n, letter = found
+        assert (rule.handler, n, letter) == (handler, side, column)
 
 
 @pytest.mark.parametrize(
@@ -234,3 +235,14 @@ def test_a_commander_written_twice_is_one_role_with_every_status():
     f = facts_of("Combatant1: Niger", "Commander1: Issa Kone, Issa Kone POW, Hamadou Sy")
     roles = [(f.entities[r.actor].name, r.status) for r in f.battle.roles if r.role == "commander"]
     assert roles == [("Issa Kone", ("captured",)), ("Hamadou Sy", ())]
+
+
+def test_a_sub_column_is_a_side_of_its_own_under_its_sides_number():
+    f = facts_of("Combatant1: Niger", "Combatant1A: Chad", "Commander1A: Idris MoraneKIA", "Commander1B: Issa Kone",
+                 "Combatant2: Some Front", "Casualties1A: 40 killed")
+    sides = {key: (side.index, side.column, side.label) for key, side in f.sides.items()}
+    a, b = f.side_key(1, "A"), f.side_key(1, "B")
+    assert sides == {1: (1, "", "Niger"), 2: (2, "", "Some Front"), a: (1, "A", "Chad"), b: (1, "B", "side 1B")}
+    assert [(f.entities[r.actor].name, r.side) for r in f.battle.roles if r.role == "commander"] == [
+        ("Idris Morane", a), ("Issa Kone", b)]
+    assert [(c.category, c.side) for c in f.claims] == [("killed", a)]

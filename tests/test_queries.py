@@ -310,6 +310,14 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
         ("Mali@en", B, "2009-07-04", 1, "member"),
         ("drug traffickers@en", B, "2009-07-04", 2, "member"),
     ),
+    # across a store (tests/test_store_questions.py has a store of several articles); on the flagship:
+    # killed, side 1 16-28 (infobox, Jeune Afrique 16, AQIM 28), side 2 1-20: 17 to 48 in 2009, in Mali
+    "deaths-per-year": rows((2009, 1, 17, 48)),
+    "deaths-per-country": rows(("Mali", 1, 17, 48)),
+    # AQIM and its affiliated drug traffickers won (Result: AQIM and allied victory)
+    "battles-per-actor": rows((AQIM, 1, 1, 2009, 2009), ("Mali@en", 1, 0, 2009, 2009), ("drug traffickers@en", 1, 1, 2009, 2009)),
+    # one battle: no commander of several
+    "commanders-across-battles": rows(),
     "articles": rows(
         (
             "Battle of Araouane (2009)@en",
@@ -360,7 +368,10 @@ PARAM_CASES = [
     ("disagreements", {"category": "Strength"}, rows()),  # 12 pick-ups / twelve army vehicles; ~40 / around forty
     ("actor-battles", {"actor": "Mali"}, MALI_BATTLES),
     ("actor-battles", {"actor": "Hamma Ould Mohamed Yahya"}, rows((YAHYA, B, "2009-07-04", 1, "commander"))),
-    ("actor-battles", {"actor": "mali"}, rows()),  # labels match as written
+    ("actor-battles", {"actor": "mali"}, MALI_BATTLES),  # a name matches its label whatever the case
+    ("actor-battles", {"actor": "MALI"}, MALI_BATTLES),
+    ("actor-battles", {"actor": "Mal"}, rows()),  # but the whole name
+    ("battles-per-actor", {"actor": "aqim"}, rows((AQIM, 1, 1, 2009, 2009))),
 ]
 
 
@@ -569,7 +580,9 @@ INJECTION = 'x" } ; DROP ALL ; #'
 def test_parameter_never_changes_the_query_text():
     recorder = _Recorder()
     run_query("actor-battles", recorder, params={"actor": INJECTION})
-    [(sparql, bindings)] = recorder.calls
+    # a name is first looked up among the labels (any case), bound as a term there too
+    [(lookup, looked_up), (sparql, bindings)] = recorder.calls
+    assert INJECTION not in lookup and looked_up == {"name": Literal(INJECTION, lang="en")}
     assert sparql == get_query("actor-battles").text
     assert bindings == {"actor": Literal(INJECTION, lang="en")}
 
@@ -862,8 +875,17 @@ def test_to_table_of_no_rows_is_the_header():
     assert QueryResult(("a", "bc"), ()).to_table() == "a  bc\n-  --\n"
 
 
-def test_to_csv_is_rfc4180():
+def test_to_csv_is_rfc4180_with_compact_names():
     assert SMALL.to_csv() == (
+        "side,member,type,note,when\r\n"
+        "1,Mali,kg:State,,2009-07-04\r\n"
+        '12,"a ""quoted"", comma",http://example.org/x,"two\nlines",\r\n'
+        "2,_:b0,schema:Person,日本,\r\n"
+    )
+
+
+def test_to_csv_with_full_iris_is_sparql_csv():
+    assert SMALL.to_csv(full_iris=True) == (
         "side,member,type,note,when\r\n"
         "1,Mali,https://w3id.org/conflict-kg/vocab#State,,2009-07-04\r\n"
         '12,"a ""quoted"", comma",http://example.org/x,"two\nlines",\r\n'

@@ -1,4 +1,4 @@
-"""The fast SHACL engine (kg.shacl_fast) reports exactly what pySHACL reports, from the same shapes.
+"""The fast SHACL engine (kg.validate.compiled) reports exactly what pySHACL reports, from the same shapes.
 
 Every row of the broken-graph table of tests/test_shapes.py and the flagship graph are validated
 by both engines; a hypothesis test mutates the flagship graph (drops a triple, retypes a literal,
@@ -18,8 +18,7 @@ from rdflib.namespace import XSD
 
 from kg.errors import KgError, ResourceError
 from kg.rdf.namespaces import SCHEMA
-from kg.shacl_fast import validate_fast
-from kg.shaclc import compile_shapes
+from kg.validate.compiled import compile_shapes, validate_fast
 from kg.validate import validate
 from test_shapes import BREAKS, VALID, broken
 
@@ -198,7 +197,7 @@ ex:h a ex:C ; ex:low "2009-01-01"^^xsd:date ; ex:high "2010-01-01"^^xsd:date .
 def test_literal_comparisons_agree_with_pyshacl():
     import pyshacl
 
-    from kg.shaclc.run import validate_compiled
+    from kg.validate.compiled.run import validate_compiled
 
     shapes = Graph().parse(data=COMPARE_SHAPES, format="turtle")
     data = Graph().parse(data=COMPARE_DATA, format="turtle")

@@ -1,4 +1,4 @@
-"""The fast engine's SPARQL evaluator (kg.shaclc.sparql) gives the rows rdflib's own engine gives.
+"""The fast engine's SPARQL evaluator (kg.validate.compiled.sparql) gives the rows rdflib's own engine gives.
 
 Each case is a SELECT of the kind a sh:sparql constraint holds, run with $this bound to every
 subject of a small data graph by both evaluators. The cases aim at the evaluator's shortcuts:
@@ -13,8 +13,8 @@ from collections import Counter
 import pytest
 from rdflib import Graph, Variable
 
-from kg.shaclc.index import GraphIndex
-from kg.shaclc.sparql import compile_select
+from kg.validate.compiled.index import GraphIndex
+from kg.validate.compiled.sparql import compile_select
 
 PREFIXES = "PREFIX ex: <https://example.org/>\nPREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
 

@@ -264,6 +264,7 @@ BREAKS: dict[str, tuple[str, ...]] = {
     "kgsh:Actor-actorType": ("", "<{id}actor/blue-army> sem:actorType kg:Militia ."),
     "kgsh:Actor-affiliatedWith": ("", "<{id}actor/blue-army> kg:affiliatedWith <{id}place/testville> ."),
     "kgsh:Side-sideIndex": ("<{e}/side/2> kg:sideIndex 2 .", "<{e}/side/2> kg:sideIndex 0 ."),
+    "kgsh:Side-sideColumn": ("", '<{e}/side/2> kg:sideColumn "b" .'),
     "kgsh:Side-label": ("", '<{e}/side/2> rdfs:label "the Blue Army"@en .'),
     "kgsh:Side-member": ("", "<{e}/side/2> schema:member <{id}place/testville> ."),
     "kgsh:Side-memberOrSupporter": ("<{e}/side/2> schema:member <{id}actor/blue-army> .", ""),

@@ -26,7 +26,7 @@ def main() -> None:
 
 def _register() -> None:
     # each module adds its commands to main
-    from . import build, query, run, store, validate  # noqa: F401
+    from . import build, query, report, run, show, store, table, validate  # noqa: F401
 
 
 _register()

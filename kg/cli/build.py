@@ -8,9 +8,10 @@ import click
 from rdflib import Dataset
 
 from ..errors import ExportError, KgError
-from ..export import FORMATS, read_graph, serialize
+from ..export import EXTENSIONS, FORMATS, canonical_format, read_graph, serialize
 from . import main
 from ._common import base_option, fails_cleanly, write_output
+from ._output import choose_format
 
 __all__ = ["load_graph_or_article"]
 
@@ -45,8 +46,8 @@ def _is_corpus(articles: tuple[str, ...]) -> bool:
 @main.command("build")
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
-              help="Output format [default: turtle for one article, nq for several].")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+              help="Output format [default: from the extension of -o; else turtle for one article, nq for several].")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout; its extension sets the format.")
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes for several articles [default: CPU count].")
 @click.option("--validate", "check", is_flag=True, help="Validate each article of a corpus with the SHACL shapes.")
 @click.option("--report", metavar="FILE", help="Write a JSON report of a corpus build (failures, counts) to FILE.")
@@ -68,30 +69,32 @@ def build_cmd(articles: tuple[str, ...], fmt: str | None, output: str | None, jo
       kg build corpus/ --format nq -o corpus.nq --report report.json
       find corpus -name '*.txt' | kg build - -o corpus.trig -f trig
     """
-    if not _is_corpus(articles):
+    corpus = _is_corpus(articles)
+    fmt = choose_format(fmt, output, EXTENSIONS, default="nq" if corpus else "turtle", canonical=canonical_format)
+    if not corpus:
         from ..pipeline import build
 
         built = build(articles[0], base=base)
-        write_output(serialize(built.graph, fmt or "turtle"), output)
+        write_output(serialize(built.graph, fmt), output)
         if output not in (None, "-"):
             click.echo(_summary(built), err=True)
         return
-    _build_corpus(articles, fmt or "nq", output, jobs, check, report, base)
+    _build_corpus(articles, fmt, output, jobs, check, report, base)
 
 
 def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     import json
 
     from ..corpus import CORPUS_FORMATS, build_corpus, corpus_paths
-    from ..export import atomic_open, atomic_write, canonical_format
+    from ..export import atomic_open, atomic_write
     from ._progress import Progress
 
-    fmt = canonical_format(fmt)
-    if fmt not in CORPUS_FORMATS:
-        raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
     paths = corpus_paths(articles)
     if not paths:
         raise KgError("no articles found: give .txt files, folders holding them, or - to read paths from stdin")
+    fmt = canonical_format(fmt)
+    if fmt not in CORPUS_FORMATS:
+        raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
     progress = Progress()
     if output in (None, "-"):
         summary = build_corpus(paths, sys.stdout, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
@@ -107,19 +110,23 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
 
 @main.command("export")
 @click.argument("source", type=click.Path(path_type=str))
-@click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, required=True, help="Output format.")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
+@click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
+              help="Output format [default: from the extension of -o; required when writing to stdout].")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout; its extension sets the format.")
 @base_option
 @fails_cleanly
-def export_cmd(source: str, fmt: str, output: str | None, base: str | None) -> None:
+def export_cmd(source: str, fmt: str | None, output: str | None, base: str | None) -> None:
     """Export SOURCE (an article .txt or a graph file) in another RDF format.
 
     \b
     Formats: turtle, json-ld (compacted with data/context/kg.jsonld), nt, nq, trig.
     Example:
-      kg export article.txt --format nq -o battle.nq
+      kg export article.txt -o battle.nq
       kg export battle.ttl --format json-ld -o battle.jsonld
     """
+    fmt = choose_format(fmt, output, EXTENSIONS, default="", canonical=canonical_format)
+    if not fmt:
+        raise ExportError("give the output format with -f, or an -o file whose extension names it (.ttl .jsonld .nt .nq .trig)")
     ds = load_graph_or_article(source, base=base)
     if not len(ds):
         raise ExportError(f"{source} holds no triples")

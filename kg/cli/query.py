@@ -10,9 +10,13 @@ from ..export import read_graph
 from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query, parse_query, run_query, stored_queries
 from . import main
 from ._common import base_option, fails_cleanly, read_text_file, write_output
+from ._output import choose_format
 from .store import open_from_options, store_options
 
-__all__ = ["queries_command", "query_command", "resolve_target", "resolve_query", "parse_params"]
+__all__ = ["RESULT_EXTENSIONS", "queries_command", "query_command", "resolve_target", "resolve_query", "parse_params"]
+
+#: Answer file suffixes and the format each stands for.
+RESULT_EXTENSIONS = {".csv": "csv", ".json": "json", ".srj": "json"}
 
 #: Graph file suffixes and their rdflib parser names.
 GRAPH_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}
@@ -87,17 +91,19 @@ def queries_command(name: str | None) -> None:
 @click.argument("source", required=False, metavar="[ARTICLE_OR_GRAPH]")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A query parameter (repeatable).")
 @click.option(
-    "--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-    help="table: aligned text; csv: SPARQL CSV (RFC 4180); json: SPARQL 1.1 results JSON.",
+    "--format", "-f", "fmt", type=click.Choice(["table", "csv", "json"]), default=None,
+    help="table: aligned text; csv: RFC 4180 with compact names (kg:Killed); json: SPARQL 1.1 results JSON "
+    "[default: from the extension of -o (.csv .json), else table].",
 )
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write the answer to FILE (default: stdout).")
+@click.option("--full-iris", is_flag=True, help="CSV: write every IRI whole (https://w3id.org/conflict-kg/vocab#Killed), not as a compact name.")
 @click.option("--graph", "graph", metavar="ARTICLE", help="With a store: only this article's graph (file, slug or graph IRI).")
 @store_options
 @base_option
 @fails_cleanly
 def query_command(
-    name: str, source: str | None, params: tuple[str, ...], fmt: str, output: str | None, graph: str | None,
-    target: dict, base: str | None,
+    name: str, source: str | None, params: tuple[str, ...], fmt: str | None, output: str | None, full_iris: bool,
+    graph: str | None, target: dict, base: str | None,
 ) -> None:
     """Answer the stored query NAME over an article, a graph file, or the store.
 
@@ -112,6 +118,7 @@ def query_command(
       kg query timeline --graph article.txt
       kg query casualties --endpoint http://127.0.0.1:7878
     """
+    fmt = choose_format(fmt, output, RESULT_EXTENSIONS, default="table")
     query = resolve_query(name)
     values = parse_params(params)
     bind_params(query, values)  # bad parameters fail before any article is read
@@ -124,5 +131,5 @@ def query_command(
         with open_from_options(target, create=False) as store:
             scope = graph_iri(graph, base=base or default_base()) if graph else None
             result = run_query(query, scoped(store, scope), params=values)
-    text = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[fmt]()
+    text = {"table": result.to_table, "csv": lambda: result.to_csv(full_iris=full_iris), "json": result.to_json}[fmt]()
     write_output(text, output)

@@ -151,22 +151,37 @@ def _graph_option(func: F) -> F:
 @main.command("sparql")
 @click.argument("query")
 @_graph_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "nt"]), default="table", show_default=True, help="Output format (nt: for CONSTRUCT/DESCRIBE).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json", "nt"]), default=None,
+              help="Output of a SELECT: table, csv (compact names) or json (SPARQL results JSON); CONSTRUCT and "
+              "DESCRIBE always give N-Triples [default: from the extension of -o (.csv .json), else table].")
+@click.option("-o", "--output", metavar="FILE", help="Write the answer to FILE (atomically) instead of stdout.")
+@click.option("--full-iris", is_flag=True, help="CSV: write every IRI whole, not as a compact name.")
 @store_options
 @base_option
 @fails_cleanly
-def sparql_cmd(query: str, graph: str | None, fmt: str, target: dict[str, Any], base: str | None) -> None:
+def sparql_cmd(query: str, graph: str | None, fmt: str | None, output: str | None, full_iris: bool,
+               target: dict[str, Any], base: str | None) -> None:
     """Run the SPARQL query QUERY (the text, a .rq file, or - for stdin) against the store.
+
+    kg's prefixes (kg: sem: schema: prov: nif: time: dcterms: skos: rdf: rdfs: xsd:) need no
+    PREFIX declaration. A syntax error is one line with its line and column.
 
     \b
     Example:
       kg sparql 'SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g'
-      kg sparql my-question.rq --graph article.txt --format csv
+      kg sparql 'SELECT ?c WHERE { GRAPH ?g { ?c kg:category kg:Killed } }'
+      kg sparql my-question.rq --graph article.txt -o answer.csv
     """
     from ..pipeline import default_base
     from ..query import QueryResult
+    from ..sparql import run_sparql
     from ..store import graph_iri
     from ..store.nquads import triples_nt
+    from ._common import write_output
+    from ._output import choose_format
+    from .query import RESULT_EXTENSIONS
+
+    fmt = choose_format(fmt, output, {**RESULT_EXTENSIONS, ".nt": "nt"}, default="table")
 
     if query == "-":
         text = sys.stdin.read()
@@ -176,15 +191,16 @@ def sparql_cmd(query: str, graph: str | None, fmt: str, target: dict[str, Any], 
         text = query
     iri = graph_iri(graph, base=base or default_base()) if graph else None
     with open_from_options(target, create=False) as store:
-        answer = store.query(text, graph=iri)
+        answer = run_sparql(store, text, graph=iri)
     if answer.kind == "ask":
-        click.echo("true" if answer.boolean else "false")
+        out = "true\n" if answer.boolean else "false\n"
     elif answer.kind == "graph":
-        click.echo(triples_nt(answer.triples), nl=False)
+        out = triples_nt(answer.triples)
     else:
         result = QueryResult(answer.variables, answer.rows)
-        out = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json, "nt": result.to_table}[fmt]()
-        click.echo(out, nl=False)
+        out = {"table": result.to_table, "csv": lambda: result.to_csv(full_iris=full_iris), "json": result.to_json,
+               "nt": result.to_table}[fmt]()
+    write_output(out, output)
 
 
 @main.group("store")
@@ -243,17 +259,21 @@ def drop_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None
 
 
 @store_group.command("dump")
-@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nq"]), default="trig", show_default=True, help="TriG or N-Quads.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["trig", "nq"]), default=None,
+              help="TriG or N-Quads [default: from the extension of -o, else trig].")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")
 @store_options
 @fails_cleanly
-def dump_cmd(fmt: str, output: str | None, target: dict[str, Any]) -> None:
+def dump_cmd(fmt: str | None, output: str | None, target: dict[str, Any]) -> None:
     """Write every named graph of the store in TriG or N-Quads.
 
     \b
     Example:
-      kg store dump --format nq -o everything.nq
+      kg store dump -o everything.nq
     """
+    from ._output import choose_format
+
+    fmt = choose_format(fmt, output, {".trig": "trig", ".nq": "nq"}, default="trig")
     with open_from_options(target, create=False) as store:
         data = store.dump(fmt)
     if output in (None, "-"):

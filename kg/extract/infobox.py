@@ -54,20 +54,22 @@ def mapping_rules() -> tuple[tuple[MappingRule, ...], frozenset[str], tuple[str,
             raise ResourceError(f"infobox mapping names unknown handler {handler!r}; known: {sorted(HANDLERS)}")
         params = {k: v for k, v in entry.items() if k not in ("keys", "handler")}
         for key in entry["keys"]:
-            regex = re.escape(key).replace(re.escape("{n}"), r"(?P<n>\d+)[a-z]?")
+            regex = re.escape(key).replace(re.escape("{n}"), r"(?P<n>\d{1,3})(?P<column>[a-z]?)")
             rules.append(MappingRule(handler, re.compile(regex + r"\Z"), params))
     ignored = frozenset(data.get("ignore", {}).get("keys", []))
     return tuple(rules), ignored, tuple(data.get("order", sorted(HANDLERS)))
 
 
-def match_rule(name: str) -> tuple[MappingRule, int | None] | None:
-    """The rule for the normalised key *name*, and its side number if the key has one."""
+def match_rule(name: str) -> tuple[MappingRule, int | None, str] | None:
+    """The rule for the normalised key *name*, its side number if the key has one, and the letter of
+    a side's sub-column (``combatant2a`` -> 2, ``"A"``; ``""`` for a whole side)."""
     rules, _, _ = mapping_rules()
     for rule in rules:
         m = rule.pattern.match(name)
         if m:
-            n = m.groupdict().get("n")
-            return rule, int(n) if n else None
+            groups = m.groupdict()
+            n = groups.get("n")
+            return rule, int(n) if n else None, (groups.get("column") or "").upper()
     return None
 
 
@@ -190,21 +192,23 @@ def actor_entity(facts: ArticleFacts, name: str, kind: str | None, span, *, defa
     return facts.add_entity(kind if kind and kind != "state" else default, name, span)
 
 
-def _open_sides(facts: ArticleFacts, planned: list[tuple[InfoboxField, int]]) -> None:
+def _open_sides(facts: ArticleFacts, planned: list[tuple[InfoboxField, int, str]]) -> None:
     """Every side an infobox key numbers exists, in key order, with or without a Combatant line:
-    ``Commander2`` or ``Casualties3`` alone make side 2 or 3. Its span is the first line that
-    numbers it; its label is its Combatant value (set by :func:`_side_members`), else the
-    placeholder of ``data/mapping/infobox.toml`` (``[sides] unnamed_label``)."""
-    for field, index in sorted(planned, key=lambda p: p[1]):
-        if index not in facts.sides:
-            facts.sides[index] = SideFact(index, "", field.line)
+    ``Commander2`` or ``Casualties3`` alone make side 2 or 3, ``Combatant2A`` the sub-column A of
+    side 2 (a side of its own). Its span is the first line that numbers it; its label is its
+    Combatant value (set by :func:`_side_members`), else the placeholder of
+    ``data/mapping/infobox.toml`` (``[sides] unnamed_label``)."""
+    for field, number, column in sorted(planned, key=lambda p: (p[1], p[2])):
+        key = facts.side_key(number, column)
+        if key not in facts.sides:
+            facts.sides[key] = SideFact(number, "", field.line, column=column)
 
 
 def _name_unnamed_sides(facts: ArticleFacts) -> None:
     template = load_toml("mapping", "infobox.toml").get("sides", {}).get("unnamed_label", "side {n}")
-    for index, side in facts.sides.items():
+    for side in facts.sides.values():
         if not side.label:
-            side.label = template.format(n=index)
+            side.label = template.format(n=side.token.upper())
 
 
 def _side_members(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
@@ -244,7 +248,8 @@ def _commanders(facts: ArticleFacts, field: InfoboxField, value: str, side: int 
     for n, person in enumerate(people, 1):
         if person.unknown or not person.name:
             key = facts.add_entity(
-                "unknown", f"unknown {role} of side {index}", field.line, local=f"side/{index}/unknown-{role}"
+                "unknown", f"unknown {role} of side {facts.sides[index].token.upper()}", field.line,
+                local=f"side/{facts.sides[index].token}/unknown-{role}"
             )
         else:
             key = facts.add_entity("person", person.name, field.line)
@@ -325,7 +330,7 @@ def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
         side = facts.sides[index]
         named = [facts.entities[k].name for k in (*side.members, *side.supporters)]
         names = named + [side.label] if named else []
-        out.append(names if names or index in fighting or side.label or index <= 2 else None)
+        out.append(names if names or index in fighting or side.label or index <= 2 else None)  # 1, 2: whole sides
     return out
 
 
@@ -381,10 +386,11 @@ def extract_infobox(facts: ArticleFacts) -> None:
             if found is None:
                 reports[pos] = FieldReport(field, "unparsed", leftover=(value,))
             else:
-                rule, side = found
-                planned.append((rank.get(rule.handler, len(rank)), pos, field, value, rule, side))
-    _open_sides(facts, [(p[2], p[5]) for p in planned if p[5] is not None])
-    for _, pos, field, value, rule, side in sorted(planned, key=lambda p: (p[0], p[1])):
+                rule, number, column = found
+                planned.append((rank.get(rule.handler, len(rank)), pos, field, value, rule, number, column))
+    _open_sides(facts, [(p[2], p[5], p[6]) for p in planned if p[5] is not None])
+    for _, pos, field, value, rule, number, column in sorted(planned, key=lambda p: (p[0], p[1])):
+        side = facts.side_key(number, column) if number is not None else None
         try:
             outcome = HANDLERS[rule.handler](facts, field, value, side, rule.params)
         except ParseError:

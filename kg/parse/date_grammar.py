@@ -366,8 +366,10 @@ class Reader:
         while begin < paren.stop - 1 and self.text[begin].isspace():
             begin += 1
         cal = self.lex.calendar_re.match(self.text, begin, paren.stop - 1)
-        if cal is not None:
+        if cal is not None:  # "[O.S. 30 May]", "(O.S.: 24 April)"
             begin, calendar = cal.end(), self.lex.calendars[cal.group().lower()]
+            while begin < paren.stop - 1 and (self.text[begin].isspace() or self.text[begin] == ":"):
+                begin += 1
         inner = Reader(tokenize(self.text, begin, paren.stop - 1, self.lex), self.text, False, self.lex)
         found = inner.point(0)
         if found is None or found[1] != inner.n or found[0].day is None or found[0].month is None:

@@ -142,7 +142,6 @@ def vague_value(phrase: str) -> int | None:
     return None
 
 
-
 @dataclass(slots=True)
 class FigureNote:
     """What a parenthesis (or header, or bare claim) says about figures."""
@@ -156,7 +155,6 @@ class FigureNote:
     category: str | None = None  # a label with casualty words: "Civilian dead:" (figures without one)
     unit: str | None = None  # the counted words of such a label ("Civilian")
     kind: str | None = None
-
 
 
 # ------------------------------------------------------------------------------------------

@@ -180,7 +180,6 @@ def close_paren(text: str, start: int, end: int) -> int:
     return end
 
 
-
 # ------------------------------------------------------------------------------------------
 # Tail: counted words, casualty words, notes, parentheses
 

@@ -108,8 +108,9 @@ class IriScheme:
         """A node that belongs to *node*: ``{node}/{path}``."""
         return URIRef(f"{node}/{path}")
 
-    def side(self, index: int) -> URIRef:
-        return self._iri(f"event/{self.slug}/side/{index}")
+    def side(self, token: int | str) -> URIRef:
+        """A side by its token: ``2``, or ``2a`` for a sub-column."""
+        return self._iri(f"event/{self.slug}/side/{token}")
 
     def external_event(self, name: str) -> URIRef:
         return self._iri(f"event/{slugify(name)}")

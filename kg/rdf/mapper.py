@@ -253,7 +253,7 @@ class _Emitter:
         counters: dict[str, int] = {}
         for role in ev.roles:
             actor = self.entity(role.actor)
-            stem = f"{role.role}-{role.side if role.side is not None else 'x'}"
+            stem = f"{role.role}-{self.side_token(role.side)}"
             counters[stem] = counters.get(stem, 0) + 1
             rn = self.scheme.sub(node, f"role/{stem}-{counters[stem]}")
             self.add((node, SEM.hasActor, actor))
@@ -264,7 +264,7 @@ class _Emitter:
             if role_type is not None:
                 self.add((rn, SEM.roleType, role_type))
             if role.side is not None and role.side in self.facts.sides:
-                self.add((rn, KG.side, self.scheme.side(role.side)))
+                self.add((rn, KG.side, self.side_iri(role.side)))
             for status in role.status:
                 st = term("status", status)
                 if st is not None:
@@ -299,13 +299,23 @@ class _Emitter:
             self.time(node, c.time.range, c.time.span)
         self.derived(node, c.span)
 
+    def side_token(self, key: int | None) -> str:
+        """A side key as infobox keys write the side (``2``, ``2a``); ``x`` for none."""
+        side = self.facts.sides.get(key) if key is not None else None
+        return side.token if side is not None else ("x" if key is None else str(key))
+
+    def side_iri(self, key: int) -> URIRef:
+        return self.scheme.side(self.side_token(key))
+
     def sides(self) -> None:
         battle = self.scheme.battle
-        for index, side in sorted(self.facts.sides.items()):
-            sn = self.scheme.side(index)
+        for key, side in sorted(self.facts.sides.items()):
+            sn = self.side_iri(key)
             self.add((battle, KG.side, sn))
             self.add((sn, RDF.type, KG.Side))
-            self.add((sn, KG.sideIndex, Literal(index)))
+            self.add((sn, KG.sideIndex, Literal(side.index)))
+            if side.column:
+                self.add((sn, KG.sideColumn, Literal(side.column)))
             self.add((sn, RDFS.label, _en(side.label)))
             for member in side.members:
                 actor = self.entity(member)
@@ -327,7 +337,7 @@ class _Emitter:
         if outcome is not None:
             self.add((rn, KG.outcome, outcome))
         if r.victor_side is not None:
-            self.add((rn, KG.victor, self.scheme.side(r.victor_side)))
+            self.add((rn, KG.victor, self.side_iri(r.victor_side)))
         for consequence in r.consequences:
             self.add((rn, KG.consequence, _en(consequence)))
         self.derived(rn, r.span)
@@ -340,7 +350,7 @@ class _Emitter:
         if category is not None:
             self.add((cn, KG.category, category))
         if c.side is not None:
-            self.add((cn, KG.side, self.scheme.side(c.side)))
+            self.add((cn, KG.side, self.side_iri(c.side)))
         if c.authority == "infobox":
             authority = self.scheme.infobox
         elif c.authority == "article":

@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     spatialRelation: URIRef
     side: URIRef
     sideIndex: URIRef
+    sideColumn: URIRef
     supporter: URIRef
     participation: URIRef
     status: URIRef

@@ -236,7 +236,7 @@ OTHER: list[tuple[str, Callable[[Path, Path], list[str]], str]] = [
     ("query-graph-file-missing", lambda s, d: ["query", "casualties", str(d / "none.ttl")], "no such graph file"),
     ("query-unknown-extension", lambda s, d: ["query", "casualties", str(_text("g.pdf", "x")(d))], "cannot query"),
     ("sparql-binary-query-file", lambda s, d: ["sparql", str(_bytes("q.rq", bytes(range(128, 256)))(d)), "--store", str(s)], "is not UTF-8 text"),
-    ("sparql-syntax-error", lambda s, d: ["sparql", "SELECT * WHERE { ?s ?p", "--store", str(s)], "the SPARQL query is malformed: error at 1:23"),
+    ("sparql-syntax-error", lambda s, d: ["sparql", "SELECT * WHERE { ?s ?p", "--store", str(s)], "SPARQL syntax error at line 1, column 23"),
     ("sparql-missing-store", lambda s, d: ["sparql", "ASK {}", "--store", str(d / "none")], "there is no store at"),
     ("store-is-a-file", lambda s, d: ["store", "stats", "--store", str(_text("f.txt", "x")(d))], "f.txt"),
     ("store-is-a-folder-of-other-things", lambda s, d: ["store", "stats", "--store", str(d)], "there is no store at"),

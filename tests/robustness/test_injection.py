@@ -21,7 +21,7 @@ from rdflib import Literal
 
 from kg.errors import QueryError
 from kg.pipeline import build
-from kg.query import GraphTarget, OxigraphTarget, bind_params, get_query, parse_query, run_query
+from kg.query import _LABELS_LIKE, GraphTarget, OxigraphTarget, bind_params, get_query, parse_query, run_query
 from kg.store.embedded import EmbeddedStore
 from kg.store.nquads import quads_nq
 from kg.store.remote import RemoteStore
@@ -134,7 +134,10 @@ def test_an_honest_value_gives_the_same_rows_everywhere(targets, engine):
 def test_the_endpoint_receives_the_query_text_plus_one_values_block(targets, endpoint, value):
     endpoint.received.clear()
     run_query("actor-battles", targets["remote-endpoint"], params={"actor": value})
-    (sent,) = endpoint.received
+    # first the look-up of the labels equal to the name but for case, with the name in a VALUES block too
+    (lookup, sent) = endpoint.received
+    lookup_head = _LABELS_LIKE[: _LABELS_LIKE.index("{") + 1]
+    assert lookup.startswith(lookup_head + ' VALUES (?name) { ("') and lookup.endswith(_LABELS_LIKE[len(lookup_head):])
     original = get_query("actor-battles").text
     brace = original.index("{", original.index("WHERE"))
     head, block, tail = sent[: brace + 1], sent[brace + 1 : len(sent) - len(original) + brace + 1], sent[len(sent) - len(original) + brace + 1 :]

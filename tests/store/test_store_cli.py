@@ -80,7 +80,7 @@ def test_sparql_from_a_file_as_json(run, flagship_path, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(("sparql", "SELEC nothing {"), "kg: error: the SPARQL query is malformed", id="malformed-query"),
+        pytest.param(("sparql", "SELEC nothing {"), "kg: error: SPARQL syntax error at line 1, column 10", id="malformed-query"),
         pytest.param(("store", "drop", "no-such-article"), "has no graph <https://w3id.org/conflict-kg/id/graph/no-such-article>", id="drop-unknown"),
         pytest.param(("sparql", "ASK {}", "--graph", "nothing-here"), "has no graph <https://w3id.org/conflict-kg/id/graph/nothing-here>", id="unknown-graph"),
     ],

@@ -18,8 +18,8 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import Node
 
-from ..errors import KgError
-from ..validate import SH
+from ...errors import KgError
+from ..report import SH
 from .terms import integer_value
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Read kg's shapes graph and compile every shape into Python checks (see kg.shaclc.checks).
+"""Read kg's shapes graph and compile every shape into Python checks (see kg.validate.compiled.checks).
 
 Only the SHACL features kg's shapes use are supported; a shape that uses another one (an sh:
 predicate this module does not know) is refused with a :class:`~kg.errors.ResourceError` that
@@ -15,8 +15,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
-from ..errors import ResourceError
-from ..validate import SH, _namespaces, _path_text, _shape_name
+from ...errors import ResourceError
+from ..report import SH, namespaces, path_text, shape_name
 from . import checks as C
 from .sparql import compile_select
 
@@ -121,13 +121,13 @@ class _Compiler:
         self.canon = canon
         self.done: dict[Node, Shape] = {}
         self.references: list[Node] = []  # every node object a check holds
-        self.names = _namespaces()
+        self.names = namespaces()
 
     def shape(self, node: Node) -> None:
         if node in self.done:
             return
         g = self.g
-        name = _shape_name(node)
+        name = shape_name(node)
         for p in set(g.predicates(node, None)):
             if str(p).startswith(str(SH)) and p not in SUPPORTED:
                 raise ResourceError(f"shape {name} uses sh:{str(p)[len(str(SH)):]}, which the fast SHACL engine does not support")
@@ -154,7 +154,7 @@ class _Compiler:
             blocking=severity not in _BLOCKING_FREE,
             message=str(messages[0]) if messages else None,
             path=path,
-            path_text=_path_text(g, path_node, self.names) if path_node is not None else None,
+            path_text=path_text(g, path_node, self.names) if path_node is not None else None,
             checks=tuple(checks),
             deactivated=_true(g.value(node, SH.deactivated)),
             targets=tuple(sorted(((p, o) for p in _TARGETS for o in g.objects(node, p)), key=str)),

@@ -9,16 +9,16 @@ from rdflib import Literal
 from rdflib.namespace import RDF, RDFS
 from rdflib.term import Node
 
-from ..errors import KgError
-from ..rdf.namespaces import NIF, PROV
-from ..validate import SH, Finding, Report, _namespaces, _term_text, shapes_graph
+from ...errors import KgError
+from ...rdf.namespaces import NIF, PROV
+from ..report import SEVERITY, SH, Finding, Report, namespaces, term_text
+from ..shapes import shapes_graph
 from .checks import Result, ShapeRunner
 from .index import GraphIndex, index_of
 from .load import CompiledShapes, Shape, compile_shapes
 
 __all__ = ["validate_fast", "validate_compiled", "compiled_shapes"]
 
-_SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 _TYPE = RDF.type
 
 
@@ -35,7 +35,7 @@ def validate_fast(data: Any, *, warnings: bool = True) -> Report:
 
 
 def validate_compiled(compiled: CompiledShapes, data: Any) -> Report:
-    """Validate *data* against shapes compiled by :func:`kg.shaclc.compile_shapes`."""
+    """Validate *data* against shapes compiled by :func:`kg.validate.compiled.compile_shapes`."""
     index = index_of(data, compiled.canon)
     runner = _Runner(compiled, index)
     results: list[Result] = []
@@ -65,7 +65,7 @@ class _Runner(ShapeRunner):
         return self.run(self.compiled.by_id[id(shape_node)], focus)
 
     def term_text(self, node: Node) -> str:
-        return _term_text(node, _namespaces())
+        return term_text(node, namespaces())
 
     def run(self, shape: Shape, focus: Sequence[Node]) -> tuple[bool, list[Result]]:
         """pySHACL's Shape.validate: (conforms, results) of *shape* on *focus* nodes."""
@@ -141,13 +141,13 @@ def _finding(r: Result, index: GraphIndex) -> Finding:
     if r.path is None and value == r.focus:
         value = None
     return Finding(
-        severity=_SEVERITY.get(r.shape.severity, "Violation"),  # type: ignore[arg-type]
+        severity=SEVERITY.get(r.shape.severity, "Violation"),  # type: ignore[arg-type]
         shape=r.shape.name,
         message=r.message,
         focus=str(r.focus),
         focus_label=_label(index, r.focus),
         path=r.path,
-        value=_term_text(value, _namespaces()) if value is not None else None,
+        value=term_text(value, namespaces()) if value is not None else None,
         span_text=_span_text(index, r.focus),
     )
 

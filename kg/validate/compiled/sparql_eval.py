@@ -1,0 +1,226 @@
+"""Evaluate a SELECT's graph patterns over a :class:`~kg.validate.compiled.index.GraphIndex`.
+
+:func:`eval_part` walks rdflib's algebra the way rdflib's evaluator does (bindings pushed down
+into lazy joins and sub-queries); filters and BIND use the expressions of :mod:`.sparql_expr`,
+aggregates rdflib's own Aggregator.
+"""
+from __future__ import annotations
+
+import collections
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from rdflib import Literal, Variable
+from rdflib.plugins.sparql.aggregates import Aggregator
+from rdflib.plugins.sparql.evalutils import _eval
+from rdflib.plugins.sparql.parserutils import Expr
+from rdflib.plugins.sparql.sparql import SPARQLError
+from rdflib.term import Node
+
+from .index import GraphIndex
+from .sparql_algebra import Row, algebra_get, mentioned
+from .sparql_expr import filter_test, value_of
+
+__all__ = ["eval_part", "eval_exists"]
+
+
+def eval_part(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    """The rows of the algebra *part* over *index*, starting from the bindings *row*."""
+    return _EVAL[part.name](part, index, row)
+
+
+def eval_exists(expr: Expr, ctx: Any) -> Literal:
+    """rdflib's Builtin_EXISTS over the index: the current bindings are the initial ones."""
+    exists = expr.name == "Builtin_EXISTS"
+    for _ in eval_part(algebra_get(expr, "graph"), ctx.index, dict(ctx)):
+        return Literal(exists)
+    return Literal(not exists)
+
+
+class _Bindings(dict):
+    """A row of bindings that also carries the index (for EXISTS inside expressions)."""
+
+    __slots__ = ("index",)
+
+
+def _ctx(row: Row, index: GraphIndex) -> _Bindings:
+    ctx = _Bindings(row)
+    ctx.index = index
+    return ctx
+
+
+def _bgp(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    yield from _match(list(algebra_get(part, "triples")), index, row)
+
+
+def _match(patterns: list, index: GraphIndex, row: Row) -> Iterator[Row]:
+    if not patterns:
+        yield row
+        return
+    # the pattern with the fewest unbound variables first (the result does not depend on the order)
+    best, fewest = 0, 4
+    for i, (s, p, o) in enumerate(patterns):
+        n = (type(s) is Variable and s not in row) + (type(p) is Variable and p not in row) + (
+            type(o) is Variable and o not in row
+        )
+        if n < fewest:
+            best, fewest = i, n
+    s, p, o = patterns[best]
+    rest = patterns[:best] + patterns[best + 1 :]
+    s_var = type(s) is Variable and s not in row
+    p_var = type(p) is Variable and p not in row
+    o_var = type(o) is Variable and o not in row
+    for ss, pp, oo in _triples(
+        index,
+        None if s_var else (row[s] if type(s) is Variable else s),
+        None if p_var else (row[p] if type(p) is Variable else p),
+        None if o_var else (row[o] if type(o) is Variable else o),
+    ):
+        new = dict(row) if (s_var or p_var or o_var) else row
+        if s_var:
+            new[s] = ss
+        if p_var:
+            if p in new and new[p] != pp:  # the same variable twice in one pattern
+                continue
+            new[p] = pp
+        if o_var:
+            if o in new and new[o] != oo:
+                continue
+            new[o] = oo
+        yield from _match(rest, index, new)
+
+
+def _bound(node: Any, row: Row) -> Node | None:
+    if isinstance(node, Variable):
+        return row.get(node)
+    return node
+
+
+def _triples(index: GraphIndex, s: Node | None, p: Node | None, o: Node | None) -> Iterator[tuple[Node, Node, Node]]:
+    if p is not None:
+        if s is not None:
+            for obj in index.objects(s, p):
+                if o is None or obj is o or obj == o:
+                    yield s, p, obj
+            return
+        if o is not None:
+            for subj in index.subjects_of(p, o):
+                yield subj, p, o
+            return
+        for subj, obj in index.by_pred.get(p, ()):
+            yield subj, p, obj
+        return
+    subjects = (s,) if s is not None else tuple(index.spo)
+    for subj in subjects:
+        for pred, objs in index.spo.get(subj, {}).items():
+            for obj in objs:
+                if o is None or obj == o:
+                    yield subj, pred, obj
+
+
+def _filter(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    test = part.__dict__.get("_kg_test")
+    if test is None:
+        test = part.__dict__["_kg_test"] = filter_test(algebra_get(part, "expr"), eval_part)
+    for c in eval_part(algebra_get(part, "p"), index, row):
+        if test(c, index):
+            yield c
+
+
+def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    p1, p2 = algebra_get(part, "p1"), algebra_get(part, "p2")
+    if algebra_get(part, "lazy"):
+        # the right side only reads the variables it mentions: evaluate it once per binding of those
+        names = mentioned(p2)
+        memo = index.memo
+        for a in eval_part(p1, index, row):
+            key = (id(p2), tuple(a.get(v) for v in names))
+            right = memo.get(key)
+            if right is None:
+                right = memo[key] = list(eval_part(p2, index, a))
+            for b in right:
+                yield {**b, **a}
+        return
+    right = list(_unique(eval_part(p2, index, row)))
+    for a in eval_part(p1, index, row):
+        for b in right:
+            if all(a[k] == v for k, v in b.items() if k in a):
+                yield {**a, **b}
+
+
+def _unique(rows: Iterator[Row]) -> Iterator[Row]:
+    seen = set()
+    for r in rows:
+        key = frozenset(r.items())
+        if key not in seen:
+            seen.add(key)
+            yield r
+
+
+def _extend(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    var = algebra_get(part, "var")
+    value = part.__dict__.get("_kg_value")
+    if value is None:
+        value = part.__dict__["_kg_value"] = value_of(algebra_get(part, "expr"), eval_part)
+    for c in eval_part(algebra_get(part, "p"), index, row):
+        try:
+            e = value(c, index)
+            if isinstance(e, SPARQLError):
+                raise e
+        except SPARQLError:
+            yield c
+            continue
+        yield {**c, var: e}
+
+
+def _project(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    keep = algebra_get(part, "PV")
+    for c in eval_part(algebra_get(part, "p"), index, row):
+        yield {k: c[k] for k in keep if k in c}
+
+
+def _multiset(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    return eval_part(algebra_get(part, "p"), index, row)
+
+
+def _group(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    return eval_part(algebra_get(part, "p"), index, row)
+
+
+def _aggregate(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    group = algebra_get(part, "p")
+    keys = algebra_get(group, "expr")
+    groups: dict[Any, Aggregator] = collections.defaultdict(lambda: Aggregator(aggregations=algebra_get(part, "A")))
+    for r in eval_part(group, index, row):
+        ctx = _ctx(r, index)
+        if keys is None:
+            groups[True].update(ctx)
+        else:
+            groups[tuple(_eval(e, ctx, False) for e in keys)].update(ctx)
+    for aggregator in groups.values():
+        yield {**row, **aggregator.get_bindings()}
+    if not groups:
+        yield dict(row)
+
+
+def _union(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    yield from eval_part(algebra_get(part, "p1"), index, row)
+    yield from eval_part(algebra_get(part, "p2"), index, row)
+
+
+def _distinct(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
+    return _unique(eval_part(algebra_get(part, "p"), index, row))
+
+
+_EVAL: dict[str, Callable[[Any, GraphIndex, Row], Iterator[Row]]] = {
+    "BGP": _bgp,
+    "Filter": _filter,
+    "Join": _join,
+    "Extend": _extend,
+    "Project": _project,
+    "ToMultiSet": _multiset,
+    "AggregateJoin": _aggregate,
+    "Group": _group,
+    "Union": _union,
+    "Distinct": _distinct,
+}
