@@ -289,6 +289,7 @@ PARTLY = [
     ("10,000–1500 men, 20 killed", [(20, 20)], ("10,000–1500 men",)),
     # a notation kg cannot read exactly is never cut to its first digits
     ("10^400 men, 1.5e3 killed, 1/0 dead, 5 wounded", [(5, 5)], ("10^400 men", "1.5e3 killed", "1/0 dead")),
+    ("16–2.8e21 killed, 1—0/12 dead, 3 captured", [(3, 3)], ("16–2.8e21 killed", "1—0/12 dead")),  # found by the fuzz run
 ]
 
 
