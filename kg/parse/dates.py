@@ -11,8 +11,8 @@ from the end), ``April 11–30, 2014`` (the end takes the month from the start),
 
 Vocabulary (month names, era markers, "present", range words, qualifiers, calendar notes,
 label words, prose lead words) is data in ``data/lexicons/dates.toml``, compiled in
-:mod:`kg.parse.date_lexicon`; the tokens and the reader of points and ranges are in
-:mod:`kg.parse.date_grammar`, the results in :mod:`kg.parse.date_types`, and times of day in
+:mod:`kg.parse.date_lexicon`; the tokens are in :mod:`kg.parse.date_tokens`, the reader of
+points and ranges in :mod:`kg.parse.date_grammar`, the results in :mod:`kg.parse.date_types`, and times of day in
 :mod:`kg.parse.times`.
 
 Choices, documented here and pinned by tests:
@@ -54,7 +54,8 @@ from dataclasses import dataclass, replace
 from datetime import date as _date
 
 from ..errors import DateParseError
-from .date_grammar import AND, COLON, DATE_PARTS, PAREN, SEMI, SEP, Item, Point, Reader, Token, tokenize
+from .date_grammar import Item, Point, Reader
+from .date_tokens import AND, COLON, DATE_PARTS, PAREN, SEMI, SEP, Token, tokenize
 from .date_lexicon import DateLexicon, date_lexicon
 from .date_types import DateRange, PartialDate
 
