@@ -9,7 +9,9 @@ Not part of the test suite (it takes minutes). Run it from the repository root:
 Each article is made by a seeded generator that mutates real article structures: a title (Latin,
 Cyrillic, Arabic with bidi controls, emoji, IRI breakers), an infobox of real keys with values
 drawn from a pool of messy corpus values (flag icons, glued status markers, dashes, ranges,
-unknowns), mutated (spliced, cut mid-word, doubled, stripped of its colon, keys repeated), then
+unknowns; ISO and impossible dates, short year ranges, numbers in scientific and exponent notation,
+slashes, control characters), mutated (spliced, cut mid-word, doubled, stripped of its colon, keys
+repeated), then
 prose of sentences with numbers, dates, names and Unicode, headings, CRLF or LF, a BOM or not.
 Article *i* of seed *s* is always the same text, so a failure is replayed by its number.
 
@@ -99,6 +101,13 @@ VALUES: dict[str, list[str]] = {
               "Formation of the Cossack Hetmanate", "Ongoing (Map of the current military situation)", "", "-",
               "13°N 4°W", "File:Map.png", "<hr>", "[1][2]", "()"],
 }
+#: Values that were read wrong or crashed something (issue 11): ISO and impossible dates, short and
+#: reversed year ranges, scientific and exponent notation, slashes, control characters.
+VALUES["date"] += ["Date: 2009-07-04", "2009-07-04", "2009-02-30", "July 40, 2009", "1998–99", "1999–98",
+                   "2009-07-04/2009-07-05", "04/07/2009", "0000-00-00", "2009-13-01T25:61:00"]
+VALUES["strength"] += ["10^400 men", "1.5e3 men", "1E6", "2×10^3 soldiers", "1/0 men", "3/4 of the army", "½ battalion"]
+VALUES["casualties"] += ["1.5e3 killed", "1/0 dead", "10^400 killed", "5/6 wounded", "1e-3 killed", "∞ killed",
+                         "A\x01B killed", "12\x1b[31m killed"]
 KEY_KIND = {"place": "place", "date": "date", "result": "result", "status": "result", "territory": "other",
             "combatant": "combatant", "commander": "commander", "units": "combatant", "strength": "strength",
             "casualties": "casualties"}
@@ -107,7 +116,8 @@ TITLES = ["Battle of Araouane (2009)", "Siege of Urgun", "Battle of Hrvatska Kos
           "Operation Ōkami", "Battles of La Güera and Tichla", "   Spaced   out   ", "%%%", "Battle of X_Y__Z"]
 NOISE = ["25px", "KIA", "POW", "†", "[1]", "[citation needed]", "<hr>", "|", "()", "(", ")", ":", ";", "–", "—", "−",
          "~", "c.", "+", "±", "?", "\u00a0", "\u200b", "\u200f", "\u202e", "\ufeff", "\t", "💥", "🇲🇱", "e\u0301", "ﬁ",
-         "Ⅻ", "٣", "𝟕", "\\", "\"", "'", "<", ">", "#", "%", "&", "{", "}", "`", "^", "\x07", "\x7f", "\u2028"]
+         "Ⅻ", "٣", "𝟕", "\\", "\"", "'", "<", ">", "#", "%", "&", "{", "}", "`", "^", "\x07", "\x7f", "\u2028",
+         "\x01", "\x1b", "\x0b", "\x0c", "\x1f", "/", "e3", "^400", "10^"]
 WORDS = ["forces", "attacked", "near", "the", "village", "killed", "wounded", "captured", "soldiers", "jihadists",
          "civilians", "Malian", "General", "Colonel", "army", "convoy", "on", "in", "between", "and", "about",
          "at least", "some", "dozens", "of", "were", "Гвардия", "القوات", "部隊", "Ōtomo", "Smith"]

@@ -4,11 +4,17 @@ Every part keeps its character span: Unicode code-point offsets into the origina
 start inclusive, end exclusive (as Python ``str`` slicing, NIF and ``oa:TextPositionSelector``
 count). ``article.text[span.start:span.end]`` is the part as written. The original text is
 kept as decoded, byte order mark and carriage returns included, so offsets always point into
-exactly what the user gave.
+exactly what the user gave, with one exception: a C0 control character other than tab, line
+feed and carriage return (U+0001–U+001F) or DEL (U+007F) is read as its visible symbol of the
+Control Pictures block (U+0001 → U+2401 ␁, U+007F → U+2421 ␡), one character for one, so every
+offset stays right. Raw control characters are not allowed in XML, and triplestores mangle
+them (Virtuoso cuts literals that hold them); ``Article.controls`` counts the ones replaced.
 """
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +23,7 @@ from .resources import lexicon
 
 __all__ = [
     "MAX_ARTICLE_CHARS",
+    "MAX_ARTICLE_BYTES",
     "Span",
     "InfoboxField",
     "Sentence",
@@ -30,6 +37,10 @@ __all__ = [
 
 #: The largest article kg reads, in characters (a long encyclopedia page is ~300,000).
 MAX_ARTICLE_CHARS = 5_000_000
+
+_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Each control character of _CONTROLS -> its symbol in the Control Pictures block (U+2400-U+2421).
+_CONTROL_PICTURES = {c: 0x2400 + c for c in range(1, 32) if c not in (9, 10, 13)} | {0x7F: 0x2421}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +101,7 @@ class Article:
     sections: tuple[Section, ...]
     source: str | None = None
     infobox_span: Span | None = None
+    controls: int = 0  # C0 control characters (and DEL) read as their visible symbols
     _by_name: dict[str, list[InfoboxField]] = field(default_factory=dict, repr=False, compare=False)
 
     def fields(self, name: str) -> list[InfoboxField]:
@@ -208,6 +220,9 @@ def parse_article(text: str, *, source: str | None = None) -> Article:
         )
     if "\x00" in text:
         raise ArticleError(f"{source or 'the input'} contains NUL bytes: it is binary data, not an article")
+    controls = len(_CONTROLS.findall(text))
+    if controls:
+        text = text.translate(_CONTROL_PICTURES)
     lines = _lines(text)
     i = 0
     while i < len(lines) and not text[lines[i][0] : lines[i][1]].strip(" \t\ufeff\u00a0"):
@@ -282,21 +297,60 @@ def parse_article(text: str, *, source: str | None = None) -> Article:
         else:
             body.append((start, end))
     close(len(text))
-    return Article(text, title, title_span, tuple(fields), tuple(sections), source, infobox_span)
+    return Article(text, title, title_span, tuple(fields), tuple(sections), source, infobox_span, controls=controls)
+
+
+#: The largest article file kg reads, in bytes: 4 bytes per character, the most UTF-8 needs.
+MAX_ARTICLE_BYTES = MAX_ARTICLE_CHARS * 4
+
+
+def _too_big(path: Path, size: str) -> ArticleError:
+    return ArticleError(f"{path} is {size} bytes, more than an article can be; the limit is {MAX_ARTICLE_CHARS:,} characters")
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The bytes of the file at *path*, of any kind, reading at most :data:`MAX_ARTICLE_BYTES` + 1.
+
+    A regular file is measured first and not read at all when it is too big. A FIFO is opened
+    without waiting for a writer (with none it reads as empty); a device such as ``/dev/zero``
+    is read up to the bound, never without end.
+    """
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | nonblock | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_ARTICLE_BYTES:
+            raise _too_big(path, f"{info.st_size:,}")
+        if nonblock:
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_ARTICLE_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_ARTICLE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > MAX_ARTICLE_BYTES:
+        raise _too_big(path, f"more than {MAX_ARTICLE_BYTES:,}")
+    return b"".join(chunks)
 
 
 def read_article(path: str | Path) -> Article:
-    """Read and parse the article file at *path* (UTF-8, with or without BOM, LF or CRLF)."""
+    """Read and parse the article file at *path* (UTF-8, with or without BOM, LF or CRLF).
+
+    Any kind of file is read (a FIFO, ``/dev/stdin``, a process substitution), at most
+    :data:`MAX_ARTICLE_BYTES` + 1 bytes of it.
+    """
     p = Path(path)
     if not p.exists():
         raise ArticleError(f"no such file: {p}; give the path of an article text file")
     if p.is_dir():
         raise ArticleError(f"{p} is a directory; give the path of an article text file")
     try:
-        size = p.stat().st_size
-        if size > MAX_ARTICLE_CHARS * 4:
-            raise ArticleError(f"{p} is {size:,} bytes, more than an article can be; the limit is {MAX_ARTICLE_CHARS:,} characters")
-        data = p.read_bytes()
+        data = _read_bounded(p)
     except OSError as exc:
         raise ArticleError(f"cannot read {p}: {exc.strerror}") from None
     try:

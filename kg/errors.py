@@ -20,6 +20,8 @@ __all__ = [
     "QueryError",
     "StoreError",
     "ExportError",
+    "OutputError",
+    "StoreDamaged",
 ]
 
 
@@ -73,3 +75,11 @@ class StoreError(KgError):
 
 class ExportError(KgError):
     """A graph could not be exported in the requested format."""
+
+
+class OutputError(ExportError):
+    """An output path cannot be written: a directory, a missing folder, or one of the inputs."""
+
+
+class StoreDamaged(StoreError):
+    """The files of the embedded store are damaged (not a store kg or Oxigraph can read)."""

@@ -1,5 +1,6 @@
 """Export graphs: Turtle, JSON-LD (compacted with ``data/context/kg.jsonld``), N-Triples,
-N-Quads and TriG.
+N-Quads and TriG; and framed JSON-LD, one article as a JSON tree rooted at its battle
+(``json-ld-framed``, see :mod:`kg.framed`).
 
 Turtle and N-Triples hold one graph: the article's triples without their graph name. N-Quads,
 TriG and JSON-LD keep each article in its named graph.
@@ -7,23 +8,21 @@ TriG and JSON-LD keep each article in its named graph.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
 
 from .errors import ExportError
+from .outfiles import atomic_open, atomic_write
 from .rdf.mapper import MappedGraph
 from .rdf.namespaces import KG, PREFIXES, RDF
 from .resources import resource_path
 
 __all__ = [
-    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "format_for_path", "atomic_open", "atomic_write",
+    "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "framed_jsonld", "format_for_path", "atomic_open", "atomic_write",
     "read_graph",
 ]
 
@@ -34,8 +33,9 @@ FORMATS: dict[str, tuple[str, bool]] = {
     "nt": ("nt", False),
     "nq": ("nquads", True),
     "trig": ("trig", True),
+    "json-ld-framed": ("json-ld", False),
 }
-ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq"}
+ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "framed": "json-ld-framed", "ntriples": "nt", "n-triples": "nt", "nquads": "nq", "n-quads": "nq"}
 #: File extension -> format name
 EXTENSIONS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt", ".nq": "nq", ".trig": "trig"}
 
@@ -98,34 +98,16 @@ def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> 
     target: Graph = ds if quads else _single_graph(ds)
     if name == "json-ld":
         return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+    if name == "json-ld-framed":
+        return framed_jsonld(target)
     return target.serialize(format=serializer)
 
 
-@contextmanager
-def atomic_open(path: str | Path, *, binary: bool = False) -> Iterator[IO[Any]]:
-    """Open a temporary file beside *path* for writing; on success rename it to *path*.
+def framed_jsonld(graph: Graph) -> str:
+    """One article's triples as framed JSON-LD: a tree rooted at the battle (:mod:`kg.framed`)."""
+    from .framed import frame_triples
 
-    A failure leaves no half-written file: either the old file or the new one is there.
-    Text is UTF-8 with ``\\n`` line ends.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write *data* to *path* atomically (see :func:`atomic_open`)."""
-    with atomic_open(path, binary=True) as fh:
-        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return json.dumps(frame_triples(graph), ensure_ascii=False, indent=2) + "\n"
 
 
 def read_graph(path: str | Path) -> Dataset:

@@ -30,6 +30,7 @@ from .errors import QueryError, ResourceError
 from .rdf.namespaces import PREFIXES, VOCAB_IRI
 from .rdf.oxigraph import from_oxigraph, to_oxigraph
 from .resources import resource_dir
+from .sparql_depth import check_depth
 
 __all__ = [
     "Param",
@@ -466,6 +467,7 @@ class GraphTarget:
 
     def select(self, sparql: str, bindings: dict[str, Node] | None = None) -> tuple[list[str], list[tuple]]:
         """Run *sparql* with *bindings* as rdflib ``initBindings``."""
+        check_depth(sparql)
         try:
             result = self.dataset.query(sparql, initBindings=bindings or {})
             if result.type != "SELECT":
@@ -527,6 +529,7 @@ class OxigraphTarget:
         """Run *sparql* with *bindings* as pyoxigraph ``substitutions``, over the union of the graphs."""
         import pyoxigraph as ox
 
+        check_depth(sparql)
         substitutions = {ox.Variable(name): _ox_term(term) for name, term in (bindings or {}).items()}
         try:
             result = self.store.query(sparql, use_default_graph_as_union=True, substitutions=substitutions or None)

@@ -25,6 +25,7 @@ _LAYOUT = {
     "mapping": ("_mapping", "data/mapping"),
     "context": ("_context", "data/context"),
     "vocab": ("_vocab", "data/vocab"),
+    "links": ("_links", "data/links"),
     "geo": ("_geo", "data/geo"),
 }
 

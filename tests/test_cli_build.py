@@ -64,7 +64,7 @@ def test_export_converts_a_graph_file(runner, tmp_path):
 def test_build_bad_input_is_one_clear_line(runner, tmp_path, make, message):
     path = make(tmp_path)
     result = runner.invoke(main, ["build", str(path), "-o", str(tmp_path / "out.ttl")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("kg: error: ") and message in lines[0]
@@ -76,20 +76,20 @@ def test_failed_build_leaves_the_previous_output_intact(runner, tmp_path):
     out = tmp_path / "out.ttl"
     out.write_text("previous")
     result = runner.invoke(main, ["build", str(tmp_path / "missing.txt"), "-o", str(out)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert out.read_text() == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
 
 
 def test_output_into_missing_folder_is_an_error(runner, tmp_path):
     result = runner.invoke(main, ["build", str(FLAGSHIP), "-o", str(tmp_path / "no" / "x.ttl")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "folder" in result.stderr and "does not exist" in result.stderr
 
 
 def test_bad_base_iri(runner):
     result = runner.invoke(main, ["build", str(FLAGSHIP), "--base", "not an iri"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith("kg: error: base IRI 'not an iri' is not an absolute IRI")
 
 
@@ -97,7 +97,7 @@ def test_export_of_an_unparseable_graph(runner, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle <")
     result = runner.invoke(main, ["export", str(bad), "--format", "nt"])
-    assert result.exit_code == 1 and result.stderr.startswith(f"kg: error: cannot parse {bad} as turtle")
+    assert result.exit_code == 2 and result.stderr.startswith(f"kg: error: cannot parse {bad} as turtle")
 
 
 def test_coverage_over_a_folder(runner, tmp_path):
@@ -177,7 +177,7 @@ def test_corpus_paths_from_stdin(runner, corpus, tmp_path):
 
 def test_corpus_cannot_be_written_as_turtle(runner, corpus):
     result = runner.invoke(main, ["build", str(corpus), "-f", "turtle"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "kg: error: several articles are written as nq or trig (one named graph each), not turtle\n"
 
 

@@ -23,6 +23,7 @@ OXI_FORMAT = {
     "nq": pyoxigraph.RdfFormat.N_QUADS,
     "trig": pyoxigraph.RdfFormat.TRIG,
     "json-ld": pyoxigraph.RdfFormat.JSON_LD,
+    "json-ld-framed": pyoxigraph.RdfFormat.JSON_LD,
 }
 
 
@@ -97,7 +98,8 @@ def test_format_for_path(path, fmt):
 
 @pytest.mark.parametrize("ext, fmt", [(".ttl", "turtle"), (".jsonld", "json-ld")])
 def test_committed_exports_are_fresh(ext, fmt):
-    """data/battle_of_araouane_2009.{ttl,jsonld} equal a fresh build (except the time it ran).
+    """data/battle_of_araouane_2009.{ttl,jsonld} equal a fresh build (except the time it ran, and the
+    digest of the rule set, which changes with any lexicon even when the flagship's facts do not).
 
     Regenerate them with: kg build data/battle_of_araouane_2009.txt -f FORMAT -o data/battle_of_araouane_2009.EXT
     """
@@ -110,7 +112,7 @@ def test_committed_exports_are_fresh(ext, fmt):
     def without_time(ds: Dataset) -> Graph:
         g = Graph()
         for s, p, o, _ in ds.quads((None, None, None, None)):
-            if not str(p).endswith("generatedAtTime"):
+            if not str(p).endswith(("generatedAtTime", "endedAtTime", "#ruleSet")):
                 g.add((s, p, o))
         return g
 

@@ -28,6 +28,7 @@ deaths-per-year            People killed in the battles of each year, across the
 disagreements              Sources that disagree on the same side and category, and by how much
 envelope                   The envelope of a side's figures across sources
 figures                    Every figure with its source and the text it was read from
+places                     The places of each article with coordinates, as on a map
 result                     Who won the battle
 sides                      Who fought on which side
 statements                 Every claim stated in words, without a figure, and who made it
@@ -62,14 +63,14 @@ CASUALTIES_CSV = (
 )
 
 WHEN_WHERE_TABLE = """\
-battle                     start       end         precision     relation  place     country
--------------------------  ----------  ----------  ------------  --------  --------  -------
-Battle of Araouane (2009)  2009-07-04  2009-07-04  time:unitDay  kg:near   Araouane  Mali
+battle                     start       end         precision     relation  place     country  point
+-------------------------  ----------  ----------  ------------  --------  --------  -------  ------------------------
+Battle of Araouane (2009)  2009-07-04  2009-07-04  time:unitDay  kg:near   Araouane  Mali     POINT(-3.52649 18.90476)
 """
 
 WHEN_WHERE_CSV = (
-    "battle,start,end,precision,relation,place,country\r\n"
-    f"Battle of Araouane (2009),2009-07-04,2009-07-04,time:unitDay,{KG}near,Araouane,Mali\r\n"
+    "battle,start,end,precision,relation,place,country,point\r\n"
+    f"Battle of Araouane (2009),2009-07-04,2009-07-04,time:unitDay,{KG}near,Araouane,Mali,POINT(-3.52649 18.90476)\r\n"
 )
 
 
@@ -209,8 +210,8 @@ def test_query_help_has_an_example(runner):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["query", "casualty", FLAGSHIP], "unknown query 'casualty'; known queries: actor-battles, articles, battles-per-actor, casualties, causes, commander-fates, commanders, commanders-across-battles, deaths-per-country, deaths-per-year, disagreements, envelope, figures, result, sides, statements, strength, timeline, unparsed-fields, when-where"),
-        (["queries", "casualty"], "unknown query 'casualty'; known queries: actor-battles, articles, battles-per-actor, casualties, causes, commander-fates, commanders, commanders-across-battles, deaths-per-country, deaths-per-year, disagreements, envelope, figures, result, sides, statements, strength, timeline, unparsed-fields, when-where"),
+        (["query", "casualty", FLAGSHIP], "unknown query 'casualty'; known queries: actor-battles, articles, battles-per-actor, casualties, causes, commander-fates, commanders, commanders-across-battles, deaths-per-country, deaths-per-year, disagreements, envelope, figures, places, result, sides, statements, strength, timeline, unparsed-fields, when-where"),
+        (["queries", "casualty"], "unknown query 'casualty'; known queries: actor-battles, articles, battles-per-actor, casualties, causes, commander-fates, commanders, commanders-across-battles, deaths-per-country, deaths-per-year, disagreements, envelope, figures, places, result, sides, statements, strength, timeline, unparsed-fields, when-where"),
         (["query", "envelope", FLAGSHIP, "-p", "side=one"], "parameter side: 'one' is not a valid xsd:integer (write a whole number)"),
         (["query", "envelope", FLAGSHIP, "-p", 'side=1 } ; DROP ALL ; #'], "parameter side: '1 } ; DROP ALL ; #' is not a valid xsd:integer (write a whole number)"),
         (["query", "envelope", FLAGSHIP, "-p", "sid=1"], "query envelope has no parameter 'sid'; its parameters: side, category"),
@@ -224,7 +225,7 @@ def test_query_help_has_an_example(runner):
 )
 def test_bad_input_is_one_line_on_stderr(runner, args, message):
     result = runner.invoke(main, args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"kg: error: {message}\n"
 
@@ -238,7 +239,7 @@ def test_unreadable_graph_file_is_one_line(runner, tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("garbage <\n", encoding="utf-8")
     result = runner.invoke(main, ["query", "casualties", str(bad)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"kg: error: cannot parse {bad} as turtle: ")
 
@@ -257,7 +258,7 @@ def test_query_runs_on_the_embedded_store(runner, tmp_path):
 
 def test_query_on_a_missing_store_is_one_line(runner, tmp_path):
     result = runner.invoke(main, ["query", "casualties"], env={"KG_STORE": str(tmp_path / "nowhere")})
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         f"kg: error: there is no store at {tmp_path / 'nowhere'}; load articles first (kg load ARTICLE --store DIR)\n"
     )

@@ -76,7 +76,25 @@ def test_the_page_summarises_the_flagship(flagship_page):
     assert '<span class="hl fig" data-spans="349-392">- Casualties1: 16–28 killed, 3-30 prisoners</span>' in html
     # the consistency warning: nothing in the prose supports 30 prisoners
     assert "No claim of the prose supports this upper bound of an infobox figure" in html
-    assert "Places without coordinates: Araouane" in html  # no coordinates until the links are in the graph
+    # kg's links put Araouane and Timbuktu on the map (GeoNames); the other two are not populated places
+    assert "Places without coordinates: Garn-Akassa, Tombouctou Region</p>" in html
+
+
+def test_the_map_holds_the_flagships_geocoded_places(flagship_page):
+    specs = _specs(flagship_page.read_text(encoding="utf-8"))
+    (world,) = [s for s in specs.values() if s["usermeta"]["kg"] == "map"]
+    points = {(r["place"], r["lat"], r["lon"]) for layer in _layers(world) for r in layer}
+    assert points == {("Araouane", 18.90476, -3.52649), ("Timbuktu", 16.77348, -3.00742)}
+
+
+def _layers(spec: dict) -> list[list[dict]]:
+    """The rows of every layer of a chart that has place rows (the world outline has none)."""
+    found = []
+    for part in [spec, *spec.get("layer", [])]:
+        values = (part.get("data") or {}).get("values")
+        if isinstance(values, list) and values and isinstance(values[0], dict) and "place" in values[0]:
+            found.append(values)
+    return found
 
 
 def test_the_charts_hold_the_flagship_figures(flagship_page):
@@ -107,7 +125,7 @@ def test_a_corpus_gets_an_index_and_a_timeline_of_its_battles(tmp_path):
 
 def test_report_of_nothing_readable_is_one_line(tmp_path):
     result = CliRunner().invoke(main, ["report", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "r.html")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("kg: error: no such file:") and result.output.count("\n") == 1
     assert not (tmp_path / "r.html").exists()
 
@@ -124,7 +142,7 @@ def test_report_without_its_libraries_says_what_to_install(monkeypatch, tmp_path
 
     monkeypatch.setattr(builtins, "__import__", no_altair)
     result = CliRunner().invoke(main, ["report", str(FLAGSHIP), "-o", str(tmp_path / "r.html")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == "kg: error: kg report needs altair and vl-convert-python (altair is missing): pip install 'kg[report]'\n"
 
 

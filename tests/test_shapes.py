@@ -80,6 +80,27 @@ _SPAN_NODES = "\n".join(
     for name, (b, e) in SPANS.items()
 )
 
+# What kg.rdf.links adds: the build, the source page, a state's codes, a place's GeoNames link and point.
+_LINKS = """
+<{id}graph/battle-of-testville> prov:wasGeneratedBy <{id}graph/battle-of-testville/build> .
+<{id}graph/battle-of-testville/build> a prov:Activity ; prov:wasAssociatedWith kg:mapper ; prov:used <{a}> ;
+    prov:endedAtTime "2026-11-24T04:00:00Z"^^xsd:dateTime ; kg:mapperVersion "0.1.0" ; kg:ruleSet "sha256:0123456789abcdef" .
+<{a}> prov:hadPrimarySource <https://en.wikipedia.org/wiki/Battle_of_Testville> ;
+    dcterms:license <https://creativecommons.org/licenses/by-sa/4.0/> .
+<{e}> kg:dbpediaResource <http://dbpedia.org/resource/Battle_of_Testville> .
+<{e}/side/1> kg:strengthFigure <{e}/claim/strength1-1/value> ;
+    kg:casualtyFigure <{e}/claim/casualties1-1/value>, <{e}/claim/sentence-1/value> .
+<{id}country/redland> kg:iso3166Alpha2 "RL" ; kg:iso3166Alpha3 "RLD" ; kg:gleditschWardNumber 999 ;
+    owl:sameAs <https://sws.geonames.org/1234567/>, <http://dbpedia.org/resource/Redland> .
+<{id}place/testville> a geo:Feature ; owl:sameAs <https://sws.geonames.org/7654321/> ;
+    geo:hasGeometry <{id}place/testville/geometry/geonames-7654321> .
+<{id}place/testville/geometry/geonames-7654321> a geo:Geometry ;
+    geo:asWKT "POINT(-3.52649 18.90476)"^^geo:wktLiteral ; prov:wasDerivedFrom <https://sws.geonames.org/7654321/> .
+""".format(**KEYS)
+G = "<{id}graph/battle-of-testville>"
+BUILD = "<{id}graph/battle-of-testville/build>"
+GEOM = "<{id}place/testville/geometry/geonames-7654321>"
+
 VALID = (
     PREFIXES
     + """
@@ -147,6 +168,7 @@ kg:mapper a prov:SoftwareAgent ; rdfs:label "kg" .
     .replace("TEXT", '"""' + TEXT + '"""')
     .replace("LENGTH", str(len(TEXT)))
     + _SPAN_NODES
+    + _LINKS
 )
 
 
@@ -173,11 +195,41 @@ CAS1_BEGIN, CAS1_END = SPANS["cas1"]
 BREAKS: dict[str, tuple[str, ...]] = {
     # --- provenance
     "kgsh:ArticleGraph-derivedFrom": ("<{id}graph/battle-of-testville> prov:wasDerivedFrom <{a}> .", ""),
-    "kgsh:ArticleGraph-attributedTo": ("kg:mapper a prov:SoftwareAgent .", ""),
+    "kgsh:ArticleGraph-attributedTo": ("kg:mapper a prov:SoftwareAgent .", "", ("kgsh:Build-associatedWith",)),
     "kgsh:ArticleGraph-mapperVersion": ("", '<{id}graph/battle-of-testville> kg:mapperVersion "0.2.0" .'),
     "kgsh:ArticleGraph-generatedAtTime": (
         '<{id}graph/battle-of-testville> prov:generatedAtTime "2026-11-24T04:00:00Z"^^xsd:dateTime .',
         '<{id}graph/battle-of-testville> prov:generatedAtTime "2026-11-24" .',
+    ),
+    "kgsh:ArticleGraph-generatedBy": (G + " prov:wasGeneratedBy " + BUILD + " .", ""),
+    # --- links: build, source, codes, GeoNames places (kg.rdf.links)
+    "kgsh:Build-associatedWith": (BUILD + " prov:wasAssociatedWith kg:mapper .", ""),
+    "kgsh:Build-endedAtTime": (
+        BUILD + ' prov:endedAtTime "2026-11-24T04:00:00Z"^^xsd:dateTime .', BUILD + ' prov:endedAtTime "yesterday" .'
+    ),
+    "kgsh:Build-mapperVersion": (BUILD + ' kg:mapperVersion "0.1.0" .', ""),
+    "kgsh:Build-ruleSet": (BUILD + ' kg:ruleSet "sha256:0123456789abcdef" .', BUILD + ' kg:ruleSet "lexicons of May" .'),
+    "kgsh:Article-primarySource": ("", "<{a}> prov:hadPrimarySource <https://en.wikipedia.org/wiki/Testville> ."),
+    "kgsh:Article-license": ("", '<{a}> dcterms:license "CC BY-SA 4.0" .'),
+    "kgsh:Side-strengthFigure": ("", "<{e}/side/1> kg:strengthFigure <{e}/claim/strength1-1> ."),
+    "kgsh:Side-casualtyFigure": ("", "<{e}/side/1> kg:casualtyFigure 12 ."),
+    "kgsh:Event-dbpediaResource": (
+        "<{e}> kg:dbpediaResource <http://dbpedia.org/resource/Battle_of_Testville> .",
+        "<{e}> kg:dbpediaResource <https://en.wikipedia.org/wiki/Battle_of_Testville> .",
+    ),
+    "kgsh:State-iso2": ('<{id}country/redland> kg:iso3166Alpha2 "RL" .', '<{id}country/redland> kg:iso3166Alpha2 "rl" .'),
+    "kgsh:State-iso3": ("", '<{id}country/redland> kg:iso3166Alpha3 "RLN" .'),
+    "kgsh:State-gleditschWard": (
+        "<{id}country/redland> kg:gleditschWardNumber 999 .", '<{id}country/redland> kg:gleditschWardNumber "432" .'
+    ),
+    "kgsh:Place-sameAs": (
+        "<{id}place/testville> owl:sameAs <https://sws.geonames.org/7654321/> .",
+        "<{id}place/testville> owl:sameAs <http://www.geonames.org/7654321/testville.html> .",
+    ),
+    "kgsh:Place-hasGeometry": ("", "<{id}place/testville> geo:hasGeometry <{id}place/testville> ."),
+    "kgsh:Geometry-asWKT": (
+        GEOM + ' geo:asWKT "POINT(-3.52649 18.90476)"^^geo:wktLiteral .',
+        GEOM + ' geo:asWKT "POINT(18.90476 -93.52649)"^^geo:wktLiteral .',
     ),
     # --- article, text, spans
     "kgsh:Article-title": ('<{a}> dcterms:title "Battle of Testville"@en .', '<{a}> dcterms:title "Battle of Testville" .'),

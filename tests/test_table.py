@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.cli import main
 from kg.pipeline import build
@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
 BASE = "https://w3id.org/conflict-kg/id/"
 GEO = "http://www.opengis.net/ont/geosparql#"
+WGS = "http://www.w3.org/2003/01/geo/wgs84_pos#"
+KG = "https://w3id.org/conflict-kg/vocab#"
 
 
 @pytest.fixture(scope="module")
@@ -115,29 +117,45 @@ def test_the_csv_reads_back_with_pandas_without_a_warning(flagship, kind):
         assert frame["text"].str.contains("16–28 killed").any()
 
 
-def test_codes_and_coordinates_come_from_the_graph_when_there(flagship):
-    """The linking work's GeoSPARQL point and state codes fill the columns; a place without stays empty."""
-    target = OxigraphTarget.from_mapped(flagship)
-    araouane, mali = URIRef(f"{BASE}place/araouane"), URIRef(f"{BASE}country/mali")
-    geometry = BNode()
-    target.load(flagship.iri, [
-        (araouane, URIRef(GEO + "hasGeometry"), geometry),
-        (geometry, URIRef(GEO + "asWKT"), Literal("POINT(-3.5 18.9)", datatype=URIRef(GEO + "wktLiteral"))),
-        (mali, URIRef("https://w3id.org/conflict-kg/vocab#isoAlpha2"), Literal("ML")),
-        (mali, URIRef("http://www.wikidata.org/prop/direct/P298"), Literal("MLI")),
-        (mali, URIRef("https://w3id.org/conflict-kg/vocab#gwCode"), Literal("432")),
-    ])
-    rows = event_rows(read_events(target))
+def test_codes_and_coordinates_come_from_the_graph(events):
+    """kg's links fill the columns: Mali's codes, the GeoNames points of Araouane and Timbuktu."""
+    rows = event_rows(events)
     battle = rows[0]
-    assert (battle["latitude"], battle["longitude"]) == ("18.9", "-3.5")  # WKT is longitude first
+    assert (battle["latitude"], battle["longitude"]) == ("18.90476", "-3.52649")  # WKT is longitude first
     assert (battle["iso_alpha2"], battle["iso_alpha3"], battle["gwno"], battle["iso_numeric"]) == ("ML", "MLI", "432", "")
     assassination = next(r for r in rows if r["event_type"] == "kg:Assassination")
-    assert assassination["place"] == "Timbuktu" and (assassination["latitude"], assassination["longitude"]) == ("", "")
+    assert assassination["place"] == "Timbuktu" and (assassination["latitude"], assassination["longitude"]) == ("16.77348", "-3.00742")
 
 
-def test_without_links_the_code_and_coordinate_columns_are_empty(events):
-    battle = event_rows(events)[0]
+def test_codes_and_coordinates_of_graphs_made_elsewhere(flagship):
+    """Wikidata's direct claims are read when kg's own terms are missing; WGS84 lat/long without a WKT point."""
+    unlinked = [t for t in flagship.triples if not str(t[1]).startswith((GEO, KG + "iso3166", KG + "gleditsch"))]
+    target = OxigraphTarget.from_graph(_graph(unlinked))
+    araouane, mali = URIRef(f"{BASE}place/araouane"), URIRef(f"{BASE}country/mali")
+    target.load(flagship.iri, [
+        (araouane, URIRef(WGS + "lat"), Literal("18.9")),
+        (araouane, URIRef(WGS + "long"), Literal("-3.5")),
+        (mali, URIRef("http://www.wikidata.org/prop/direct/P297"), Literal("ML")),
+        (mali, URIRef("http://www.wikidata.org/prop/direct/P299"), Literal("466")),
+    ])
+    battle = event_rows(read_events(target))[0]
+    assert (battle["latitude"], battle["longitude"]) == ("18.9", "-3.5")
+    assert (battle["iso_alpha2"], battle["iso_alpha3"], battle["gwno"], battle["iso_numeric"]) == ("ML", "", "", "466")
+
+
+def test_without_links_the_code_and_coordinate_columns_are_empty(flagship):
+    unlinked = [t for t in flagship.triples if not str(t[1]).startswith((GEO, KG + "iso3166", KG + "gleditsch"))]
+    battle = event_rows(read_events(OxigraphTarget.from_graph(_graph(unlinked))))[0]
     assert [battle[c] for c in ("iso_alpha2", "iso_alpha3", "iso_numeric", "gwno", "latitude", "longitude")] == [""] * 6
+
+
+def _graph(triples):
+    from rdflib import Graph
+
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def _figure(source: str, low: int | None, high: int | None) -> Figure:

@@ -10,7 +10,7 @@ from rdflib import Dataset
 from ..errors import ExportError, KgError
 from ..export import EXTENSIONS, FORMATS, canonical_format, read_graph, serialize
 from . import main
-from ._common import base_option, fails_cleanly, write_output
+from ._common import EXIT_FINDINGS, base_option, fails_cleanly, warn_replaced_controls, write_output
 from ._output import choose_format
 
 __all__ = ["load_graph_or_article"]
@@ -44,7 +44,7 @@ def _is_corpus(articles: tuple[str, ...]) -> bool:
 
 
 @main.command("build")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
 @click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
               help="Output format [default: from the extension of -o; else turtle for one article, nq for several].")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout; its extension sets the format.")
@@ -75,7 +75,8 @@ def build_cmd(articles: tuple[str, ...], fmt: str | None, output: str | None, jo
         from ..pipeline import build
 
         built = build(articles[0], base=base)
-        write_output(serialize(built.graph, fmt), output)
+        warn_replaced_controls(built, articles[0])
+        write_output(serialize(built.graph, fmt), output, inputs=articles)
         if output not in (None, "-"):
             click.echo(_summary(built), err=True)
         return
@@ -86,30 +87,36 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
     import json
 
     from ..corpus import CORPUS_FORMATS, build_corpus, corpus_paths
-    from ..export import atomic_open, atomic_write
+    from ..outfiles import atomic_open, atomic_write, check_output
     from ._progress import Progress
 
+    for arg in articles:  # as kg load: a path named on the command line must be there
+        if arg != "-" and not Path(arg).exists():
+            raise KgError(f"no such file: {arg}; give article .txt files, folders holding them, or - to read paths from stdin")
     paths = corpus_paths(articles)
     if not paths:
         raise KgError("no articles found: give .txt files, folders holding them, or - to read paths from stdin")
     fmt = canonical_format(fmt)
     if fmt not in CORPUS_FORMATS:
         raise KgError(f"several articles are written as {' or '.join(CORPUS_FORMATS)} (one named graph each), not {fmt}")
+    for path in (output, report):
+        if path not in (None, "-"):
+            check_output(path, inputs=paths)  # refused before any article is built
     progress = Progress()
     if output in (None, "-"):
         summary = build_corpus(paths, sys.stdout, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
     else:
-        with atomic_open(output) as fh:
+        with atomic_open(output, inputs=paths) as fh:
             summary = build_corpus(paths, fh, fmt=fmt, jobs=jobs, base=base, validate=check, progress=progress)
     if report:
-        atomic_write(report, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        atomic_write(report, json.dumps(summary.as_dict(), indent=2, ensure_ascii=False) + "\n", inputs=paths)
     click.echo(summary.text(), err=True)
     if summary.failed or summary.invalid:
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)
 
 
 @main.command("export")
-@click.argument("source", type=click.Path(path_type=str))
+@click.argument("source", type=click.Path(path_type=str, readable=False))
 @click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None,
               help="Output format [default: from the extension of -o; required when writing to stdout].")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout; its extension sets the format.")
@@ -119,7 +126,8 @@ def export_cmd(source: str, fmt: str | None, output: str | None, base: str | Non
     """Export SOURCE (an article .txt or a graph file) in another RDF format.
 
     \b
-    Formats: turtle, json-ld (compacted with data/context/kg.jsonld), nt, nq, trig.
+    Formats: turtle, json-ld (compacted with data/context/kg.jsonld), nt, nq, trig, json-ld-framed
+    (one article as a JSON tree rooted at its battle).
     Example:
       kg export article.txt -o battle.nq
       kg export battle.ttl --format json-ld -o battle.jsonld
@@ -130,11 +138,11 @@ def export_cmd(source: str, fmt: str | None, output: str | None, base: str | Non
     ds = load_graph_or_article(source, base=base)
     if not len(ds):
         raise ExportError(f"{source} holds no triples")
-    write_output(serialize(ds, fmt), output)
+    write_output(serialize(ds, fmt), output, inputs=(source,))
 
 
 @main.command("coverage")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
 @click.option("--details", is_flag=True, help="Also list every field not fully parsed (tab-separated).")
 @fails_cleanly
 def coverage_cmd(paths: tuple[str, ...], details: bool) -> None:

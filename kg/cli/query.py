@@ -132,4 +132,4 @@ def query_command(
             scope = graph_iri(graph, base=base or default_base()) if graph else None
             result = run_query(query, scoped(store, scope), params=values)
     text = {"table": result.to_table, "csv": lambda: result.to_csv(full_iris=full_iris), "json": result.to_json}[fmt]()
-    write_output(text, output)
+    write_output(text, output, inputs=tuple(p for p in (name, source) if p))

@@ -10,7 +10,7 @@ __all__ = ["report_cmd"]
 
 
 @main.command("report")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str), metavar="ARTICLE|DIR|GRAPH...")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str, readable=False), metavar="ARTICLE|DIR|GRAPH...")
 @click.option("-o", "--output", metavar="FILE", required=True, help="The HTML file to write (atomically).")
 @base_option
 @fails_cleanly
@@ -28,4 +28,4 @@ def report_cmd(sources: tuple[str, ...], output: str, base: str | None) -> None:
     """
     from ..report import build_report
 
-    write_output(build_report(sources, base=base), output)
+    write_output(build_report(sources, base=base), output, inputs=sources)

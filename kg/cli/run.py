@@ -6,11 +6,11 @@ import sys
 import click
 
 from . import main
-from ._common import base_option, fails_cleanly
+from ._common import EXIT_FINDINGS, base_option, fails_cleanly, warn_replaced_controls
 
 
 @main.command("run")
-@click.argument("article", type=click.Path(path_type=str))
+@click.argument("article", type=click.Path(path_type=str, readable=False))
 @click.option("--out", "out_dir", metavar="DIR", default="out", show_default=True, help="Folder for the exports.")
 @base_option
 @fails_cleanly
@@ -28,6 +28,7 @@ def run_cmd(article: str, out_dir: str, base: str | None) -> None:
 
     result = run_job(article, out_dir, base=base)
     built = result.built
+    warn_replaced_controls(built, article)
     click.echo(f"graph {built.graph.iri}: {len(built.graph.triples)} triples")
     click.echo(f"validation: {result.report.summary()}")
     if result.report.findings:
@@ -37,4 +38,4 @@ def run_cmd(article: str, out_dir: str, base: str | None) -> None:
         click.echo(f"\n== {name} ==")
         click.echo(answer.to_table())
     if not result.report.conforms:
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)

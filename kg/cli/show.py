@@ -10,7 +10,7 @@ __all__ = ["show_cmd"]
 
 
 @main.command("show")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str), metavar="ARTICLE|DIR|GRAPH...")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str, readable=False), metavar="ARTICLE|DIR|GRAPH...")
 @base_option
 @fails_cleanly
 def show_cmd(sources: tuple[str, ...], base: str | None) -> None:

@@ -21,7 +21,7 @@ import click
 
 from ..errors import KgError, StoreError
 from . import main
-from ._common import atomic_write, base_option, fails_cleanly, read_text_file
+from ._common import EXIT_FINDINGS, MAX_QUERY_FILE_BYTES, atomic_write, base_option, fails_cleanly, read_text_file
 
 __all__ = ["open_from_options", "store_group", "store_options"]
 
@@ -95,7 +95,7 @@ def _article_files(paths: tuple[str, ...]) -> list[Path]:
 
 
 @main.command("load")
-@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None, help="Worker processes that build the articles [default: CPU count].")
 @store_options
 @base_option
@@ -141,7 +141,8 @@ def load_cmd(articles: tuple[str, ...], jobs: int | None, target: dict[str, Any]
     click.echo(f"{summary.graphs} article(s), {summary.triples} triples {into} in {summary.seconds:.2f} s")
     if failed:
         names = [path for path, _ in failed]
-        raise KgError(f"{len(names)} article(s) could not be built: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
+        click.echo(f"kg: error: {len(names)} article(s) could not be built: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}", err=True)
+        sys.exit(EXIT_FINDINGS)
 
 
 def _graph_option(func: F) -> F:
@@ -184,7 +185,9 @@ def sparql_cmd(query: str, graph: str | None, fmt: str | None, output: str | Non
     fmt = choose_format(fmt, output, {**RESULT_EXTENSIONS, ".nt": "nt"}, default="table")
 
     if query == "-":
-        text = sys.stdin.read()
+        text = sys.stdin.read(MAX_QUERY_FILE_BYTES + 1)
+        if len(text) > MAX_QUERY_FILE_BYTES:
+            raise KgError(f"the query read from stdin is more than {MAX_QUERY_FILE_BYTES:,} characters, too long for a query")
     elif "{" not in query and Path(query).is_file():
         text = read_text_file(query)
     else:
@@ -226,8 +229,15 @@ def stats_cmd(show_all: bool, target: dict[str, Any], base: str | None) -> None:
     prefix = None if show_all else f"{base or default_base()}graph/"
     started = time.perf_counter()
     with open_from_options(target, create=False) as store:
+        sweep = getattr(store, "sweep", None)  # a server: remove what killed loads left
+        removed = sweep() if sweep is not None else ()
+        loading = store.named_graphs().fresh if sweep is not None else ()
         stats = store.stats(prefix=prefix)
         where = _where(store)
+    if removed:
+        click.echo(f"removed {len(removed)} staging graph(s) left by interrupted loads", err=True)
+    if loading:
+        click.echo(f"{len(loading)} load(s) in progress (staging graphs not counted)", err=True)
     width = max([len(s.iri) for s in stats] + [5])
     click.echo(f"{'graph':<{width}}  triples")
     for s in stats:
@@ -283,9 +293,15 @@ def dump_cmd(fmt: str | None, output: str | None, target: dict[str, Any]) -> Non
         atomic_write(output, data)
 
 
-def _free_port(host: str) -> int:
+def _free_port(host: str, port: int = 0) -> int:
+    """*port* (any free one when 0) once it is checked free on *host*; :class:`StoreError` if in use."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
-        sock.bind((host, 0))
+        if sys.platform != "win32":  # as servers do: a port left in TIME_WAIT is free, a listener is not
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise StoreError(f"cannot serve on {host}:{port}: {exc.strerror or exc}; choose another --port (0: any free one)") from None
         return int(sock.getsockname()[1])
 
 
@@ -324,8 +340,7 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
     """
     from ..store.embedded import serve_command
 
-    if port == 0:
-        port = _free_port(host)
+    port = _free_port(host, port)  # a port in use fails here, not after "serving" is printed
     command = serve_command(store, host=host, port=port, read_only=read_only)
     url = f"http://{'[' + host + ']' if ':' in host else host}:{port}/"
     log = tempfile.TemporaryFile()  # noqa: SIM115  (closed in the finally below) the server's messages, read only if it fails to start
@@ -336,7 +351,10 @@ def serve_cmd(store: str | None, host: str, port: int, read_only: bool) -> None:
         _wait_ready(process, log, url, time.monotonic() + 30)
         click.echo(f"serving {command[command.index('--location') + 1]} at {url}  (query page; SPARQL at {url}query"
                    f"{'' if read_only else f', updates at {url}update, graph store at {url}store'}); Ctrl-C to stop")
-        process.wait()
+        if process.wait() != 0:
+            log.seek(0)
+            lines = log.read().decode("utf-8", "replace").strip().splitlines()
+            raise StoreError(f"the oxigraph server stopped with status {process.returncode}: {lines[-1] if lines else 'no message'}")
     except KeyboardInterrupt:
         pass
     finally:

@@ -14,7 +14,7 @@ __all__ = ["table_cmd"]
 
 @main.command("table")
 @click.argument("kind", type=click.Choice(["events", "figures"]))
-@click.argument("sources", nargs=-1, type=click.Path(path_type=str), metavar="[ARTICLE|DIR|GRAPH]...")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=str, readable=False), metavar="[ARTICLE|DIR|GRAPH]...")
 @click.option("-o", "--output", metavar="FILE", help="Write the CSV to FILE (atomically) instead of stdout.")
 @click.option("--graph", "graph", metavar="ARTICLE", help="With the store: only this article's graph (file, slug or graph IRI).")
 @store_options
@@ -41,7 +41,7 @@ def table_cmd(kind: str, sources: tuple[str, ...], output: str | None, graph: st
             raise click.UsageError("--graph picks an article of the store; give either SOURCES or --graph")
         from ..sources import open_sources
 
-        write_output(table_csv(open_sources(sources, base=base).target, kind=kind), output)
+        write_output(table_csv(open_sources(sources, base=base).target, kind=kind), output, inputs=sources)
         return
     from ..pipeline import default_base
     from ..store import graph_iri, scoped
@@ -49,4 +49,4 @@ def table_cmd(kind: str, sources: tuple[str, ...], output: str | None, graph: st
     with open_from_options(target, create=False) as store:
         scope = graph_iri(graph, base=base or default_base()) if graph else None
         text = table_csv(scoped(store, scope), kind=kind)
-    write_output(text, output)
+    write_output(text, output, inputs=sources)

@@ -8,7 +8,7 @@ import click
 
 from ..errors import KgError
 from . import main
-from ._common import base_option, fails_cleanly
+from ._common import EXIT_ERROR, EXIT_FINDINGS, base_option, fails_cleanly
 
 __all__ = ["BadInput", "validate_cmd"]
 
@@ -17,9 +17,9 @@ GRAPH_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json")
 
 
 class BadInput(KgError):
-    """An input of ``kg validate`` cannot be read: exit status 2, as for a usage error."""
+    """An input of ``kg validate`` cannot be read: exit status 2, as every error of kg."""
 
-    exit_code = 2
+    exit_code = EXIT_ERROR
 
 
 def _load(path: str, *, base: str | None):
@@ -40,7 +40,7 @@ def _load(path: str, *, base: str | None):
 
 
 @main.command("validate")
-@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE_OR_GRAPH...", type=click.Path(path_type=str))
+@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE_OR_GRAPH...", type=click.Path(path_type=str, readable=False))
 @click.option("--no-warnings", is_flag=True, help="Check the violation shapes only.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format."
@@ -80,4 +80,4 @@ def validate_cmd(inputs: tuple[str, ...], no_warnings: bool, fmt: str, engine: s
                 click.echo(("\n" if n else "") + f"== {path} ==")
             click.echo(format_report(report), nl=False)
     if not all(r.conforms for _, r in reports):
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)

@@ -19,6 +19,8 @@ from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.date_types import DateRange, PartialDate
 from .iris import IriScheme
+from .links import link_triples
+from .shortcuts import figure_shortcuts
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
@@ -429,7 +431,8 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     """Map *facts* to the triples of the article's named graph."""
     em = _Emitter(facts, scheme)
     source = facts.article.source
-    em.provenance(scheme.graph, when or generated_at(), Path(source).name if source else None)
+    when = when or generated_at()
+    em.provenance(scheme.graph, when, Path(source).name if source else None)
     for ev in facts.events.values():
         em.event(ev)
     em.sides()
@@ -439,6 +442,8 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     for captivity in facts.captivities:
         em.captivity(captivity)
     em.entities()
+    em.out.extend(link_triples(facts, scheme, em.entity, when))  # codes, coordinates, sources (kg.rdf.links)
     em.fields()
     em.span_nodes()
+    em.out.extend(figure_shortcuts(em.out, scheme.battle))  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
     return MappedGraph(scheme.graph, list(dict.fromkeys(em.out)), scheme, em.warnings)

@@ -6,10 +6,11 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
+from rdflib.namespace import DCTERMS, GEO, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
 __all__ = [
-    "KG", "SEM", "SCHEMA", "NIF", "PROV", "RDF", "RDFS", "XSD", "TIME", "DCTERMS", "SKOS", "WD", "PREFIXES", "VOCAB_IRI",
+    "KG", "SEM", "SCHEMA", "NIF", "PROV", "RDF", "RDFS", "XSD", "TIME", "DCTERMS", "SKOS", "WD", "GEO", "OWL", "PREFIXES",
+    "VOCAB_IRI",
     "turtle_prefixes", "Terms",
 ]
 
@@ -93,6 +94,13 @@ class KG(DefinedNamespace):
     endedBy: URIRef
     territorialChange: URIRef
     dateLabel: URIRef
+    iso3166Alpha2: URIRef
+    iso3166Alpha3: URIRef
+    gleditschWardNumber: URIRef
+    dbpediaResource: URIRef
+    ruleSet: URIRef
+    strengthFigure: URIRef
+    casualtyFigure: URIRef
 
     # controlled values
     mapper: URIRef
@@ -214,6 +222,8 @@ PREFIXES: dict[str, str] = {
     "time": str(TIME),
     "dcterms": str(DCTERMS),
     "skos": str(SKOS),
+    "geo": str(GEO),
+    "owl": str(OWL),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),

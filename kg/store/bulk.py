@@ -86,8 +86,9 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _names(items: list[_Pending]) -> str:
-    more = f" and {len(items) - 1} other graph(s)" if len(items) > 1 else ""
-    return f"<{items[0].graph}>{more}"
+    """Every graph of a failed transaction, by name: these are the graphs not written."""
+    names = [f"<{p.graph}>" for p in items]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 def _lines(text: str) -> list[str]:
@@ -109,6 +110,14 @@ class _EmbeddedWriter:
         self._whole = False  # the last graph compared had mostly changed: replace the next ones whole
 
     def write(self, batch: list[_Pending], commit: Callable[[Commit], None]) -> None:
+        try:
+            self._write(batch, commit)
+        except RuntimeError as exc:  # RocksDB's errors: corrupt files, a failed read
+            from .embedded import damaged
+
+            raise damaged(self.path, exc) from None
+
+    def _write(self, batch: list[_Pending], commit: Callable[[Commit], None]) -> None:
         ox_store: ox.Store = self.store.store
         there = [ox_store.contains_named_graph(ox.NamedNode(p.graph)) for p in batch]
         new = [p for p, found in zip(batch, there) if not found]
@@ -280,12 +289,17 @@ class GraphSink:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        try:
-            if exc_type is None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, *rest: object) -> None:
+        if exc is None:
+            try:
                 self.flush()
-        finally:
+            finally:
+                self.close()
+            return
+        try:  # a store that failed may fail again on closing: the first error is the one to tell
             self.close()
+        except (OSError, RuntimeError, StoreError) as also:
+            exc.add_note(f"closing the store failed too: {_first_line(also)}")
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -347,10 +361,16 @@ def load_corpus(
     A store that fails raises :class:`~kg.errors.StoreError` (the graphs written before stay).
     """
     started = time.perf_counter()
-    with GraphSink(store, batch_articles=batch_articles, batch_bytes=batch_bytes, ramp=ramp, on_commit=on_commit) as sink:
-        corpus = build_corpus(paths, sink, fmt="nq", jobs=jobs, base=base, progress=progress)
-        sink.flush()
-        where = sink.where()
+    paths = list(paths)
+    sink = GraphSink(store, batch_articles=batch_articles, batch_bytes=batch_bytes, ramp=ramp, on_commit=on_commit)
+    try:
+        with sink:
+            corpus = build_corpus(paths, sink, fmt="nq", jobs=jobs, base=base, progress=progress)
+            sink.flush()
+            where = sink.where()
+    except StoreError as exc:
+        written = sum(len(c.reports) for c in sink.commits)
+        raise StoreError(f"{exc}; the load stopped there: {written} of the {len(paths)} article(s) are in the store") from None
     reports = [r for c in sink.commits for r in c.reports]
     return LoadSummary(
         corpus=corpus,

@@ -13,29 +13,32 @@
 """
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, Self
+from typing import Any, BinaryIO, Self, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Identifier, Node
 
-from ..errors import QueryError, StoreError
+from ..errors import QueryError, StoreDamaged, StoreError
 from ..rdf.oxigraph import from_oxigraph
+from ..sparql_depth import check_depth
 from . import Answer, GraphStats, LoadReport, Rows
 from .nquads import bind_values, term_nt, triples_nt
 
-__all__ = ["DUMP_FORMATS", "EmbeddedStore", "default_store_path", "serve_command"]
+__all__ = ["DUMP_FORMATS", "EmbeddedStore", "damaged", "default_store_path", "serve_command"]
 
 #: ``kg store dump`` formats and their pyoxigraph names.
 DUMP_FORMATS: dict[str, ox.RdfFormat] = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 
 _POLL = 0.1  # seconds between two attempts to take the lock
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def default_store_path() -> Path:
@@ -57,11 +60,38 @@ def _is_lock_error(exc: OSError) -> bool:
     return "lock" in text and ("unavailable" in text or "hold" in text or "busy" in text)
 
 
+def damaged(path: Path, exc: BaseException) -> StoreError:
+    """The error for a failure pyoxigraph reports from the store's files (RocksDB): a
+    :class:`StoreDamaged` when they are corrupt, else a :class:`StoreError`; one line each."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if "corrupt" in text.lower():
+        return StoreDamaged(
+            f"the store at {path} is damaged ({text[:160]}); restore the folder from a backup, "
+            f"or move it away and load the articles again (kg load ... --store {path})"
+        )
+    return StoreError(f"the store at {path} failed: {text[:200]}")
+
+
+def _guarded(method: F) -> F:
+    """Turn the RocksDB errors pyoxigraph raises (RuntimeError) into one-line store errors."""
+
+    @functools.wraps(method)
+    def wrapper(self: EmbeddedStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except RuntimeError as exc:
+            raise damaged(self.path, exc) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _open(path: Path, wait: float) -> ox.Store:
     deadline = time.monotonic() + max(wait, 0.0)
     while True:
         try:
             return ox.Store(str(path))
+        except RuntimeError as exc:
+            raise damaged(path, exc) from None
         except OSError as exc:
             if not _is_lock_error(exc):
                 raise StoreError(f"cannot open the store at {path}: {str(exc).splitlines()[0]}") from None
@@ -103,6 +133,8 @@ class EmbeddedStore:
         if store is not None:
             try:
                 store.flush()
+            except (OSError, RuntimeError) as exc:
+                raise StoreError(f"cannot write the store at {self.path} to disk on closing it: {str(exc).splitlines()[0]}") from None
             finally:
                 del store
 
@@ -123,6 +155,7 @@ class EmbeddedStore:
 
     # -- writing ----------------------------------------------------------------------------------
 
+    @_guarded
     def replace_graph(self, iri: str, triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> LoadReport:
         """Replace the named graph *iri* by *triples* in one transaction."""
         started = time.perf_counter()
@@ -142,6 +175,7 @@ class EmbeddedStore:
         graph = getattr(built, "graph", built)
         return self.replace_graph(str(graph.iri), graph.triples)
 
+    @_guarded
     def drop(self, iri: str) -> int:
         """Remove the named graph *iri*; return how many triples it held.
 
@@ -156,6 +190,7 @@ class EmbeddedStore:
 
     # -- reading ----------------------------------------------------------------------------------
 
+    @_guarded
     def count(self, iri: str) -> int:
         """The number of triples in the named graph *iri* (0 when it is absent)."""
         name = _graph_name(iri)
@@ -163,10 +198,12 @@ class EmbeddedStore:
         assert isinstance(result, ox.QuerySolutions)
         return next(int(sol["n"].value) for sol in result)
 
+    @_guarded
     def graphs(self) -> list[str]:
         """The named graphs, sorted."""
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    @_guarded
     def stats(self, *, prefix: str | None = None) -> tuple[GraphStats, ...]:
         """Every named graph (under *prefix*, when given) with its number of triples, sorted by IRI."""
         result = self.store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
@@ -176,6 +213,7 @@ class EmbeddedStore:
             found.setdefault(g.value, 0)
         return tuple(GraphStats(g, n) for g, n in sorted(found.items()) if prefix is None or g.startswith(prefix))
 
+    @_guarded
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None, graph: str | None = None) -> Answer:
         """Run any SPARQL query over the whole store (the union of its graphs) or one *graph*.
 
@@ -185,6 +223,7 @@ class EmbeddedStore:
         *bindings* (variable name -> rdflib term) are bound as typed values (see
         :func:`kg.store.nquads.bind_values`).
         """
+        check_depth(sparql)
         text = bind_values(sparql, bindings)
         options: dict[str, Any] = {}
         if graph is None:
@@ -208,7 +247,11 @@ class EmbeddedStore:
             return Answer("graph", triples=triples)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"the SPARQL query is malformed: {str(exc).splitlines()[0]}") from None
-        except (OSError, RuntimeError, ValueError) as exc:
+        except RuntimeError as exc:
+            if "corrupt" in str(exc).lower():
+                raise damaged(self.path, exc) from None
+            raise QueryError(f"the SPARQL query failed on the store at {self.path}: {str(exc).splitlines()[0]}") from None
+        except (OSError, ValueError) as exc:
             raise QueryError(f"the SPARQL query failed on the store at {self.path}: {str(exc).splitlines()[0]}") from None
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, graph: str | None = None) -> Rows:
@@ -218,6 +261,7 @@ class EmbeddedStore:
             raise QueryError("select() needs a SELECT query; use query() for ASK, CONSTRUCT or DESCRIBE")
         return list(answer.variables), list(answer.rows)
 
+    @_guarded
     def dump(self, fmt: str = "trig", output: BinaryIO | None = None) -> bytes | None:
         """Every named graph in TriG (``trig``) or N-Quads (``nq``): returned, or written to *output*."""
         rdf_format = DUMP_FORMATS.get(fmt.lower())

@@ -19,24 +19,25 @@
 """
 from __future__ import annotations
 
-import json
 import re
 import socket
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Self
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
 from ..errors import QueryError, StoreError
+from ..sparql_depth import check_depth
 from . import TMP_GRAPH_PREFIX, Answer, GraphStats, LoadReport, Rows
+from .answers import MAX_ANSWER_BYTES, read_results
 from .nquads import bind_values, has_blank_nodes, term_nt, triples_nt
+from .staging import STALE_AFTER, Staging, split_staging, staging_name
 
 __all__ = ["PRESETS", "Preset", "RemoteStore", "resolve_endpoint"]
 
@@ -67,6 +68,8 @@ class Preset:
     content_type: str = "application/n-triples"
     insert_chunk: int = 5000  # triples per INSERT DATA request in the Update fallback
     note: str = ""
+    # lists the named graphs (``GRAPH ?g {}`` is quick but Virtuoso answers it with nothing)
+    list_graphs: str = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 #: Known servers. ``generic``: the URL is the SPARQL endpoint for queries and updates, no Graph Store.
@@ -74,6 +77,7 @@ PRESETS: dict[str, Preset] = {
     "oxigraph": Preset(
         "oxigraph", "/query", "/update", "/store", "graph",
         union=(("union-default-graph", ""),),
+        list_graphs="SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
         note="oxigraph serve --location DIR --bind 127.0.0.1:7878 (no authentication)",
     ),
     "virtuoso": Preset(
@@ -152,23 +156,6 @@ class _Unsupported(Exception):
     """The server has no such endpoint (404/405/415/501): try the other protocol."""
 
 
-def _term(binding: Mapping[str, Any]) -> Node:
-    kind = binding.get("type")
-    value = str(binding.get("value", ""))  # Virtuoso writes numbers as JSON numbers
-    if kind == "uri":
-        # Virtuoso gives blank nodes of CONSTRUCT answers as "uri" values "_:..."
-        return BNode(value[2:]) if value.startswith("_:") else URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind in ("literal", "typed-literal"):
-        lang = binding.get("xml:lang") or binding.get("lang")
-        if lang:
-            return Literal(value, lang=lang)
-        dt = binding.get("datatype")
-        return Literal(value, datatype=URIRef(dt)) if dt and dt != _XSD_STRING else Literal(value)
-    raise StoreError(f"the server returned a term kg cannot read: {binding!r}")
-
-
 class RemoteStore:
     """A SPARQL server reached over HTTP at *endpoint* (see :data:`PRESETS` and :func:`resolve_endpoint`)."""
 
@@ -183,6 +170,7 @@ class RemoteStore:
         timeout: float = 30.0,
         retries: int = 2,
         backoff: float = 0.5,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.base, self.preset, url_user, url_password = resolve_endpoint(endpoint, preset)
         user = user or url_user
@@ -194,6 +182,8 @@ class RemoteStore:
         self.timeout = float(timeout)
         self.retries = max(int(retries), 0)
         self.backoff = max(float(backoff), 0.0)
+        self.max_answer_bytes = int(max_answer_bytes)
+        self._swept = False  # stale staging graphs removed (once, before the first load)
         self._has_credentials = bool(user)
         self._gsp_ok: bool | None = None if self.preset.gsp is not None else False
         self._update_ok: bool | None = None if self.preset.update is not None else False
@@ -269,9 +259,17 @@ class RemoteStore:
             retry_reason: str | None = None
             try:
                 with self._opener.open(request, timeout=self.timeout) as response:
-                    return response.headers.get("Content-Type", ""), response.read()
+                    body = response.read(self.max_answer_bytes + 1)  # never the whole of a huge answer
+                    if len(body) > self.max_answer_bytes:
+                        raise StoreError(
+                            f"{what}: the answer of {shown} is more than {self.max_answer_bytes:,} bytes; "
+                            "ask for less (LIMIT, --graph)"
+                        )
+                    return response.headers.get("Content-Type", ""), body
+            except StoreError:
+                raise
             except urllib.error.HTTPError as exc:
-                body = exc.read() if exc.fp is not None else b""
+                body = exc.read(65536) if exc.fp is not None else b""  # the start of an error page is enough
                 if exc.code in (401, 403):
                     if not self._has_credentials:
                         hint = "the server wants a user: add --user (and KG_PASSWORD or --password)"
@@ -326,29 +324,31 @@ class RemoteStore:
     # -- reading ----------------------------------------------------------------------------------
 
     def query(self, sparql: str, *, bindings: Mapping[str, Node] | None = None, graph: str | None = None) -> Answer:
-        """Run any SPARQL query over the whole store (union of graphs) or one *graph*."""
+        """Run any SPARQL query over the whole store (union of graphs) or one *graph*.
+
+        The whole store is its graphs without the staging graphs of loads (:mod:`kg.store.staging`).
+        """
+        check_depth(sparql)  # a deep query crashes an Oxigraph server: it is never sent
         fields = [("query", bind_values(sparql, bindings))]
         if graph is not None:
             term_nt(URIRef(graph))  # a bad IRI fails here, with the value in the message
             fields += [("default-graph-uri", graph), ("named-graph-uri", graph)]  # see EmbeddedStore.query
         else:
-            fields.extend(self.preset.union)
+            found = self.named_graphs()
+            if found.staging:  # the article graphs only, so no answer counts an article twice
+                graphs = found.graphs or ("urn:kg:no-graph",)
+                fields += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+            else:
+                fields.extend(self.preset.union)
+        return self._ask(sparql, fields)
+
+    def _ask(self, sparql: str, fields: list[tuple[str, str]]) -> Answer:
         form = _FORM.match(sparql)
         accept = _ACCEPT_GRAPH if form and form.group(1).upper() in ("CONSTRUCT", "DESCRIBE") else _ACCEPT_TABLE
         content_type, body = self._post_form(self.query_url, fields, what="the SPARQL query", idempotent=True, accept=accept)
         mime = content_type.split(";", 1)[0].strip().lower()
         if mime in (_RESULTS_JSON, "application/json"):
-            try:
-                doc = json.loads(body)
-            except ValueError:
-                raise StoreError(f"{self.query_url} sent results that are not valid JSON: {_first_line(body)}") from None
-            if "boolean" in doc:
-                return Answer("ask", boolean=bool(doc["boolean"]))
-            variables = tuple(doc.get("head", {}).get("vars", []))
-            rows = tuple(
-                tuple(_term(b[v]) if v in b else None for v in variables) for b in doc.get("results", {}).get("bindings", [])
-            )
-            return Answer("select", variables=variables, rows=rows)
+            return read_results(body, self.query_url)
         fmt = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle", "application/rdf+xml": "xml"}.get(mime)
         if fmt is None:
             raise StoreError(f"{self.query_url} answered in {mime or 'an unnamed format'}, which kg cannot read")
@@ -358,6 +358,19 @@ class RemoteStore:
         except Exception as exc:  # noqa: BLE001  (rdflib raises many kinds of parse errors)
             raise StoreError(f"{self.query_url} sent {mime} that cannot be parsed: {str(exc).splitlines()[0][:200]}") from None
         return Answer("graph", triples=tuple(g))  # type: ignore[arg-type]
+
+    def named_graphs(self) -> Staging:
+        """The named graphs of the server, the staging graphs of loads sorted out."""
+        answer = self._ask(self.preset.list_graphs, [("query", self.preset.list_graphs)])
+        return split_staging(str(row[0]) for row in answer.rows if isinstance(row[0], URIRef))
+
+    def sweep(self) -> tuple[str, ...]:
+        """Remove the stale staging graphs (left by loads that were killed); return their IRIs."""
+        stale = self.named_graphs().stale
+        for tmp in stale:
+            self._drop_graph(tmp, what="removing a staging graph left by an interrupted load")
+        self._swept = True
+        return stale
 
     def select(self, sparql: str, bindings: Mapping[str, Node] | None = None, graph: str | None = None) -> Rows:
         """Run a SELECT query; return ``(variables, rows)`` of rdflib terms (None when unbound)."""
@@ -374,13 +387,15 @@ class RemoteStore:
     def stats(self, *, prefix: str | None = None) -> tuple[GraphStats, ...]:
         """Named graphs (under *prefix*, when given) with their numbers of triples, sorted by IRI.
 
-        Without *prefix* the server's own graphs are listed too (Virtuoso keeps several).
+        Without *prefix* the server's own graphs are listed too (Virtuoso keeps several); the
+        staging graphs of loads never are (see :meth:`named_graphs`).
         """
         where = "GRAPH ?g { ?s ?p ?o }"
         if prefix:
             where += f" FILTER(STRSTARTS(STR(?g), {term_nt(Literal(prefix))}))"
         _, rows = self.select(f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ {where} }} GROUP BY ?g")
-        found = sorted((str(g), int(str(n))) for g, n in rows if g is not None and n is not None)
+        found = sorted((str(g), int(str(n))) for g, n in rows
+                       if g is not None and n is not None and not str(g).startswith(TMP_GRAPH_PREFIX))
         return tuple(GraphStats(g, n) for g, n in found)
 
     def graphs(self) -> list[str]:
@@ -407,15 +422,33 @@ class RemoteStore:
             chunk = triples_nt(triples[start : start + size])
             self._update(f"INSERT DATA {{ GRAPH {name} {{\n{chunk}}} }}", what=what)
 
+    def _drop_graph(self, graph: str, *, what: str) -> None:
+        if self._update_ok is not False:
+            self._update(f"DROP SILENT GRAPH {term_nt(URIRef(graph))}", what=what, idempotent=True)
+        else:
+            self._request("DELETE", self.gsp_url(graph), what=what, unsupported_ok=True)
+
     def _drop_quietly(self, graph: str) -> bool:
         try:
-            if self._update_ok is not False:
-                self._update(f"DROP SILENT GRAPH {term_nt(URIRef(graph))}", what="removing the temporary graph", idempotent=True)
-            else:
-                self._request("DELETE", self.gsp_url(graph), what="removing the temporary graph", unsupported_ok=True)
+            self._drop_graph(graph, what="removing the temporary graph")
             return True
         except (StoreError, QueryError, _Unsupported):
             return False
+
+    def _state_after_failure(self, iri: str, previous: int, new: int, *, moved: bool) -> str:
+        """What a failed load left of the graph *iri*, as checked on the server (never assumed)."""
+        if not moved:  # nothing that touches <iri> was sent
+            return f"the previous graph <{iri}> is unchanged"
+        try:
+            now = self.count(iri)
+        except (StoreError, QueryError):
+            return (f"the server did not answer when kg checked <{iri}>: it holds either the previous or the new "
+                    f"version (the move is one transaction); check it with kg store stats")
+        if now == previous and now != new:
+            return f"the previous graph <{iri}> is unchanged (checked: {now} triples)"
+        if now == new and now != previous:
+            return f"yet the new graph <{iri}> is in place (checked: {now} triples): the server made the move"
+        return f"<{iri}> now holds {now} triples (it held {previous}, the new version has {new}); check it"
 
     def replace_graph(self, iri: str, triples: Iterable[tuple[Identifier, Identifier, Identifier]]) -> LoadReport:
         """Replace the named graph *iri* by *triples*: write a temporary graph, then MOVE it in place."""
@@ -428,8 +461,10 @@ class RemoteStore:
         if self._update_ok is False:  # a Graph Store only: PUT replaces the graph in one request
             self._put(iri, body, what=what)
             return LoadReport(iri, self.count(iri), previous, time.perf_counter() - started)
-        tmp = f"{TMP_GRAPH_PREFIX}{uuid.uuid4().hex}"
-        written = False
+        if not self._swept:
+            self.sweep()
+        tmp = staging_name()
+        written = moved = False
         try:
             if self._gsp_ok is not False:
                 try:
@@ -439,13 +474,18 @@ class RemoteStore:
                     pass
             if not written:
                 self._fill_with_updates(tmp, triples, what=what)
+            moved = True
             self._update(f"MOVE GRAPH {term_nt(URIRef(tmp))} TO GRAPH {name}", what=what + " (moving it into place)")
         except (StoreError, QueryError, _Unsupported) as exc:
             # A refused first write wrote nothing: no temporary graph to clean up.
             cleaned = (isinstance(exc, _Refused) and not written) or self._drop_quietly(tmp)
-            tail = "" if cleaned else f"; the temporary graph <{tmp}> may remain (kg store drop {tmp})"
+            tail = "" if cleaned else (
+                f"; the temporary graph <{tmp}> may remain: queries ignore it, and the next load or kg store stats "
+                f"removes it after {STALE_AFTER / 60:.0f} minutes (or: kg store drop {tmp})"
+            )
             message = str(exc) if not isinstance(exc, _Unsupported) else f"{what}: the server has neither a Graph Store nor an Update endpoint"
-            raise StoreError(f"{message}; the previous graph <{iri}> is unchanged{tail}") from None
+            state = self._state_after_failure(iri, previous, len(set(triples)), moved=moved)
+            raise StoreError(f"{message}; {state}{tail}") from None
         return LoadReport(iri, self.count(iri), previous, time.perf_counter() - started)
 
     def load(self, built: Any) -> LoadReport:

@@ -160,7 +160,7 @@ def test_a_failed_export_keeps_the_previous_file(scratch):
     previous = out / "graph.nq"
     previous.write_text("previous\n")
     result = _invoke(COMMANDS["export"](_text("bad.txt", "no title\n")(inputs), out))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert previous.read_text() == "previous\n"
     assert _files(out) == {"graph.nq"}
 
@@ -193,7 +193,7 @@ def test_run_exports_every_format_with_correct_iris(scratch, make):
     assert result.exit_code == 0, result.output
     assert "validation: conforms" in result.stdout or "validation: 0 violations" in result.stdout
     files = sorted((out / "run").iterdir())
-    assert sorted(p.suffix for p in files) == [".jsonld", ".nq", ".nt", ".trig", ".ttl"]
+    assert sorted(p.suffix for p in files) == [".jsonld", ".jsonld", ".nq", ".nt", ".trig", ".ttl"]  # flat and framed
     sizes = set()
     for path in files:
         assert graph_problems(path) == []

@@ -282,6 +282,12 @@ def test_generated_articles_read_with_spans_that_hold(text: str) -> None:
     except ArticleError as exc:
         assert "\n" not in str(exc)
         return
+    # control characters are read as their visible symbols, one for one: every offset still holds
+    assert len(article.text) == len(text)
+    assert all(a == b or (ord(b) < 32 or ord(b) == 127) and a == chr(0x2400 + (ord(b) if ord(b) < 32 else 0x21))
+               for a, b in zip(article.text, text))
+    assert article.controls == sum(1 for a, b in zip(article.text, text) if a != b)
+    text = article.text
     _span(text, article.title_span.start, article.title_span.end, article.title)
     for f in article.infobox:
         _span(text, f.value_span.start, f.value_span.end, f.value)

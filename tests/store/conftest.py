@@ -244,17 +244,44 @@ _DERIVED_INTEGERS = frozenset(
 )
 
 
-def _as_stored(rows):
-    """*rows* (triples or result rows) with the integer types derived from xsd:integer read as
-    xsd:integer, as Oxigraph stores them (docs/stores.md); Virtuoso keeps them."""
+_WKT = "http://www.opengis.net/ont/geosparql#wktLiteral"
+_VIRTUOSO_GEOMETRY = "http://www.openlinksw.com/schemas/virtrdf#Geometry"
+
+
+def _five(number: str) -> str:
+    """A coordinate to GeoNames' 5 decimals, as kg writes it (kg.rdf.links.wkt_point)."""
+    text = f"{float(number):.5f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def stored_term(t):
+    """A term as the stores give it back: integer types derived from xsd:integer read as
+    xsd:integer, as Oxigraph stores them; a WKT point, and a decimal, to 5 decimals, as Virtuoso
+    stores a point in single precision as its own geometry type (docs/stores.md)."""
     from rdflib import Literal, URIRef
 
-    def norm(t):
-        if isinstance(t, Literal) and t.datatype is not None and str(t.datatype) in _DERIVED_INTEGERS:
-            return Literal(str(t), datatype=URIRef(_XSD + "integer"))
+    if not isinstance(t, Literal) or t.datatype is None:
         return t
+    datatype = str(t.datatype)
+    if datatype in _DERIVED_INTEGERS:
+        return Literal(str(t), datatype=URIRef(_XSD + "integer"))
+    if datatype in (_WKT, _VIRTUOSO_GEOMETRY) and str(t).startswith("POINT("):
+        lon, lat = str(t)[len("POINT("):-1].split()
+        return Literal(f"POINT({_five(lon)} {_five(lat)})", datatype=URIRef(_WKT))
+    if datatype == _XSD + "decimal":
+        return Literal(_five(str(t)), datatype=URIRef(_XSD + "decimal"))
+    return t
 
-    return {tuple(norm(t) for t in row) for row in rows}
+
+def _as_stored(rows):
+    """*rows* (triples or result rows) as the stores give them back (see :func:`stored_term`)."""
+    return {tuple(stored_term(t) for t in row) for row in rows}
+
+
+@pytest.fixture(scope="session", name="stored_term")
+def _stored_term_fixture():
+    """A function: one term as the stores give it back (see :func:`stored_term`)."""
+    return stored_term
 
 
 @pytest.fixture(scope="session")

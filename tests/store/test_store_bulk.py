@@ -217,8 +217,9 @@ def test_a_failed_write_keeps_every_graph_whole(tmp_path, v1, v2, monkeypatch):
         with pytest.raises(StoreError) as failed:
             load_corpus(v2, store, jobs=2, on_commit=commits.append)
     assert str(failed.value) == (
-        f"cannot replace <{_graph(1)}> and 1 other graph(s) in the store at {path}: IO error: No space left on device; "
-        f"their previous versions are unchanged, every graph loaded before is in the store"
+        f"cannot replace <{_graph(1)}> and <{_graph(2)}> in the store at {path}: IO error: No space left on device; "
+        f"their previous versions are unchanged, every graph loaded before is in the store; "
+        f"the load stopped there: 1 of the {len(v2)} article(s) are in the store"
     )
     assert [[r.graph for r in c.reports] for c in commits] == [[_graph(0)]]
     after = _quads_at(path)
@@ -383,11 +384,12 @@ def test_cli_a_failed_write_is_one_line_and_keeps_the_graphs(tmp_path, v1, v2, m
     with monkeypatch.context() as m:
         _fail_writes(m, fail_at=2)
         result = runner.invoke(main, ["load", str(tmp_path / "v2"), "--store", str(store)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         (
-            f"kg: error: cannot replace <{_graph(1)}> and 1 other graph(s) in the store at {store}: IO error: No space "
-            f"left on device; their previous versions are unchanged, every graph loaded before is in the store"
+            f"kg: error: cannot replace <{_graph(1)}> and <{_graph(2)}> in the store at {store}: IO error: No space "
+            f"left on device; their previous versions are unchanged, every graph loaded before is in the store; "
+            f"the load stopped there: 1 of the {len(v2)} article(s) are in the store"
         )
     ]
     n0 = len(build(v2[0]).graph.triples)
@@ -415,7 +417,7 @@ def test_cli_one_bad_article_is_one_line_and_makes_no_store(tmp_path):
     with pytest.raises(KgError) as why:
         build(bad)
     result = CliRunner().invoke(main, ["load", str(bad), "--store", str(tmp_path / "store")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == f"kg: error: {why.value}\n" and result.stdout == ""
     assert not (tmp_path / "store").exists()
 

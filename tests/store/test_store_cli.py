@@ -88,13 +88,13 @@ def test_sparql_from_a_file_as_json(run, flagship_path, tmp_path):
 def test_errors_are_one_line(run, flagship_path, args, message):
     run("load", str(flagship_path))
     result = run(*args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_reading_before_loading_says_what_to_do(run):
     result = run("store", "stats")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.startswith(f"kg: error: there is no store at {run.store}; load articles first")
 
 
@@ -112,7 +112,7 @@ def test_drop_and_dump(run, flagship_path, flagship_built, tmp_path):
 
 def test_store_and_endpoint_together_are_refused(run):
     result = run("store", "stats", "--endpoint", "http://127.0.0.1:1")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "give either --store or --endpoint, not both" in result.stderr
 
 
@@ -122,7 +122,7 @@ def test_the_password_comes_from_the_environment_and_is_never_printed(run):
         main, ["store", "stats", "--endpoint", "http://127.0.0.1:1/sparql", "--user", "dba", "--retries", "0"],
         env={"KG_PASSWORD": "hunter2"},
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "cannot reach http://127.0.0.1:1/sparql" in result.stderr and "hunter2" not in result.output + result.stderr
 
 
@@ -148,7 +148,40 @@ def test_serve_prints_the_url_and_answers_sparql(tmp_path, kg_command, clean_env
             n = json.load(answer)["results"]["bindings"][0]["n"]["value"]
         assert int(n) > 0
         busy = subprocess.run(kg_command + ["load", str(flagship_path), "--store", store, "--wait", "0"], env=clean_env, capture_output=True, text=True, check=False)
-        assert busy.returncode == 1 and f"the store at {store} is in use by another process" in busy.stderr
+        assert busy.returncode == 2 and f"the store at {store} is in use by another process" in busy.stderr
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, flagship_path):
+    """It printed "serving" (the other server answered kg's probe) and exited 0."""
+    import http.server
+    import shutil
+    import threading
+
+    if shutil.which("oxigraph") is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(main, ["load", str(flagship_path), "--store", store, "-q"]).exit_code == 0
+
+    class Ok(http.server.BaseHTTPRequestHandler):  # answers kg's probe, as a SPARQL server would
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    try:
+        done = subprocess.run(kg_command + ["serve", "--store", store, "--port", str(port)], check=False, env=clean_env,
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert done.stderr == f"kg: error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another --port (0: any free one)\n"

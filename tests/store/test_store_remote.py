@@ -169,7 +169,7 @@ def test_the_request_follows_the_protocol(fake):
 def test_whole_store_queries_ask_oxigraph_for_the_union_graph(fake):
     server = fake()
     RemoteStore(server.url).select("SELECT * WHERE { ?s ?p ?o }")
-    assert b"union-default-graph=" in server.requests[0][3]
+    assert b"union-default-graph=" in server.requests[-1][3]
 
 
 def test_basic_auth_answers_the_challenge_and_hides_the_password(fake):
