@@ -215,7 +215,7 @@ def make_article(seed: int, index: int) -> str:
 
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-               "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD}
+               "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD, "json-ld-framed": ox.RdfFormat.JSON_LD}
 
 
 def _iri_problem(iri: str, base: str) -> str | None:
