@@ -80,10 +80,16 @@ def _parts(date: str) -> list[str]:
     return parts
 
 
-def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
-    """A maximum one-to-one matching (index pairs) of gold and predicted items under *ok*."""
+def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool], *,
+          start: list[tuple[int, int]] = (), prefer: Callable[[Any, Any], int] | None = None) -> list[tuple[int, int]]:
+    """A maximum one-to-one matching (index pairs) of gold and predicted items under *ok*, grown
+    from the matching *start* (a predicted item matched there stays matched). Among equal
+    candidates, those *prefer* ranks higher are tried first (two gold figures "11 killed", one of
+    each side, pair with the predicted figures of their own sides)."""
     options = [[j for j, p in enumerate(pred) if ok(g, p)] for g in gold]
-    owner: dict[int, int] = {}
+    if prefer is not None:
+        options = [sorted(js, key=lambda j, g=g: -prefer(g, pred[j])) for g, js in zip(gold, options)]
+    owner: dict[int, int] = {j: i for i, j in start}
 
     def augment(i: int, seen: set[int]) -> bool:
         for j in options[i]:
@@ -96,7 +102,8 @@ def match(gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool]) -> l
         return False
 
     for i in range(len(gold)):
-        augment(i, set())
+        if i not in owner.values():
+            augment(i, set())
     return sorted((i, j) for j, i in owner.items())
 
 
@@ -143,9 +150,10 @@ class Score:
 
     def items(self, name: str, article: str, gold: list[Any], pred: list[Any], ok: Callable[[Any, Any], bool],
               *, show_gold: Callable[[Any], Any] = lambda g: g, show_pred: Callable[[Any], Any] = lambda p: p,
-              text: Callable[[Any], str] = lambda p: "", gold_text: str = "") -> list[tuple[Any, Any]]:
+              text: Callable[[Any], str] = lambda p: "", gold_text: str = "",
+              prefer: Callable[[Any, Any], int] | None = None) -> list[tuple[Any, Any]]:
         """Score a one-to-one field; return the matched (gold, predicted) pairs."""
-        pairs = match(gold, pred, ok)
+        pairs = match(gold, pred, ok, prefer=prefer)
         count = self.counts[name]
         count.tp += len(pairs)
         matched_g = {i for i, _ in pairs}
@@ -207,6 +215,23 @@ def _subsequence(a: str, b: str) -> bool:
     return all(c in letters for c in a)
 
 
+def _same_source(gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    """The gold's source is the predicted one's label or an alternate name (both None: the same)."""
+    if not gold.get("according_to"):
+        return not pred["according_to"]
+    return _names_match(gold["according_to"], pred.get("source_names") or [pred["according_to"] or ""])
+
+
+def _agreement(gold: dict[str, Any], pred: dict[str, Any]) -> int:
+    return (gold.get("side") == pred["side"]) + _same_source(gold, pred)
+
+
+def _score_source(score: Score, name: str, art: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+    """A source scored like a single value, matched on the source's names."""
+    g, p = gold.get("according_to") or None, pred["according_to"] or None
+    score.value(name, art, g, p, equal=lambda a, b: _same_source(gold, pred), text=pred["text"])
+
+
 def _category_ok(gold_category: str, pred: dict[str, Any]) -> bool:
     if gold_category == "materiel":
         return pred["materiel"]
@@ -225,6 +250,36 @@ def _show_figure(f: dict[str, Any]) -> str:
     if f.get("according_to"):
         extra.append(f"per {f['according_to']}")
     return f"side {side} {cat} {f.get('min')}-{f.get('max')}" + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _score_prose_dates(score: Score, name: str, art: str, gold: list[dict[str, Any]], events: list[dict[str, Any]],
+                       battle_dates: list[str]) -> None:
+    """One-to-one on the date: each dated prose event matches one gold date, a range event up to two
+    (a range "28 June - 10 July" states both dates the gold may list apart); the battle's own begin
+    and end find the gold dates that restate them, and are no false hit when unused. An event that
+    matches no gold date is a false hit; as many events as possible are matched first."""
+    dates = [d["date"] for d in gold]
+    # first as many events as can be matched, each on any of its dates; then, keeping those, the
+    # battle's dates and the second date of range events take what is left
+    slots: list[tuple[int | None, list[str]]] = [(j, e["dates"]) for j, e in enumerate(events)]
+    first = match(dates, slots, lambda g, slot: any(date_equal(g, d) for d in slot[1]))
+    slots += [(None, [d]) for d in battle_dates] + [(j, e["dates"]) for j, e in enumerate(events) if len(e["dates"]) > 1]
+    pairs = match(dates, slots, lambda g, slot: any(date_equal(g, d) for d in slot[1]), start=first)
+    count = score.counts[name]
+    count.tp += len(pairs)
+    matched_g = {i for i, _ in pairs}
+    matched_e = {slots[k][0] for _, k in pairs}
+    record = name == "prose_dates"
+    for i, d in enumerate(gold):
+        if i not in matched_g:
+            count.fn += 1
+            if record:
+                score.errors.append(Error(name, art, "miss", f"{d['date']}: {d['event']}", None))
+    for j, e in enumerate(events):
+        if j not in matched_e:
+            count.fp += 1
+            if record:
+                score.errors.append(Error(name, art, "false", None, f"{'/'.join(e['dates'])} {e['types']}", e["text"]))
 
 
 def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: dict[str, str]) -> None:
@@ -280,47 +335,26 @@ def score_article(score: Score, gold: dict[str, Any], got: dict[str, Any], raw: 
                           gold_text="")
     matched += score.items("casualties", art, casualties_gold, casualties_pred,
                            lambda g, p: figure_ok(g, p) and _category_ok(g["category"], p),
-                           show_gold=_show_figure, show_pred=_show_figure, text=lambda p: p["text"])
+                           show_gold=_show_figure, show_pred=_show_figure, text=lambda p: p["text"],
+                           prefer=lambda g, p: int(_same_source(g, p)))
     for g, p in matched:
         score.sets("figure_approx", art, {"approx"} if g.get("approx") else set(), {"approx"} if p["approx"] else set(),
                    text=p["text"])
         if "category" in g:
-            score.value("figure_source", art, norm(g.get("according_to")) or None, norm(p["according_to"]) or None,
-                        text=p["text"])
+            _score_source(score, "figure_source", art, g, p)
 
     # ---- prose
-    battle_dates = [d for d in dict.fromkeys((got["date"]["start"], got["date"]["end"])) if d]
-    gold_dates = [d["date"] for d in gold["prose"]["dates"]]
-    events = got["prose"]["dates"]
-    ok_event = lambda g, e: any(date_equal(g, d) for d in e["dates"])  # noqa: E731
-    only_events = Score()
-    only_events.items("x", art, gold_dates, events, ok_event)
-    score.counts["prose_dates_without_battle"].add(only_events.counts["x"])
-    pairs = match(gold_dates, events, ok_event)
-    left = [i for i in range(len(gold_dates)) if i not in {i for i, _ in pairs}]
-    by_battle = match([gold_dates[i] for i in left], battle_dates, date_equal)
-    found_by_battle = {left[i] for i, _ in by_battle}
-    count = score.counts["prose_dates"]
-    count.tp += len(pairs) + len(found_by_battle)
-    matched_g = {i for i, _ in pairs} | found_by_battle
-    matched_e = {j for _, j in pairs}
-    for i, d in enumerate(gold["prose"]["dates"]):
-        if i not in matched_g:
-            count.fn += 1
-            score.errors.append(Error("prose_dates", art, "miss", f"{d['date']}: {d['event']}", None))
-    for j, e in enumerate(events):
-        if j not in matched_e:
-            count.fp += 1
-            score.errors.append(Error("prose_dates", art, "false", None, f"{'/'.join(e['dates'])} {e['types']}", e["text"]))
+    battle_dates = [d for d in dict.fromkeys((got["main_time"]["start"], got["main_time"]["end"])) if d]
+    _score_prose_dates(score, "prose_dates", art, gold["prose"]["dates"], got["prose"]["dates"], battle_dates)
+    _score_prose_dates(score, "prose_dates_without_battle", art, gold["prose"]["dates"], got["prose"]["dates"], [])
 
     pairs = score.items("prose_figures", art, gold["prose"]["figures"], got["prose"]["figures"],
                         lambda g, p: g["min"] == p["min"] and g["max"] == p["max"] and _category_ok(g["category"], p),
                         show_gold=lambda g: f"{g['category']} {g['min']}-{g['max']} of {g.get('of')} (side {g.get('side')})",
-                        show_pred=_show_figure, text=lambda p: p["text"])
+                        show_pred=_show_figure, text=lambda p: p["text"], prefer=_agreement)
     for g, p in pairs:
         score.value("prose_figure_side", art, g.get("side"), p["side"], text=p["text"])
-        score.value("prose_figure_source", art, norm(g.get("according_to")) or None, norm(p["according_to"]) or None,
-                    text=p["text"])
+        _score_source(score, "prose_figure_source", art, g, p)
 
 
 # ------------------------------------------------------------------------------------------ running

@@ -5,6 +5,7 @@ Not part of the test suite (it takes minutes). Run it from the repository root:
     python bench/fuzz.py --articles 100000 --seed 1            # all cores
     python bench/fuzz.py --replay 4711 --seed 1                # show article 4711 and its failure
     python bench/fuzz.py --long                                # 1-5 MB articles: build time per MB
+    python bench/fuzz.py --long-line                           # one prose line of 35-280 KB full of triggers
 
 Each article is made by a seeded generator that mutates real article structures: a title (Latin,
 Cyrillic, Arabic with bidi controls, emoji, IRI breakers), an infobox of real keys with values
@@ -409,6 +410,27 @@ def long_articles(sizes_mb: list[float]) -> None:
               f"{len(built.graph.triples):,} triples")
 
 
+#: One clause after another with trigger words, actors, places and dates, and no full stop: the
+#: whole line is one sentence (invented text).
+LINE_UNIT = ("the rebels attacked the town of Anywhere on 4 July 2009, but the army ambushed the convoy "
+             "and clashes broke out between the rebels and the army the next day; the militia withdrew in 2010 "
+             "and the garrison was besieged, including the governor, ")
+
+
+def long_line(sizes_kb: list[int]) -> None:
+    """Build time of an article whose prose is one line of growing size full of trigger words:
+    linear growth means no scan of the sentence per trigger (issue 11, item 16)."""
+    for kb in sizes_kb:
+        body = (LINE_UNIT * (kb * 1000 // len(LINE_UNIT) + 1))[: kb * 1000]
+        text = "\n".join(["= Battle of Anywhere =", "", "Infobox", "- Date: July 4, 2009", "- Combatant1: Rebels",
+                          "- Combatant2: Army", "", "== Battle ==", body, ""])
+        started = time.perf_counter()
+        built = build_article(parse_article(text))
+        seconds = time.perf_counter() - started
+        print(f"{kb:>5} KB line: {seconds:6.2f} s, {seconds / len(body) * 1e6:6.2f} µs/char, "
+              f"{len(built.facts.events):,} events, {len(built.graph.triples):,} triples")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="articles to generate [100000]")
@@ -419,9 +441,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replay", type=int, metavar="INDEX", help="print article INDEX of --seed and check it alone")
     parser.add_argument("--report", metavar="FILE", help="write the failures as JSON to FILE")
     parser.add_argument("--long", action="store_true", help="time 1, 2, 3, 4 and 5 MB articles instead")
+    parser.add_argument("--long-line", action="store_true", help="time one prose line of 35, 70, 140 and 280 KB instead")
     args = parser.parse_args(argv)
     if args.long:
         long_articles([1, 2, 3, 4, 5])
+        return 0
+    if args.long_line:
+        long_line([35, 70, 140, 280])
         return 0
     if args.replay is not None:
         text = make_article(args.seed, args.replay)

@@ -147,10 +147,11 @@ def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[
         "max": int(high) if high is not None else None,
         "approx": bool(approx.toPython()) if isinstance(approx, Literal) else False,
         "counts": str(index.one(value, SCHEMA.unitText) or ""),
-        # the source as the text writes it ("Moroccan"), else the authority's name
-        "according_to": (
-            str(index.one(claim, KG.authorityText) or index.label(authority) or "") or None
-            if attribution in ("ExplicitAttribution", "CarriedAttribution") else None
+        "according_to": index.label(authority) if attribution in ("ExplicitAttribution", "CarriedAttribution") else None,
+        # the source's names, and the words the text names it with in this claim ("Moroccan")
+        "source_names": (
+            index.names(authority) + [str(w) for w in index.all(claim, KG.authorityText)]
+            if attribution in ("ExplicitAttribution", "CarriedAttribution") else []
         ),
         "side": _side_key(index, index.one(claim, KG.side)),
         "infobox": _inside(index.begin(claim), infobox),
@@ -172,11 +173,15 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
             infobox_span = (int(begin), int(end))
 
     time = index.one(battle, SEM.hasTime)
-    date = {
+    main_time = {
         "start": _date(index.one(time, SEM.hasBeginTimeStamp)),
         "end": _date(index.one(time, SEM.hasEndTimeStamp)),
         "ongoing": bool(index.one(time, KG.ongoing)),
     }
+    # the infobox's date: a main event with no Date line takes its time from the prose, and that
+    # time (derived from a prose sentence) is no infobox fact
+    from_prose = time is not None and infobox_span is not None and not _inside(index.begin(time), infobox_span)
+    date = {"start": None, "end": None, "ongoing": False} if from_prose else main_time
 
     places: list[list[str]] = []  # per place, its label and alternate names
     seen: set[Any] = set()
@@ -264,6 +269,7 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
         "battle": str(battle) if battle is not None else None,
         "partof": [index.label(e) for e in index.all(battle, SEM.subEventOf)],
         "date": date,
+        "main_time": main_time,
         "date_text": index.text(time),
         "places": places,
         "place_qualifier": qualifier,

@@ -13,13 +13,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
 
-from .errors import ExportError
+from .errors import ExportError, StoreError
 from .outfiles import atomic_open, atomic_write
-from .rdf.mapper import MappedGraph
+from .rdf.jsonld import dataset_jsonld
+from .rdf.mapper import MappedGraph, Triple
 from .rdf.namespaces import KG, PREFIXES, RDF
 from .resources import resource_path
+from .store.nquads import quads_nq, term_nt, triples_nt
 
 __all__ = [
     "FORMATS", "EXTENSIONS", "to_dataset", "serialize", "jsonld_context", "framed_jsonld", "format_for_path", "atomic_open", "atomic_write",
@@ -80,27 +85,103 @@ def to_dataset(graphs: Iterable[MappedGraph]) -> Dataset:
     return ds
 
 
-def _single_graph(ds: Dataset) -> Graph:
-    out = Graph()
-    _bind(out)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        out.add((s, p, o))
-    return out
+#: A graph name (None for the default graph) and its triples (an rdflib Graph for a Dataset's graphs).
+_NamedTriples = tuple[Node | None, Iterable[Triple]]
+
+
+def _graphs(data: Dataset | list[MappedGraph]) -> list[_NamedTriples]:
+    """The graphs of *data*: the default graph first (when it has triples), then by name."""
+    if not isinstance(data, Dataset):
+        return [(m.iri, m.triples) for m in data]
+    default: list[_NamedTriples] = []
+    named: list[_NamedTriples] = []
+    for graph in data.graphs():
+        if graph.identifier == DATASET_DEFAULT_GRAPH_ID:
+            default.append((None, graph))
+        else:
+            named.append((graph.identifier, graph))
+    named.sort(key=lambda pair: (isinstance(pair[0], BNode), str(pair[0])))
+    return default + named
+
+
+def _grouped(triples: Iterable[Triple]) -> list[Triple]:
+    """*triples* without duplicates, each subject's triples together and each predicate's
+    together within them (in the order they first appear), as Turtle writes them best."""
+    by_subject: dict[Node, dict[Node, dict[Node, None]]] = {}
+    for s, p, o in triples:
+        by_subject.setdefault(s, {}).setdefault(p, {})[o] = None
+    return [(s, p, o) for s, preds in by_subject.items() for p, objs in preds.items() for o in objs]
+
+
+def _nquads(name: Node | None, triples: Iterable[Triple]) -> str:
+    """*triples* in the graph *name* as N-Quads (N-Triples for the default graph), by the
+    checked writer of :mod:`kg.store.nquads`."""
+    try:
+        if name is None:
+            return triples_nt(triples)
+        if isinstance(name, URIRef):
+            return quads_nq(str(name), triples)
+        end = " " + term_nt(name) + " .\n"
+        return "".join(line[:-2] + end for line in triples_nt(triples).split("\n")[:-1])
+    except StoreError as exc:
+        raise ExportError(f"cannot export: {exc}") from None
+
+
+def _with_pyoxigraph(nquads: str, source: ox.RdfFormat, target: ox.RdfFormat) -> str:
+    """*nquads* (in *source* syntax) rewritten by pyoxigraph's serializer into *target*, with kg's prefixes."""
+    try:
+        data = ox.serialize(ox.parse(nquads.encode("utf-8"), format=source), format=target, prefixes=_OX_PREFIXES)
+    except (SyntaxError, ValueError) as exc:
+        raise ExportError(f"cannot export: {' '.join(str(exc).split())[:200]}") from None
+    text = data.decode("utf-8") if data is not None else ""
+    # the serializer writes the prefixes in an order of its own: sort them, for the same text every time
+    lines = text.split("\n", len(_OX_PREFIXES))
+    head = lines[: len(_OX_PREFIXES)]
+    if len(lines) > len(_OX_PREFIXES) and all(line.startswith("@prefix ") for line in head):
+        return "\n".join(sorted(head)) + "\n" + lines[-1]
+    return text
+
+
+_OX_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
 
 def serialize(data: Dataset | MappedGraph | Iterable[MappedGraph], fmt: str) -> str:
-    """Serialise *data* in the export format *fmt* (see :data:`FORMATS`)."""
+    """Serialise *data* in the export format *fmt* (see :data:`FORMATS`).
+
+    N-Quads and N-Triples are written by kg's own checked writer (:mod:`kg.store.nquads`),
+    Turtle and TriG by pyoxigraph's serializers from that text, and JSON-LD by rdflib's
+    converter with kg's context (:mod:`kg.rdf.jsonld`). Every writer keeps each term exactly
+    (lexical forms, blank nodes, graphs named by blank nodes). A term that has no valid
+    syntax (an IRI that is not absolute, say) is an :class:`ExportError` naming it.
+    """
     name = canonical_format(fmt)
     if isinstance(data, MappedGraph):
         data = [data]
-    ds = data if isinstance(data, Dataset) else to_dataset(data)
-    serializer, quads = FORMATS[name]
-    target: Graph = ds if quads else _single_graph(ds)
+    if not isinstance(data, Dataset):
+        data = list(data)
     if name == "json-ld":
-        return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+        ds = data if isinstance(data, Dataset) else to_dataset(data)
+        graphs = _graphs(ds)
+        for graph_name, triples in graphs:
+            _nquads(graph_name, triples)  # every term checked, as in the other formats (2 µs a triple)
+        return dataset_jsonld(graphs, jsonld_context())  # type: ignore[arg-type]
     if name == "json-ld-framed":
-        return framed_jsonld(target)
-    return target.serialize(format=serializer)
+        graph = Graph()
+        for graph_name, triples in _graphs(data if isinstance(data, Dataset) else to_dataset(data)):
+            _nquads(graph_name, triples)  # every term checked, as in the other formats
+            for triple in triples:
+                graph.add(triple)
+        return framed_jsonld(graph)
+    graphs = _graphs(data)
+    if name == "nq":
+        return "".join(_nquads(graph_name, dict.fromkeys(triples)) for graph_name, triples in graphs)
+    union = (triple for _, triples in graphs for triple in triples)
+    if name == "nt":
+        return _nquads(None, dict.fromkeys(union))
+    if name == "turtle":
+        return _with_pyoxigraph(_nquads(None, _grouped(union)), ox.RdfFormat.N_TRIPLES, ox.RdfFormat.TURTLE)
+    text = "".join(_nquads(graph_name, _grouped(triples)) for graph_name, triples in graphs)
+    return _with_pyoxigraph(text, ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG)
 
 
 def framed_jsonld(graph: Graph) -> str:

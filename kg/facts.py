@@ -57,6 +57,7 @@ class Entity:
     affiliated_with: str | None = None  # key of an actor
     local: str | None = None  # local path for entities that only exist in this article
     authority: bool = False  # also states claims
+    _span_set: set[Span] = field(default_factory=set, repr=False, compare=False)  # spans, for a constant-time test
 
 
 @dataclass(slots=True)
@@ -196,7 +197,8 @@ class ArticleFacts:
         for attr, value in extra.items():
             if value is not None and getattr(ent, attr) in (None, False, []):
                 setattr(ent, attr, value)
-        if span is not None and span not in ent.spans:
+        if span is not None and span not in ent._span_set:
+            ent._span_set.add(span)
             ent.spans.append(span)
         return key
 

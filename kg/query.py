@@ -536,7 +536,7 @@ class OxigraphTarget:
             if not isinstance(result, ox.QuerySolutions):
                 raise QueryError("only SELECT queries are answered")
             variables = [v.value for v in result.variables]
-            rows = [tuple(from_oxigraph(solution[v]) for v in variables) for solution in result]
+            rows = [tuple(from_oxigraph(solution[v], canonical=True) for v in variables) for solution in result]
         except QueryError:
             raise
         except (SyntaxError, ValueError, OSError, RuntimeError) as exc:

@@ -8,7 +8,7 @@ import pytest
 
 from bench.accuracy import Score, abbreviates, date_equal, match, norm, score_article
 from bench.graph_reading import read_graph
-from kg.pipeline import build
+from kg.pipeline import build, build_text
 
 FLAGSHIP = Path(__file__).resolve().parents[1] / "data" / "battle_of_araouane_2009.txt"
 
@@ -78,7 +78,8 @@ def _got(side):
     sides = {"1": {"label": "Mali", "combatants": [], "commanders": [], "strength": [], "casualties": []}}
     orphans = {"commanders": [], "strength": [], "casualties": []}
     (sides["1"]["casualties"] if side == "1" else orphans["casualties"]).append(figure)
-    return {"partof": [], "date": {"start": "2009-07-04", "end": "2009-07-04"}, "date_text": "", "places": [],
+    return {"partof": [], "date": {"start": "2009-07-04", "end": "2009-07-04"},
+            "main_time": {"start": "2009-07-04", "end": "2009-07-04"}, "date_text": "", "places": [],
             "place_qualifier": None, "victors": [], "sides": sides, "orphans": orphans,
             "prose": {"dates": [], "figures": []}}
 
@@ -99,9 +100,38 @@ def test_a_prose_date_equal_to_the_battles_own_date_is_found_by_the_battle():
     assert [e.gold for e in score.errors if e.field == "prose_dates"] == ["2009-06-11: x"]
 
 
+def _event(*dates):
+    return {"dates": list(dates), "types": ["Event"], "label": "x", "iri": "e", "text": "x"}
+
+
+@pytest.mark.parametrize(("events", "tp", "fp", "fn"), [
+    pytest.param([_event("2009-06-11", "2009-06-20")], 3, 0, 0, id="a-range-event-states-both-its-dates"),
+    pytest.param([_event("2009-06-11"), _event("2009-06-11", "2009-06-20")], 3, 0, 0,
+                 id="as-many-events-as-possible-are-matched-first"),
+    pytest.param([_event("2009-06-12")], 1, 1, 2, id="an-event-on-no-gold-date-is-a-false-hit"),
+])
+def test_prose_dates_one_to_one_with_ranges_stating_two_dates(events, tp, fp, fn):
+    gold = _gold(prose={"dates": [{"date": "2009-07-04", "event": "battle"}, {"date": "2009-06-11", "event": "began"},
+                                  {"date": "2009-06-20", "event": "ended"}], "figures": []})
+    got = _got("1")
+    got["prose"]["dates"] = events
+    score = Score()
+    score_article(score, gold, got, {})
+    count = score.counts["prose_dates"]
+    assert (count.tp, count.fp, count.fn) == (tp, fp, fn)
+
+
 @pytest.fixture(scope="module")
 def flagship():
     return read_graph(build(FLAGSHIP).graph.triples)
+
+
+def test_a_main_event_dated_from_the_prose_has_no_infobox_date_but_its_time_counts_for_prose_dates():
+    text = ("= Battle of Testville =\n\nInfobox\n- Place: Testville, Niger\n- Combatant1: Niger\n- Combatant2: ISGS\n\n"
+            "The Battle of Testville was fought from 5 to 7 May 2010.\n")
+    got = read_graph(build_text(text).graph.triples)
+    assert got["date"] == {"start": None, "end": None, "ongoing": False}
+    assert got["main_time"] == {"start": "2010-05-05", "end": "2010-05-07", "ongoing": False}
 
 
 def test_reading_the_flagship_graph_gives_its_battle_date_place_and_victor(flagship):

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
 from kg.export import FORMATS, canonical_format, format_for_path, jsonld_context, serialize
 from kg.pipeline import build
+from kg.rdf.namespaces import KG, RDF
 
 FLAGSHIP = "data/battle_of_araouane_2009.txt"
 WHEN = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -117,3 +118,22 @@ def test_committed_exports_are_fresh(ext, fmt):
         return g
 
     assert isomorphic(without_time(old), without_time(fresh)), f"{committed} is stale: regenerate it (see docstring)"
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_term_with_no_valid_syntax_is_an_export_error_naming_it(fmt):
+    ds = Dataset()
+    ds.graph(URIRef("https://example.org/graph")).add((URIRef("battle of x"), RDF.type, KG.Article))
+    with pytest.raises(ExportError, match="not a valid absolute IRI: 'battle of x'"):
+        serialize(ds, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig"])
+def test_turtle_and_trig_use_kgs_prefixes_and_give_the_same_text_every_time(built, fmt):
+    text = serialize(built.graph, fmt)
+    assert "@prefix kg: <https://w3id.org/conflict-kg/vocab#> ." in text
+    prefixes = [line for line in text.splitlines() if line.startswith("@prefix ")]
+    body = text.split("\n", len(prefixes))[-1]
+    assert " a kg:ArticleGraph ;" in body and "<https://w3id.org/conflict-kg/vocab#" not in body
+    assert prefixes == sorted(prefixes)
+    assert serialize(built.graph, fmt) == text

@@ -44,7 +44,8 @@ def test_mapping_rules(name, handler, side, column):
         ("Amhara offensive", "offensive"),
         ("2022 Kyrgyzstan–Tajikistan clashes", "clash"),
         ("Afghan–Sikh Wars", "conflict"),
-        ("Sieges of Dover Castle (1216–17)", "battle"),
+        ("Sieges of Dover Castle (1216–17)", "siege"),  # a plural title word names the type too
+        ("Northland–Southland conflicts", "conflict"),
     ],
 )
 def test_main_event_type_from_title(title, event_type):

@@ -208,7 +208,7 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
     # who claimed each figure and when: only AQIM's claims are dated ("on July 8", and "AQIM also
     # claimed" shares it); Jeune Afrique's figures follow "Jeune Afrique reported that" (carried over);
     # what the prose states with no one named is the article's own (the offensive's sixteen to
-    # twenty-six jihadists, the patrol, the machine gunner of a convoy no side is given for, the forty)
+    # twenty-six jihadists, the patrol, the machine gunner killed by Mali (so of side 2), the forty)
     # item 7: "The Malian government did not release any information about the ambush, only
     # announcing "very deadly skirmishes" and that "losses were recorded on both sides."": a claim
     # of the government (the state Mali), in words, with no figure
@@ -234,7 +234,7 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
         (B, 2, "kg:Killed", 1, 20, INFOBOX, BOX, None, CAS2),
         (B, 2, "kg:Strength", 40, 40, ARTICLE, TOLD, None, AMBUSH),
         (B, 2, "kg:Strength", 40, 40, INFOBOX, BOX, None, STR2),
-        (KILLING, None, "kg:Killed", 1, 1, ARTICLE, TOLD, None, GUNNER),
+        (KILLING, 2, "kg:Killed", 1, 1, ARTICLE, TOLD, None, GUNNER),  # killed by Mali: the other side
         (OFFENSIVE_EVENT, 2, "kg:Killed", 16, 26, ARTICLE, TOLD, None, OFFENSIVE),
         (PATROL_EVENT, 1, "kg:Strength", 12, 12, ARTICLE, TOLD, None, PATROL),
         (PATROL_EVENT, 1, "kg:Strength", 70, 70, ARTICLE, TOLD, None, PATROL),

@@ -50,6 +50,7 @@ Choices, documented here and pinned by tests:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date as _date
 
@@ -292,6 +293,31 @@ def _to_date(pt: Point, default_year: int | None) -> PartialDate | str | None:
         return str(exc)
 
 
+# "to", "and", a dash; up to two lower-case words ("around", "up to"); then a count: a grouped
+# number ("3,000") or a number of at most three digits before a lower-case word ("900 men")
+_COUNT_AFTER = re.compile(r"\s*(?:to|and|or|[–—-])\s*(?:[a-z]+\s+){0,2}(?:\d{1,3}(?:,\d{3})+|\d{1,3}\s+[^\W\d_A-Z])")
+
+
+def _counted_range(it: Item, text: str) -> bool:
+    """Prose: a bare number read as a year after a lead word is a count when a range word and a
+    count follow it ("expanded from 800 to around 3,000 fighters")."""
+    s = it.start
+    if it.end is not None or s.shape != "year" or s.era != 0:
+        return False
+    return _COUNT_AFTER.match(text, it.stop) is not None
+
+
+def _across_years(it: Item, default_year: int | None) -> Item:
+    """Prose: a range written without a year whose end month comes before its start month
+    crosses into the next year ("between December 26 and January 3" in 2022 ends in 2023)."""
+    s, e = it.start, it.end
+    if default_year is None or e is None or s.year is not None or e.year is not None:
+        return it
+    if s.month is None or e.month is None or s.month <= e.month:
+        return it
+    return replace(it, start=replace(s, year=default_year), end=replace(e, year=default_year + 1))
+
+
 # --------------------------------------------------------------------------- public API
 
 
@@ -394,9 +420,10 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateRange]
     if not date_lexicon().hint_re.search(text.lower()):  # every date has a number or a month in it
         return out
     for it in _fill(_scan(text, prose=True), prose=True):
-        if not it.strong:
+        if not it.strong or _counted_range(it, text):
             continue
-        got = _build(it, text, default_year)
+        got = _build(_across_years(it, default_year), text, default_year)
         if isinstance(got, DateRange):
             out.append(got)
-    return out
+    # "on 6 May (O.S.: 24 April) 1827" is one date: its restatement in another calendar is none
+    return gregorian_dates(out) if len(out) > 1 else out

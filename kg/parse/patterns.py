@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["alternation", "first_char_guard", "phrase_key", "scanner"]
+__all__ = ["alternation", "trie_alternation", "first_char_guard", "phrase_key", "scanner"]
 
 
 def phrase_key(text: str) -> str:
@@ -32,6 +32,38 @@ def alternation(words: Iterable[str], *, flexible_spaces: bool = False) -> str:
     if flexible_spaces:
         return "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered)
     return "|".join(re.escape(w) for w in ordered)
+
+
+def trie_alternation(words: Iterable[str], *, flexible_spaces: bool = False) -> str:
+    """The alternation of *words* as a prefix tree: the same matches as :func:`alternation`
+    (longer words first wherever one word begins another), but the engine reads each character
+    once per position instead of trying every word: much faster for long word lists.
+
+    Like :func:`alternation`, the result is to be put inside a group.
+
+    >>> trie_alternation(["attack", "attacked", "ambush"])
+    'a(?:mbush|ttack(?:ed)?)'
+    >>> trie_alternation(["taken prisoner"], flexible_spaces=True)
+    'taken\\\\s+prisoner'
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in " ".join(word.split()) if flexible_spaces else word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if flexible_spaces and ch == " " else re.escape(ch)
+            branches.append(piece + build(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 # --------------------------------------------------------------------------- first characters

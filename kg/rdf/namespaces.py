@@ -125,6 +125,21 @@ class KG(DefinedNamespace):
     Ceasefire: URIRef
     Invasion: URIRef
     Sighting: URIRef
+    Occurrence: URIRef
+    Beginning: URIRef
+    Ending: URIRef
+    Seizure: URIRef
+    Movement: URIRef
+    Surrender: URIRef
+    Agreement: URIRef
+    Declaration: URIRef
+    Election: URIRef
+    Coup: URIRef
+    Founding: URIRef
+    Death: URIRef
+    Protest: URIRef
+    Accession: URIRef
+    Resignation: URIRef
     Event: URIRef
     State: URIRef
     ArmedForce: URIRef

@@ -27,8 +27,15 @@ def to_oxigraph(term: Node) -> Any:
     raise TypeError(f"cannot pass {term!r} to pyoxigraph")
 
 
-def from_oxigraph(term: Any) -> Node | None:
-    """A pyoxigraph term as the rdflib term an rdflib query would give (None stays None)."""
+def from_oxigraph(term: Any, *, canonical: bool = False) -> Node | None:
+    """A pyoxigraph term as an rdflib term (None stays None).
+
+    The term is kept exactly: a typed literal keeps its lexical form (``"+1"`` and ``"01"`` stay
+    two terms, as they are in RDF). With ``canonical=True`` a typed literal of a datatype rdflib
+    knows is given in rdflib's canonical form instead, as an rdflib query would give it: for
+    answers of a pyoxigraph ``Store``, which keeps numbers and dates as values in a canonical form
+    of its own (``2009-07-04T00:00:00Z``), so that both engines print the same answer.
+    """
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -39,5 +46,7 @@ def from_oxigraph(term: Any) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         dt = term.datatype.value
-        return Literal(term.value) if dt in _PLAIN else Literal(term.value, datatype=URIRef(dt))
+        if dt in _PLAIN:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt), normalize=canonical)
     raise TypeError(f"not an RDF term: {term!r}")

@@ -240,10 +240,10 @@ class EmbeddedStore:
                 return Answer("ask", boolean=bool(result))
             if isinstance(result, ox.QuerySolutions):  # a table
                 variables = tuple(v.value for v in result.variables)
-                rows = tuple(tuple(from_oxigraph(sol[v]) for v in variables) for sol in result)
+                rows = tuple(tuple(from_oxigraph(sol[v], canonical=True) for v in variables) for sol in result)
                 return Answer("select", variables=variables, rows=rows)
             assert isinstance(result, ox.QueryTriples)  # CONSTRUCT or DESCRIBE
-            triples = tuple((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object)) for t in result)
+            triples = tuple((from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object, canonical=True)) for t in result)
             return Answer("graph", triples=triples)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"the SPARQL query is malformed: {str(exc).splitlines()[0]}") from None

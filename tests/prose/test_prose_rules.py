@@ -209,7 +209,7 @@ def test_prose_figures(text, expected):
          [("actor:daily courier", "carried", "killed", 12, 1)]),
         ("According to the Nigerien Ministry of Defense, this first fight killed 35 ISGS fighters.",
          [("actor:nigerien ministry of defense", "explicit", "killed", 35, 2)]),
-        ("Nigerien officials claimed 23 soldiers were killed.", [("state:niger", "explicit", "killed", 23, 1)]),
+        ("Nigerien officials claimed 23 soldiers were killed.", [("actor:nigerien officials", "explicit", "killed", 23, 1)]),
         ("Twenty ISGS fighters were killed.", [("article", "article", "killed", 20, 2)]),
         ("ISGS claimed responsibility on May 7, and claimed the deaths of 28 Nigerien soldiers. ISGS also claimed one Malian within their ranks was killed.",
          [("actor:isgs", "explicit", "killed", 28, 1), ("actor:isgs", "explicit", "killed", 1, 2)]),
@@ -259,9 +259,11 @@ def test_in_retaliation_for_is_a_cause_and_dates_order_events():
     assert facts.battle.after == ["offensive-2010-05-03"]
 
 
-def test_prior_to_the_battle_puts_the_battle_after():
+def test_prior_to_the_battle_dates_the_event_from_the_battle_and_puts_the_battle_after():
+    # "three days prior to the battle" now resolves against the battle's first day (May 5, 2010)
     facts = facts_of("Three days prior to the battle, ISGS militants attacked Nigerien soldiers in Tamou.")
-    assert facts.battle.after == ["attack-1"]
+    assert facts.events["attack-2010-05-02"].time.range.start.iso() == "2010-05-02"
+    assert facts.battle.after == ["attack-2010-05-02"]
 
 
 def test_capture_then_release_is_a_captivity():

@@ -215,6 +215,15 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         server.stop()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With pytest-xdist (``--dist loadgroup``, see pyproject.toml) the tests that share the
+    servers run in one worker, so each server starts once per run rather than once per worker."""
+    for item in items:
+        if "server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("servers"))
+
+
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
 def server(request: pytest.FixtureRequest, start_server: Callable[[str], Server]) -> Server:
     """A running server of each kind, shared by the tests of the session."""

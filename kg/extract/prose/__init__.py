@@ -20,6 +20,7 @@ from ...parse.places import find_places
 from ..consistency import check
 from .claims import attribution_lexicon, carry, find_source, read_claims
 from .context import Attribution, Reading, SentenceView
+from .dated import read_dated
 from .events import _day, read_events
 from .mentions import MentionIndex
 from .relations import captivities, order_events, read_relations
@@ -50,6 +51,7 @@ def _attribution(reading: Reading, view: SentenceView) -> Attribution | None:
 
 def _read_sentence(reading: Reading, view: SentenceView) -> None:
     view.hits = read_events(reading, view)
+    read_dated(reading, view)
     read_relations(reading, view)
     view.attribution = _attribution(reading, view)
     read_claims(reading, view)
@@ -76,7 +78,7 @@ def extract_prose(facts: ArticleFacts) -> None:
     index = MentionIndex(facts)
     for paragraph in article.paragraphs:
         index.learn(paragraph.text)
-    reading = Reading(facts, index, Timeline(year=year))
+    reading = Reading(facts, index, Timeline(year=year, main=battle_time.range if battle_time is not None else None))
     number = -1
     for s_index, section in enumerate(article.sections):
         reading.timeline.new_section()

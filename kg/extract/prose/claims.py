@@ -1,23 +1,20 @@
 """Attributed claims: who says which figure (or which words) about which event and side.
 
-Vocabulary: ``data/lexicons/attribution.toml``. Rules:
+Vocabulary: ``data/lexicons/attribution.toml``. Who says it is :mod:`.sources` (explicit,
+carried, or the article's own); whose people or things a figure counts is :mod:`.sides`. Rules:
 
-* **Source.** ``according to X``; ``X <verb of saying>`` (``reported``, ``stated``, ``claimed``
-  ...), X being an actor mention, a capitalised name (``Le Monde``) or a lower-case phrase
-  headed by a source noun (``Survivors of the battle``); ``..., announcing/claiming ...`` whose
-  source is the subject of the sentence. Such a sentence's claims are *explicit*.
-* **Carried.** The next sentences of the same paragraph with no source of their own (at most
-  ``carry_sentences``) keep it: their claims are *carried*, and say so.
-* **Article.** A figure with no source at all is the article's own claim.
-* **Figures** come from :func:`kg.parse.figure_scan.scan_figures`, plus ``killed a gunner``
-  (one) and ``N were scattered`` (extra status words). A figure with no casualty word is a
-  strength only when it is the doer of an event (``around forty jihadists ambushed``), follows a
-  strength word (``a patrol of seventy men``), is joined to such a figure (``on twelve
-  pick-ups``) or is the whole of a partitive (``of the twelve vehicles, six ...``).
-* **Side.** The actor in the counted words (``Kenyan soldiers`` -> Kenya's side, ``jihadists``
-  -> the group named with that noun), else the figure before it in the sentence, ``within their
-  ranks`` (the source's own side), a state's force noun (``army vehicles``: the only side with a
-  state) or, for a strength, the side of the event's doer.
+* **Figures** come from :func:`kg.parse.figure_scan.scan_figures`, plus ``killed a gunner``,
+  ``a single wounded soldier``, ``A Malian soldier was killed`` (one) and ``N were scattered``
+  (extra status words). A figure with no casualty word is a strength only when it is the doer of
+  an event (``around forty jihadists ambushed``), follows a strength word (``a patrol of seventy
+  men``), is joined to such a figure (``on twelve pick-ups``) or is the whole of a partitive (``of
+  the twelve vehicles, six ...``). Soldiers who fled are no displaced persons: no figure.
+* **Vague** figures (``dozens of soldiers were killed``) have no bounds: they are claims in words
+  (``kg:statement``, the words of the figure), with their category, side and source.
+* **Source.** The sentence's source, for the figures after it when it stands mid-sentence
+  (``..., killing 70 soldiers, with officials claiming 160 jihadists were killed``: the 70 are
+  the article's), else for all of them.
+* **Restated**: ``the ten jihadists killed`` after ten jihadists were told killed is no new figure.
 * **Event.** The figure is about the non-speech event of its sentence (the nearest trigger before
   it), else the event the narrative is at; events within the main event count as the main event.
 * **Statements.** An explicit sentence with no figure whose words name casualties (``very deadly
@@ -26,167 +23,33 @@ Vocabulary: ``data/lexicons/attribution.toml``. Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
 from ...facts import ClaimFact
-from ...gazetteer import country, country_by_adjective
 from ...parse.figure_core import Figure
-from ...parse.figure_scan import scan_figures
+from ...parse.figure_scan import casualty_words_end, list_runs, prose_words, scan_figures
 from ...parse.numbers import NUMBER_WORDS, parse_number
-from ...parse.patterns import alternation, phrase_key, scanner
-from ...rdf.iris import slugify
-from ...resources import lexicon
-from .context import Attribution, EventHit, Reading, SentenceView
-from .events import _PREPOSITION, _clause
+from ...parse.patterns import phrase_key
+from .context import EventHit, Reading, SentenceView
+from .events import _clause
+from .sides import counted, counted_by_noun
+from .sources import AttributionLexicon, attribution_lexicon, carry, find_source
 
-__all__ = ["AttributionLexicon", "attribution_lexicon", "find_source", "read_claims", "prose_figures"]
-
-
-@dataclass(frozen=True, slots=True)
-class AttributionLexicon:
-    verb: re.Pattern[str]
-    participle: re.Pattern[str]
-    according: re.Pattern[str]
-    adverbs: frozenset[str]
-    source_nouns: frozenset[str]
-    pronouns: frozenset[str]
-    carry: int
-    own_side: re.Pattern[str]
-    statement_words: dict[str, str]
-    statement_re: re.Pattern[str]
-    extra_status: re.Pattern[str]
-    extra_categories: dict[str, str]
-    singular: re.Pattern[str]
-    singular_verbs: dict[str, str]
-    strength_before: re.Pattern[str]
-    strength_joiner: re.Pattern[str]
+__all__ = ["AttributionLexicon", "attribution_lexicon", "find_source", "carry", "read_claims", "prose_figures"]
 
 
-@cache
-def attribution_lexicon() -> AttributionLexicon:
-    """The words of ``attribution.toml``, compiled once."""
-    d = lexicon("attribution.toml")
-    adverbs = frozenset(w.casefold() for w in d["adverbs"])
-    adv = rf"(?:(?:{alternation(adverbs, flexible_spaces=True)})\s+)?"
-    sv = {phrase_key(k): v for k, v in d["singular"]["verbs"].items()}
-    extra = {phrase_key(k): v for k, v in d["extra_status"].items()}
-    return AttributionLexicon(
-        verb=re.compile(rf"(?<![\w-]){adv}(?P<verb>{alternation(d['verbs'], flexible_spaces=True)})(?![\w-])", re.I),
-        participle=re.compile(rf",\s+{adv}(?P<verb>{alternation(d['participles'], flexible_spaces=True)})(?![\w-])", re.I),
-        according=re.compile(rf"(?<![\w-])(?:{alternation(d['according'], flexible_spaces=True)})\s+(?P<who>[^,;.]+)", re.I),
-        adverbs=adverbs,
-        source_nouns=frozenset(w.casefold() for w in d["source_nouns"]),
-        pronouns=frozenset(w.casefold() for w in d["pronouns"]),
-        carry=int(d["carry_sentences"]),
-        own_side=re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(d['own_side'], flexible_spaces=True)})(?![\w-])", re.I),
-        statement_words={k.casefold(): v for k, v in d["statement_words"].items()},
-        statement_re=scanner(rf"(?<![\w-])(?:{alternation(list(d['statement_words']), flexible_spaces=True)})(?![\w-])", re.I),
-        extra_status=scanner(
-            rf"(?<![\w-])(?P<num>(?:the\s+other\s+|another\s+)?(?P<n>{NUMBER_WORDS}))\s+(?:others\s+)?(?:were|was)\s+"
-            rf"(?P<w>{alternation(list(extra), flexible_spaces=True)})(?![\w-])",
-            re.I,
-        ),
-        extra_categories=extra,
-        singular=scanner(
-            rf"(?<![\w-])(?P<v>{alternation(list(sv), flexible_spaces=True)})\s+(?P<num>an?|one)\s+(?P<noun>{alternation(d['singular']['nouns'], flexible_spaces=True)})(?![\w-])", re.I
-        ),
-        singular_verbs=sv,
-        strength_before=re.compile(rf"(?<![\w-])(?:{alternation(d['strength']['before'], flexible_spaces=True)})\s+$", re.I),
-        strength_joiner=re.compile(rf"^\s+(?:{alternation(d['strength']['joiners'], flexible_spaces=True)})\s+$", re.I),
-    )
-
-
-# ---- sources -------------------------------------------------------------------------------
-
-_CAP_RUN = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|the|de|du|al|el|for|and))*)$")
 _THAT_NUMBER = re.compile(rf"(?<![\w-])that(?=\s+(?:[a-z]+\s+){{0,2}}(?:{NUMBER_WORDS}))", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{2,400})[\"”]")
-
-
-def _source_key(reading: Reading, view: SentenceView, phrase_start: int, phrase_end: int) -> str | None:
-    """The entity of the source written in ``text[phrase_start:phrase_end]``, or None."""
-    lex = attribution_lexicon()
-    text = view.text
-    phrase = text[phrase_start:phrase_end].strip()
-    words = phrase.split()
-    while words and words[-1].casefold() in lex.adverbs:
-        words.pop()
-    if not words:
-        return None
-    phrase = " ".join(words)
-    end = phrase_start + text[phrase_start:phrase_end].find(words[-1]) + len(words[-1])
-    span = view.sentence.span
-    for m in reversed(view.mentions):  # a mention ending the phrase
-        s, e = m.start - view.base, m.end - view.base
-        if phrase_start <= s and e == end:
-            key = reading.index.use(m, view.span(s, e))
-            reading.facts.entities[key].authority = True
-            return key
-    if words[0].casefold() in lex.pronouns and len(words) == 1:
-        return None
-    cap = _CAP_RUN.match(phrase)
-    if cap and cap.group("name").split()[0].casefold() not in lex.pronouns:
-        name = cap.group("name")
-        found = country(name) or (country_by_adjective(name) if " " not in name else None)
-        if found is not None:
-            return reading.facts.add_entity("state", found.name, span, authority=True)
-        return reading.facts.add_entity("organization", name, span, authority=True)
-    low = [w.casefold() for w in words]
-    if low[0] == "the":
-        low, words = low[1:], words[1:]
-    if low and low[0] in lex.source_nouns:
-        name = " ".join(words)
-        label = name[0].upper() + name[1:]
-        return reading.facts.add_entity("group", label, span, authority=True, local=f"source/{slugify(name)}")
-    if len(low) >= 2 and low[1] in lex.source_nouns and low[0].isalpha():  # "local sources", "Kenyan officials"
-        name = " ".join(words)
-        return reading.facts.add_entity("group", name[0].upper() + name[1:], span, authority=True, local=f"source/{slugify(name)}")
-    return None
-
-
-def _subject_key(reading: Reading, view: SentenceView) -> str | None:
-    """The subject of the sentence: its first actor mention outside a prepositional phrase."""
-    for m in view.mentions:
-        s = m.start - view.base
-        if not _PREPOSITION.search(view.text[max(0, s - 20) : s]):
-            key = reading.index.use(m, view.span(s, m.end - view.base))
-            reading.facts.entities[key].authority = True
-            return key
-    return None
-
-
-def find_source(reading: Reading, view: SentenceView) -> Attribution | None:
-    """Who the sentence says states it, if it says so (explicit attribution)."""
-    lex = attribution_lexicon()
-    text = view.text
-    speech = next((h for h in view.hits if h.speech), None)
-    stated_in = speech.key if speech else None
-    ev = reading.facts.events.get(stated_in) if stated_in is not None else None
-    stated = ev.time.range if ev is not None and ev.time is not None else None
-    m = lex.according.search(text)
-    if m:
-        key = _source_key(reading, view, m.start("who"), m.end("who"))
-        if key:
-            return Attribution(key, m.start(), m.end(), "explicit", stated_in, stated)
-    for m in lex.verb.finditer(text):
-        lo, _ = _clause(text, m.start())
-        cut = text.rfind(",", lo, m.start())
-        start = cut + 1 if cut >= 0 else lo
-        key = _source_key(reading, view, start, m.start())
-        if key is None and cut >= 0:
-            key = _source_key(reading, view, lo, m.start())
-        if key is not None:
-            return Attribution(key, m.start("verb"), m.end("verb"), "explicit", stated_in, stated)
-    m = lex.participle.search(text)
-    if m:
-        key = _subject_key(reading, view)
-        if key is not None:
-            return Attribution(key, m.start("verb"), m.end("verb"), "explicit", stated_in, stated)
-    return None
+_THE = re.compile(r"(?<![\w-])the\s+$", re.I)
+_CLAUSE_START = re.compile(r"(?:^|[,;:]|(?<![\w-])and)\s*$")
 
 
 # ---- figures -------------------------------------------------------------------------------
+
+
+def _one(found: list[Figure], text: str, s: int, e: int, category: str, noun: str) -> None:
+    if not any(f.start < e and s < f.end for f in found):
+        found.append(Figure(1, 1, False, category, noun, "personnel", None, None, None, None, text[s:e], s, e))
 
 
 def prose_figures(text: str) -> list[Figure]:
@@ -194,12 +57,14 @@ def prose_figures(text: str) -> list[Figure]:
     lex = attribution_lexicon()
     # "said that 30 soldiers were killed": the conjunction "that" is no determiner of the number
     found = list(scan_figures(_THAT_NUMBER.sub(lambda m: " " * len(m.group()), text)))
-    for m in lex.singular.finditer(text):
-        s, e = m.start("num"), m.end("noun")
-        if any(f.start < e and s < f.end for f in found):
-            continue
-        category = lex.singular_verbs[phrase_key(m.group("v"))]
-        found.append(Figure(1, 1, False, category, m.group("noun"), "personnel", None, None, None, None, text[s:e], s, e))
+    for m in lex.singular.finditer(text):  # "killed a machine gunner"
+        _one(found, text, m.start("num"), m.end("noun"), lex.singular_verbs[phrase_key(m.group("v"))], m.group("noun"))
+    for m in lex.single.finditer(text):  # "a single wounded soldier"
+        _one(found, text, m.start("num"), m.end("noun"), lex.single_adjectives[phrase_key(m.group("v"))], m.group("noun"))
+    for m in lex.passive_one.finditer(text):  # "A Malian soldier was killed", at the start of a clause
+        category = lex.singular_verbs.get(phrase_key(m.group("v")))
+        if category is not None and _CLAUSE_START.search(text, max(0, m.start() - 6), m.start()):
+            _one(found, text, m.start("num"), m.end("noun"), category, m.group("noun"))
     for m in lex.extra_status.finditer(text):
         s, e = m.start("num"), m.end("n")
         if any(f.start < e and s < f.end for f in found):
@@ -264,37 +129,6 @@ def _about(reading: Reading, view: SentenceView, pos: int) -> str:
     return key
 
 
-def _counted(reading: Reading, view: SentenceView, fig: Figure, previous: tuple[str | None, int | None] | None, authority: str | None) -> tuple[str | None, int | None]:
-    """``(subject entity key, side)`` of the people or things a figure counts."""
-    lex = attribution_lexicon()
-    index = reading.index
-    text = view.text
-    subject: str | None = None
-    side: int | None = None
-    if fig.unit:
-        pos = text.find(fig.unit, fig.start)
-        mention = index.actor_in(fig.unit, view.base + max(pos, 0))
-        if mention is not None:
-            subject = index.use(mention, view.span(mention.start - view.base, mention.end - view.base))
-            side = index.side_of(subject)
-    if subject is None:
-        word = re.match(r"\s+([A-Z][\w-]+)", text[fig.end :])
-        found = country_by_adjective(word.group(1)) if word else None
-        if found is not None:
-            subject = reading.facts.add_entity("state", found.name, view.sentence.span)
-            side = None
-    tail = text[fig.end : fig.end + 60]
-    if word_end := re.match(r"\s+[A-Z][\w-]+", tail):
-        tail = tail[word_end.end() :]
-    if lex.own_side.match(tail) and authority:
-        side = index.side_of(authority)
-    if subject is None and side is None and not fig.unit and previous is not None:
-        subject, side = previous
-    if side is None and subject is None and fig.unit and index.state_noun(fig.unit):
-        side = index.state_side()
-    return subject, side
-
-
 def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
     """The claims of one sentence (figures and statements), appended to the facts."""
     lex = attribution_lexicon()
@@ -305,41 +139,65 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
     stated_in = attribution.stated_in if attribution else None
     stem = f"sentence-{view.sentence.span.start}"
     out: list[ClaimFact] = []
-    figures = prose_figures(view.text)
+    text = view.text
+    figures = prose_figures(text)
+    runs = list_runs(text, figures)
+    list_end = {id(f): run[-1].end for run in runs for f in run}
+    run_of = {id(f): n for n, run in enumerate(runs) for f in run}
+    told: dict[int, set[tuple[str | None, int | None]]] = {}  # what each list's figures count
+    # a source named mid-sentence speaks for the figures after it, if any follows it
+    after_source = attribution is not None and attribution.method == "explicit" and any(f.start >= attribution.begin for f in figures)
     accepted: dict[int, str] = {}
     previous: tuple[str | None, int | None] | None = None
+    restated = False
     for fig in figures:
         category = fig.category
         if category is None:
             if not _strength(view, fig, figures, accepted):
                 continue
             category = "strength"
-        words_only = fig.min is None and fig.max is None  # "dozens of soldiers": no number, a claim in words
-        accepted[id(fig)] = category
-        subject, side = _counted(reading, view, fig, previous, authority if authority != "article" else None)
+        if category != "strength" and _restated(reading, view, fig):
+            restated = True
+            continue
+        own = after_source and fig.start < attribution.begin  # type: ignore[union-attr]
+        source = "article" if own else authority
         event = _about(reading, view, fig.start)
-        if side is None and category == "strength":
+        run = run_of.get(id(fig))
+        if previous is not None and run not in told and any(len(t) > 1 for t in told.values()):
+            previous = None  # "18 soldiers and 31 militants killed, and 70 others injured": whose others?
+        subject, side = counted(
+            reading, view, fig, previous=previous, authority=source if source != "article" else None, about=event,
+            list_end=list_end.get(id(fig), fig.end), by_noun=category != "strength",
+        )
+        if side is None and category == "strength":  # the doer's strength, else its nouns
             side = _doer_side(reading, event, view)
+            if side is None and subject is None:
+                side = counted_by_noun(reading, fig, event)
         previous = (subject, side)
+        told.setdefault(run if run is not None else -1, set()).add(previous)
+        if category == "displaced" and fig.kind == "personnel":
+            continue  # soldiers who fled are no displaced persons
+        accepted[id(fig)] = category
+        bounded = fig.min is not None or fig.max is not None
         out.append(
             ClaimFact(
                 key=facts.claim_key(stem),
                 event=event,
                 category=category,
-                authority=authority,
-                attribution=method,
+                authority=source,
+                attribution="article" if own else method,
                 span=view.sentence.span,
                 side=side if side in facts.sides else None,
-                figure=None if words_only else replace(fig, start=fig.start + view.base, end=fig.end + view.base),
-                statement=fig.text if words_only else None,
-                vague=fig.vague if words_only else None,
-                stated=stated,
-                stated_in=stated_in,
+                figure=replace(fig, start=fig.start + view.base, end=fig.end + view.base) if bounded else None,
+                statement=None if bounded else _vague_words(text, fig),
+                vague=None if bounded else fig.vague,
+                stated=None if own else stated,
+                stated_in=None if own else stated_in,
                 subject=subject,
             )
         )
         facts.claims.append(out[-1])
-    if not out and attribution is not None and attribution.method == "explicit":
+    if not out and not restated and attribution is not None and attribution.method == "explicit":
         statement = _statement(view.text, attribution.end)
         if statement:
             words = {lex.statement_words[w.group().casefold()] for w in lex.statement_re.finditer(statement)}
@@ -361,6 +219,30 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
     return out
 
 
+def _vague_words(text: str, fig: Figure) -> str:
+    """The words of a figure with no bounds, with the pronoun or casualty word right after it
+    ("dozens of others", "dozens of casualties")."""
+    end = fig.end
+    pm = prose_words().pronoun.match(text, end)  # "wounded dozens of others"
+    if pm and fig.unit is None:
+        end = pm.end()
+    return text[fig.start : casualty_words_end(text, end) or end].strip()
+
+
+def _restated(reading: Reading, view: SentenceView, fig: Figure) -> bool:
+    """True when "the N ..." repeats a figure the prose told before (same bounds and category)."""
+    if not _THE.search(view.text[max(0, fig.start - 8) : fig.start]):
+        return False
+    box = reading.facts.article.infobox_span
+    for c in reading.facts.claims:
+        f = c.figure
+        if f is None or (box is not None and box.start <= c.span.start < box.end):
+            continue
+        if (f.min, f.max, c.category) == (fig.min, fig.max, fig.category):
+            return True
+    return False
+
+
 def _doer_side(reading: Reading, event: str, view: SentenceView) -> int | None:
     ev = reading.facts.events.get(event)
     if ev is None:
@@ -379,14 +261,3 @@ def _statement(text: str, pos: int) -> str | None:
         return "; ".join(q.rstrip(".") for q in quotes)
     rest = re.sub(r"^\s*(?:that\s+)?", "", text[pos:]).rstrip(" .")
     return rest or None
-
-
-def carry(reading: Reading, view: SentenceView) -> Attribution | None:
-    """The attribution a sentence with no source of its own carries from the sentence before."""
-    prev = reading.previous
-    if prev is None or prev.attribution is None or prev.paragraph != view.paragraph or prev.section != view.section:
-        return None
-    if reading.carry_left <= 0:
-        return None
-    a = prev.attribution
-    return Attribution(a.authority, 0, 0, "carried", a.stated_in, a.stated)

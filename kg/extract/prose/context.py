@@ -51,6 +51,7 @@ class SentenceView:
     moments: list[Moment]
     places: list[PlaceValue]
     hits: list[EventHit] = field(default_factory=list)
+    taken: set[int] = field(default_factory=set)  # ids of the moments the triggers took
     attribution: Attribution | None = None
 
     @property
@@ -73,6 +74,9 @@ class Reading:
     timeline: Timeline
     prose_events: list[str] = field(default_factory=list)  # keys of events read from prose, in order
     told: list[tuple[str, str, int]] = field(default_factory=list)  # (type, event key, paragraph) of every event told
+    latest_told: dict[str, tuple[str, int]] = field(default_factory=dict)  # type -> (event key, paragraph) told last
+    key_numbers: dict[str, int] = field(default_factory=dict)  # key stem -> the last number given
+    dated: dict[tuple[str, object, object], str] = field(default_factory=dict)  # (type, start, end) -> prose event key
     context_event: str | None = None  # the last non-speech event the narrative is about
     previous: SentenceView | None = None
     carry_left: int = 0  # sentences a carried attribution may still cover

@@ -11,7 +11,10 @@ One entity, one key (so one IRI): a mention is linked by these general rules, wh
 * a state by name, or by its adjective followed by a member noun (``Kenyan forces``,
   ``Kenyan soldiers``, ``the Kenyan government``): the state, counted as its members;
 * a group's name followed by a member noun (``FLN fighters``): the group; the bare member
-  noun used later (``jihadists``) is the same group when only one group was named with it.
+  noun used later (``jihadists``) is the same group when only one group was named with it (for
+  the side of a figure, in either number: ``31 militants`` after ``X militant group``).
+
+Which battle side an entity stands on is :class:`~.battle_sides.BattleSides` (``index.battle``).
 
 Mentions are made lazily into entities: :meth:`MentionIndex.use` registers the entity in the
 facts only when an event role or a claim needs it, so a country merely named in passing adds
@@ -26,6 +29,7 @@ from functools import cache
 from ...article import Sentence, Span
 from ...facts import ArticleFacts, entity_key
 from ...gazetteer import country, country_by_adjective, find_countries
+from .battle_sides import BattleSides
 from ...parse.actors import parse_actors
 from ...parse.patterns import phrase_key
 from ...resources import lexicon
@@ -58,6 +62,8 @@ class MentionLexicon:
     member_nouns: frozenset[str]
     member_max: int
     state_nouns: frozenset[str]
+    nonstate_nouns: frozenset[str]
+    civilian_nouns: frozenset[str]
     titles: frozenset[str]
     particles: frozenset[str]
     connectors: frozenset[str]
@@ -74,6 +80,8 @@ def mention_lexicon() -> MentionLexicon:
         member_nouns=members,
         member_max=max(len(m.split()) for m in members),
         state_nouns=frozenset(phrase_key(w) for w in data["state_nouns"]),
+        nonstate_nouns=frozenset(phrase_key(w) for w in data["nonstate_nouns"]),
+        civilian_nouns=frozenset(phrase_key(w) for w in data["civilian_nouns"]),
         titles=frozenset(w.casefold() for w in list(data["titles"]) + list(ranks)),
         particles=frozenset(data["particles"]),
         connectors=frozenset(w.casefold() for w in data["connectors"]),
@@ -154,39 +162,16 @@ class MentionIndex:
         self.aliases: dict[tuple[str, str], list[str]] = {}
         self.surnames: dict[str, tuple[str, str] | None] = {}
         self.bare_members: dict[str, tuple[str, str] | None] = {}
-        self.sides: dict[str, int] = {}
         for key, ent in facts.entities.items():
             if ent.kind in ("place", "unknown"):
                 continue
             for form in [ent.name, *ent.aliases]:
                 self.add_form(form, ent.kind, ent.name)
-        for index, side in facts.sides.items():
-            for key in side.members + side.supporters:
-                self._side(key, index)
-        for role in facts.battle.roles:
-            if role.side is not None:
-                self._side(role.actor, role.side)
-        for key, ent in facts.entities.items():  # an affiliate stands with whom it is affiliated
-            if ent.affiliated_with and ent.affiliated_with in self.sides:
-                self._side(key, self.sides[ent.affiliated_with])
-
-    def _side(self, key: str, index: int) -> None:
-        if self.sides.get(key, index) != index:
-            self.sides[key] = 0  # on two sides: none
-        else:
-            self.sides[key] = index
+        self.battle = BattleSides(facts, self.lex)
 
     def side_of(self, key: str | None) -> int | None:
-        """The battle side whose members include the entity *key*, if exactly one does."""
-        if key is None:
-            return None
-        side = self.sides.get(key)
-        return side or None
-
-    def state_side(self) -> int | None:
-        """The only side with a state among its members (None when none or several have one)."""
-        found = {i for k, i in self.sides.items() if i and k.startswith("state:")}
-        return found.pop() if len(found) == 1 else None
+        """The battle side the entity *key* stands on, if exactly one (see :class:`BattleSides`)."""
+        return self.battle.side_of(key)
 
     def add_form(self, form: str, kind: str, name: str) -> None:
         form = " ".join(form.split())
@@ -350,6 +335,15 @@ class MentionIndex:
         previous = self.bare_members.get(noun, owner)
         self.bare_members[noun] = previous if previous == owner else None
 
+    def bare_owner(self, words: str) -> tuple[str, str] | None:
+        """The group a bare member noun ending *words* stands for, in either number ("militants"
+        after "X militant group"), when one group only was named with it; None otherwise."""
+        noun = words.split()[-1].casefold() if words.split() else ""
+        other = noun[:-1] if noun.endswith("s") else noun + "s"
+        found = [self.bare_members.get(f) for f in (noun, other) if f in self.bare_members]
+        owners = {o for o in found if o is not None}
+        return owners.pop() if len(owners) == 1 and None not in found else None
+
     # -- entities ----------------------------------------------------------------------------
 
     def use(self, mention: Mention, span: Span) -> str:
@@ -365,11 +359,6 @@ class MentionIndex:
         """The actor named in a figure's counted words (``Kenyan soldiers``, ``jihadists``)."""
         mentions = self.find(Sentence(text, Span(start, start + len(text))))
         return mentions[-1] if mentions else None
-
-    def state_noun(self, words: str) -> bool:
-        """True when *words* end in a noun of a state's forces (``army vehicles``, ``soldiers``)."""
-        low = phrase_key(words)
-        return any(low == n or low.endswith(" " + n) or low.startswith(n + " ") for n in self.lex.state_nouns)
 
 
 def _runs(words: list[re.Match[str]], text: str) -> list[int]:

@@ -24,7 +24,9 @@ class ProseStats:
     carried: int
     article_claims: int  # claims whose source is the article itself
     figures: int  # prose claims with a figure
-    statements: int  # prose claims in words only
+    sided: int  # prose claims with a figure whose side was read
+    sourced: int  # prose claims with a figure whose source the text names (explicit)
+    statements: int  # prose claims in words only (vague figures included)
     captivities: int
     warnings: int
 
@@ -42,6 +44,8 @@ def prose_stats(facts: ArticleFacts) -> ProseStats:
         carried=sum(1 for c in claims if c.attribution == "carried"),
         article_claims=sum(1 for c in claims if c.attribution == "article"),
         figures=sum(1 for c in claims if c.figure is not None),
+        sided=sum(1 for c in claims if c.figure is not None and c.side is not None),
+        sourced=sum(1 for c in claims if c.figure is not None and c.attribution == "explicit"),
         statements=sum(1 for c in claims if c.figure is None),
         captivities=len(facts.captivities),
         warnings=len(facts.warnings),
