@@ -213,7 +213,7 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
     # announcing "very deadly skirmishes" and that "losses were recorded on both sides."": a claim
     # of the government (the state Mali), in words, with no figure
     "statements": rows(
-        (B, None, "kg:Casualties", "very deadly skirmishes; losses were recorded on both sides@en", "Mali@en", SAID, None,
+        (B, None, "kg:Casualties", "very deadly skirmishes; losses were recorded on both sides@en", None, "Mali@en", SAID, None,
          'The Malian government did not release any information about the ambush, only announcing "very deadly '
          'skirmishes" and that "losses were recorded on both sides."'),
     ),

@@ -35,7 +35,9 @@ DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = map(
     _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD)
 )
 
-_PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
+_PRECISION_UNIT = {
+    "hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear, "decade": KG.unitDecade,
+}
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
 class _NegativeYearFilter(logging.Filter):
     """rdflib logs a traceback for every xsd:date or dateTime before year 1 (valid XSD 1.1, e.g.
@@ -252,6 +254,8 @@ class _Emitter:
             relation = self.kg_term("relation", loc.relation)
             if relation is not None:
                 self.add((ln, KG.spatialRelation, relation))
+            if loc.present_day_of is not None:
+                self.add((ln, KG.presentDayOf, self.scheme.sub(node, f"location/{loc.present_day_of + 1}")))
             self.derived(ln, loc.span)
         counters: dict[str, int] = {}
         for role in ev.roles:
@@ -367,12 +371,16 @@ class _Emitter:
         attribution = self.kg_term("attribution", c.attribution)
         if attribution is not None:
             self.add((cn, KG.attribution, attribution))
+        if c.authority_text:
+            self.add((cn, KG.authorityText, _en(c.authority_text)))
         if c.stated is not None:
             self.add((cn, KG.statedOn, _date_literal(c.stated.start)))
         if c.stated_in is not None:
             self.add((cn, KG.statedIn, self.event_iri(c.stated_in)))
         if c.statement:
             self.add((cn, KG.statement, _en(c.statement)))
+            if c.vague:
+                self.add((cn, KG.vagueTerm, Literal(c.vague)))
         if c.subject is not None:
             self.add((cn, SCHEMA.object, self.entity(c.subject)))
         f = c.figure
@@ -392,8 +400,6 @@ class _Emitter:
                 if kind is not None:
                     self.add((qv, KG.countedKind, kind))
             self.add((qv, KG.approximate, _TRUE if f.approximate else _FALSE))
-            if f.vague:
-                self.add((qv, KG.vagueTerm, Literal(f.vague)))
         self.derived(cn, c.span)
 
     def fields(self) -> None:

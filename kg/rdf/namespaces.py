@@ -87,6 +87,7 @@ class KG(DefinedNamespace):
     statedOn: URIRef
     statedIn: URIRef
     statement: URIRef
+    authorityText: URIRef
     approximate: URIRef
     vagueTerm: URIRef
     countedKind: URIRef
@@ -222,6 +223,17 @@ class KG(DefinedNamespace):
     around: URIRef
     outskirts: URIRef
     at: URIRef
+    outside: URIRef
+    across: URIRef
+    off: URIRef
+    beneath: URIRef
+    northeastOf: URIRef
+    northwestOf: URIRef
+    southeastOf: URIRef
+    southwestOf: URIRef
+    spilloverInto: URIRef
+    presentDayOf: URIRef
+    unitDecade: URIRef
     Unparsed: URIRef
     PartlyParsed: URIRef
     Ignored: URIRef
