@@ -5,10 +5,8 @@ to make, and turned into an rdflib graph, N-Quads text or a store load only when
 """
 from __future__ import annotations
 
-import logging
-import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.date_types import DateRange, PartialDate
+from .literals import generated_at
 from .guards import cyclic_edges, figure_numbers, name_triples, personal_statuses
 from .iris import IriScheme
 from .links import link_triples
@@ -39,19 +38,6 @@ _PRECISION_UNIT = {
     "hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear, "decade": KG.unitDecade,
 }
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
-class _NegativeYearFilter(logging.Filter):
-    """rdflib logs a traceback for every xsd:date or dateTime before year 1 (valid XSD 1.1, e.g.
-    ``-0497-01-01T00:00:00`` or year ``0000``, 1 BC) because Python's datetime cannot hold it; the literal itself is kept
-    as written. Drop exactly those records, nothing else."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.getMessage().startswith("Failed to convert Literal lexical form") and record.exc_info:
-            exc = record.exc_info[1]
-            return not (exc is not None and ("'-" in str(exc) or "year 0 is out of range" in str(exc)))
-        return True
-
-
-logging.getLogger("rdflib.term").addFilter(_NegativeYearFilter())
 
 _TRUE = Literal(True)
 _FALSE = Literal(False)
@@ -65,14 +51,6 @@ class MappedGraph:
     triples: list[Triple]
     scheme: IriScheme
     warnings: list[str] = field(default_factory=list)
-
-
-def generated_at() -> datetime:
-    """Now (UTC), or the time in ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def counted_kind(kind: str | None, category: str) -> str | None:
