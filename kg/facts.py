@@ -72,6 +72,7 @@ class LocationFact:
     place: str  # entity key
     relation: str  # spatial relation id: "in", "near", "between" ...
     span: Span
+    present_day_of: int | None = None  # index (in the event's locations) of the location this one names today
 
 
 @dataclass(slots=True)
@@ -135,6 +136,8 @@ class ClaimFact:
     side: int | None = None
     figure: Figure | None = None
     statement: str | None = None  # the words of a claim without a figure
+    vague: str | None = None  # the word standing for its number in a claim without a figure ("dozens")
+    authority_text: str | None = None  # the words naming the authority, as written ("Moroccan")
     stated: DateRange | None = None
     stated_in: str | None = None  # key of the statement event
     subject: str | None = None  # entity key of who is counted, when the text says
@@ -147,6 +150,7 @@ class ResultFact:
     span: Span
     victor_side: int | None = None
     consequences: tuple[str, ...] = ()
+    victor_text: str | None = None  # the winner as the result names it ("Communist")
 
 
 @dataclass(slots=True)

@@ -97,7 +97,7 @@ def queries_command(name: str | None) -> None:
 )
 @click.option("--output", "-o", default=None, metavar="FILE", help="Write the answer to FILE (default: stdout).")
 @click.option("--full-iris", is_flag=True, help="CSV: write every IRI whole (https://w3id.org/conflict-kg/vocab#Killed), not as a compact name.")
-@click.option("--graph", "graph", metavar="ARTICLE", help="With a store: only this article's graph (file, slug or graph IRI).")
+@click.option("--graph", "graph", metavar="ARTICLE", help="With a store: only this article's graph (file, identifier, title or graph IRI).")
 @store_options
 @base_option
 @fails_cleanly

@@ -146,7 +146,7 @@ def load_cmd(articles: tuple[str, ...], jobs: int | None, target: dict[str, Any]
 
 
 def _graph_option(func: F) -> F:
-    return click.option("--graph", "graph", metavar="ARTICLE", help="Query one article's graph (a graph IRI, an article file or a slug) instead of the whole store.")(func)
+    return click.option("--graph", "graph", metavar="ARTICLE", help="Query one article's graph (a graph IRI, an article file, its identifier or its title) instead of the whole store.")(func)
 
 
 @main.command("sparql")
@@ -252,7 +252,7 @@ def stats_cmd(show_all: bool, target: dict[str, Any], base: str | None) -> None:
 @base_option
 @fails_cleanly
 def drop_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None) -> None:
-    """Remove the graph of each ARTICLE (a graph IRI, an article file or a slug).
+    """Remove the graph of each ARTICLE (a graph IRI, an article file, its identifier or its title).
 
     \b
     Example:

@@ -25,7 +25,7 @@ from kg.extract import extract
 from kg.pipeline import build
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "prose" / "battle_of_korvessa_2014.txt"
-EV = "https://w3id.org/conflict-kg/id/event/battle-of-korvessa-2014"
+EV = build(ARTICLE).graph.scheme.battle  # the battle's IRI: its article's identifier (docs/model.md, "Identity")
 KANE = "person:idrissa kane"
 FORCES = "actor:nigerien forces"
 GOVERNMENT = "actor:nigerien government"
@@ -178,7 +178,7 @@ def test_the_captor_of_prisoners_of_one_side_is_the_other_side(facts, ds):
     assert ("side:2", "captor", 2, (), None) in roles(capture)
     got = select(ds, f"""SELECT ?a WHERE {{ GRAPH ?g {{ <{EV}/capture-2014-05-05> kg:participation ?r .
         ?r sem:roleType kg:Captor ; rdf:value ?a }} }}""")
-    assert got == {(f"{EV}/side/2",)}
+    assert got == {(str(build(ARTICLE).graph.scheme.side("2")),)}
 
 
 def test_a_captor_the_text_names_is_kept():

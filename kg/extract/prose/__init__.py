@@ -78,7 +78,8 @@ def extract_prose(facts: ArticleFacts) -> None:
     """Read the prose of ``facts.article`` into *facts* (after the infobox)."""
     article = facts.article
     battle_time = facts.battle.time
-    year = battle_time.range.start.year if battle_time is not None else None
+    # the year of context for dates written without one; a decade ("1230s") gives none
+    year = battle_time.range.start.year if battle_time is not None and not battle_time.range.start.decade else None
     index = MentionIndex(facts)
     for paragraph in article.paragraphs:
         index.learn(paragraph.text)

@@ -192,6 +192,7 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
                 side=side if side in facts.sides else None,
                 figure=replace(fig, start=fig.start + view.base, end=fig.end + view.base) if bounded else None,
                 statement=None if bounded else _vague_words(text, fig),
+                vague=None if bounded else fig.vague,
                 stated=None if own else stated,
                 stated_in=None if own else stated_in,
                 subject=subject,
