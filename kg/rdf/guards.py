@@ -15,7 +15,7 @@ __all__ = ["is_proper_name", "cyclic_edges", "name_triples", "personal_statuses"
 
 #: Actors that are never one node across articles (docs/model.md, "Identity"): each article has
 #: its own, linked to a shared name node when its label is a name.
-NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization", "news_media", "group"})
+NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization", "news_media", "group", "government"})
 
 
 def is_proper_name(label: str) -> bool:

@@ -5,7 +5,8 @@ it links to), with one module per job:
 
 * :mod:`.mentions` -- actor mentions linked to entities (names, acronyms, surnames, demonyms);
 * :mod:`.timeline` -- absolute, yearless, relative dates and times of day;
-* :mod:`.events` -- typed events from trigger words, with date, place and roles;
+* :mod:`.events` -- typed events from trigger words, with date, place (:mod:`.event_places`)
+  and roles; :mod:`.identity` -- which event a trigger tells (new, told again, restated);
 * :mod:`.claims` -- sources, figures and statements as claims;
 * :mod:`.relations` -- parts of the main event, causes, order in time, captivities;
 * :mod:`.roles` -- who states a role, what a statement is about, unnamed victims, captors.

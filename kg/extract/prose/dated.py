@@ -44,7 +44,9 @@ from ...parse.patterns import alternation
 from ...resources import lexicon
 from .clauses import Mentions, clause
 from .context import EventHit, Reading, SentenceView
-from .events import _add_role, _new_key, _place_keys, _roles, _Sentence, _tell
+from .event_places import place_keys
+from .events import _add_role, _new_key, _roles, _Sentence
+from .identity import tell
 from .relations import part_of_main, within
 from .timeline import Moment, attributive
 from .triggers import EventType, Word, as_trigger, event_lexicon, trigger_words
@@ -390,9 +392,9 @@ def read_dated(reading: Reading, view: SentenceView) -> None:
                     _add_role(reading, key, local[i][0], word.type.agent, view, note=None)
                 for i in patients:
                     _add_role(reading, key, local[i][0], word.type.patient, view, status=word.type.patient_status, note=None)
-            _tell(reading, type_id, key, view.paragraph)
+            tell(reading, type_id, key, view.paragraph)
             begin, end, speech = word.begin, word.end, word.type.speech
-        ev.locations.extend(_place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))
+        ev.locations.extend(place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))
         if part_of_main(reading.facts, ev, max_days=event_lexicon().subevent_days):
             ev.parents.append("")
         hits.append(EventHit(key, type_id, begin, end, True, speech))

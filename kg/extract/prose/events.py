@@ -12,11 +12,13 @@ negations, role prepositions) is ``data/lexicons/events.toml``; which words are 
 * an event's date is the date written after its trigger (before the next trigger), else the
   date opening the sentence (never a year written as an adjective of another noun phrase), else
   -- in a sentence with no date at all -- the paragraph's date (day precision); its place is the
-  first place phrase after the trigger in its clause;
+  first place phrase after the trigger in its clause (:mod:`.event_places`);
 * an event whose type is the main event's (or a type listed in ``[battle] same_as``) IS the main
   event when dated within a main event of at most ``subevent_days`` days, or on the first or last
-  day of a longer one; two events of one type on one date are one, and so are two triggers of
-  one clause given the same date (one event with both types);
+  day of a longer one; two triggers of one type and date are one event only when the second
+  contradicts nothing told of the first (no other place, no doer of another side: see
+  :mod:`.identity`), and two triggers of different types in one clause given the same date are
+  one event with both types (two of one type are two events);
 * every date of the sentence no trigger took is a dated statement and makes an event of its own:
   see :mod:`.dated`.
 
@@ -30,14 +32,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
-from functools import cache
 
-from ...facts import EventFact, LocationFact, RoleFact, TimeFact
-from ...gazetteer import country
+from ...facts import EventFact, RoleFact, TimeFact
 from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import phrase_key
 from ...parse.places import PlaceValue
 from .clauses import PREPOSITION, Mentions, clause
+from .event_places import elsewhere, first_place, located
+from .identity import resolve_reference, tell, told_again
 from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
@@ -73,13 +75,15 @@ class _Sentence:
     """What the triggers of one sentence share, indexed once: the begins of its new triggers,
     its moments and its places, so each trigger's look-up is a binary search."""
 
-    __slots__ = ("new_begins", "reference_begins", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
+    __slots__ = ("new_begins", "reference_begins", "reference_ends", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
 
     def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger], references: list[Trigger] = ()) -> None:
         self.reading = reading
         self.text = view.text
         self.new_begins = sorted(t.begin for t in new)
-        self.reference_begins = sorted(t.begin for t in references)
+        refs = sorted((t.begin, t.end) for t in references)
+        self.reference_begins = [b for b, _ in refs]
+        self.reference_ends = [e for _, e in refs]
         # a year written as an adjective dates its noun phrase only ("the 2021 Taliban offensive")
         self.moments = [m for m in view.moments if not attributive(view.text, m)]
         self.moment_begins = [m.begin for m in self.moments]
@@ -90,13 +94,18 @@ class _Sentence:
         self.place_starts = [p.start for p in self.places]
         self._vague: bool | None = None
 
-    def next_reference(self, end: int, limit: int | None) -> int | None:
-        """*limit*, or the begin of the first definite reference after *end* when it comes first: a
-        place after "the ambush" is the ambush's ("claimed responsibility for the ambush near A")."""
+    def place_of_reference(self, place: PlaceValue | None, end: int) -> bool:
+        """True when *place* (found after a trigger ending at *end*) is the place of a definite
+        reference in between, written right after it: "claimed responsibility for the ambush near
+        A" (A is the ambush's); not "in retaliation for the assassination on June 16, near B"."""
+        if place is None:
+            return False
         i = bisect_right(self.reference_begins, end)
-        if i < len(self.reference_begins) and (limit is None or self.reference_begins[i] < limit):
-            return self.reference_begins[i]
-        return limit
+        while i < len(self.reference_begins) and self.reference_begins[i] < place.start:
+            if not self.text[self.reference_ends[i] : place.start].strip():
+                return True
+            i += 1
+        return False
 
     def limit(self, begin: int) -> int | None:
         """The begin of the next new trigger after *begin*, if any."""
@@ -116,76 +125,6 @@ class _Sentence:
         if self._vague is None:
             self._vague = self.reading.timeline.vague(self.text)
         return self._vague
-
-
-def _first_place(reading: Reading, sent: _Sentence, pos: int, hi: int, limit: int | None) -> PlaceValue | None:
-    """The place phrase of an event: the first one after *pos*, by *hi* and *limit* (not registered)."""
-    for k in range(bisect_left(sent.place_starts, pos), len(sent.places)):
-        place = sent.places[k]
-        if place.start > hi or (limit is not None and place.start > limit):
-            break
-        if place.end > hi or not place.names:
-            continue
-        if any(reading.index._lookup(n) is not None and country(n) is None for n in place.names):
-            continue
-        return place
-    return None
-
-
-def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, pos: int, hi: int, limit: int | None) -> list[LocationFact]:
-    """The place of an event: the first place phrase after *pos*, by *hi* and *limit*."""
-    place = _first_place(reading, sent, pos, hi, limit)
-    return _located(reading, view, place) if place is not None else []
-
-
-def _located(reading: Reading, view: SentenceView, place: PlaceValue) -> list[LocationFact]:
-    """The place phrase *place* as the location of an event, its places registered."""
-    facts = reading.facts
-    span = view.span(place.start, place.end)
-    keys = []
-    for name in place.names:
-        found = country(name)
-        keys.append(facts.add_entity("state", found.name, span) if found else facts.add_entity("place", name, span))
-    if place.country and not any(k.startswith("state:") for k in keys):
-        found = country(place.country)
-        if found is not None:
-            keys.append(facts.add_entity("state", found.name, span))
-    keys = list(dict.fromkeys(keys))
-    for inner, outer in zip(keys, keys[1:]):
-        if facts.entities[inner].contained_in is None and inner != outer and facts.entities[outer].contained_in != inner:
-            facts.entities[inner].contained_in = outer
-    return [LocationFact(keys[0], place.qualifier or "in", span)]
-
-
-def _chain_names(reading: Reading, keys: list[str]) -> set[str]:
-    """The names of the places *keys* and of every place holding them."""
-    names: set[str] = set()
-    entities = reading.facts.entities
-    for key in keys:
-        seen = 0
-        while key is not None and key in entities and seen < 8:
-            names.add(entities[key].name)
-            key, seen = entities[key].contained_in, seen + 1
-    return names
-
-
-def _elsewhere(reading: Reading, place: PlaceValue | None, ev: EventFact) -> bool:
-    """True when the place phrase *place* contradicts where *ev* took place: neither names a
-    place holding the other (an event with no place is anywhere)."""
-    if place is None or not ev.locations:
-        return False
-    told = _chain_names(reading, [loc.place for loc in ev.locations])
-    written = {n for n in (*place.names, *([place.country] if place.country else []))}
-    return not (_proper_words(written) & _proper_words(told))
-
-
-_PROPER = re.compile(r"(?<![\w-])[A-Z][\w'’-]{2,}")
-
-
-def _proper_words(names: set[str]) -> set[str]:
-    """The capitalised words of place names, case-folded: "Akabar", "Kivu" (a place phrase read
-    with a stray word, "Akabar on April", still meets "Akabar")."""
-    return {w.casefold() for n in names for w in _PROPER.findall(n)}
 
 
 # ---- reading --------------------------------------------------------------------------------
@@ -217,57 +156,6 @@ def _new_key(reading: Reading, et: EventType, when: DateRange | None) -> str:
         key = f"{stem}-{n}"
     reading.key_numbers[stem] = n
     return key
-
-
-def resolve_reference(
-    reading: Reading, type_id: str, paragraph: int, *, place: PlaceValue | None = None, sides: frozenset[int] = frozenset(),
-) -> str | None:
-    """The event a definite noun of *type_id* refers to: the latest of its type, or the main event.
-
-    A noun of the main event's own type ("the attack" in an article about an attack) is the main
-    event, unless an event of that type was told in the same *paragraph*. A reference is a
-    restatement only when it contradicts nothing told of the event: a *place* written with it
-    ("the ambush near B") must be the event's (else the latest event of the type there), doers
-    named with it (their *sides*: "the ambush by X") must stand on the side of its doers."""
-    lex = event_lexicon()
-    battle = reading.facts.battle
-    main = type_id == "battle" or type_id in battle.types
-    latest = reading.latest_told.get(type_id)
-    key: str | None = None
-    if latest is not None:
-        found, where = latest
-        if not (main and found != "" and where != paragraph):
-            key = found
-    if key is None and (main or type_id in lex.same_as):
-        key = ""
-    if key is None or not (place is not None or sides):
-        return key
-    candidates = [key] + [k for t, k, _ in reversed(reading.told) if t == type_id and k != key]
-    for k in dict.fromkeys(candidates):
-        ev = reading.facts.events[k]
-        if not _elsewhere(reading, place, ev) and not _other_doers(ev, type_id, sides):
-            return k
-    return None
-
-
-def _other_doers(ev: EventFact, type_id: str, sides: frozenset[int]) -> bool:
-    """True when the doers told of *ev* stand on none of *sides* (both known)."""
-    if not sides:
-        return False
-    agent = _agent_roles().get(type_id)
-    told = {r.side for r in ev.roles if r.role == agent and r.side is not None and r.authority is None}
-    return bool(told) and not (told & sides)
-
-
-@cache
-def _agent_roles() -> dict[str, str]:
-    """Event type id -> the role of its doer."""
-    return {et.id: et.agent for et, _verb in event_lexicon().forms.values() if not et.dated_only}
-
-
-def _tell(reading: Reading, type_id: str, key: str, paragraph: int) -> None:
-    reading.told.append((type_id, key, paragraph))
-    reading.latest_told[type_id] = (key, paragraph)
 
 
 def _is_battle(reading: Reading, et: EventType, when: DateRange | None) -> bool:
@@ -348,7 +236,7 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         if not t.new:
             if t.named and not all(w.casefold() in reading.facts.article.title.casefold() for w in t.named.split()):
                 continue  # "the Tin-Ediar attack" names another event than the ones told
-            where = _first_place(reading, sent, t.end, hi, sent.limit(t.begin))
+            where = first_place(reading, sent, t.end, hi, sent.limit(t.begin))
             if where is not None and where.start > t.end + 1:
                 where = None  # "the assassination on June 16, near X": the place of another event
             by = lex.by_pattern.match(text, where.end if where is not None else t.end)  # "the ambush (near A) was conducted by"
@@ -387,10 +275,12 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         ):
             when = _day(anchor)
             time_span = span
-        place = _first_place(reading, sent, t.end, hi, sent.next_reference(t.end, sent.limit(t.begin)))
-        if _is_battle(reading, t.type, when) and not _elsewhere(reading, place, reading.facts.battle):
+        place = first_place(reading, sent, t.end, hi, sent.limit(t.begin))
+        if sent.place_of_reference(place, t.end):
+            place = None
+        if _is_battle(reading, t.type, when) and not elsewhere(reading, place, reading.facts.battle):
             hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))  # told as new, but it is the main event
-            _tell(reading, t.type.id, "", view.paragraph)
+            tell(reading, t.type.id, "", view.paragraph)
             continue
         key = clause_events.get((lo, when)) if when is not None else None
         if key is not None and t.type.id in reading.facts.events[key].types:
@@ -399,7 +289,7 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             reading.facts.events[key].types.append(t.type.id)
         else:
             sides = frozenset(x for i in agents if (x := reading.index.mention_side(local[i][0])) is not None)
-            key = _told_again(reading, t.type, when, place, sides)
+            key = told_again(reading, t.type, when, place, sides)
         if key is None:
             agent_name = local[agents[0]][0].name if agents else None
             key = _new_key(reading, t.type, when)
@@ -410,10 +300,10 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
                 ev.time = TimeFact(when, time_span)
                 reading.dated.setdefault((t.type.id, when.start, when.end), []).append(key)
             if place is not None:
-                ev.locations.extend(_located(reading, view, place))
+                ev.locations.extend(located(reading, view, place))
         if when is not None:
             clause_events.setdefault((lo, when), key)
-        _tell(reading, t.type.id, key, view.paragraph)
+        tell(reading, t.type.id, key, view.paragraph)
         for i in agents:
             _add_role(reading, key, local[i][0], t.type.agent, view, note=_title(local[i][0], text, local[i][1], local[i][2]))
         for i in patients:
@@ -424,24 +314,6 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         hits.append(EventHit(key, t.type.id, t.begin, t.end, True, t.type.speech))
     view.taken = used
     return hits
-
-
-def _told_again(
-    reading: Reading, et: EventType, when: DateRange | None, place: PlaceValue | None, sides: frozenset[int],
-) -> str | None:
-    """The event a new trigger tells again, if any: the latest of its type and date told before
-    that the trigger contradicts in nothing -- no place outside the event's places, no doer on
-    another side than its doers. Two ambushes of one day, one near A
-    and one near B, stay two events; "troops were ambushed" in a later paragraph about the ambush
-    of that day is that ambush."""
-    if when is None:
-        return None
-    told = reading.dated.get((et.id, when.start, when.end), [])
-    for key in reversed(told):
-        ev = reading.facts.events[key]
-        if not _elsewhere(reading, place, ev) and not _other_doers(ev, et.id, sides):
-            return key
-    return None
 
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?P<what>[^,;]{3,80}?),")
