@@ -263,3 +263,17 @@ def test_a_winner_no_side_matches_is_kept_by_name(result, victor, name):
     assert built.facts.result.victor_side == victor
     names = [str(o) for s, p, o in built.graph.triples if p == KG.victorName]
     assert names == ([name] if name else [])
+
+
+@pytest.mark.parametrize(("units", "victor"), [
+    ("- Units1: Royal Army of Osterland\n- Units2: Ridge Brigade\n", 2),   # the winner is a unit of side 2
+    ("- Units1: Royal Army of Osterland\n- Units2: Ridge Brigade, Ridge Militia\n", 2),
+    ("- Units1: Harbour Guard\n- Units2: Hill Guard\n", None),           # no unit names the winner
+    ("", None),
+])
+def test_a_winner_named_after_a_unit_is_that_units_side(units, victor):
+    from kg.pipeline import build_text
+
+    text = ("= Battle of Somewhere =\n\nInfobox\n- Result: Ridge victory\n- Combatant1: Osterland\n"
+            f"- Combatant2: Hill Folk\n{units}")
+    assert build_text(text).facts.result.victor_side == victor

@@ -334,9 +334,26 @@ def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
     return out
 
 
+def _side_units(facts: ArticleFacts) -> list[list[str]]:
+    """Per side (in index order), the names of the units the infobox gives it (``Units2``)."""
+    units: dict[int, list[str]] = {}
+    for r in facts.battle.roles:
+        if r.role == "unit" and r.side is not None:
+            units.setdefault(r.side, []).append(facts.entities[r.actor].name)
+    return [units.get(index, []) for index in sorted(facts.sides)]
+
+
 def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
     # A Status value tells where an ongoing conflict stands: who took a town is no final victory.
-    parsed = parse_result(value, _result_sides(facts), control=field.name != "status")
+    sides = _result_sides(facts)
+    control = field.name != "status"
+    parsed = parse_result(value, sides, control=control)
+    if parsed.victor_side is None and parsed.victor_text:
+        # a winner no combatant is named after may be named after a side's unit ("M23 forces")
+        units = _side_units(facts)
+        if any(units):
+            widened = [None if names is None else [*names, *more] for names, more in zip(sides, units)]
+            parsed = parse_result(value, widened, control=control)
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:
