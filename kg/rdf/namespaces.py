@@ -276,7 +276,7 @@ class Terms:
     still hold: ``Terms(KG).typo`` raises AttributeError.
     """
 
-    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+    def __init__(self, namespace: Namespace | type[DefinedNamespace] | object) -> None:
         self.__dict__["_ns"] = namespace
 
     def __getattr__(self, name: str) -> URIRef:  # only called for a term not made yet

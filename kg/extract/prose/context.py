@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ...article import Sentence, Span
 from ...facts import ArticleFacts, RoleFact
+from ...parse.date_types import DateRange
 from ...parse.places import PlaceValue
 from .mentions import Mention, MentionIndex
 from .timeline import Moment, Timeline
@@ -39,7 +40,7 @@ class Attribution:
     end: int
     method: str  # "explicit" | "carried"
     stated_in: str | None = None  # key of a speech event of the same sentence
-    stated: object | None = None  # DateRange of that event, when dated
+    stated: DateRange | None = None  # the date of that event, when dated
 
 
 @dataclass(slots=True)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -127,7 +127,8 @@ def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | Non
         words = text[end:hi]  # "On 5 May, X attacked Y": "X attacked Y"
     elif _TAIL.fullmatch(text, end, hi):
         head = text[lo:begin]
-        words = head[: _TRAIL.search(head).start()]  # "X attacked Y on 5 May": "X attacked Y"
+        trail = _TRAIL.search(head)
+        words = head[: trail.start()] if trail else head  # "X attacked Y on 5 May": "X attacked Y"
     else:
         words = text[lo:hi]
     words = " ".join(words.split())
@@ -158,7 +159,7 @@ class MainMentions:
 
     __slots__ = ("positions", "subject")
 
-    def __init__(self, text: str, words: list[Word], *, title: str, main_types: list[str], lead: bool = False) -> None:
+    def __init__(self, text: str, words: Sequence[Word], *, title: str, main_types: list[str], lead: bool = False) -> None:
         found: list[int] = []
         self.subject = 0  # the first sentence of an article names its subject before its verb
         if lead and (verb := _LEAD_VERB.search(text)) is not None:
@@ -247,7 +248,7 @@ def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> li
     return out
 
 
-def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: int, *, opens: bool) -> Word | None:
+def nearest_word(words: Sequence[Word], starts: list[int], m: Moment, lo: int, hi: int, *, opens: bool) -> Word | None:
     """The trigger word the date *m* dates in its clause *lo*–*hi*: the nearest one before it
     (a date attaches to what it follows: "clashes in 2008 left ..."), or after it when the date
     opens the clause (*opens*: "In 2003 the chiefs declared ..."), else the nearest on the other

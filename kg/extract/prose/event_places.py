@@ -70,9 +70,10 @@ def _chain_names(reading: Reading, keys: list[str]) -> set[str]:
     entities = reading.facts.entities
     for key in keys:
         seen = 0
-        while key is not None and key in entities and seen < 8:
-            names.add(entities[key].name)
-            key, seen = entities[key].contained_in, seen + 1
+        current: str | None = key
+        while current is not None and current in entities and seen < 8:
+            names.add(entities[current].name)
+            current, seen = entities[current].contained_in, seen + 1
     return names
 
 

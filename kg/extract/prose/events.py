@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -56,7 +57,6 @@ _PREPOSITION = PREPOSITION
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
 _DIGIT = re.compile(r"\d")
 _COORDINATED = re.compile(r"(?:but|and|then|yet)\s", re.I)  # a clause whose subject is the one before
-_EMPTY = re.compile("")
 
 
 # ---- dates and places -------------------------------------------------------------------------
@@ -77,7 +77,7 @@ class _Sentence:
 
     __slots__ = ("new_begins", "reference_begins", "reference_ends", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
 
-    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger], references: list[Trigger] = ()) -> None:
+    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger], references: Sequence[Trigger] = ()) -> None:
         self.reading = reading
         self.text = view.text
         self.new_begins = sorted(t.begin for t in new)
@@ -192,9 +192,10 @@ def _roles(text: str, local: Mentions, t: Trigger, lo: int, hi: int) -> tuple[li
         head = t.light if t.light is not None else t.begin
         agents = local.before(head, lo) if t.light_verb else []
         prep = lex.patient_prep.match(text, t.end)
+        light = lex.light_after.match(text, t.end)
         if prep:
             patients = [i for i in local.after(prep.end(), hi, exclude_by=False) if local.near(prep.end(), local[i][1])]
-        elif _BETWEEN.match(text, (lex.light_after.match(text, t.end) or _EMPTY.match(text, t.end)).end()):
+        elif _BETWEEN.match(text, light.end() if light else t.end):
             patients = local.between(t.end, hi)
     patients += [i for i in local.including(t.end, hi) if i not in patients]
     return agents, patients

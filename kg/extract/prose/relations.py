@@ -184,21 +184,22 @@ def captivities(facts: ArticleFacts) -> None:
     events = [ev for ev in facts.events.values() if not ev.external]
     releases = [ev for ev in events if "release" in ev.types and ev.time is not None]
     for release in releases:
+        if release.time is None:
+            continue
+        start, end = _bounds(release.time.range)
         for person in _roles_with(release, "released"):
-            start = _bounds(release.time.range)[0] if release.time else None
             captures = [
                 ev
                 for ev in events
                 if ev.time is not None
                 and person in _roles_with(ev, "captured")
                 and ev.key != release.key
-                and start is not None
-                and _bounds(ev.time.range)[1] <= _bounds(release.time.range)[1]
+                and _bounds(ev.time.range)[1] <= end
                 and _bounds(ev.time.range)[0] <= start
             ]
             prose = [ev for ev in captures if ev.key != ""]
-            capture = (prose or captures or [None])[-1]
-            if capture is None or capture.time is None or release.time is None:
+            capture = (prose or captures)[-1] if captures else None
+            if capture is None or capture.time is None:
                 continue
             name = facts.entities[person].name
             key = f"captivity-{slugify(name)}"
