@@ -19,7 +19,9 @@ Article *i* of seed *s* is always the same text, so a failure is replayed by its
 For every article the pipeline must give a graph whose N-Quads text (kg.store.nquads, as the
 corpus build and the stores write it) parses with pyoxigraph to the same number of distinct
 triples, where every IRI is a correct IRI (RFC 3987 grammar via pyoxigraph, no bidi controls)
-and every kg IRI has a slug. Every ``--formats-every``-th article is also exported in every
+and every kg IRI has a slug; no figure is read from a number written in a notation kg does not
+read exactly (``10^400``, ``1.5e3``, ``1/0``), and no year of the battle's time is missing from
+its Date values (an impossible date is never read as another one). Every ``--formats-every``-th article is also exported in every
 format (Turtle, N-Triples, N-Quads, TriG, JSON-LD via rdflib) and each is parsed back with
 pyoxigraph to the same triples; every ``--validate-every``-th is validated with the SHACL
 shapes and must have no violation. Any other outcome, or any exception, is a failure; the
@@ -47,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 import pyoxigraph as ox  # noqa: E402
 
 from kg.article import parse_article  # noqa: E402
+from kg.parse.clean import clean_value  # noqa: E402
 from kg.pipeline import build_article, default_base  # noqa: E402
 from kg.store.nquads import quads_nq  # noqa: E402
 
@@ -66,7 +69,11 @@ VALUES: dict[str, list[str]] = {
               "Bhamdoun, Aley District", "north of the river", "Белая Церковь, Украина", "القدس", "?", ""],
     "date": ["July 4, 2009", "21 May – 12 June 2021", "598, 612–614", "February 22, 2017", "680–1355 (675 years)",
              "October 1641 – April 1653, ()", "c. 1500 BC", "3 March 2019 – present", "1990s", "31 February 2009",
-             "Between 3 and 4am", "4–5 July 2009", "Summer 1812", "0", "-5 BC", "9999", "10000"],
+             "Between 3 and 4am", "4–5 July 2009", "Summer 1812", "0", "-5 BC", "9999", "10000",
+             # ISO and impossible dates, decades, short and reversed ranges, two calendars (issue 10, 11)
+             "2009-07-04", "2009-02-30", "2009-13-01", "2009-07", "July 40, 2009", "40 July 2009", "1998–99",
+             "1998–97", "1999–00", "1230s", "711–1230s", "c. 1990s", "490s BC", "9 June [O.S. 30 May] 1688",
+             "24 April (6 May) 1827", "19 June 1688 (O.S. 9 June)", "2009-07-04 – 2009-07-06", "1620–1621: phase"],
     "result": ["Ottoman victory", "AQIM and allied victory", "Indecisive", "Stalemate", "Pyrrhic Russian victory",
                "Ceasefire and mutual disengagement to pre-battle positions", "RSF takes full control over the city.",
                "Mozambique Victory", "See aftermath", "Decisive victory for the North", ""],
@@ -80,11 +87,17 @@ VALUES: dict[str, list[str]] = {
     "strength": ["70 men, 12 pick-ups", "~40 men", "70,000", "500 cavalry", "~1,500", "Unknown",
                  "Burmese sources:, 60,000+ men, 2,400 horses, 360 elephants Thai sources:, 120,000+ men|",
                  "Unknown (Initially), 50–60 (HOR estimate, 14 June 2018), 46 (12 February 2019)",
-                 "several hundred", "dozens", "at least 4 battalions", "10^9", "99999999999999999999 men"],
+                 "several hundred", "dozens", "at least 4 battalions", "10^9", "99999999999999999999 men",
+                 # notations kg cannot read exactly, year and unit labels (issue 10, 11)
+                 "10^400 men", "1.5e3 men", "1/0 men", "10 ** 3 men", "2.5 men", "1612: 4,000 men, 1620: 6,000 men",
+                 "1620–1621", "212 Brigade: 1,500 men", "3 Commando Brigade", "1612 – 4,000 men", "1,000s"],
     "casualties": ["16–28 killed, 3-30 prisoners", "1–20 killed", "17–22+ killed, 2 captured, 2 killed",
                    "Unofficial estimate:, 2 killed and 1 wounded", "31+ killed", "1,200 – 3,000, (estimate)",
                    "None, 1 killed, 2 wounded, border|20pxborder|20px 3 killed, 5 wounded", "70 killed (by 5 August)",
-                   "heavy", "many civilians", "30–20 killed", "−5 killed", "1e6 killed", "twenty-six killed"],
+                   "heavy", "many civilians", "30–20 killed", "−5 killed", "1e6 killed", "twenty-six killed",
+                   "1.5e3 killed", "1/0 dead", "10/12 killed", "Several wounded", "Dozens killed (per X)",
+                   "Russian claim: 190 killed Chechen claim: 20 killed", "15 killed. According to Y: 40 killed",
+                   "11 killed (Moroccan claim), 31 captured (per MSA)"],
     "other": ["Tigray war", "War in the Sahel", "Somali Civil War (2009–present)", "the Anglophone problem",
               "Formation of the Cossack Hetmanate", "Ongoing (Map of the current military situation)", "", "-",
               "13°N 4°W", "File:Map.png", "<hr>", "[1][2]", "()"],
@@ -118,6 +131,9 @@ def _number(r: random.Random) -> str:
         str(r.randint(0, 30)), f"{r.randint(1, 999):,}", f"{r.randint(1000, 10**7):,}", r.choice(["sixteen", "twenty-eight",
         "a dozen", "one hundred", "three thousand", "several hundred", "dozens"]), f"{r.randint(1, 50)}–{r.randint(1, 80)}",
         f"{r.randint(1, 9)}.{r.randint(0, 9)} million", str(r.randint(0, 10**30)),
+        # notations kg cannot read exactly: never truncated to their first digits
+        f"{r.randint(1, 99)}^{r.randint(0, 500)}", f"{r.randint(1, 9)}.{r.randint(0, 9)}e{r.randint(0, 400)}",
+        f"{r.randint(0, 99)}/{r.randint(0, 99)}", f"{r.randint(1, 99)} ** {r.randint(1, 9)}",
     ])
 
 
@@ -125,7 +141,11 @@ def _date(r: random.Random) -> str:
     day, month, year = r.randint(0, 32), r.choice(MONTHS), r.randint(-600, 2200)
     return r.choice([f"{month} {day}, {year}", f"{day} {month} {year}", f"{month} {year}", str(year),
                      f"{day}–{r.randint(0, 32)} {month} {year}", f"{year}–{r.randint(-600, 2200)}", f"{r.randint(0, 25)}:{r.randint(0, 61):02d}",
-                     f"{r.randint(1, 12)}am", f"the {r.randint(1, 20)}th century"])
+                     f"{r.randint(1, 12)}am", f"the {r.randint(1, 20)}th century",
+                     # ISO dates (possible or not), decades, short ranges, two calendars
+                     f"{r.randint(0, 2200):04d}-{r.randint(0, 14):02d}-{r.randint(0, 33):02d}", f"{r.randint(10, 220)}0s",
+                     f"{year}–{r.randint(0, 99):02d}", f"{day} {month} [O.S. {r.randint(0, 32)} {r.choice(MONTHS)}] {year}",
+                     f"{day} {month} ({r.randint(0, 32)} {r.choice(MONTHS)}) {year}"])
 
 
 def _mutate(r: random.Random, value: str) -> str:
@@ -196,7 +216,7 @@ def make_article(seed: int, index: int) -> str:
 
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-               "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD}
+               "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD, "json-ld-framed": ox.RdfFormat.JSON_LD}
 
 
 def _iri_problem(iri: str, base: str) -> str | None:
@@ -222,6 +242,43 @@ def _triples(quads) -> tuple[int, set[tuple[str, str, str]]]:
     return len(every), ground
 
 
+#: a figure whose number (or range) is written in a notation kg does not read exactly ("10^400",
+#: "1.5e3", "1/0", "10 ** 3", "16–2.8e21"): kg read its first digits
+_NOTATION = re.compile(
+    r"^[^\w]*(?:(?:c|ca|approx|about|around|over|some|nearly|at least|up to|more than)\.?\s+)?"
+    r"\d[\d,.]*(?:\s*[–—-]\s*\d[\d,.]*)?(?:\s*(?:\^|\*\*)\s*\d|[eE][+-]?\d|\s*/\s*\d)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
+
+
+def _guessed_values(built) -> list[str]:
+    """Values kg would have guessed: a figure read from a notation it cannot read exactly (so
+    from its first digits), a time whose year is not written in any Date value (not even as the
+    short end of a range, at most 20 years after a written year: "1998–99")."""
+    problems = []
+    for claim in built.facts.claims:
+        f = claim.figure
+        if f is not None and _NOTATION.match(f.text):
+            problems.append(f"figure read from a notation kg cannot read exactly: {f.text!r}")
+    time = built.facts.battle.time
+    dates = [
+        clean_value(fd.value) for fd in built.facts.article.infobox
+        if fd.name == "date" and time is not None and fd.line == time.span
+    ]
+    if time is not None and dates:
+        written = {int(y) for value in dates for y in _YEAR.findall(value)}
+        for stamp in (time.range.start, time.range.end):
+            if stamp is None or stamp.year < 1 or stamp.year in written:
+                continue
+            year = stamp.year  # else the short end of a range: "1998–99", "1999–00" (a century crossed by 20 years at most)
+            if not any(
+                0 < year - y < 100 and year % 100 in written and (year // 100 == y // 100 or year - y <= 20) for y in written
+            ):
+                problems.append(f"date year {year} written nowhere in the Date value: {dates!r}")
+    return problems
+
+
 def check_article(text: str, *, formats: bool = False, validate: bool = False) -> list[str]:
     """What goes wrong with *text* through the whole mapper: an empty list when all is well."""
     base = default_base()
@@ -229,7 +286,7 @@ def check_article(text: str, *, formats: bool = False, validate: bool = False) -
     graph = built.graph
     nq = quads_nq(str(graph.iri), graph.triples)
     quads = list(ox.parse(nq.encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-    problems: list[str] = []
+    problems: list[str] = _guessed_values(built)
     expected = len(set(graph.triples))
     if len(quads) != len(graph.triples):
         problems.append(f"N-Quads gave {len(quads)} quads for {len(graph.triples)} triples")

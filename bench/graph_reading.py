@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.rdf.namespaces import KG, NIF, SCHEMA, SEM
 
-__all__ = ["read_graph", "STATUS_CODES", "CATEGORY_CODES", "MATERIEL_KINDS"]
+__all__ = ["read_graph", "STATUS_CODES", "CATEGORY_CODES", "MATERIEL_KINDS", "RELATION_CODES"]
 
 #: kg statuses of a person -> the gold's status markers
 STATUS_CODES = {
@@ -33,6 +33,14 @@ CATEGORY_CODES = {
     "KilledOrWounded": "killed_or_wounded", "Casualties": "casualties",
     "KilledWoundedOrCaptured": "casualties", "Destroyed": "materiel", "Damaged": "materiel",
     "Strength": "strength",
+}
+#: kg spatial relations -> the gold's place qualifiers ("near | outside | null"): every relation
+#: that puts the event by a place rather than in it is "near" in the gold's coarser list
+RELATION_CODES = {
+    "near": "near", "northOf": "near", "southOf": "near", "eastOf": "near", "westOf": "near",
+    "northeastOf": "near", "northwestOf": "near", "southeastOf": "near", "southwestOf": "near",
+    "between": "near", "along": "near", "around": "near", "outskirts": "near", "off": "near",
+    "beneath": "near", "outside": "outside",
 }
 #: counted kinds that make a figure a materiel figure
 MATERIEL_KINDS = {"Vehicle", "Aircraft", "Vessel", "Artillery", "Weapon", "Building"}
@@ -124,6 +132,8 @@ def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[
     exact = index.one(value, SCHEMA.value)
     if low is None and high is None and exact is not None:
         low = high = exact
+    if low is None and high is None:
+        return None  # no number (a vague word is kept as kg:vagueTerm on a claim in words): no figure to score
     approx = index.one(value, KG.approximate)
     category = _local(index.one(claim, KG.category))
     kind = _local(index.one(value, KG.countedKind)) if index.one(value, KG.countedKind) is not None else None
@@ -138,7 +148,11 @@ def _figure(index: _Index, claim: Any, infobox: tuple[int, int] | None) -> dict[
         "approx": bool(approx.toPython()) if isinstance(approx, Literal) else False,
         "counts": str(index.one(value, SCHEMA.unitText) or ""),
         "according_to": index.label(authority) if attribution in ("ExplicitAttribution", "CarriedAttribution") else None,
-        "source_names": index.names(authority) if attribution in ("ExplicitAttribution", "CarriedAttribution") else [],
+        # the source's names, and the words the text names it with in this claim ("Moroccan")
+        "source_names": (
+            index.names(authority) + [str(w) for w in index.all(claim, KG.authorityText)]
+            if attribution in ("ExplicitAttribution", "CarriedAttribution") else []
+        ),
         "side": _side_key(index, index.one(claim, KG.side)),
         "infobox": _inside(index.begin(claim), infobox),
         "iri": str(claim),
@@ -175,8 +189,8 @@ def read_graph(triples: Iterable[tuple[Any, Any, Any]]) -> dict[str, Any]:
     locations = sorted(index.all(battle, KG.location), key=lambda n: (index.begin(n) or 0, str(n)))
     for n, location in enumerate(locations):
         relation = _local(index.one(location, KG.spatialRelation))
-        if n == 0 and relation not in ("in", "None"):
-            qualifier = relation
+        if n == 0:
+            qualifier = RELATION_CODES.get(relation)
         place = index.one(location, KG.place)
         while place is not None and place not in seen:
             seen.add(place)

@@ -98,8 +98,11 @@ WHERE { GRAPH ?g {
   OPTIONAL { ?claim kg:side ?side . ?side kg:sideIndex ?index }
   OPTIONAL { ?value kg:countedKind ?kind }
   OPTIONAL { ?value schema:unitText ?unit }
-  OPTIONAL { ?value schema:minValue ?min }
-  OPTIONAL { ?value schema:maxValue ?max }
+  OPTIONAL { ?value schema:minValue ?minBound }
+  OPTIONAL { ?value schema:maxValue ?maxBound }
+  OPTIONAL { ?value schema:value ?valueStated }  # an approximate figure: its stated value only
+  BIND (COALESCE(?minBound, ?valueStated) AS ?min)
+  BIND (COALESCE(?maxBound, ?valueStated) AS ?max)
   OPTIONAL { ?value kg:approximate ?approximate }
   OPTIONAL { ?value kg:vagueTerm ?vague }
   OPTIONAL {

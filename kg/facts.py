@@ -36,7 +36,7 @@ SUB_COLUMN_KEYS = 1000
 
 #: Kinds of actor entities; "place" entities are places only, "state" ones are both.
 ACTOR_KINDS = frozenset(
-    {"state", "armed_force", "armed_group", "organization", "news_media", "person", "group", "unknown"}
+    {"state", "armed_force", "armed_group", "organization", "news_media", "person", "group", "unknown", "government"}
 )
 
 
@@ -57,6 +57,7 @@ class Entity:
     affiliated_with: str | None = None  # key of an actor
     local: str | None = None  # local path for entities that only exist in this article
     authority: bool = False  # also states claims
+    body_of: str | None = None  # key of the state whose armed force or government this actor is
     _span_set: set[Span] = field(default_factory=set, repr=False, compare=False)  # spans, for a constant-time test
 
 
@@ -71,6 +72,7 @@ class LocationFact:
     place: str  # entity key
     relation: str  # spatial relation id: "in", "near", "between" ...
     span: Span
+    present_day_of: int | None = None  # index (in the event's locations) of the location this one names today
 
 
 @dataclass(slots=True)
@@ -82,6 +84,8 @@ class RoleFact:
     status: tuple[str, ...] = ()
     rank: str | None = None
     note: str | None = None
+    authority: str | None = None  # entity key of who states this role, when the text says (else the article)
+    attribution: str | None = None  # "explicit" | "carried" with an authority
 
 
 @dataclass(slots=True)
@@ -99,6 +103,7 @@ class EventFact:
     external: bool = False  # an event named only (Partof): global IRI from its label
     aliases: list[str] = field(default_factory=list)
     territorial_change: str | None = None
+    about: list[str] = field(default_factory=list)  # keys of the events a statement event is about
 
 
 @dataclass(slots=True)
@@ -131,6 +136,8 @@ class ClaimFact:
     side: int | None = None
     figure: Figure | None = None
     statement: str | None = None  # the words of a claim without a figure
+    vague: str | None = None  # the word standing for its number in a claim without a figure ("dozens")
+    authority_text: str | None = None  # the words naming the authority, as written ("Moroccan")
     stated: DateRange | None = None
     stated_in: str | None = None  # key of the statement event
     subject: str | None = None  # entity key of who is counted, when the text says
@@ -143,6 +150,7 @@ class ResultFact:
     span: Span
     victor_side: int | None = None
     consequences: tuple[str, ...] = ()
+    victor_text: str | None = None  # the winner as the result names it ("Communist")
 
 
 @dataclass(slots=True)

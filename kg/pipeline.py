@@ -12,7 +12,7 @@ from rdflib import Dataset
 from .article import Article, parse_article, read_article
 from .extract import extract
 from .facts import ArticleFacts
-from .rdf.iris import DEFAULT_BASE, IriScheme, check_base, slugify
+from .rdf.iris import DEFAULT_BASE, IriScheme
 from .rdf.mapper import MappedGraph, map_facts
 
 __all__ = ["Built", "build", "build_text", "default_base"]
@@ -28,6 +28,7 @@ class Built:
 
     @property
     def slug(self) -> str:
+        """The article's identifier (kg.rdf.iris.identifier): its IRIs' segment, its files' stem."""
         return self.graph.scheme.slug
 
     def dataset(self) -> Dataset:
@@ -44,7 +45,7 @@ def default_base() -> str:
 
 def build_article(article: Article, *, base: str | None = None, when: datetime | None = None) -> Built:
     """Extract and map an already parsed *article*."""
-    scheme = IriScheme(check_base(base or default_base()), slugify(article.title))
+    scheme = IriScheme.for_title(base or default_base(), article.title)
     facts = extract(article)
     return Built(article, facts, map_facts(facts, scheme, when=when))
 

@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph
 from kg.cli import main
 
 FLAGSHIP = Path("data/battle_of_araouane_2009.txt").resolve()
-GRAPH = "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"
+GRAPH = "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)"
 
 
 @pytest.fixture()
@@ -153,8 +153,8 @@ def test_corpus_build_streams_one_named_graph_per_article(runner, corpus, tmp_pa
     ds = Dataset()
     ds.parse(out, format=parser)
     assert sorted(str(g.identifier) for g in ds.graphs() if len(g)) == [
-        "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009",
-        "https://w3id.org/conflict-kg/id/graph/battle-of-elsewhere",
+        "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)",
+        "https://w3id.org/conflict-kg/id/graph/Battle_of_Elsewhere",
     ]
     import json
 
@@ -223,7 +223,7 @@ def test_spooled_corpus_output_is_the_one_process_output_byte_for_byte(mixed_cor
     assert outputs[2] == outputs[1]
     assert len(sent) == 42 and sum(sent) == len(outputs[2]) - len(b"# before\n")  # every graph was copied by the kernel
     assert outputs[2].startswith(b"# before\n<")
-    assert outputs[2].count(b"battle-of-elsewhere-39>") > 10
+    assert outputs[2].count(b"Battle_of_Elsewhere_39>") > 10
     assert not list(tmp_path.glob("kg-corpus-*"))  # the spool folder is gone
 
 
@@ -237,8 +237,8 @@ def test_corpus_to_a_text_buffer_without_a_file_descriptor(mixed_corpus):
     lines = buffer.getvalue().splitlines()
     assert summary.triples == len(lines) > 1000
     assert {line.rsplit(" ", 2)[1] for line in lines} >= {
-        "<https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009>",
-        "<https://w3id.org/conflict-kg/id/graph/battle-of-elsewhere-0>",
+        "<https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)>",
+        "<https://w3id.org/conflict-kg/id/graph/Battle_of_Elsewhere_0>",
     }
 
 

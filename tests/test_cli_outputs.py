@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.pipeline import build
 from kg.sparql import readable_syntax_error, with_prefixes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,7 @@ def test_the_format_follows_the_extension_and_kg_reads_its_own_file(runner, tmp_
     quads = list(ox.parse(path=str(out), format=rdf_format))
     assert len(quads) > 900
     if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD):
-        assert {str(q.graph_name.value) for q in quads} == {"https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"}
+        assert {str(q.graph_name.value) for q in quads} == {"https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)"}
     again = runner.invoke(main, ["query", "when-where", str(out)])  # kg reads what it wrote
     assert again.exit_code == 0 and "Araouane" in again.output
 
@@ -67,7 +68,8 @@ def test_store_dump_follows_the_extension(runner, tmp_path, store):
     out = tmp_path / "all.nq"
     result = runner.invoke(main, ["store", "dump", "--store", store, "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) == 1019  # the flagship's triples
+    fresh = len(set(build(FLAGSHIP).graph.triples))  # the flagship's triples (not a count to keep up to date by hand)
+    assert len(list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))) == fresh
     clash = runner.invoke(main, ["store", "dump", "--store", store, "-f", "trig", "-o", str(tmp_path / "x.nq")])
     assert clash.exit_code == 2 and clash.output.startswith("kg: error: -f trig contradicts the extension of")
 

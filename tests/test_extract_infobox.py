@@ -145,6 +145,76 @@ def test_place_containment_chain_and_qualifier():
     assert f.entities["state:niger"].kind == "state"
 
 
+def test_a_present_day_name_is_a_location_of_its_own_linked_to_the_historical_one():
+    from kg.pipeline import build_text
+    from kg.rdf.namespaces import KG
+
+    text = "= Battle of Valtoria =\n\nInfobox\n- Place: Valtoria, Grey Province (present-day Ostrava, Czechia)\n\nProse.\n"
+    built = build_text(text)
+    then, now = built.facts.battle.locations
+    assert (then.present_day_of, now.present_day_of, now.relation) == (None, 0, "in")
+    assert [built.facts.entities[k].name for k in (then.place, now.place)] == ["Valtoria", "Ostrava"]
+    assert built.facts.entities[built.facts.entities[now.place].contained_in].kind == "state"
+    assert built.facts.entities[then.place].contained_in == "place:grey province"
+    graph = built.dataset()
+    links = list(graph.subject_objects(KG.presentDayOf))
+    assert [(str(s).rsplit("/", 2)[-2:], str(o).rsplit("/", 2)[-2:]) for s, o in links] == [
+        (["location", "2"], ["location", "1"])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("9 June [O.S. 30 May] 1688", ("1688-06-09", "1688-06-09", "day")),
+        ("24 April (6 May) 1827", ("1827-05-06", "1827-05-06", "day")),
+        ("27 January 1708 (O.S.) , 28 January 1708 (Swedish calendar) , 7 February 1708 (N.S.)",
+         ("1708-02-07", "1708-02-07", "day")),
+        ("2009-07-04", ("2009-07-04", "2009-07-04", "day")),
+        ("1230s", ("1230", "1230", "decade")),
+        ("711–1230s", ("0711", "1230", "decade")),
+        ("1998–99", ("1998", "1999", "year")),
+    ],
+)
+def test_a_date_value_gives_one_time(value, expected):
+    r = facts_of(f"Date: {value}").battle.time.range
+    assert (r.start.iso(), r.end.iso(), r.precision) == expected
+
+
+@pytest.mark.parametrize("value", ["2009-02-30", "July 40, 2009", "1998–97", "2009-07"])
+def test_an_impossible_date_is_left_unread_and_reported(value):
+    f = facts_of(f"Date: {value}")
+    assert f.battle.time is None
+    (report,) = [r for r in f.fields if r.field.key == "Date"]
+    assert (report.status, report.leftover) == ("unparsed", (value,))
+
+
+def test_a_date_value_read_in_part_is_reported_partly_parsed():
+    f = facts_of("Date: 5 June 2019 and some 40 days later")
+    (report,) = [r for r in f.fields if r.field.key == "Date"]
+    assert (report.status, report.leftover) == ("partial", ("40",))
+
+
+def test_a_decade_has_the_decade_precision_in_the_graph():
+    from kg.pipeline import build_text
+    from kg.rdf.namespaces import KG, SEM
+    from kg.validate import validate
+
+    built = build_text("= Battle of Somewhere =\n\nInfobox\n- Date: 1230s\n\nProse.\n")
+    graph = built.dataset()
+    (time,) = graph.subjects(KG.timePrecision, KG.unitDecade)
+    assert str(graph.value(time, SEM.hasBeginTimeStamp)) == "1230"
+    assert str(graph.value(time, SEM.hasLatestEndTimeStamp)) == "1239-12-31T23:59:59"
+    assert validate(graph).conforms
+
+
+def test_a_place_note_read_as_no_place_is_reported_partly_parsed():
+    f = facts_of("Place: Khamnor (Haldighati), Rajasthan (near Nathdwara)")
+    (report,) = [r for r in f.fields if r.field.key == "Place"]
+    assert (report.status, report.leftover) == ("partial", ("Haldighati",))
+    assert [loc.relation for loc in f.battle.locations] == ["in", "near"]
+
+
 def test_several_dates_give_their_envelope():
     f = facts_of("Date: 27 January 2022 , 10 March 2022 , 14–20 September 2022")
     r = f.battle.time.range
@@ -177,3 +247,33 @@ def test_a_sub_column_is_a_side_of_its_own_under_its_sides_number():
     assert [(f.entities[r.actor].name, r.side) for r in f.battle.roles if r.role == "commander"] == [
         ("Idris Morane", a), ("Issa Kone", b)]
     assert [(c.category, c.side) for c in f.claims] == [("killed", a)]
+
+
+@pytest.mark.parametrize(("result", "victor", "name"), [
+    ("Red Front victory", 2, None),
+    ("Communist victory", None, "Communist"),
+])
+def test_a_winner_no_side_matches_is_kept_by_name(result, victor, name):
+    from kg.pipeline import build_text
+    from kg.rdf.namespaces import KG
+
+    text = ("= Battle of Somewhere =\n\nInfobox\n- Combatant1: Niger\n- Combatant2: Red Front\n"
+            f"- Result: {result}\n")
+    built = build_text(text)
+    assert built.facts.result.victor_side == victor
+    names = [str(o) for s, p, o in built.graph.triples if p == KG.victorName]
+    assert names == ([name] if name else [])
+
+
+@pytest.mark.parametrize(("units", "victor"), [
+    ("- Units1: Royal Army of Osterland\n- Units2: Ridge Brigade\n", 2),   # the winner is a unit of side 2
+    ("- Units1: Royal Army of Osterland\n- Units2: Ridge Brigade, Ridge Militia\n", 2),
+    ("- Units1: Harbour Guard\n- Units2: Hill Guard\n", None),           # no unit names the winner
+    ("", None),
+])
+def test_a_winner_named_after_a_unit_is_that_units_side(units, victor):
+    from kg.pipeline import build_text
+
+    text = ("= Battle of Somewhere =\n\nInfobox\n- Result: Ridge victory\n- Combatant1: Osterland\n"
+            f"- Combatant2: Hill Folk\n{units}")
+    assert build_text(text).facts.result.victor_side == victor

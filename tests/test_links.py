@@ -173,13 +173,13 @@ def test_flagship_places_geonames_lacks_stay_unlinked(graph, place):
 
 def test_flagship_article_names_its_page_licence_and_dbpedia_resource(graph):
     triples = graph[0]
-    article = URIRef(ID + "article/battle-of-araouane-2009")
+    article = URIRef(ID + "article/Battle_of_Araouane_(2009)")
     page = URIRef("https://en.wikipedia.org/wiki/Battle_of_Araouane_(2009)")
     licence = URIRef("https://creativecommons.org/licenses/by-sa/4.0/")
     assert (article, PROV.hadPrimarySource, page) in triples
     assert (article, DCTERMS.license, licence) in triples
     assert (page, DCTERMS.license, licence) in triples
-    assert (URIRef(ID + "event/battle-of-araouane-2009"), KG.dbpediaResource,
+    assert (URIRef(ID + "event/Battle_of_Araouane_(2009)"), KG.dbpediaResource,
             URIRef("http://dbpedia.org/resource/Battle_of_Araouane_(2009)")) in triples
 
 
@@ -189,7 +189,7 @@ def test_flagship_build_activity(graph):
     facts = {p: o for s, p, o in triples if s == build_node}
     assert facts[RDF.type] == PROV.Activity
     assert facts[PROV.wasAssociatedWith] == KG.mapper
-    assert facts[PROV.used] == URIRef(ID + "article/battle-of-araouane-2009")
+    assert facts[PROV.used] == URIRef(ID + "article/Battle_of_Araouane_(2009)")
     assert facts[PROV.endedAtTime] == Literal("2026-01-01T00:00:00Z", datatype=XSD.dateTime)
     assert facts[KG.mapperVersion] == Literal("0.1.0")
     assert facts[KG.ruleSet] == Literal(source.rule_set())

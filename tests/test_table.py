@@ -41,7 +41,7 @@ def test_the_battle_row_holds_what_the_infobox_says(events):
     rows = read_csv(table_csv(OxigraphTarget.from_mapped(build(FLAGSHIP).graph)))
     battle = rows[0]
     assert (battle["id"], battle["event"], battle["event_type"]) == (
-        "battle-of-araouane-2009", "Battle of Araouane (2009)", "kg:Battle")
+        "Battle_of_Araouane_(2009)", "Battle of Araouane (2009)", "kg:Battle")
     # Date: July 4, 2009 -> one day, UCDP date_prec 1, ACLED time_precision 1
     assert (battle["start"], battle["end"], battle["precision"]) == ("2009-07-04", "2009-07-04", "time:unitDay")
     assert (battle["date_start"], battle["date_end"], battle["date_prec"], battle["time_precision"]) == (
@@ -55,7 +55,7 @@ def test_the_battle_row_holds_what_the_infobox_says(events):
     assert (battle["deaths_b_low"], battle["deaths_b_best"], battle["deaths_b_high"]) == ("1", "1", "20")
     assert (battle["low"], battle["best"], battle["high"]) == ("17", "17", "48")
     assert {"Jeune Afrique", "AQIM", "infobox of Battle of Araouane (2009)"} <= set(battle["sources"].split("; "))
-    assert battle["iri"] == f"{BASE}event/battle-of-araouane-2009"
+    assert battle["iri"] == f"{BASE}event/Battle_of_Araouane_(2009)"
 
 
 def test_every_dated_prose_event_has_a_row(events):
@@ -77,7 +77,7 @@ def test_every_dated_prose_event_has_a_row(events):
 
 def test_the_figure_table_gives_each_figure_with_its_exact_text(events):
     rows = {r["id"]: r for r in figure_rows(events)}
-    infobox = rows["battle-of-araouane-2009/claim/casualties1-1"]
+    infobox = rows["Battle_of_Araouane_(2009)/claim/casualties1-1"]
     assert (infobox["side"], infobox["side_name"], infobox["category"], infobox["counted"]) == (
         "1", "Mali", "kg:Killed", "kg:Personnel")
     assert (infobox["min"], infobox["max"], infobox["approximate"], infobox["source"]) == (
@@ -88,7 +88,7 @@ def test_the_figure_table_gives_each_figure_with_its_exact_text(events):
         assert text[int(row["text_start"]):int(row["text_end"])] == row["text"]
     claimed = [r for r in rows.values() if r["source"] == "AQIM" and r["category"] == "kg:Killed" and r["side"] == "1"]
     assert [(r["min"], r["stated_on"], r["attribution"]) for r in claimed] == [("28", "2009-07-08", "kg:ExplicitAttribution")]
-    approximate = rows["battle-of-araouane-2009/claim/strength2-1"]  # Strength2: ~40 men
+    approximate = rows["Battle_of_Araouane_(2009)/claim/strength2-1"]  # Strength2: ~40 men
     assert (approximate["min"], approximate["approximate"], approximate["unit"]) == ("40", "true", "men")
 
 

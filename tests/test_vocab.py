@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.rdf.namespaces import KG, VOCAB_IRI
+from kg.rdf.namespaces import KG, SEM, VOCAB_IRI, WD
 from kg.rdf.terms import term
 from kg.resources import load_toml, resource_path
 
@@ -79,3 +79,60 @@ def test_a_terms_view_keeps_the_defined_namespaces_typo_check():
         _ = view.Battel
     with pytest.raises(AttributeError):
         view.Battle = URIRef("https://example.org/x")
+
+
+# --- controlled lists as SKOS concept schemes, mapped to Wikidata
+
+SCHEMES = {
+    "EventType": "EventTypes", "ActorType": "ActorTypes", "RoleType": "RoleTypes", "Status": "Statuses",
+    "Category": "Categories", "CountedKind": "CountedKinds", "Attribution": "Attributions", "Outcome": "Outcomes",
+    "SpatialRelation": "SpatialRelations", "ParseStatus": "ParseStatuses",
+}
+
+
+@pytest.mark.parametrize(("concept_class", "scheme"), sorted(SCHEMES.items()))
+def test_every_controlled_list_is_a_concept_scheme_of_exactly_its_terms(vocab, concept_class, scheme):
+    members = set(vocab.subjects(RDF.type, KG[concept_class]))
+    assert members, concept_class
+    assert (KG[scheme], RDF.type, SKOS.ConceptScheme) in vocab
+    assert set(vocab.subjects(SKOS.inScheme, KG[scheme])) == members
+    assert set(vocab.subjects(SKOS.topConceptOf, KG[scheme])) == members
+    for term_iri in members:
+        assert vocab.value(term_iri, SKOS.prefLabel) == vocab.value(term_iri, RDFS.label), term_iri
+
+
+def test_every_concept_class_is_a_skos_concept(vocab):
+    for concept_class in SCHEMES:
+        assert (KG[concept_class], RDFS.subClassOf, SKOS.Concept) in vocab, concept_class
+
+
+_MATCHES = (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
+
+
+def _wikidata(vocab: Graph, term_iri: URIRef) -> set[tuple[URIRef, str]]:
+    return {(p, str(o)[len(str(WD)):]) for p in _MATCHES for o in vocab.objects(term_iri, p) if str(o).startswith(str(WD))}
+
+
+def test_every_event_type_is_mapped_to_wikidata(vocab):
+    unmapped = {str(t) for t in vocab.subjects(RDF.type, KG.EventType) if not _wikidata(vocab, t)}
+    assert unmapped == set()
+
+
+@pytest.mark.parametrize(
+    ("category", "mapping"),
+    [
+        ("Killed", (SKOS.closeMatch, "P1120")),  # number of deaths
+        ("Wounded", (SKOS.closeMatch, "P1339")),  # number of injured
+        ("Missing", (SKOS.closeMatch, "P1446")),  # number of missing
+        ("Captured", (SKOS.broadMatch, "P1590")),  # number of casualties: no property of its own
+        ("Casualties", (SKOS.closeMatch, "P1590")),
+        ("Strength", (SKOS.closeMatch, "P1132")),  # number of participants
+    ],
+)
+def test_figure_categories_map_to_the_wikidata_property_of_their_count(vocab, category, mapping):
+    assert _wikidata(vocab, KG[category]) == {mapping}
+
+
+def test_the_sem_role_pattern_holds_under_rdfs(vocab):
+    # a role node reached by kg:participation is, with RDFS inference, a value of sem:hasActor
+    assert (KG.participation, RDFS.subPropertyOf, SEM.hasActor) in vocab

@@ -106,7 +106,10 @@ def queries_command(name: str | None) -> None:
     help="CSV: write every IRI whole (https://w3id.org/conflict-kg/vocab#Killed), not as a compact name.",
 )
 @click.option(
-    "--graph", "graph", metavar="ARTICLE", help="With a store: only this article's graph (file, slug or graph IRI)."
+    "--graph",
+    "graph",
+    metavar="ARTICLE",
+    help="With a store: only this article's graph (file, identifier, title or graph IRI).",
 )
 @store_options
 @base_option

@@ -107,7 +107,7 @@ def _graph_option(func: F) -> F:
         "--graph",
         "graph",
         metavar="ARTICLE",
-        help="Query one article's graph (a graph IRI, an article file or a slug) instead of the whole store.",
+        help="Query one article's graph (a graph IRI, an article file, its identifier or its title) instead of the whole store.",
     )(func)
 
 
@@ -234,7 +234,7 @@ def stats_cmd(show_all: bool, target: dict[str, Any], base: str | None) -> None:
 @base_option
 @fails_cleanly
 def drop_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None) -> None:
-    """Remove the graph of each ARTICLE (a graph IRI, an article file or a slug).
+    """Remove the graph of each ARTICLE (a graph IRI, an article file, its identifier or its title).
 
     \b
     Example:

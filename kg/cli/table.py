@@ -18,7 +18,10 @@ __all__ = ["table_cmd"]
 @click.argument("sources", nargs=-1, type=click.Path(path_type=str, readable=False), metavar="[ARTICLE|DIR|GRAPH]...")
 @click.option("-o", "--output", metavar="FILE", help="Write the CSV to FILE (atomically) instead of stdout.")
 @click.option(
-    "--graph", "graph", metavar="ARTICLE", help="With the store: only this article's graph (file, slug or graph IRI)."
+    "--graph",
+    "graph",
+    metavar="ARTICLE",
+    help="With the store: only this article's graph (file, identifier, title or graph IRI).",
 )
 @store_options
 @base_option

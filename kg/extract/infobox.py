@@ -20,7 +20,7 @@ from ..parse.actors import parse_actors
 from ..parse.conflicts import parse_part_of
 from ..parse.clean import clean_value
 from ..parse.date_types import DateRange
-from ..parse.dates import parse_dates
+from ..parse.dates import gregorian_dates, parse_dates, read_dates
 from ..parse.figures import parse_quantities
 from ..parse.names import parse_people
 from ..parse.places import parse_places
@@ -115,9 +115,11 @@ def envelope(ranges: list[DateRange]) -> DateRange:
 
 
 def _time(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
-    ranges = parse_dates(value)
+    reading = read_dates(value)
+    # one day written in two calendars is one date, not a range over both
+    ranges = gregorian_dates(list(reading.ranges))
     facts.battle.time = TimeFact(envelope(ranges), field.line)
-    return _Outcome(len(ranges))
+    return _Outcome(len(reading.ranges), reading.leftover)
 
 
 def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: str | None, span) -> str:
@@ -152,12 +154,19 @@ def _contains(facts: ArticleFacts, outer: str, inner: str) -> bool:
 
 def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
     places = parse_places(value)
+    locations = facts.battle.locations
+    then: int | None = None  # the first location named as it was called then
     for place in places:
         if not place.names:
             continue
         key = _place_entities(facts, place.names, place.country, field.line)
-        facts.battle.locations.append(LocationFact(key, place.qualifier or "in", field.line))
-    return _Outcome(len(places))
+        if not place.present_day and then is None:
+            then = len(locations)
+        locations.append(
+            LocationFact(key, place.qualifier or "in", field.line, present_day_of=then if place.present_day else None)
+        )
+    # a parenthesis read as no place ("Khamnor (Haldighati)") is not in the graph: reported
+    return _Outcome(len(places), tuple(dict.fromkeys(p.note for p in places if p.note)))
 
 
 def state_entity(facts: ArticleFacts, found: Country, written: str, span) -> str:
@@ -289,7 +298,7 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
         else:
             authority, attribution = "infobox", "infobox"
         bounded = figure.min is not None or figure.max is not None
-        facts.claims.append(  # "Unknown missing" states no number: a claim in words
+        facts.claims.append(  # "Dozens killed", "Unknown missing" state no number: a claim in words
             ClaimFact(
                 key=facts.claim_key(stem),
                 event="",
@@ -300,7 +309,9 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
                 side=side if side in facts.sides else None,
                 figure=figure if bounded else None,
                 statement=None if bounded else figure.text,
+                vague=None if bounded else figure.vague,
                 stated=_stated(figure.as_of),
+                authority_text=figure.authority,
             )
         )
         count += 1
@@ -323,13 +334,30 @@ def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
     return out
 
 
+def _side_units(facts: ArticleFacts) -> list[list[str]]:
+    """Per side (in index order), the names of the units the infobox gives it (``Units2``)."""
+    units: dict[int, list[str]] = {}
+    for r in facts.battle.roles:
+        if r.role == "unit" and r.side is not None:
+            units.setdefault(r.side, []).append(facts.entities[r.actor].name)
+    return [units.get(index, []) for index in sorted(facts.sides)]
+
+
 def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
     # A Status value tells where an ongoing conflict stands: who took a town is no final victory.
-    parsed = parse_result(value, _result_sides(facts), control=field.name != "status")
+    sides = _result_sides(facts)
+    control = field.name != "status"
+    parsed = parse_result(value, sides, control=control)
+    if parsed.victor_side is None and parsed.victor_text:
+        # a winner no combatant is named after may be named after a side's unit ("M23 forces")
+        units = _side_units(facts)
+        if any(units):
+            widened = [None if names is None else [*names, *more] for names, more in zip(sides, units)]
+            parsed = parse_result(value, widened, control=control)
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:
-        facts.result = ResultFact(parsed.outcome, value, field.line, victor, parsed.consequences)
+        facts.result = ResultFact(parsed.outcome, value, field.line, victor, parsed.consequences, parsed.victor_text)
     else:  # a Status field after the Result: more consequences of the same outcome
         facts.result.consequences = facts.result.consequences + (value,)
     return _Outcome(1 if parsed.outcome != "other" or parsed.consequences else 0)

@@ -1,7 +1,6 @@
-"""The date grammar: tokens, and the recursive-descent reader of points and ranges.
+"""The date grammar: the recursive-descent reader of points and ranges.
 
-:func:`tokenize` cuts a text into tokens (numbers, month names, dashes, era markers, parenthesised
-notes, words ...) with one precompiled regular expression; a :class:`Reader` over the tokens reads
+A :class:`Reader` over the tokens of :func:`kg.parse.date_tokens.tokenize` reads
 *points* (``17 January 2012``, ``June 16``, ``August, 1761``, ``498 BC``, a bare day ``17``) and
 *items* (a point, ``point – point`` or ``point – present``, with the notes after it). The same
 reader serves infobox values and prose; in prose (``Reader.prose``) it is stricter, as
@@ -12,83 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 from .date_lexicon import DateLexicon
+from .date_tokens import (
+    AND, APPROX, COLON, DASH, DECADE, ERA, ISO, MONTH, NUM, ORD, PAREN, POINT_START, PRESENT, QUAL, SEMI, SEP, TO,
+    WEAK_APPROX, WORD, OTHER, Token, tokenize,
+)
 
-__all__ = [
-    "Token",
-    "tokenize",
-    "Point",
-    "Item",
-    "Reader",
-    "AND",
-    "COLON",
-    "PAREN",
-    "SEMI",
-    "SEP",
-]
-
-# --------------------------------------------------------------------------- tokens
-
-NUM, ORD, QTY, MONTH, ERA, DASH, TO, AND, SEP, SEMI, COLON = range(11)
-PRESENT, QUAL, APPROX, WEAK_APPROX, PAREN, WORD, OTHER = range(11, 18)
-# A point starts with a qualifier or approximation, a month, a number, an ordinal or an era.
-POINT_START = frozenset({APPROX, QUAL, WEAK_APPROX, MONTH, NUM, ORD, ERA})
-
-
-class Token(NamedTuple):  # a tuple: made several times faster than a frozen dataclass
-    kind: int
-    begin: int
-    stop: int
-    value: int = 0  # number, month number, era sign
-    digits: int = 0
-    word: str = ""  # lower-case text of words
-    cap: bool = False  # written with a capital letter
-
-
-def tokenize(text: str, begin: int, stop: int, lex: DateLexicon) -> list[Token]:
-    toks: list[Token] = []
-    for m in lex.token_re.finditer(text, begin, stop):
-        kind = m.lastgroup
-        b, e = m.span()
-        s = m.group()
-        if kind == "num":
-            toks.append(Token(NUM, b, e, int(s), len(s)))
-        elif kind == "ord":
-            digits = s.rstrip("stndrh")
-            toks.append(Token(ORD, b, e, int(digits), len(digits)))
-        elif kind == "abbr":  # "Sept.", "Jan."
-            toks.append(Token(MONTH, b, e, lex.months[s[:-1].lower()], word=s[:-1].lower(), cap=s[0].isupper()))
-        elif kind == "word":
-            toks.append(_word_token(s, b, e, lex))
-        elif kind == "era":
-            toks.append(Token(ERA, b, e, lex.eras[s]))
-        else:
-            simple = {
-                "paren": PAREN, "qty": QTY, "approx": APPROX, "qual": QUAL, "dash": DASH,
-                "sep": SEP, "semi": SEMI, "colon": COLON, "amp": AND, "other": OTHER,
-            }
-            toks.append(Token(simple[kind], b, e, word=s.lower()))
-    return toks
-
-
-def _word_token(s: str, b: int, e: int, lex: DateLexicon) -> Token:
-    low = s.lower()
-    cap = s[0].isupper()
-    if low in lex.months:
-        return Token(MONTH, b, e, lex.months[low], word=low, cap=cap)
-    for words, kind in (
-        (lex.ongoing, PRESENT),
-        (lex.to_words, TO),
-        (lex.and_words, AND),
-        (lex.qualifiers, QUAL),
-        (lex.approx_words, WEAK_APPROX),
-    ):
-        if low in words:
-            return Token(kind, b, e, word=low, cap=cap)
-    return Token(WORD, b, e, word=low, cap=cap)
-
+__all__ = ["Point", "Item", "Reader"]
 
 # --------------------------------------------------------------------------- grammar
 
@@ -105,7 +35,10 @@ class Point:
     day: int | None = None
     approx: bool = False
     lead: bool = False  # prose: preceded by a lead word, qualifier or dotted approximation
-    alt: Point | None = None  # dual dating: "24 April (6 May) 1827"
+    alt: Point | None = None  # dual dating: "24 April (6 May) 1827", "9 June [O.S. 30 May] 1688"
+    calendar: str | None = None  # the calendar a dual dating's alternative is marked with ("O.S.")
+    decade: bool = False  # "1230s": year is the decade's first year
+    invalid: str | None = None  # why the written date is impossible ("July 40"): never read as another
 
     @property
     def shape(self) -> str:
@@ -220,6 +153,9 @@ class Reader:
         """Read one point starting at token *i*: ``(point, next index)`` or ``None``."""
         if self.kind(i) not in POINT_START:
             return None  # most tokens: nothing below could read a point here
+        t = self.toks[i]
+        if t.kind == ISO:  # "2009-07-04": an impossible one stays impossible (PartialDate refuses it)
+            return Point(t.begin, t.stop, t.value // 10000, 0, t.value // 100 % 100, t.value % 100, lead=True), i + 1
         first = i
         approx = lead = weak = False
         while self.kind(i) in (APPROX, QUAL, WEAK_APPROX):
@@ -238,6 +174,12 @@ class Reader:
         month = self.month_at(i)
         if month is not None:
             return self._month_first(i, month, begin, base)
+        if self.kind(i) == DECADE:
+            return self._decade(i, begin, base)
+        if self.month_at(i + 1) is not None:  # "40 July 2009"
+            bad = self._impossible_day(i, self.text[begin : self.toks[i + 1].stop])
+            if bad is not None:
+                return replace(bad, begin=begin), i + 2
         day = self.day_at(i)
         if day is not None:
             found = self._day_first(i, day, begin, base)
@@ -248,8 +190,28 @@ class Reader:
             return self._year_first(i, year, begin, base)
         return None
 
+    def _decade(self, i: int, begin: int, base: dict[str, bool]) -> tuple[Point, int] | None:
+        """A decade, infobox values only ("1230s", "c. 1990s"): in prose a decade is never a date."""
+        t = self.toks[i]
+        if self.prose or t.digits < 3 or t.value % 10:
+            return None
+        if self.kind(i + 1) == ERA:  # "490s BC"
+            return Point(begin, self.toks[i + 1].stop, t.value, self.toks[i + 1].value, decade=True, **base), i + 2
+        return Point(begin, t.stop, t.value, 0, decade=True, **base), i + 1
+
+    def _impossible_day(self, i: int, what: str) -> Point | None:
+        """Infobox values: a one- or two-digit number next to a month that is no day of a month
+        ("July 40", "40 July") makes the date impossible; it is never read as another date."""
+        t = self.toks[i] if i < self.n else None
+        if self.prose or t is None or t.kind != NUM or t.digits > 2 or 1 <= t.value <= 31:
+            return None
+        return Point(t.begin, t.stop, invalid=f"no day {t.value} in a month: {what!r}")
+
     def _month_first(self, i: int, month: int, begin: int, base: dict[str, bool]) -> tuple[Point, int] | None:
         j = i + 1
+        bad = self._impossible_day(j, self.text[begin : self.toks[j].stop] if j < self.n else "")
+        if bad is not None:
+            return replace(bad, begin=begin), j + 1
         day = self.day_at(j)
         if day is not None and self.kind(j + 1) not in (ERA,):
             k = j + 1
@@ -318,12 +280,25 @@ class Reader:
                 return replace(pt, stop=self.toks[nm[2] - 1].stop, month=nm[1], day=nm[0]), nm[2]
         return pt, k
 
-    def _alternative(self, paren: Token) -> Point | None:
-        inner = Reader(tokenize(self.text, paren.begin + 1, paren.stop - 1, self.lex), self.text, False, self.lex)
+    def _alternative(self, paren: Token, *, year: bool = False) -> Point | None:
+        """The same day in another calendar, in a parenthesis: ``(6 May)``, ``[O.S. 30 May]``,
+        after the year also ``(O.S. 9 June)`` (*year*: the point may carry its own year). A leading
+        calendar marker is the alternative's calendar."""
+        begin, calendar = paren.begin + 1, None
+        while begin < paren.stop - 1 and self.text[begin].isspace():
+            begin += 1
+        cal = self.lex.calendar_re.match(self.text, begin, paren.stop - 1)
+        if cal is not None:  # "[O.S. 30 May]", "(O.S.: 24 April)"
+            begin, calendar = cal.end(), self.lex.calendars[cal.group().lower()]
+            while begin < paren.stop - 1 and (self.text[begin].isspace() or self.text[begin] == ":"):
+                begin += 1
+        inner = Reader(tokenize(self.text, begin, paren.stop - 1, self.lex), self.text, False, self.lex)
         found = inner.point(0)
         if found is None or found[1] != inner.n or found[0].day is None or found[0].month is None:
             return None
-        return found[0] if found[0].year is None else None
+        if found[0].year is not None and not year:
+            return None
+        return replace(found[0], calendar=calendar)
 
     def item(self, i: int) -> tuple[Item, int] | None:
         """Read a point or a range starting at token *i*, with its trailing notes."""
@@ -364,6 +339,9 @@ class Reader:
             return None
         century = start.year - start.year % 100
         year = century + t.value if century + t.value > start.year else century + 100 + t.value
+        if year - start.year > self.lex.short_year_span and century + t.value <= start.year:
+            # "1998–97" is no range: never 2097 (a short end crosses a century only to a near year: "1999–00")
+            return Point(t.begin, t.stop, invalid=f"a range cannot end before it starts: {self.text[start.begin : t.stop]!r}"), i + 1
         return Point(t.begin, t.stop, year, start.era), i + 1
 
     def strong(self, start: Point, end: Point | None) -> bool:
@@ -388,6 +366,10 @@ class Reader:
         inner = self.text[paren.begin + 1 : paren.stop - 1].strip()
         cal = lex.calendar_re.search(inner)
         if cal is not None:
+            alt = self._alternative(paren, year=True) if it.start.alt is None and it.start.day is not None else None
+            if alt is not None and alt.calendar is not None:  # "19 June 1688 (O.S. 9 June)"
+                alt = alt if alt.year is not None else replace(alt, year=it.start.year, era=it.start.era)
+                return replace(it, start=replace(it.start, alt=alt))
             return replace(it, calendar=lex.calendars[cal.group().lower()])
         words = set(_NOTE_WORD.findall(inner.lower()))
         if words & lex.approx_notes:

@@ -39,6 +39,11 @@ class DateLexicon:
     approx_notes: frozenset[str]
     calendar_re: re.Pattern[str]
     calendars: dict[str, str]
+    gregorian: frozenset[str]  # calendar names of the Gregorian calendar ("Gregorian", "N.S.")
+    counterparts: dict[str, str]  # a dual dating's other calendar: "O.S." -> "N.S." and back
+    julian: tuple[str, str]  # the names of a Julian / Gregorian pair told apart by their offset
+    short_year_span: int  # how far a short range end may cross a century: "1999–00"
+    same_day_window: int  # days within which a date in another calendar restates a Gregorian one
     label_words: frozenset[str]
     duration_re: re.Pattern[str]
     nm_day: frozenset[str]
@@ -54,6 +59,7 @@ class DateLexicon:
     am: frozenset[str]
     pm: frozenset[str]
     named_times: dict[str, tuple[int, int]]
+    time_bounds: frozenset[str]  # lead words of a range of times that bounds one moment
 
 
 def _words(words: list[str]) -> frozenset[str]:
@@ -71,7 +77,9 @@ def date_lexicon() -> DateLexicon:
     dotted = data["approximate"]["dotted"]
     qualifiers = _words(data["qualifiers"]["words"])
     token_re = re.compile(
-        r"(?P<paren>\([^()]*\))"
+        r"(?P<paren>\([^()]*\)|\[[^\[\]]*\])"
+        r"|(?P<iso>(?<![\w.,/-])\d{4}-\d\d-\d\d(?![\w.,/-]))"
+        r"|(?P<decade>(?<![\w.,])\d{2,3}0(?:s|['’]s)(?![^\W\d_]))"
         r"|(?P<qty>\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d+|\d+0s(?![^\W\d_])|\d+['’]s(?![^\W\d_]))"
         r"|(?P<ord>\d{1,2}(?:st|nd|rd|th)(?![^\W\d_]))"
         r"|(?P<num>\d+)"
@@ -130,6 +138,12 @@ def date_lexicon() -> DateLexicon:
         approx_notes=_words(data["approximate"]["notes"]),
         calendar_re=calendar_re,
         calendars=calendars,
+        gregorian=frozenset(data["calendar_pairs"]["gregorian"]),
+        counterparts={a: b for a, b in data["calendar_pairs"]["pairs"].items()}
+        | {b: a for a, b in data["calendar_pairs"]["pairs"].items()},
+        julian=(data["calendar_pairs"]["julian"], data["calendar_pairs"]["julian_gregorian"]),
+        short_year_span=int(data["ranges"]["short_year_span"]),
+        same_day_window=int(data["calendar_pairs"]["same_day_window"]),
         label_words=_words(data["labels"]["words"]),
         duration_re=duration_re,
         nm_day=_words(data["numbered_month"]["day"]),
@@ -145,4 +159,5 @@ def date_lexicon() -> DateLexicon:
         am=_words(times["am"]),
         pm=_words(times["pm"]),
         named_times=named,
+        time_bounds=_words(times["bounds"]),
     )

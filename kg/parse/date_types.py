@@ -45,8 +45,11 @@ class PartialDate:
     day: int | None = None
     hour: int | None = None
     minute: int | None = None
+    decade: bool = False  # "1230s": the ten years from ``year`` (a multiple of ten), nothing finer
 
     def __post_init__(self) -> None:
+        if self.decade and (self.month is not None or self.year % 10):
+            raise DateParseError(f"a decade starts a year that is a multiple of ten and has no month: {self!r}")
         if self.month is None and self.day is not None:
             raise DateParseError(f"a day needs a month: {self!r}")
         if self.day is None and self.hour is not None:
@@ -66,7 +69,9 @@ class PartialDate:
 
     @property
     def precision(self) -> str:
-        """``"year"``, ``"month"``, ``"day"`` or ``"hour"`` (a minute counts as hour)."""
+        """``"decade"``, ``"year"``, ``"month"``, ``"day"`` or ``"hour"`` (a minute counts as hour)."""
+        if self.decade:
+            return "decade"
         if self.hour is not None:
             return "hour"
         if self.day is not None:
@@ -77,11 +82,14 @@ class PartialDate:
 
     def xsd_type(self) -> str:
         """The XML Schema type of :meth:`iso`: gYear, gYearMonth, date or dateTime."""
-        return {"year": "gYear", "month": "gYearMonth", "day": "date", "hour": "dateTime"}[self.precision]
+        return {"decade": "gYear", "year": "gYear", "month": "gYearMonth", "day": "date", "hour": "dateTime"}[
+            self.precision
+        ]
 
     def iso(self) -> str:
         """The lexical form for :meth:`xsd_type`: ``2009``, ``-0497``, ``2009-07``, ``2009-07-04``,
-        ``2009-07-04T03:00:00``."""
+        ``2009-07-04T03:00:00``; a decade is written with its first year (``1230`` for the 1230s:
+        XML Schema has no decade type, the precision says it)."""
         out = _year_text(self.year)
         if self.month is not None:
             out += f"-{self.month:02d}"
@@ -92,6 +100,8 @@ class PartialDate:
         return out
 
     def _bounds(self) -> tuple[tuple[int, int, int, int, int, int], tuple[int, int, int, int, int, int]]:
+        if self.decade:
+            return (self.year, 1, 1, 0, 0, 0), (self.year + 9, 12, 31, 23, 59, 59)
         month_lo, month_hi = (self.month, self.month) if self.month is not None else (1, 12)
         day_lo = day_hi = self.day
         if day_lo is None:
@@ -120,13 +130,14 @@ def _instant(t: tuple[int, int, int, int, int, int]) -> str:
     return f"{_year_text(t[0])}-{t[1]:02d}-{t[2]:02d}T{t[3]:02d}:{t[4]:02d}:{t[5]:02d}"
 
 
-_ORDER = {"hour": 3, "day": 2, "month": 1, "year": 0}
+_ORDER = {"hour": 3, "day": 2, "month": 1, "year": 0, "decade": -1}
 
 
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """One date or range as written: ``end`` equals ``start`` for a single date and is
-    ``None`` when the range is ongoing (``– present``)."""
+    ``None`` when the range is ongoing (``– present``). ``within``: the range bounds one moment
+    ("Between 3 and 4am" the ambush began), it does not span from its start to its end."""
 
     start: PartialDate
     end: PartialDate | None
@@ -137,6 +148,7 @@ class DateRange:
     text: str = ""
     begin: int = 0
     stop: int = 0
+    within: bool = False
 
     @property
     def precision(self) -> str:
@@ -148,7 +160,11 @@ class DateRange:
 
 @dataclass(frozen=True, slots=True)
 class TimeOfDay:
-    """A clock time or a span of clock times found in a sentence (24-hour values)."""
+    """A clock time or a span of clock times found in a sentence (24-hour values).
+
+    ``minutes``: the minutes are written ("3:30am", "19:00", "noon"), else the time is an hour
+    ("4am" is the hour from 04:00 to 04:59). ``within``: a range after "between" bounds one
+    moment ("Between 3 and 4am"), where "from 11 to 1pm" spans from one time to the other."""
 
     start_hour: int
     start_minute: int
@@ -157,4 +173,6 @@ class TimeOfDay:
     text: str
     begin: int
     stop: int
+    minutes: bool = True
+    within: bool = False
 

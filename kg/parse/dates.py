@@ -11,8 +11,8 @@ from the end), ``April 11–30, 2014`` (the end takes the month from the start),
 
 Vocabulary (month names, era markers, "present", range words, qualifiers, calendar notes,
 label words, prose lead words) is data in ``data/lexicons/dates.toml``, compiled in
-:mod:`kg.parse.date_lexicon`; the tokens and the reader of points and ranges are in
-:mod:`kg.parse.date_grammar`, the results in :mod:`kg.parse.date_types`, and times of day in
+:mod:`kg.parse.date_lexicon`; the tokens are in :mod:`kg.parse.date_tokens`, the reader of
+points and ranges in :mod:`kg.parse.date_grammar`, the results in :mod:`kg.parse.date_types`, and times of day in
 :mod:`kg.parse.times`.
 
 Choices, documented here and pinned by tests:
@@ -23,8 +23,17 @@ Choices, documented here and pinned by tests:
   short end of a year range (``1998–99``).
 * Qualifiers ``early/mid/late`` and seasons keep the precision as written and set
   ``approximate`` (``Late August 2008`` is August 2008, approximate).
-* Dual dating ``24 April (6 May) 1827`` gives two results, the written date first and the
-  parenthesised alternative second (its calendar is not written, so it is left ``None``).
+* Dual dating ``24 April (6 May) 1827``, ``9 June [O.S. 30 May] 1688``, ``19 June 1688 (O.S.
+  9 June)`` gives two results, the written date first and the alternative second. A calendar
+  marker on one names the other's too (O.S. / N.S., Julian / Gregorian); unmarked, the pair is
+  told apart by the Julian–Gregorian difference of the century (the later day is N.S.), else
+  left ``None``. :func:`gregorian_dates` drops the restatements in another calendar, so an
+  event's time is one date.
+* ISO dates ``2009-07-04`` are read (token ``iso``); a decade ``1230s`` (infobox values only;
+  never in prose) is a :class:`PartialDate` of precision ``decade``.
+* Impossible dates are errors, never other dates: ``2009-02-30``, ``July 40, 2009``,
+  ``40 July 2009``, a short year end crossing a century far from its start (``1998–97``, never
+  2097; ``1999–00`` is 1999–2000), an end before its start.
 * Numbered-month dates ``1592 (...), 13th day of the 4th month – 1598 (...), 19th day of the
   11th month (lunar calendar)`` read as written in that calendar, ``calendar="lunar"``: the
   fields are the lunar ones, not converted.
@@ -36,18 +45,22 @@ Choices, documented here and pinned by tests:
   year only after a lead word (``in 1716``, ``since 2012``), with an era or in a dash range
   of years; grouped numbers (``2,000``), decimals and decades (``1990s``) are never dates;
   a day with no year takes ``default_year``, or is skipped.
+* :func:`read_dates` also gives what it left unread: numbers and month names read into no date
+  (``kg coverage`` counts the field partly read).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import date as _date
 
 from ..errors import DateParseError
-from .date_grammar import AND, COLON, PAREN, SEMI, SEP, Item, Point, Reader, tokenize
-from .date_lexicon import date_lexicon
+from .date_grammar import Item, Point, Reader
+from .date_tokens import AND, COLON, DATE_PARTS, PAREN, SEMI, SEP, Token, tokenize
+from .date_lexicon import DateLexicon, date_lexicon
 from .date_types import DateRange, PartialDate
 
-__all__ = ["parse_dates", "parse_date", "find_dates"]
+__all__ = ["parse_dates", "parse_date", "find_dates", "gregorian_dates", "DateReading", "read_dates"]
 
 _APART, _NEAR, _JOINED = range(3)
 
@@ -61,9 +74,11 @@ def _scan(text: str, *, prose: bool) -> list[tuple[Item, int]]:
     return _read_items(Reader(tokenize(text, 0, len(text), lex), text, prose, lex))
 
 
-def _read_items(reader: Reader) -> list[tuple[Item, int]]:
-    """The loop of :func:`_scan` over one token list (prose reads parentheses recursively)."""
+def _read_items(reader: Reader, used: list[bool] | None = None) -> list[tuple[Item, int]]:
+    """The loop of :func:`_scan` over one token list (prose reads parentheses recursively).
+    *used*, when given, marks the tokens read (as a date, its notes, or a label)."""
     toks, text, prose = reader.toks, reader.text, reader.prose
+    seg_i = 0
     items: list[Item] = []
     joined: list[int] = []
     label: str | None = None
@@ -75,13 +90,17 @@ def _read_items(reader: Reader) -> list[tuple[Item, int]]:
         if t.kind == COLON and not prose:
             label = text[seg_begin : t.begin].strip(" ,;") or None
             seg_begin, link = t.stop, _APART
+            if used is not None:
+                used[seg_i:i] = [True] * (i - seg_i)  # "Phase 2:" is a label, read
             i += 1
+            seg_i = i
             continue
         if t.kind in (SEP, SEMI, AND):
             if t.kind == AND:
                 link = _JOINED if link != _APART else link
             else:
                 seg_begin = t.stop
+                seg_i = i + 1
             i += 1
             continue
         if t.kind == PAREN and prose:  # "The Battle of Benghazi (2014–2017) was ..."
@@ -103,6 +122,11 @@ def _read_items(reader: Reader) -> list[tuple[Item, int]]:
             i += 1
             continue
         it, j = found
+        if not prose and reader.kind(j) == COLON and it.end is None and it.start.year is None:
+            i = j  # "Phase 2:": a number of a label, read with it
+            continue
+        if used is not None:
+            used[i:j] = [True] * (j - i)
         if it.label is None and label is not None:
             it = replace(it, label=label)
         if items:
@@ -110,13 +134,42 @@ def _read_items(reader: Reader) -> list[tuple[Item, int]]:
         items.append(it)
         joined.append(_APART)
         alt = it.start.alt
-        if alt is not None:
-            # the alternative is in the other calendar, which the value does not name
-            items.append(replace(it, start=alt, end=None, stop=alt.stop, approx=alt.approx, calendar=None))
+        if alt is not None:  # the same day in another calendar: "24 April (6 May) 1827"
+            own, other = _calendars(it, alt, reader.lex)
+            items[-1] = replace(it, calendar=own)
+            items.append(replace(it, start=replace(alt, alt=None), end=None, stop=alt.stop, approx=alt.approx, calendar=other))
             joined.append(_APART)
         seg_begin, link = toks[j - 1].stop, _NEAR
         i = j
+        seg_i = j
     return list(zip(items, joined))
+
+
+def _calendars(it: Item, alt: Point, lex: DateLexicon) -> tuple[str | None, str | None]:
+    """The calendars of a dual dating: the written date's and its alternative's. A marked
+    alternative ("[O.S. 30 May]") makes the written date the other calendar of its pair; an
+    unmarked one is told apart by the Julian–Gregorian difference of its century."""
+    if alt.calendar is not None:
+        return it.calendar or lex.counterparts.get(alt.calendar), alt.calendar
+    if it.calendar is not None:
+        return it.calendar, lex.counterparts.get(it.calendar)
+    start = it.start
+    year = start.year if start.year is not None else alt.year
+    if year is None or start.month is None or start.day is None or alt.month is None or alt.day is None:
+        return None, None
+    if start.era < 0 or year < 1583:
+        return None, None
+    try:
+        days = (_date(year, alt.month, alt.day) - _date(year, start.month, start.day)).days
+    except ValueError:
+        return None, None
+    offset = year // 100 - year // 400 - 2  # days the Julian calendar is behind the Gregorian one
+    julian, gregorian = lex.julian
+    if days == offset:
+        return julian, gregorian
+    if days == -offset:
+        return gregorian, julian
+    return None, None
 
 
 def _fill_range(it: Item) -> Item:
@@ -218,6 +271,12 @@ def _build(it: Item, text: str, default_year: int | None) -> DateRange | str | N
 
 
 def _to_date(pt: Point, default_year: int | None) -> PartialDate | str | None:
+    if pt.invalid is not None:
+        return pt.invalid
+    if pt.decade:
+        if pt.era < 0 or pt.year is None:
+            return f"a decade before year one is not read: {pt!r}"
+        return PartialDate(pt.year, decade=True)
     year, era = pt.year, pt.era
     if year is None:
         if default_year is None:
@@ -262,21 +321,87 @@ def _across_years(it: Item, default_year: int | None) -> Item:
 # --------------------------------------------------------------------------- public API
 
 
-def parse_dates(text: str, *, default_year: int | None = None) -> list[DateRange]:
-    """Every date or range of an infobox ``Date`` value (after ``clean_value``), in order.
+@dataclass(frozen=True, slots=True)
+class DateReading:
+    """The dates of an infobox value, and the fragments that look like parts of a date (numbers,
+    month names) but were read into none, for coverage reports."""
+
+    ranges: tuple[DateRange, ...]
+    leftover: tuple[str, ...]
+
+
+def read_dates(text: str, *, default_year: int | None = None) -> DateReading:
+    """Every date or range of an infobox ``Date`` value (after ``clean_value``), in order, with
+    what was left unread.
 
     Raises :class:`~kg.errors.DateParseError` when the value holds no date, or holds an
-    impossible one (``31 February``, an end before its start).
+    impossible one (``31 February``, ``2009-02-30``, ``July 40``, an end before its start,
+    ``1998–97``): an impossible date is never read as another one.
     """
+    lex = date_lexicon()
+    reader = Reader(tokenize(text, 0, len(text), lex), text, False, lex)
+    used = [False] * reader.n
     out: list[DateRange] = []
-    for it in _fill(_scan(text, prose=False), prose=False):
+    left: list[str] = []
+    for it in _fill(_read_items(reader, used), prose=False):
         got = _build(it, text, default_year)
         if isinstance(got, str):
             raise DateParseError(f"{got} in date value {text!r}")
         if got is not None:
             out.append(got)
+        else:  # no year, or a day with no month: "5 June" alone
+            left.append(text[it.start.begin : it.stop])
     if not out:
         raise DateParseError(f"no date (with a year) in date value {text!r}")
+    run: list[Token] = []
+    for tok, read in zip(reader.toks, used):
+        if not read and tok.kind in DATE_PARTS:
+            run.append(tok)
+            continue
+        if run:
+            left.append(text[run[0].begin : run[-1].stop])
+            run = []
+    if run:
+        left.append(text[run[0].begin : run[-1].stop])
+    return DateReading(tuple(out), tuple(left))
+
+
+def parse_dates(text: str, *, default_year: int | None = None) -> list[DateRange]:
+    """Every date or range of an infobox ``Date`` value (after ``clean_value``), in order; see
+    :func:`read_dates` (which also gives what was left unread).
+
+    Raises :class:`~kg.errors.DateParseError` when the value holds no date, or holds an
+    impossible one (``31 February``, an end before its start).
+    """
+    return list(read_dates(text, default_year=default_year).ranges)
+
+
+def _day(d: PartialDate) -> _date | None:
+    low = d._bounds()[0]
+    return _date(low[0], low[1], low[2]) if low[0] >= 1 else None
+
+
+def gregorian_dates(ranges: list[DateRange]) -> list[DateRange]:
+    """*ranges* without the dates that restate one of them in another calendar.
+
+    When some dates are in the Gregorian calendar (``N.S.``, ``Gregorian``: ``dates.toml``
+    ``[calendar_pairs]``), a date marked with another calendar that starts within
+    ``same_day_window`` days of one of them is the same day written otherwise ("27 January 1708
+    (O.S.), 7 February 1708 (N.S.)", "July 6–7, 1592 (Gregorian), May 17–18, 1592 (lunar)"),
+    not another date: it is left out, so the event's time is one date, not a range over both.
+    """
+    lex = date_lexicon()
+    gregorian = [d for d in (_day(r.start) for r in ranges if r.calendar in lex.gregorian) if d is not None]
+    if not gregorian:
+        return ranges
+    out = []
+    for r in ranges:
+        day = _day(r.start)
+        if r.calendar is not None and r.calendar not in lex.gregorian and day is not None and any(
+            abs((day - g).days) <= lex.same_day_window for g in gregorian
+        ):
+            continue
+        out.append(r)
     return out
 
 
@@ -300,4 +425,5 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateRange]
         got = _build(_across_years(it, default_year), text, default_year)
         if isinstance(got, DateRange):
             out.append(got)
-    return out
+    # "on 6 May (O.S.: 24 April) 1827" is one date: its restatement in another calendar is none
+    return gregorian_dates(out) if len(out) > 1 else out

@@ -39,13 +39,14 @@ __all__ = [
 class Figure:
     """One figure: a number or range of something counted, and what the value says of it."""
 
-    min: int | None  # lower bound (None only when truly unknown)
-    max: int | None  # upper bound; None = open-ended ("100+", "at least 4", "dozens")
+    min: int | None  # lower bound; None when unknown ("up to 5") or not written as a number ("dozens")
+    max: int | None  # upper bound; None = open-ended ("100+", "at least 4") or not a number ("dozens")
     approximate: bool  # "~60", "c. 5,000", "about", "around", "≈", "some", "nearly"
     category: str | None  # casualty category id (kg.parse.categories) or None
     unit: str | None  # the counted words as written: "men", "pickups", "Yemeni soldiers"
     kind: str | None  # kind of the head noun: personnel, civilian, vehicle, ...
-    vague: str | None  # the vague word read by rule, lower case ("dozens", "several hundred")
+    vague: str | None  # the word standing for the number, lower case ("dozens", "several hundred",
+    # "unknown"): the figure then has no bound, a vague word is never read as a number
     authority: str | None  # who the value says stated it ("Moroccan", "official")
     as_of: str | None  # "(as of May 2019)" -> "May 2019"
     note: str | None  # other text about the figure, as written ("all Argentinians")
@@ -122,7 +123,9 @@ def unit_kind(unit: str) -> str | None:
 
 
 def vague_value(phrase: str) -> int | None:
-    """The number a vague phrase is read as by rule ("dozens" -> 12), or None."""
+    """The number ACLED's convention reads a vague phrase as ("dozens" -> 12), or None when the
+    phrase is no vague phrase. kg never writes it as a bound (a vague word is no number); it tells a
+    vague phrase from other words, and is there for an export that applies the convention."""
     words = norm(phrase)
     if words.endswith(" of"):
         words = words[:-3]
@@ -149,6 +152,9 @@ class FigureNote:
     approximate: bool = False
     unknown: bool = False
     notes: list[str] = field(default_factory=list)
+    category: str | None = None  # a label with casualty words: "Civilian dead:" (figures without one)
+    unit: str | None = None  # the counted words of such a label ("Civilian")
+    kind: str | None = None
 
 
 # ------------------------------------------------------------------------------------------
@@ -194,6 +200,10 @@ class Draft:
             self.as_of = info.as_of
         self.approximate = self.approximate or info.approximate
         self.notes.extend(n for n in info.notes if n not in self.notes)
+        if info.category and not self.category:
+            self.category = info.category
+            if info.unit and not self.unit:
+                self.unit, self.kind = info.unit, info.kind
 
 
 def _number(text: str | None) -> int | None:
@@ -203,6 +213,23 @@ def _number(text: str | None) -> int | None:
         return parse_number(text)
     except QuantityParseError:
         return None
+
+
+_PLAIN = re.compile(r"\d{4,}")
+_GROUPED = re.compile(r"\d[,\s\u00a0\u2009\u202f]\d")
+
+
+def _range_of_counts(first: str, second: str, lo: int, hi: int) -> bool:
+    """False for two numbers joined by a dash that are no range of counts: a range of years
+    ("1620–1621", "1914–1918": four plain digits each, 1000-2100, not both round to ten, as counts
+    are), or two ends written differently ("1612 – 4,000": one grouped, the other four plain digits),
+    which kg cannot read as one range exactly."""
+    a, b = first.strip(), second.strip()
+    plain_a, plain_b = _PLAIN.fullmatch(a) is not None, _PLAIN.fullmatch(b) is not None
+    if plain_a and plain_b and len(a) == len(b) == 4 and 1000 <= lo < hi <= 2100 and (lo % 10 or hi % 10):
+        return False
+    grouped_a, grouped_b = _GROUPED.search(a) is not None, _GROUPED.search(b) is not None
+    return not ((grouped_a and plain_b) or (grouped_b and plain_a))
 
 
 def make_draft(m: re.Match[str]) -> Draft | None:
@@ -224,17 +251,19 @@ def make_draft(m: re.Match[str]) -> Draft | None:
         hi = _number(m.group("n2")) if m.group("n2") else lo
         if lo is None or hi is None:
             return None
+        if m.group("n2") and not _range_of_counts(m.group("n1"), m.group("n2"), lo, hi):
+            return None
         if m.group("plural"):
             digits = m.group("n1").replace(",", "")
             year_like = len(digits) == 4 and "," not in m.group("n1")
             if m.group("n2") or not digits.isdigit() or year_like or not digits.endswith("0"):
                 return None  # "1,000s" is vague; "1990s" is a decade, "15s" nothing
-            vague, hi, approx = norm(m.group("n1") + "s"), None, True
+            # a vague word is never a number: kept, with no bound (docs/quantities.md)
+            vague, lo, hi, approx = norm(m.group("n1") + "s"), None, None, True
     elif m.group("vague") is not None:
-        lo = vague_value(m.group("vague"))
-        if lo is None:
+        if vague_value(m.group("vague")) is None:
             return None
-        vague, hi, approx = norm(m.group("vague")), None, True
+        vague, lo, hi, approx = norm(m.group("vague")), None, None, True
     elif m.group("unk") is not None or (m.groupdict().get("unkw") is not None):
         lo = hi = None
         vague = "unknown"

@@ -56,6 +56,9 @@ class FigureGrammar:
     status: frozenset[str]
     approx_status: frozenset[str]
     connectors: frozenset[str]
+    unit_nouns: frozenset[str]
+    unit_name: re.Pattern[str]
+    label_header: re.Pattern[str]
     claim_fixed: dict[str, str]
     category_words: frozenset[str]
     qualifier: re.Pattern[str]
@@ -77,6 +80,7 @@ class FigureGrammar:
     as_of_prefix: re.Pattern[str]
     date_token: re.Pattern[str]
     months: frozenset[str]
+    month_word: re.Pattern[str]
     date_words: frozenset[str]
     label: re.Pattern[str]
     # prose
@@ -136,6 +140,8 @@ def figure_grammar() -> FigureGrammar:
             rf"(?P<quals>(?:{qual}\s*)*)"
             rf"(?:(?P<between>between)\s+(?P<b1>{number})\s+and\s+(?P<b2>{number})"
             rf"|(?P<n1>{number})(?P<mid>\s*[+±])?(?:(?:{dash}|\s+to\s+)(?P<q2>(?:{qual}\s*)?)(?P<n2>{number}))?"
+            # a dash and a number kg cannot read ("16–2.8e21", "1—0/12"): no figure, not its first end
+            rf"(?!{dash}\d)"
             rf"(?P<plural>s(?![\w-]))?"
             rf"|(?P<vague>{vague_re})(?P<of>\s+of(?=\s))?"
             rf"{specials})"
@@ -164,6 +170,9 @@ def figure_grammar() -> FigureGrammar:
         status=frozenset(norm(w) for w in words["status"]),
         approx_status=frozenset(norm(w) for w in words["approximate_status"]),
         connectors=frozenset(norm(w) for w in words["connectors"]),
+        unit_nouns=frozenset(norm(w) for w in words["unit_names"]),
+        unit_name=re.compile(r"(?P<n>\d+)\s+(?:[^\W\d_][\w'’.-]*\s+){0,3}(?P<noun>[^\W\d_]+)"),
+        label_header=re.compile(r"\s*(?P<h>[^\s:(),;][^:(),;]{0,59}?)\s*:(?!\d)\s*"),
         claim_fixed={norm(k): v for k, v in claims["fixed"].items()},
         category_words=frozenset(cats.words),
         qualifier=re.compile(qual, re.IGNORECASE),
@@ -185,6 +194,7 @@ def figure_grammar() -> FigureGrammar:
         as_of_prefix=re.compile(rf"{_alt(as_of['prefixes'])}\s+(?P<date>.+)", re.I | re.S),
         date_token=re.compile(r"[^\s,–—\-/]+"),
         months=months,
+        month_word=scanner(rf"{month_alt}", re.IGNORECASE),
         date_words=frozenset(norm(w) for w in as_of["date_words"]),
         label=re.compile(r"[A-Z][A-Z0-9.&]{1,5}"),
         before_category=re.compile(rf"(?:^|[^\w-])(?P<w>{before_phrases})\s+(?:the\s+)?$", re.I),

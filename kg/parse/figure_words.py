@@ -13,9 +13,10 @@ from .categories import casualty_category
 from .figure_core import EDGE, WORD, Draft, FigureNote, core_at, skip, unit_kind
 from .figure_lexicon import figure_grammar, norm
 
-__all__ = ["read_claim", "read_paren", "read_tail", "close_paren", "grouping_comma"]
+__all__ = ["read_claim", "read_paren", "read_tail", "close_paren", "grouping_comma", "read_date_label", "is_unit_name"]
 
 _G = figure_grammar()
+_DATE_HINT = re.compile(r"\d\d\d")
 
 
 def _is_date(text: str) -> bool:
@@ -36,6 +37,35 @@ def _is_date(text: str) -> bool:
         elif token not in _G.date_words and not any(token == w.split()[-1] or token == w.split()[0] for w in _G.date_words):
             return False
     return anchor
+
+
+
+def read_date_label(text: str) -> str | None:
+    """The date a label or a part names, as written ("1612", "1620–1621", "in 2014", "May 2019"),
+    or None when *text* is no date."""
+    if not _DATE_HINT.search(text) and not _G.month_word.search(text):
+        return None  # a date has a month or a year of three or four digits
+    phrase = EDGE.sub("", text)
+    m = _G.as_of_prefix.fullmatch(phrase)
+    if m and _is_date(m.group("date")):
+        return EDGE.sub("", m.group("date"))
+    return phrase if phrase and _is_date(phrase) else None
+
+
+def is_unit_name(text: str) -> bool:
+    """True when *text* names a unit with a number ("212 Brigade", "3 Commando Brigade", "1 Battalion"):
+    a number, capitalised words, then a singular unit noun written with a capital, or after a number
+    above one. Plurals count ("3 battalions"), and so does "1 brigade"."""
+    m = _G.unit_name.fullmatch(text.strip())
+    if m is None:
+        return False
+    noun = m.group("noun")
+    if noun.lower() not in _G.unit_nouns:
+        return False
+    middle = text.strip()[m.end("n") : m.start("noun")].split()
+    if any(not w[0].isupper() for w in middle):
+        return False
+    return noun[0].isupper() or int(m.group("n")) != 1
 
 
 def read_claim(text: str) -> tuple[bool, str | None, bool] | None:
@@ -172,7 +202,14 @@ def read_tail(text: str, d: Draft, pos: int, end: int, attached: list[FigureNote
         if ch == "(":
             close = close_paren(text, pos, end)
             inner = text[pos + 1 : close - 1] if text[close - 1] == ")" else text[pos + 1 : close]
-            attached.append(read_paren(inner))
+            if d.category is None:  # "800 (killed by the reinforcements)": the casualty words are the figure's
+                lead = len(inner) - len(inner.lstrip())
+                cm = _G.category_list.match(inner, lead)
+                if cm and not inner[cm.end() : cm.end() + 1].isalnum():
+                    d.category = casualty_category(cm.group(0))
+                    inner = inner[cm.end() :]
+            if inner.strip():
+                attached.append(read_paren(inner))
             d.end = close
             pos = close
             if state == "note":
@@ -229,6 +266,8 @@ def read_tail(text: str, d: Draft, pos: int, end: int, attached: list[FigureNote
             if ch in ",;:":
                 pos += 1
                 continue
+            if ch.isdigit():
+                break  # counted words never start with a digit: "1620–1621: 300 men" is no unit
             stop = _word_end(text, pos, end)
             if unit_start is None:
                 unit_start = pos

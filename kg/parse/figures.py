@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import QuantityParseError
-from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, word_kind
+from .categories import casualty_category
+from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, skip, unit_kind, word_kind
 from .figure_lexicon import figure_grammar, norm
-from .figure_words import close_paren, grouping_comma, read_claim, read_paren, read_tail
+from .figure_words import close_paren, grouping_comma, is_unit_name, read_claim, read_date_label, read_paren, read_tail
 
 __all__ = ["parse_quantities", "parse_figure"]
 
@@ -61,19 +62,21 @@ class _State:
         self.group_start = len(self.drafts)
         return True
 
-    def set_header(self, text: str | None) -> None:
+    def set_header(self, text: str | None, info: FigureNote | None = None) -> None:
         if self.header_text is not None and not self.header_used:
             self.leftover.append(self.header_text + ":")
         self.header_text = text
         self.header_used = text is None
         self.header = None
         if text is not None:
-            claim = read_claim(text)
-            info = FigureNote()
-            if claim is not None:
-                info.claim, info.authority, info.approximate = claim
-            else:
-                info.notes.append(text.strip())
+            if info is None:
+                claim = read_claim(text)
+                info = FigureNote()
+                if claim is not None:
+                    info.claim, info.authority, info.approximate = claim
+                else:
+                    info.notes.append(text.strip())
+                    _label_category(text, info)
             self.header = info
         self.group_start = len(self.drafts)
 
@@ -163,9 +166,44 @@ def _trailing_header(text: str, s: int, e: int) -> int | None:
     return start
 
 
+def _label_category(label: str, info: FigureNote) -> None:
+    """A label ending in casualty words ("Civilian dead:", "Killed:") gives the figures after it
+    that have none their category, and its counted words ("Civilian") their unit."""
+    words = label.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if _G.category_list.fullmatch(tail):
+            category = casualty_category(tail)
+            if category:
+                info.category = category
+                unit = " ".join(words[:i])
+                kind = unit_kind(unit) if unit else None
+                if kind:
+                    info.unit, info.kind = unit, kind
+            return
+
+
+def _label(label: str) -> FigureNote | None:
+    """What a label before a colon made of a date or a unit name says: "1612:" is the date of the
+    figures after it, "212 Brigade:" their note. None for other labels."""
+    date = read_date_label(label)
+    if date is not None:
+        return FigureNote(as_of=date)
+    if is_unit_name(label):
+        return FigureNote(notes=[label.strip()])
+    return None
+
+
 def _segment(st: _State, s: int, e: int) -> None:
     text = st.text
+    colon = text.find(":", s, e) >= 0
     while True:
+        lm = _G.label_header.match(text, s, e) if colon else None
+        info = _label(lm.group("h")) if lm else None
+        if lm and info is not None:
+            st.set_header(lm.group("h"), info)
+            s = lm.end()
+            continue
         hm = _G.header.match(text, s, e)
         if not hm:
             break
@@ -207,6 +245,12 @@ def _body(st: _State, s: int, e: int) -> None:
             st.left(stripped)
         return
     core = find_core(text, s, e, [])
+    date = read_date_label(stripped) if core is None or _G.month_word.search(stripped) else None
+    if date is not None:
+        # a date alone ("1620–1621", "May 2019"): the date of the figures before it, never a figure
+        if not st.backward(FigureNote(as_of=date)):
+            st.left(stripped)
+        return
     if core is None:
         # a bare claim: "according to X"
         claim = read_claim(stripped)
@@ -249,7 +293,20 @@ def _figures(st: _State, s: int, e: int) -> None:
             st.left(text[pos:e])
             return
         m, d = found
+        colon = skip(text, m.end(), e)
+        if colon < e and text[colon] == ":":
+            info = _label(text[m.start() : m.end()])
+            if info is not None:  # "4,000 men 1620: 5,000 men": a year label, not a figure
+                st.set_header(text[m.start() : m.end()].strip(), info)
+                pos = colon + 1
+                continue
         lead = text[pos : m.start()]
+        label = _lead_label(lead)
+        if label is not None:
+            # "190 killed Chechen claim: 20 killed", "15 killed. According to MNLA: 40 killed":
+            # a header glued before the next figure starts a new group with its own source
+            st.set_header(label, _label(label))
+            lead = ""
         unread = _lead(lead, pending_notes)
         if d.vague is not None and len(unread) >= 3:
             # a vague word inside a sentence ("... survive for several more decades")
@@ -262,7 +319,24 @@ def _figures(st: _State, s: int, e: int) -> None:
         pending_notes = []
         attached: list[FigureNote] = []
         pos = read_tail(text, d, m.end(), e, attached)
+        if d.category is None and d.unit is not None and is_unit_name(text[m.start() : m.end()] + " " + d.unit):
+            st.left(text[d.start : d.end])  # "212 Brigade" names a unit: no figure
+            continue
         st.add(d, attached)
+
+
+def _lead_label(lead: str) -> str | None:
+    """The header a lead before a number ends with ("Chechen claim:", ". According to MNLA:"), or None."""
+    head, colon, rest = lead.rpartition(":")
+    if not colon or rest.strip():
+        return None
+    words = EDGE.sub("", head).split()
+    while words and norm(words[0]) in _G.connectors:
+        words.pop(0)
+    label = " ".join(words)
+    if not label or "(" in label or ")" in label:
+        return None
+    return label
 
 
 def _lead(lead: str, notes: list[str]) -> list[str]:

@@ -63,11 +63,14 @@ def _build() -> tuple[str, str, str]:
     suffix = f"(?:{alternation(lex.suffixes)})"
     # Digits: 1,000 / 12 500 / 70 / 1.5 (with a scale) -- never glued to a word before
     # ("Mi-24", "T-55") or a colon ("10:30"), and never followed by a letter (ordinals "2nd", clock "4am"),
-    # except an abbreviated scale ("20k") or the plural "s" of "1,000s".
+    # except an abbreviated scale ("20k") or the plural "s" of "1,000s". A number written in a notation
+    # kg does not read exactly is no number at all, not its first digits: exponents ("10^400",
+    # "1.5e3"), fractions and slashes ("1/0", "10/12"); the decimal part is possessive, so "1.5e3"
+    # never falls back to "1".
     digits = (
-        r"(?<![\w.,:])(?<![^\W\d_]-)"
+        r"(?=\d)(?<![\w.,:^/])(?<![\^*]\s)(?<!\d\s/)(?<!\d/\s)(?<!\d\s/\s)(?<![^\W\d_]-)(?<!\d[\u00ad\u200b-\u200f\u2060-\u2064\ufeff])"
         rf"(?:\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d{{1,3}}(?:{_SPACE_GROUP}\d{{3}})+(?![\d,])|\d+)(?![\d])"
-        r"(?:\.\d+(?![\d]))?"
+        r"(?:\.\d+(?![\d]))?+(?![.,][\d\^*/–—-]|\.[eE][+-]?\d)(?!\s*(?:\^|\*\*|/\s*\d))(?![\u00ad\u200b-\u200f\u2060-\u2064\ufeff]+\d)"
         rf"(?:\s?{scale}\b|{suffix}\b|(?=s\b)|(?![^\W\d_]))(?!\s?%)"
     )
     tens = f"(?:{alternation(lex.tens)})"

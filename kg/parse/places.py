@@ -4,7 +4,14 @@ A place value (:func:`parse_places`) is read as a containment chain, most specif
 (``Tilwa, Ouallam Department, Niger``), with these rules; the vocabulary is data
 (``data/lexicons/places.toml``) and the country names come from :mod:`kg.gazetteer`:
 
-* parentheticals are taken out as the note (``(modern-day Selçuk, İzmir, Turkey)``);
+* a parenthesis naming a present-day place (``(modern-day Selçuk, İzmir, Turkey)``, ``(now X)``,
+  ``(northwest of present-day X, Y)``) gives places of their own, ``present_day=True``, with the
+  qualifier it opens with; one opening with a qualifier (``(near X)``, ``(Spillover in X's Y)``)
+  gives places with that qualifier; any other parenthesis is the note (``Khamnor (Haldighati)``);
+* descriptor words are no part of a name: ``The plain of Otumba`` is ``Otumba``, ``Sudbischi
+  village`` is ``Sudbischi`` (``descriptors_before`` / ``descriptors_after`` of the lexicon);
+  ``X's Y`` with X a country is the chain (Y, X); a chain written largest first (a country, then
+  only parts with a place-type word: ``Russia, Oryol region``) is turned round;
 * a qualifier phrase opening the value gives the qualifier id (``near``, ``north_of`` ...);
   qualifier phrases opening a later part are dropped, except a *spillover* phrase, which
   starts a new group (``...; spillovers into Niassa Province``); ``;`` also starts one;
@@ -37,13 +44,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from ..errors import PlaceParseError
-from ..gazetteer import country, country_by_adjective, find_countries
-from ..resources import lexicon
+from ..gazetteer import country, country_by_adjective
 from .clean import blank_parens
-from .patterns import alternation
+from .place_lexicon import PlaceGrammar, chain_country, country_of, place_grammar, split_type_of
 
 __all__ = ["PlaceValue", "parse_places", "find_places"]
 
@@ -52,6 +57,7 @@ _AND = re.compile(r"\s+and\s+|^and\s+|,?\s*&\s*")
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PROSE_WORD = re.compile(r"[^\s,;:()\"“”]+")
+_POSSESSIVE = re.compile(r"^(?P<owner>[^\W\d_][^'’]*?)['’]s\s+(?P<place>[^\W\d_].*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,88 +74,10 @@ class PlaceValue:
     text: str
     start: int
     end: int
+    present_day: bool = False  # the present-day place of the places before it: "(now X)", "(modern-day X)"
 
 
-@dataclass(frozen=True, slots=True)
-class _Grammar:
-    qualifier_ids: dict[str, str]  # phrase -> id
-    opening: re.Pattern[str]  # a qualifier phrase at the start of a part
-    prose: re.Pattern[str]  # a prose qualifier phrase
-    modifiers: re.Pattern[str]
-    modern: re.Pattern[str]
-    type_of: re.Pattern[str]
-    place_types: frozenset[str]
-    directions: frozenset[str]
-    vague: frozenset[str]
-    connectors: frozenset[str]
-    not_places: frozenset[str]
-    non_place: frozenset[str]
-
-
-@cache
-def _grammar() -> _Grammar:
-    lex = lexicon("places.toml")
-    words = lex["words"]
-    ids = {phrase: qid for qid, phrases in lex["qualifiers"].items() for phrase in phrases}
-    types = [t.lower() for t in words["place_types"]]
-    return _Grammar(
-        qualifier_ids=ids,
-        opening=re.compile(r"^(?P<q>" + alternation(ids) + r")(?:\s+|$)", re.IGNORECASE),
-        prose=re.compile(
-            r"(?<![\w-])(?P<q>(?i:" + alternation(words["prose_qualifiers"]) + r"))\s+"
-        ),
-        modifiers=re.compile(r"(?:(?:" + alternation(words["prose_modifiers"]) + r")\s+)*"),
-        modern=re.compile(r"^(?:" + alternation(words["modern"]) + r")\s+", re.IGNORECASE),
-        type_of=re.compile(r"(?<=\S)\s+(?:" + alternation(types) + r")(?=\s+of\s+\S)", re.IGNORECASE),
-        place_types=frozenset(types),
-        directions=frozenset(d.lower() for d in words["directions"]),
-        vague=frozenset(v.lower() for v in words["vague"]),
-        connectors=frozenset(words["connectors"]),
-        not_places=frozenset(words["not_places"]),
-        non_place=frozenset(w.lower() for w in words["non_place_words"]),
-    )
-
-
-# ---------------------------------------------------------------- shared helpers
-
-
-def _split_type_of(name: str, g: _Grammar) -> list[str]:
-    """``"Deynile Neighborhood of Mogadishu"`` -> ``["Deynile Neighborhood", "Mogadishu"]``."""
-    match = g.type_of.search(name)
-    if match is None:
-        return [name]
-    head = name[: match.end()].strip()
-    tail = name[match.end() :].strip()
-    tail = tail[3:].strip() if tail.lower().startswith("of ") else tail
-    return [head, *_split_type_of(tail, g)] if tail else [head]
-
-
-def _country_of(part: str, g: _Grammar) -> str | None:
-    """The canonical country a part names, alone or after direction words only."""
-    found = country(part)
-    if found is not None:
-        return found.name
-    hits = find_countries(part)
-    if not hits:
-        return None
-    row, start, end = hits[-1]
-    if part[end:].strip():
-        return None
-    before = part[:start].split()
-    if before and all(w.lower() in g.directions for w in before):
-        return row.name
-    return None
-
-
-def _chain_country(names: tuple[str, ...], g: _Grammar) -> str | None:
-    for name in reversed(names):
-        found = _country_of(name, g)
-        if found is not None:
-            return found
-    return None
-
-
-def _glued_country(part: str, g: _Grammar) -> tuple[str, str] | None:
+def _glued_country(part: str, g: PlaceGrammar) -> tuple[str, str] | None:
     """Split ``"Nampula Province Mozambique"`` into ``("Nampula Province", "Mozambique")``."""
     words = part.split()
     for i in range(1, len(words)):
@@ -165,11 +93,34 @@ def _glued_country(part: str, g: _Grammar) -> tuple[str, str] | None:
     return None
 
 
-def _clean_part(part: str, g: _Grammar) -> str:
+def _clean_part(part: str, g: PlaceGrammar) -> str:
+    """A part without what is not its name: a modern marker, a leading "the"/"and", descriptors
+    ("The plain of Otumba" -> "Otumba", "Sudbischi village" -> "Sudbischi")."""
     part = g.modern.sub("", part.strip())
+    part = g.before_descriptor.sub("", part)
     if part.startswith("the ") or part.startswith("and "):
         part = part.split(" ", 1)[1]
-    return _SPACES.sub(" ", part).strip(" ,;:.")
+    part = _SPACES.sub(" ", part).strip(" ,;:.")
+    name = g.after_descriptor.sub("", part)
+    return name if name != part and any(w[:1].isupper() for w in name.split()) else part
+
+
+def _possessive(leaf: str) -> list[str]:
+    """``"Nigeria's Cross River State"`` -> ``["Cross River State", "Nigeria"]`` (the owner a country)."""
+    match = _POSSESSIVE.match(leaf)
+    if match is None or country(match.group("owner")) is None:
+        return [leaf]
+    return [match.group("place"), match.group("owner")]
+
+
+def _ordered(names: list[str], g: PlaceGrammar) -> list[str]:
+    """A chain most specific first: ``"Russia, Oryol region"`` (a country, then only parts with a
+    place-type word) is written largest first and is turned round."""
+    if len(names) > 1 and country(names[0]) is not None and all(
+        country(n) is None and any(w.lower() in g.place_types for w in n.split()) for n in names[1:]
+    ):
+        return names[::-1]
+    return names
 
 
 # ---------------------------------------------------------------- infobox values
@@ -188,7 +139,7 @@ def _parts(text: str, begin: int, end: int) -> list[tuple[str, int, int]]:
     return parts
 
 
-def _groups(blanked: str, g: _Grammar) -> list[list[tuple[str, int, int]]]:
+def _groups(blanked: str, g: PlaceGrammar) -> list[list[tuple[str, int, int]]]:
     """Split into groups at ``;`` and at parts opening with a spillover phrase."""
     groups: list[list[tuple[str, int, int]]] = []
     pos = 0
@@ -207,7 +158,7 @@ def _groups(blanked: str, g: _Grammar) -> list[list[tuple[str, int, int]]]:
     return groups
 
 
-def _leaves(part: str, start: int, g: _Grammar) -> list[tuple[str, int]]:
+def _leaves(part: str, start: int, g: PlaceGrammar) -> list[tuple[str, int]]:
     """Split a part at ``and`` unless it is a country name; keep each leaf's offset."""
     if country(part) is not None or not _AND.search(part):
         return [(part, start)]
@@ -222,7 +173,8 @@ def _leaves(part: str, start: int, g: _Grammar) -> list[tuple[str, int]]:
 
 
 def _read_group(
-    text: str, parts: list[tuple[str, int, int]], notes: list[tuple[str, int, int]], g: _Grammar
+    text: str, parts: list[tuple[str, int, int]], notes: list[tuple[str, int, int]], g: PlaceGrammar,
+    *, present_day: bool = False,
 ) -> list[PlaceValue]:
     group_start = parts[0][1]
     group_end = max([parts[-1][2]] + [e for _, s, e in notes if s >= group_start])
@@ -250,7 +202,7 @@ def _read_group(
     shared_parts = cleaned[last_and + 1 :] if last_and >= 0 else cleaned[1:]
     shared: list[str] = []
     for part, _start in shared_parts:
-        shared.extend(_split_type_of(_clean_part(part, g), g))
+        shared.extend(split_type_of(_clean_part(part, g), g))
     leaves = [(leaf, at) for leaf, at in leaves if _clean_part(leaf, g).lower() not in g.vague]
     shared = [s for s in shared if s and s.lower() not in g.vague]
     if not leaves and shared:
@@ -266,13 +218,37 @@ def _read_group(
             shared = [glued[1]]
     places = []
     for number, (leaf, at) in enumerate(leaves):
-        names = tuple(n for n in (*_split_type_of(_clean_part(leaf, g), g), *shared) if n)
+        own = [n for piece in split_type_of(_clean_part(leaf, g), g) for n in _possessive(piece)]
+        names = tuple(_ordered([n for n in (*own, *shared) if n], g))
         if not names or not any(_LETTER.search(n) for n in names):
             continue
         begin = group_start if number == 0 else at
         places.append(
-            PlaceValue(qualifier, names, _chain_country(names, g), note_text, text[begin:group_end], begin, group_end)
+            PlaceValue(
+                qualifier, names, chain_country(names, g), note_text, text[begin:group_end], begin, group_end,
+                present_day,
+            )
         )
+    return places
+
+
+def _paren_places(text: str, start: int, end: int, g: PlaceGrammar) -> list[PlaceValue]:
+    """The places a parenthesis (``text[start:end]``, without its brackets) names, or ``[]`` when
+    it is a note: a present-day name ("present-day Selçuk, İzmir, Turkey", "now Nagaland, India",
+    "northwest of present-day X") or a place with a qualifier ("near Nathdwara", "Spillover in X")."""
+    inner = text[start:end]
+    lead = inner.lstrip()
+    opening = g.opening.match(lead)
+    rest = lead[opening.end() :] if opening else lead
+    present_day = g.modern.match(rest) is not None
+    if not present_day and opening is None:
+        return []
+    blanked_inner, notes = blank_parens(inner)
+    blanked = " " * start + blanked_inner + " " * (len(text) - end)
+    notes = [(n, s + start, e + start) for n, s, e in notes]
+    places: list[PlaceValue] = []
+    for parts in _groups(blanked, g):
+        places.extend(_read_group(text, parts, notes, g, present_day=present_day))
     return places
 
 
@@ -281,11 +257,21 @@ def parse_places(text: str) -> list[PlaceValue]:
 
     Raises :class:`~kg.errors.PlaceParseError` when no place name is left.
     """
-    g = _grammar()
+    g = place_grammar()
     blanked, notes = blank_parens(text)
+    inside: list[PlaceValue] = []
+    kept_notes = []
+    for note in notes:
+        _, begin, stop = note
+        found = _paren_places(text, begin + 1, stop - 1 if text[stop - 1 : stop] == ")" else stop, g)
+        if found:
+            inside.extend(found)
+        else:
+            kept_notes.append(note)
     places: list[PlaceValue] = []
     for parts in _groups(blanked, g):
-        places.extend(_read_group(text, parts, notes, g))
+        places.extend(_read_group(text, parts, kept_notes, g))
+    places.extend(inside)
     if not places:
         raise PlaceParseError(f"no place in value {text!r}")
     return places
@@ -300,7 +286,7 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper()
 
 
-def _capital_run(sentence: str, pos: int, g: _Grammar) -> int:
+def _capital_run(sentence: str, pos: int, g: PlaceGrammar) -> int:
     """End of the run of capitalised words (with inner connectors) starting at *pos*; pos if none."""
     end = cursor = pos
     pending = False
@@ -323,13 +309,13 @@ def _capital_run(sentence: str, pos: int, g: _Grammar) -> int:
     return end
 
 
-def _looks_like_place_part(part: str, g: _Grammar) -> bool:
-    if _country_of(part, g) is not None:
+def _looks_like_place_part(part: str, g: PlaceGrammar) -> bool:
+    if country_of(part, g) is not None:
         return True
     return any(w.lower() in g.place_types for w in part.split())
 
 
-def _rejected(run: str, g: _Grammar) -> bool:
+def _rejected(run: str, g: PlaceGrammar) -> bool:
     words = run.split()
     if not words or words[0] in g.not_places:
         return True
@@ -340,7 +326,7 @@ def _rejected(run: str, g: _Grammar) -> bool:
 
 def find_places(text: str) -> list[PlaceValue]:
     """Find place phrases in a prose sentence; offsets are relative to *text*."""
-    g = _grammar()
+    g = place_grammar()
     found: list[PlaceValue] = []
     last_end = 0
     for match in g.prose.finditer(text):
@@ -359,7 +345,7 @@ def find_places(text: str) -> list[PlaceValue]:
         if before and introduced_by_the and _is_capitalised(before[-1]):
             if not any(w.lower() in g.place_types for w in run.split()):
                 continue
-        names: list[str] = _split_type_of(run, g)
+        names: list[str] = split_type_of(run, g)
         while True:
             nxt = re.match(r",\s+", text[end:])
             if not nxt:
@@ -371,13 +357,13 @@ def find_places(text: str) -> list[PlaceValue]:
             part = text[part_start:part_end]
             if part_end == part_pos or _rejected(text[part_pos:part_end], g) or not _looks_like_place_part(part, g):
                 break
-            names.extend(_split_type_of(part, g))
+            names.extend(split_type_of(part, g))
             end = part_end
         q_phrase = _SPACES.sub(" ", match.group("q").lower())
         qualifier = g.qualifier_ids.get(q_phrase, q_phrase.replace(" ", "_"))
         names_t = tuple(names)
         found.append(
-            PlaceValue(qualifier, names_t, _chain_country(names_t, g), None, text[match.start() : end], match.start(), end)
+            PlaceValue(qualifier, names_t, chain_country(names_t, g), None, text[match.start() : end], match.start(), end)
         )
         last_end = end
     return found

@@ -67,6 +67,8 @@ class _Grammar:
     ally: re.Pattern[str]
     government_words: frozenset[str]
     government_markers: re.Pattern[str]
+    opposition_words: frozenset[str]
+    generic_words: frozenset[str]
     control_active: re.Pattern[str]  # "<victor> takes (full) control of <place>"
     control_passive: re.Pattern[str]  # "<place> captured by <victor>", "falls under <victor> control"
 
@@ -97,6 +99,8 @@ def _grammar() -> _Grammar:
         government_markers=re.compile(
             r"\b(?:" + alternation(words["government_markers"]) + r")\b", re.IGNORECASE
         ),
+        opposition_words=frozenset(_norm(w) for w in words["opposition_words"]),
+        generic_words=frozenset(_norm(w) for w in words["generic_words"]),
         control_active=re.compile(
             r"^(?P<victor>.+?)\s+(?:" + alternation(lex["control"]["verbs"]) + r")\s+(?:(?:"
             + alternation(lex["control"]["degrees"]) + r")\s+)?control\s+(?:of|over)\b",
@@ -238,19 +242,29 @@ def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar)
 
 
 def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
-    """The winner matches none of the named sides: it is the one side that fights unnamed (its
-    combatants are flags only, or it has only commanders or strength), when there is exactly one.
-    A victor made only of ally words ("Allied victory") names nobody and eliminates nothing; one
-    that shares a word with a named side's names ("Palestinian militants", a side "Palestinian
-    Islamic Jihad") may be that side under another name, and eliminates nothing either."""
+    """The winner matches none of the named sides by name. A side that holds a government cannot
+    be a victor named by an opposition word ("Syrian opposition" is not "Syrian government"). Then,
+    when exactly one remaining side shares a distinctive word with the victor ("Palestinian
+    militants", a side "Palestinian Islamic Jihad"), that side; when none does, the one side that
+    fights unnamed (flags only, or only commanders or strength), if there is exactly one. A
+    victor made only of ally words ("Allied victory") names nobody and eliminates nothing."""
     core = g.ally.sub(" ", victor).strip(" -–,")
     if not core:
         return None
-    words = {_norm(w) for w in _WORDS.findall(core)} - g.government_words
-    named = [_member(m) for side in sides if side for m in side if m and m.strip()]
-    if any(words & member.words for member in named):  # "Palestinian militants" vs "Palestinian Jihad"
-        return None
-    unnamed = [i for i, side in enumerate(sides, 1) if side is not None and not any(m and m.strip() for m in side)]
+    words = {_norm(w) for w in _WORDS.findall(core)}
+    opposition = bool(words & g.opposition_words)
+    words = {w for w in words - g.government_words - g.opposition_words - g.generic_words if len(w) > 2}
+    sharing, unnamed = [], []
+    for i, side in enumerate(sides, 1):
+        names = [m for m in side or () if m and m.strip()]
+        if side is None or (opposition and any(g.government_markers.search(m) for m in names)):
+            continue
+        if not names:
+            unnamed.append(i)
+        elif any(words & _member(m).words for m in names):
+            sharing.append(i)
+    if sharing:
+        return sharing[0] if len(sharing) == 1 else None
     return unnamed[0] if len(unnamed) == 1 else None
 
 

@@ -5,10 +5,8 @@ to make, and turned into an rdflib graph, N-Quads text or a store load only when
 """
 from __future__ import annotations
 
-import logging
-import os
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,10 +15,14 @@ from rdflib import BNode, Literal, URIRef
 from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
-from ..parse.date_types import DateRange, PartialDate
+from ..parse.date_types import DateRange
+from .literals import generated_at
+from .guards import cyclic_edges, figure_numbers, name_triples
 from .iris import IriScheme
 from .links import link_triples
-from .shortcuts import figure_shortcuts
+from .shortcuts import figure_shortcut
+from .roles import role_triples
+from .stamps import STAMP_PROPERTIES, date_literal, stamps_precision, time_stamps
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
@@ -30,25 +32,13 @@ __all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
 # every term the mapper names is made once (see Terms)
-DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, TIME, XSD = map(
-    _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.TIME, _ns.XSD)
+DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = map(
+    _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD)
 )
 
-_PRECISION_UNIT = {"hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear}
-_XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
-class _NegativeYearFilter(logging.Filter):
-    """rdflib logs a traceback for every xsd:date or dateTime before year 1 (valid XSD 1.1, e.g.
-    ``-0497-01-01T00:00:00`` or year ``0000``, 1 BC) because Python's datetime cannot hold it; the literal itself is kept
-    as written. Drop exactly those records, nothing else."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.getMessage().startswith("Failed to convert Literal lexical form") and record.exc_info:
-            exc = record.exc_info[1]
-            return not (exc is not None and ("'-" in str(exc) or "year 0 is out of range" in str(exc)))
-        return True
-
-
-logging.getLogger("rdflib.term").addFilter(_NegativeYearFilter())
+_PRECISION_UNIT = {
+    "hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear, "decade": KG.unitDecade,
+}
 
 _TRUE = Literal(True)
 _FALSE = Literal(False)
@@ -62,14 +52,6 @@ class MappedGraph:
     triples: list[Triple]
     scheme: IriScheme
     warnings: list[str] = field(default_factory=list)
-
-
-def generated_at() -> datetime:
-    """Now (UTC), or the time in ``SOURCE_DATE_EPOCH`` for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 def counted_kind(kind: str | None, category: str) -> str | None:
@@ -90,19 +72,18 @@ def _offset(n: int) -> Literal:
     return Literal(n, datatype=XSD.nonNegativeInteger)
 
 
-def _date_literal(date: PartialDate) -> Literal:
-    return Literal(date.iso(), datatype=_XSD_TYPE[date.xsd_type()])
-
-
 class _Emitter:
     def __init__(self, facts: ArticleFacts, scheme: IriScheme) -> None:
         self.facts = facts
         self.scheme = scheme
         self.out: list[Triple] = []
+        self.shortcuts: list[Triple] = []  # side -> figure links (kg.rdf.shortcuts), added last
         self.spans: dict[Span, URIRef] = {}
         self.entity_iris: dict[str, URIRef] = {}
         self.warnings: list[str] = []
         self.add = self.out.append
+        self.cyclic_after = cyclic_edges((k, b) for k, ev in facts.events.items() for b in ev.after)  # none written
+        self.warnings += [f"{facts.events[k].label!r} after {facts.events[b].label!r} closes a cycle of 'after'; left out" for k, b in sorted(self.cyclic_after)]
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -178,14 +159,12 @@ class _Emitter:
         t = self.scheme.sub(node, "time")
         self.add((node, SEM.hasTime, t))
         self.add((t, RDF.type, SEM.Time))
-        self.add((t, SEM.hasBeginTimeStamp, _date_literal(rng.start)))
-        self.add((t, SEM.hasEarliestBeginTimeStamp, Literal(rng.start.earliest(), datatype=XSD.dateTime)))
-        if rng.end is not None:
-            self.add((t, SEM.hasEndTimeStamp, _date_literal(rng.end)))
-            self.add((t, SEM.hasLatestEndTimeStamp, Literal(rng.end.latest(), datatype=XSD.dateTime)))
+        stamps = time_stamps(rng)
+        for prop, value in stamps.items():
+            self.add((t, STAMP_PROPERTIES[prop], value))
         if rng.ongoing:
             self.add((t, KG.ongoing, _TRUE))
-        self.add((t, KG.timePrecision, _PRECISION_UNIT[rng.precision]))
+        self.add((t, KG.timePrecision, _PRECISION_UNIT[stamps_precision(rng)]))
         if rng.calendar:
             self.add((t, KG.calendar, Literal(rng.calendar)))
         if rng.label:
@@ -215,12 +194,15 @@ class _Emitter:
                     self.add((iri, RDF.type, KG.UnknownActor))
                 else:
                     self.add((iri, RDF.type, SCHEMA.Organization))
+            self.out.extend(name_triples(self.scheme, iri, ent))  # the link across articles, if any
             if ent.authority:
                 self.add((iri, RDF.type, SEM.Authority))
             if ent.contained_in:
                 self.add((iri, SCHEMA.containedInPlace, self.entity(ent.contained_in)))
             if ent.affiliated_with:
                 self.add((iri, KG.affiliatedWith, self.entity(ent.affiliated_with)))
+            if ent.body_of:  # "Malian forces", "the Malian government": a body of the state, not the state
+                self.add((iri, KG.forcesOf if ent.kind == "armed_force" else KG.governmentOf, self.entity(ent.body_of)))
             if ent.spans:
                 self.derived(iri, ent.spans[0])
 
@@ -247,37 +229,19 @@ class _Emitter:
             relation = self.kg_term("relation", loc.relation)
             if relation is not None:
                 self.add((ln, KG.spatialRelation, relation))
+            if loc.present_day_of is not None:
+                self.add((ln, KG.presentDayOf, self.scheme.sub(node, f"location/{loc.present_day_of + 1}")))
             self.derived(ln, loc.span)
-        counters: dict[str, int] = {}
-        for role in ev.roles:
-            actor = self.entity(role.actor)
-            stem = f"{role.role}-{self.side_token(role.side)}"
-            counters[stem] = counters.get(stem, 0) + 1
-            rn = self.scheme.sub(node, f"role/{stem}-{counters[stem]}")
-            self.add((node, SEM.hasActor, actor))
-            self.add((node, KG.participation, rn))
-            self.add((rn, RDF.type, SEM.Role))
-            self.add((rn, RDF.value, actor))
-            role_type = self.kg_term("role", role.role)
-            if role_type is not None:
-                self.add((rn, SEM.roleType, role_type))
-            if role.side is not None and role.side in self.facts.sides:
-                self.add((rn, KG.side, self.side_iri(role.side)))
-            for status in role.status:
-                st = term("status", status)
-                if st is not None:
-                    self.add((rn, KG.status, st))
-            if role.rank:
-                self.add((rn, KG.rank, Literal(role.rank)))
-            if role.note:
-                self.add((rn, KG.note, _en(role.note)))
-            self.derived(rn, role.span)
+        role_triples(self, node, ev)
+        for about in ev.about:  # a statement (a claim of responsibility) about another event
+            self.add((node, SCHEMA.about, self.event_iri(about)))
         for parent in ev.parents:
             self.add((node, SEM.subEventOf, self.event_iri(parent)))
         for cause in ev.causes:
             self.add((node, KG.cause, self.event_iri(cause)))
         for before in ev.after:
-            self.add((node, KG.after, self.event_iri(before)))
+            if (ev.key, before) not in self.cyclic_after:
+                self.add((node, TIME.after, self.event_iri(before)))  # OWL-Time: begins after the other ends
         if ev.territorial_change:
             self.add((node, KG.territorialChange, _en(ev.territorial_change)))
 
@@ -290,9 +254,9 @@ class _Emitter:
         self.add((node, RDFS.label, _en(f"captivity of {self.facts.entities[c.captive].name}")))
         self.add((node, KG.captive, captive))
         if c.started_by is not None:
-            self.add((node, KG.startedBy, self.event_iri(c.started_by)))
+            self.add((node, TIME.intervalStartedBy, self.event_iri(c.started_by)))
         if c.ended_by is not None:
-            self.add((node, KG.endedBy, self.event_iri(c.ended_by)))
+            self.add((node, TIME.intervalFinishedBy, self.event_iri(c.ended_by)))
         if c.time is not None:
             self.time(node, c.time.range, c.time.span)
         self.derived(node, c.span)
@@ -336,6 +300,8 @@ class _Emitter:
             self.add((rn, KG.outcome, outcome))
         if r.victor_side is not None:
             self.add((rn, KG.victor, self.side_iri(r.victor_side)))
+        elif r.victor_text:  # a winner no side's names match ("Communist victory"): kept as named
+            self.add((rn, KG.victorName, _en(r.victor_text)))
         for consequence in r.consequences:
             self.add((rn, KG.consequence, _en(consequence)))
         self.derived(rn, r.span)
@@ -359,25 +325,27 @@ class _Emitter:
         attribution = self.kg_term("attribution", c.attribution)
         if attribution is not None:
             self.add((cn, KG.attribution, attribution))
+        if c.authority_text:
+            self.add((cn, KG.authorityText, _en(c.authority_text)))
         if c.stated is not None:
-            self.add((cn, KG.statedOn, _date_literal(c.stated.start)))
+            self.add((cn, KG.statedOn, date_literal(c.stated.start)))
         if c.stated_in is not None:
             self.add((cn, KG.statedIn, self.event_iri(c.stated_in)))
         if c.statement:
             self.add((cn, KG.statement, _en(c.statement)))
+            if c.vague:
+                self.add((cn, KG.vagueTerm, Literal(c.vague)))
         if c.subject is not None:
             self.add((cn, SCHEMA.object, self.entity(c.subject)))
         f = c.figure
         if f is not None:
             qv = self.scheme.sub(cn, "value")
             self.add((cn, RDF.value, qv))
+            if c.event == "" and c.side is not None:  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
+                self.shortcuts.append(figure_shortcut(self.side_iri(c.side), c.category, qv))
             self.add((qv, RDF.type, SCHEMA.QuantitativeValue))
-            if f.min is not None:
-                self.add((qv, SCHEMA.minValue, Literal(f.min)))
-            if f.max is not None:
-                self.add((qv, SCHEMA.maxValue, Literal(f.max)))
-            if f.min is not None and f.min == f.max:
-                self.add((qv, SCHEMA.value, Literal(f.min)))
+            for prop, number in figure_numbers(f.min, f.max, approximate=f.approximate):
+                self.add((qv, prop, Literal(number)))
             if f.unit:
                 self.add((qv, SCHEMA.unitText, Literal(f.unit)))
             kind_id = counted_kind(f.kind, c.category)
@@ -386,8 +354,6 @@ class _Emitter:
                 if kind is not None:
                     self.add((qv, KG.countedKind, kind))
             self.add((qv, KG.approximate, _TRUE if f.approximate else _FALSE))
-            if f.vague:
-                self.add((qv, KG.vagueTerm, Literal(f.vague)))
         self.derived(cn, c.span)
 
     def fields(self) -> None:
@@ -439,5 +405,5 @@ def map_facts(facts: ArticleFacts, scheme: IriScheme, *, when: datetime | None =
     em.out.extend(link_triples(facts, scheme, em.entity, when))  # codes, coordinates, sources (kg.rdf.links)
     em.fields()
     em.span_nodes()
-    em.out.extend(figure_shortcuts(em.out, scheme.battle))  # side -> its figures, for JSON trees (kg.rdf.shortcuts)
+    em.out.extend(sorted(em.shortcuts))
     return MappedGraph(scheme.graph, list(dict.fromkeys(em.out)), scheme, em.warnings)

@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     Result: URIRef
     UnknownActor: URIRef
     Captivity: URIRef
+    Name: URIRef
     EventType: URIRef
     ActorType: URIRef
     RoleType: URIRef
@@ -51,6 +52,18 @@ class KG(DefinedNamespace):
     SpatialRelation: URIRef
     ParseStatus: URIRef
 
+    # concept schemes (one per controlled list)
+    EventTypes: URIRef
+    ActorTypes: URIRef
+    RoleTypes: URIRef
+    Statuses: URIRef
+    Categories: URIRef
+    CountedKinds: URIRef
+    Attributions: URIRef
+    Outcomes: URIRef
+    SpatialRelations: URIRef
+    ParseStatuses: URIRef
+
     # properties
     mapperVersion: URIRef
     text: URIRef
@@ -60,11 +73,11 @@ class KG(DefinedNamespace):
     side: URIRef
     sideIndex: URIRef
     sideColumn: URIRef
+    victorName: URIRef
     supporter: URIRef
     participation: URIRef
     status: URIRef
     rank: URIRef
-    note: URIRef
     result: URIRef
     outcome: URIRef
     victor: URIRef
@@ -74,10 +87,14 @@ class KG(DefinedNamespace):
     statedOn: URIRef
     statedIn: URIRef
     statement: URIRef
+    authorityText: URIRef
     approximate: URIRef
     vagueTerm: URIRef
     countedKind: URIRef
     affiliatedWith: URIRef
+    forcesOf: URIRef
+    governmentOf: URIRef
+    sameNameAs: URIRef
     timePrecision: URIRef
     ongoing: URIRef
     calendar: URIRef
@@ -87,10 +104,7 @@ class KG(DefinedNamespace):
     parseStatus: URIRef
     leftover: URIRef
     cause: URIRef
-    after: URIRef
     captive: URIRef
-    startedBy: URIRef
-    endedBy: URIRef
     territorialChange: URIRef
     dateLabel: URIRef
     iso3166Alpha2: URIRef
@@ -147,6 +161,7 @@ class KG(DefinedNamespace):
     NewsMedia: URIRef
     Person: URIRef
     Group: URIRef
+    Government: URIRef
     Combatant: URIRef
     Commander: URIRef
     Unit: URIRef
@@ -155,6 +170,9 @@ class KG(DefinedNamespace):
     Victim: URIRef
     Organiser: URIRef
     Participant: URIRef
+    Captor: URIRef
+    Informant: URIRef
+    Recipient: URIRef
     Killed: URIRef
     Wounded: URIRef
     Captured: URIRef
@@ -211,6 +229,17 @@ class KG(DefinedNamespace):
     around: URIRef
     outskirts: URIRef
     at: URIRef
+    outside: URIRef
+    across: URIRef
+    off: URIRef
+    beneath: URIRef
+    northeastOf: URIRef
+    northwestOf: URIRef
+    southeastOf: URIRef
+    southwestOf: URIRef
+    spilloverInto: URIRef
+    presentDayOf: URIRef
+    unitDecade: URIRef
     Unparsed: URIRef
     PartlyParsed: URIRef
     Ignored: URIRef
@@ -247,7 +276,7 @@ class Terms:
     still hold: ``Terms(KG).typo`` raises AttributeError.
     """
 
-    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+    def __init__(self, namespace: Namespace | type[DefinedNamespace] | object) -> None:
         self.__dict__["_ns"] = namespace
 
     def __getattr__(self, name: str) -> URIRef:  # only called for a term not made yet

@@ -8,39 +8,16 @@ links say nothing new (they follow from the claim); the source of each figure st
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rdflib import URIRef
 
 from . import namespaces as _ns
 
-__all__ = ["figure_shortcuts"]
+__all__ = ["figure_shortcut"]
 
-KG, RDF, SCHEMA = _ns.Terms(_ns.KG), _ns.Terms(_ns.RDF), _ns.Terms(_ns.SCHEMA)
+KG = _ns.Terms(_ns.KG)
 
 
-def figure_shortcuts(triples: Iterable[tuple], battle: URIRef) -> list[tuple]:
-    """``(side, kg:strengthFigure | kg:casualtyFigure, figure)`` for each claim about *battle*."""
-    claims: set = set()
-    about: dict = {}
-    side: dict = {}
-    value: dict = {}
-    category: dict = {}
-    for s, p, o in triples:
-        if p == RDF.type and o == KG.Claim:
-            claims.add(s)
-        elif p == SCHEMA.about:
-            about[s] = o
-        elif p == KG.side:
-            side[s] = o
-        elif p == RDF.value:
-            value[s] = o
-        elif p == KG.category:
-            category[s] = o
-    out = []
-    for claim in claims:
-        if about.get(claim) != battle or claim not in side or claim not in value:
-            continue
-        link = KG.strengthFigure if category.get(claim) == KG.Strength else KG.casualtyFigure
-        out.append((side[claim], link, value[claim]))
-    return sorted(out)
+def figure_shortcut(side: URIRef, category: str, figure: URIRef) -> tuple[URIRef, URIRef, URIRef]:
+    """``(side, kg:strengthFigure | kg:casualtyFigure, figure)`` for a figure of a claim about the
+    battle (the mapper calls it as it maps the claim: no pass over the triples)."""
+    return (side, KG.strengthFigure if category == "strength" else KG.casualtyFigure, figure)

@@ -48,14 +48,15 @@ __all__ = [
 
 
 def graph_iri(ref: str, *, base: str) -> str:
-    """The named graph an ARTICLE argument names: a graph IRI, an article file, or a slug.
+    """The named graph an ARTICLE argument names: a graph IRI, an article file, an identifier or a title.
 
     ``https://.../graph/x`` stays as it is; ``data/x.txt`` (an existing file) is read for its title;
-    anything else is taken as a title or slug and slugified.
+    an article identifier (``Battle_of_X_(2009)``, ``battle-of-x~<hash>``) is used as it is;
+    anything else is taken as a title.
     """
     from pathlib import Path
 
-    from ..rdf.iris import check_base, slugify
+    from ..rdf.iris import check_base, identifier, is_identifier
 
     if "://" in ref or ref.startswith("urn:"):
         return ref
@@ -64,8 +65,8 @@ def graph_iri(ref: str, *, base: str) -> str:
     if path.is_file():
         from ..article import read_article
 
-        return f"{base}graph/{slugify(read_article(path).title)}"
-    return f"{base}graph/{slugify(ref)}"
+        return f"{base}graph/{identifier(read_article(path).title)}"
+    return f"{base}graph/{ref if is_identifier(ref) else identifier(ref)}"
 
 
 class _Scoped:

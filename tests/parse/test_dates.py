@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from kg.errors import DateParseError
 from kg.parse.date_types import DateRange, PartialDate, TimeOfDay
-from kg.parse.dates import find_dates, parse_date, parse_dates
+from kg.parse.dates import find_dates, gregorian_dates, parse_date, parse_dates, read_dates
 from kg.parse.times import find_times
 
 
@@ -29,6 +29,18 @@ def _high(d: PartialDate) -> tuple[int, int, int]:
 
 # value -> [(start iso, end iso, precision), ...]
 INFOBOX = [
+    pytest.param("2009-07-04", [("2009-07-04", "2009-07-04", "day")], id="iso-date"),
+    pytest.param("2009-07-04 – 2009-07-06", [("2009-07-04", "2009-07-06", "day")], id="iso-range"),
+    pytest.param("1230s", [("1230", "1230", "decade")], id="decade"),
+    pytest.param("c. 1990s", [("1990", "1990", "decade")], id="approximate-decade"),
+    pytest.param("711–1230s", [("0711", "1230", "decade")], id="range-ending-in-a-decade"),
+    pytest.param("1990s–2000s", [("1990", "2000", "decade")], id="range-of-decades"),
+    pytest.param("1998–99", [("1998", "1999", "year")], id="short-range"),
+    pytest.param("1999–00", [("1999", "2000", "year")], id="short-range-to-the-next-century"),
+    pytest.param("9 June [O.S. 30 May] 1688", [("1688-06-09", "1688-06-09", "day"), ("1688-05-30", "1688-05-30", "day")],
+                 id="old-style-in-brackets"),
+    pytest.param("19 June 1688 (O.S. 9 June)", [("1688-06-19", "1688-06-19", "day"), ("1688-06-09", "1688-06-09", "day")],
+                 id="old-style-after-the-year"),
     pytest.param("July 4, 2009", [("2009-07-04", "2009-07-04", "day")], id="month-day-comma-year"),
     pytest.param("4 July 2009", [("2009-07-04", "2009-07-04", "day")], id="day-month-year"),
     pytest.param("17–25 January 2012", [("2012-01-17", "2012-01-25", "day")], id="en-dash-day-range"),
@@ -202,6 +214,14 @@ def test_parse_date_default_year(value: str, default_year: int, expected: tuple[
         pytest.param("29 July 2014 – 16 May 2014", "ends before it starts", id="end-before-start"),
         pytest.param("25–17 January 2012", "ends before it starts", id="days-backwards"),
         pytest.param("2017–2014", "ends before it starts", id="year-range-backwards"),
+        # impossible dates are never read as other dates (issue 11)
+        pytest.param("2009-02-30", "day out of range", id="iso-thirtieth-february"),
+        pytest.param("2009-13-01", "month out of range", id="iso-month-13"),
+        pytest.param("July 40, 2009", "no day 40", id="month-day-40"),
+        pytest.param("40 July 2009", "no day 40", id="day-40-month"),
+        pytest.param("1998–97", "cannot end before it starts", id="reversed-short-range-never-2097"),
+        pytest.param("2009-07", "cannot end before it starts", id="year-hyphen-month-is-no-range"),
+        pytest.param("490s BC", "decade before year one", id="decade-bc"),
     ],
 )
 def test_parse_dates_errors_carry_the_value(value: str, fragment: str) -> None:
@@ -220,6 +240,8 @@ def test_parse_dates_errors_carry_the_value(value: str, fragment: str) -> None:
     [
         pytest.param(PartialDate(2009), "year", "gYear", "2009", "2009-01-01T00:00:00", "2009-12-31T23:59:59",
                      id="year"),
+        pytest.param(PartialDate(1230, decade=True), "decade", "gYear", "1230", "1230-01-01T00:00:00",
+                     "1239-12-31T23:59:59", id="decade"),
         pytest.param(PartialDate(-497), "year", "gYear", "-0497", "-0497-01-01T00:00:00", "-0497-12-31T23:59:59",
                      id="498-bc"),
         pytest.param(PartialDate(2009, 7), "month", "gYearMonth", "2009-07", "2009-07-01T00:00:00",
@@ -252,11 +274,57 @@ def test_partial_date_forms(date: PartialDate, precision: str, xsd: str, iso: st
         pytest.param((2009, 7, 4, 24), id="hour-24"),
         pytest.param((2009, 7, None, 3), id="hour-without-day"),
         pytest.param((2009, 7, 4, None, 30), id="minute-without-hour"),
+        pytest.param((1235, None, None, None, None, True), id="decade-not-from-a-multiple-of-ten"),
+        pytest.param((1230, 5, None, None, None, True), id="decade-with-a-month"),
     ],
 )
 def test_partial_date_rejects_impossible_fields(fields: tuple) -> None:
     with pytest.raises(DateParseError):
         PartialDate(*fields)
+
+
+CALENDARS = [
+    ("9 June [O.S. 30 May] 1688", [("N.S.", "1688-06-09"), ("O.S.", "1688-05-30")]),
+    ("24 April (6 May) 1827", [("O.S.", "1827-04-24"), ("N.S.", "1827-05-06")]),  # 12 days in the 19th century
+    ("6 May (24 April) 1827", [("N.S.", "1827-05-06"), ("O.S.", "1827-04-24")]),
+    ("6 May (O.S.: 24 April) 1827", [("N.S.", "1827-05-06"), ("O.S.", "1827-04-24")]),
+    ("3 March (5 March) 1827", [(None, "1827-03-03"), (None, "1827-03-05")]),  # no calendar difference: unknown
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), CALENDARS, ids=[v for v, _ in CALENDARS])
+def test_dual_dating_names_both_calendars(value: str, expected: list[tuple]) -> None:
+    assert [(r.calendar, r.start.iso()) for r in parse_dates(value)] == expected
+
+
+ONE_DATE = [
+    ("9 June [O.S. 30 May] 1688", ["1688-06-09"]),
+    ("24 April (6 May) 1827", ["1827-05-06"]),
+    ("27 January 1708 (O.S.), 28 January 1708 (Swedish calendar), 7 February 1708 (N.S.)", ["1708-02-07"]),
+    ("July 6–7, 1592 (Gregorian calendar); May 17–18, 1592 (lunar calendar)", ["1592-07-06"]),
+    # not restatements: no Gregorian date, or far apart, or unmarked
+    ("7 July 1520 (Julian calendar date)", ["1520-07-07"]),
+    ("5 May 1700 (O.S.), 1 May 1702 (N.S.)", ["1700-05-05", "1702-05-01"]),
+    ("5 May 1700, 1 June 1700 (N.S.)", ["1700-05-05", "1700-06-01"]),
+]
+
+
+@pytest.mark.parametrize(("value", "starts"), ONE_DATE, ids=[v for v, _ in ONE_DATE])
+def test_gregorian_dates_drop_restatements_in_another_calendar(value: str, starts: list[str]) -> None:
+    assert [r.start.iso() for r in gregorian_dates(parse_dates(value))] == starts
+
+
+LEFT = [
+    ("9–11 November 2020", ()),
+    ("Phase 2: 9–16 September 2018, (3 days)", ()),
+    ("5 June 2019 and some 40 days later", ("40",)),
+    ("17 January 2012 – 25 January 2012 ; 9 April", ("9 April",)),
+]
+
+
+@pytest.mark.parametrize(("value", "leftover"), LEFT, ids=[v for v, _ in LEFT])
+def test_read_dates_reports_what_it_left_unread(value: str, leftover: tuple[str, ...]) -> None:
+    assert read_dates(value).leftover == leftover
 
 
 def test_range_precision_is_the_coarser() -> None:

@@ -41,7 +41,10 @@ def test_parse_number_reads(text: str, expected: int) -> None:
     assert parse_number(text) == expected
 
 
-REFUSED = ["", "  ", "1.5", "1,000s", "twenty twenty", "one-third", "2nd", "Mi-24", "75%", "many", "one hundred hundred"]
+REFUSED = [
+    "", "  ", "1.5", "1,000s", "twenty twenty", "one-third", "2nd", "Mi-24", "75%", "many", "one hundred hundred",
+    "10^400", "1.5e3", "1e3", "1/0", "10 ** 3", "99999999999999999999",
+]
 
 
 @pytest.mark.parametrize("text", REFUSED, ids=[repr(t) for t in REFUSED])
@@ -58,6 +61,12 @@ FOUND = [
     ("1 Mi-24 comb, 2 T-55 Tanks", ["1", "2"]),
     ("Between 3 and 4am the 2nd night, 75% lost", ["3"]),
     ("22,000 Polish–Lithuanian hussars", ["22,000"]),
+    # a notation kg does not read exactly is no number at all, never its first or last digits
+    ("10^400 men and 1.5e3 killed", []),
+    ("1/0 dead, 10 / 12 wounded, 10 ** 3 men, 2 ^ 8 horses", []),
+    ("5 killed / 3 wounded", ["5", "3"]),
+    ("1.—5e3 men, 2.^5 horses, 1\u200b0^400 men, 1.e35 men", []),  # found by bench/fuzz.py
+    ("1.5 million men, 20k, 3.2m", ["1.5 million", "20k", "3.2m"]),
 ]
 
 

@@ -35,7 +35,12 @@ def _fields(p: PlaceValue) -> tuple:
         ),
         pytest.param(
             "Ephesus, (modern-day Selçuk, İzmir, Turkey)",
-            [(None, ("Ephesus",), None, "modern-day Selçuk, İzmir, Turkey")],
+            [(None, ("Ephesus",), None, None), (None, ("Selçuk", "İzmir", "Turkey"), "Turkey", None)],
+            id="present-day-parenthesis-is-a-place",
+        ),
+        pytest.param(
+            "Khamnor (Haldighati), Rajsamand district",
+            [(None, ("Khamnor", "Rajsamand district"), None, "Haldighati")],
             id="parenthetical-note",
         ),
         pytest.param(
@@ -80,8 +85,9 @@ def _fields(p: PlaceValue) -> tuple:
         ),
         pytest.param(
             "Sudbischi village, Russian Tsardom (modern Russia, Oryol region)",
-            [(None, ("Sudbischi village", "Russian Tsardom"), "Tsardom of Russia", "modern Russia, Oryol region")],
-            id="historical-state-alias",
+            [(None, ("Sudbischi", "Russian Tsardom"), "Tsardom of Russia", None),
+             (None, ("Oryol region", "Russia"), "Russia", None)],
+            id="historical-state-alias-descriptor-and-modern-chain-turned-round",
         ),
         pytest.param("Basilan, Southern Philippines", [(None, ("Basilan", "Southern Philippines"), "Philippines", None)], id="southern-not-split"),
         pytest.param("Kyrgyzstan–Tajikistan border", [(None, ("Kyrgyzstan–Tajikistan border",), None, None)], id="border-no-single-country"),
@@ -92,6 +98,75 @@ def test_parse_places(text: str, expected: list[tuple]) -> None:
     assert [_fields(p) for p in places] == expected
     for place in places:
         assert text[place.start : place.end] == place.text
+
+
+PRESENT_DAY = [
+    ("Kohima, Naga Hills District, British India (now Nagaland, India)",
+     [(None, ("Kohima", "Naga Hills District", "British India"), False), (None, ("Nagaland", "India"), True)]),
+    ("Valtoria, Grey Province (present-day Ostrava, Redland)",
+     [(None, ("Valtoria", "Grey Province"), False), (None, ("Ostrava", "Redland"), True)]),
+    ("Hillfort, Old Kingdom (northwest of present-day Newtown, Lake District)",
+     [(None, ("Hillfort", "Old Kingdom"), False), ("northwest_of", ("Newtown", "Lake District"), True)]),
+    ("Kharda (modern-day Maharashtra)", [(None, ("Kharda",), False), (None, ("Maharashtra",), True)]),
+    ("Fort Blue, (modern Russia, Oryol region)", [(None, ("Fort Blue",), False), (None, ("Oryol region", "Russia"), True)]),
+    ("Redtown, Rajasthan (near Bluetown)", [(None, ("Redtown", "Rajasthan"), False), ("near", ("Bluetown",), False)]),
+    ("Amhara Region and the Western Zone (Spillovers into Oromo Region)",
+     [(None, ("Amhara Region",), False), (None, ("Western Zone",), False), ("spillover", ("Oromo Region",), False)]),
+    ("Northwest Region, Cameroon (Spillover in Cameroon's Littoral Region and Nigeria's Cross River State)",
+     [(None, ("Northwest Region", "Cameroon"), False), ("spillover", ("Littoral Region", "Cameroon"), False),
+      ("spillover", ("Cross River State", "Nigeria"), False)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PRESENT_DAY, ids=[t for t, _ in PRESENT_DAY])
+def test_a_parenthesis_naming_a_present_day_or_qualified_place_gives_places(text: str, expected: list[tuple]) -> None:
+    places = parse_places(text)
+    assert [(p.qualifier, p.names, p.present_day) for p in places] == expected
+    for place in places:
+        assert text[place.start : place.end] == place.text
+
+
+DESCRIPTORS = [
+    ("Sudbischi village, Redland", ("Sudbischi", "Redland")),
+    ("Ryazan and Tula lands, Redland", ("Ryazan", "Redland"), ("Tula", "Redland")),
+    ("The plain of Otumba, modern-day Mexico", ("Otumba", "Mexico")),
+    ("the environs of Newtown, Redland", ("Newtown", "Redland")),
+    ("Kitchanga and surrounding villages, North Kivu", ("Kitchanga", "North Kivu")),
+    ("Olympic Village, Newtown", ("Olympic Village", "Newtown")),
+    ("Saada city, Yemen", ("Saada city", "Yemen")),
+]
+
+
+@pytest.mark.parametrize(("text", *["expected"]), [(t, e) for t, *e in DESCRIPTORS], ids=[t for t, *_ in DESCRIPTORS])
+def test_descriptor_words_are_never_part_of_a_place(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert [p.names for p in parse_places(text)] == expected
+
+
+QUALIFIED = [
+    ("Outside Newtown, Redland", "outside"), ("The outskirts of Newtown", "outskirts"),
+    ("Beneath the walls of Newtown", "beneath"), ("Off the coast of Redland", "off"),
+    ("Southwest of Newtown, Redland", "southwest_of"), ("Across Redland", "across"),
+]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), QUALIFIED, ids=[t for t, _ in QUALIFIED])
+def test_qualifier_words_open_the_relation_and_never_join_the_place(text: str, qualifier: str) -> None:
+    (place,) = parse_places(text)
+    assert place.qualifier == qualifier
+    assert not any(w.lower() in ("outside", "outskirts", "beneath", "walls", "off", "coast", "southwest", "across")
+                   for name in place.names for w in name.split())
+
+
+def test_every_qualifier_the_lexicon_reads_has_its_own_vocabulary_term() -> None:
+    from kg.rdf.namespaces import KG
+    from kg.rdf.terms import term
+    from kg.resources import lexicon
+
+    ids = set(lexicon("places.toml")["qualifiers"])
+    terms = {qid: term("relation", qid) for qid in ids}
+    fallback = [qid for qid, found in terms.items() if found == KG["in"] and qid != "in"]
+    assert fallback == []
+    assert len(set(terms.values())) == len(ids)
 
 
 def test_sibling_spans_run_from_the_leaf_to_the_shared_chain() -> None:

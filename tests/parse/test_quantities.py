@@ -71,23 +71,23 @@ VALUES: list[tuple[str, list[dict[str, Any]]]] = [
     ("up to 3,000 killed", [F(None, 3000, category="killed")]),
     ("fewer than 100", [F(None, 100)]),
     ("more than 1,000 killed", [F(1000, None, category="killed")]),
-    # vague words, read by rule
+    # vague words: kept with the word, never read as a number
     ("Dozens killed, 40 vehicles destroyed (Malian Army claim)",
-     [F(12, None, approximate=True, category="killed", vague="dozens", authority="Malian Army"),
+     [F(None, None, approximate=True, category="killed", vague="dozens", authority="Malian Army"),
       F(40, 40, category="destroyed", unit="vehicles", kind=V, authority="Malian Army")]),
     ("SCBR: several thousand (in 2014)",
-     [F(3000, None, approximate=True, vague="several thousand", as_of="2014", note="SCBR")]),
+     [F(None, None, approximate=True, vague="several thousand", as_of="2014", note="SCBR")]),
     ("CAR 500–800 killed, 1,000s wounded",
-     [F(500, 800, category="killed", note="CAR"), F(1000, None, approximate=True, category="wounded", vague="1,000s")]),
+     [F(500, 800, category="killed", note="CAR"), F(None, None, approximate=True, category="wounded", vague="1,000s")]),
     ("Dozens of civilians killed",
-     [F(12, None, approximate=True, category="killed", unit="civilians", kind=C, vague="dozens")]),
+     [F(None, None, approximate=True, category="killed", unit="civilians", kind=C, vague="dozens")]),
     ("Several dozen killed or injured (per Burkina Faso)",
-     [F(36, None, approximate=True, category="killed_or_wounded", vague="several dozen", authority="Burkina Faso")]),
+     [F(None, None, approximate=True, category="killed_or_wounded", vague="several dozen", authority="Burkina Faso")]),
     ("hundreds of thousands displaced",
-     [F(100000, None, approximate=True, category="displaced", vague="hundreds of thousands")]),
+     [F(None, None, approximate=True, category="displaced", vague="hundreds of thousands")]),
     ("Official figure:, 110–200 soldiers killed, Hundreds wounded, Unknown missing",
      [F(110, 200, category="killed", unit="soldiers", kind=P, authority="official"),
-      F(100, None, approximate=True, category="wounded", vague="hundreds", authority="official"),
+      F(None, None, approximate=True, category="wounded", vague="hundreds", authority="official"),
       F(None, None, category="missing", vague="unknown", authority="official")]),
     # lists of figures, " and " only before a number
     ("3,400 dead and 1,600 wounded or missing", [F(3400, 3400, category="killed"), F(1600, 1600, category="wounded_or_missing")]),
@@ -108,11 +108,11 @@ VALUES: list[tuple[str, list[dict[str, Any]]]] = [
     ("6,000–7,000 killed and wounded", [F(6000, 7000, category="killed_or_wounded")]),
     ("One killed and one injured CAR Several injured",
      [F(1, 1, category="killed"), F(1, 1, category="wounded"),
-      F(3, None, approximate=True, category="wounded", vague="several", note="CAR")]),
+      F(None, None, approximate=True, category="wounded", vague="several", note="CAR")]),
     ("23 killed, 17 wounded (per Niger) 30 killed, dozens wounded, 8 vehicles destroyed (per ISGS)",
      [F(23, 23, category="killed", authority="Niger"), F(17, 17, category="wounded", authority="Niger"),
       F(30, 30, category="killed", authority="ISGS"),
-      F(12, None, approximate=True, category="wounded", vague="dozens", authority="ISGS"),
+      F(None, None, approximate=True, category="wounded", vague="dozens", authority="ISGS"),
       F(8, 8, category="destroyed", unit="vehicles", kind=V, authority="ISGS")]),
     ("2 soldiers killed, 31 wounded, 4 members killed (2nd phase of operations) - 1 marine killed, 14 wounded",
      [F(2, 2, category="killed", unit="soldiers", kind=P), F(31, 31, category="wounded"),
@@ -141,7 +141,7 @@ VALUES: list[tuple[str, list[dict[str, Any]]]] = [
       F(1000, None, category="killed", authority="LTTE")]),
     ("20-30 killed (per France and MSA), Several captured (per MSA)",
      [F(20, 30, category="killed", authority="France and MSA"),
-      F(3, None, approximate=True, category="captured", vague="several", authority="MSA")]),
+      F(None, None, approximate=True, category="captured", vague="several", authority="MSA")]),
     ("Burmese sources:, 60,000+ men, 2,400 horses, 360 elephants Thai sources:, 120,000+ men",
      [F(60000, None, unit="men", kind=P, authority="Burmese sources"),
       F(2400, 2400, unit="horses", kind=A, authority="Burmese sources"),
@@ -191,6 +191,46 @@ VALUES: list[tuple[str, list[dict[str, Any]]]] = [
       F(None, None, unit="elephants", kind=A, vague="unknown")]),
     ("100 Spanish dead, unknown Tlaxcalan losses",
      [F(100, 100, category="killed", unit="Spanish"), F(None, None, category="casualties", unit="Tlaxcalan", vague="unknown")]),
+    # a year or a unit name before a colon labels the figures after it; a date alone dates those before
+    ("1612: 4,000 men, 1620: 6,000 men",
+     [F(4000, 4000, unit="men", kind=P, as_of="1612"), F(6000, 6000, unit="men", kind=P, as_of="1620")]),
+    ("1612–1613: 4,000 men; 1620–1621: 2,000 men",
+     [F(4000, 4000, unit="men", kind=P, as_of="1612–1613"), F(2000, 2000, unit="men", kind=P, as_of="1620–1621")]),
+    ("In 1703: 900 cavalry", [F(900, 900, unit="cavalry", kind=P, as_of="1703")]),
+    ("4,000 men, 1620–1621", [F(4000, 4000, unit="men", kind=P, as_of="1620–1621")]),
+    ("500 men, May 2019", [F(500, 500, unit="men", kind=P, as_of="May 2019")]),
+    ("212 Brigade: 1,500 men", [F(1500, 1500, unit="men", kind=P, note="212 Brigade")]),
+    ("3 Commando Brigade: 800 marines", [F(800, 800, unit="marines", kind=P, note="3 Commando Brigade")]),
+    # every figure has its own source: headers glued after a figure, "According to X:" after a full stop
+    ("Russian claim: 190 killed Chechen claim: 20 killed",
+     [F(190, 190, category="killed", authority="Russian"), F(20, 20, category="killed", authority="Chechen")]),
+    ("Malian claim: 20 killed, 3 wounded MNLA claim: 5 killed",
+     [F(20, 20, category="killed", authority="Malian"), F(3, 3, category="wounded", authority="Malian"),
+      F(5, 5, category="killed", authority="MNLA")]),
+    ("15 killed. According to the rebels: 40 killed, 2 captured",
+     [F(15, 15, category="killed"), F(40, 40, category="killed", authority="the rebels"),
+      F(2, 2, category="captured", authority="the rebels")]),
+    ("10 killed (Redlander claims), 40 killed (Front claims)",
+     [F(10, 10, category="killed", authority="Redlander"), F(40, 40, category="killed", authority="Front")]),
+    ("6 killed (per FAR) 12 killed, 3 trucks destroyed (per GSIM)",
+     [F(6, 6, category="killed", authority="FAR"), F(12, 12, category="killed", authority="GSIM"),
+      F(3, 3, category="destroyed", unit="trucks", kind=V, authority="GSIM")]),
+    ("Army: 20 killed Militia: 3 killed",
+     [F(20, 20, category="killed", note="Army"), F(3, 3, category="killed", note="Militia")]),
+    ("4,000 men 1620: 5,000 men", [F(4000, 4000, unit="men", kind=P), F(5000, 5000, unit="men", kind=P, as_of="1620")]),
+    ("5,000 men 1620–1621: 300 men", [F(5000, 5000, unit="men", kind=P), F(300, 300, unit="men", kind=P, as_of="1620–1621")]),
+    # casualty words in a label before the figures, or in a parenthesis right after one, are its category
+    ("Civilian dead: ≈2,000 to 15,000",
+     [F(2000, 15000, approximate=True, category="killed", unit="Civilian", kind=C, note="Civilian dead")]),
+    ("Killed: 20, Wounded: 30 (per UN)",
+     [F(20, 20, category="killed", note="Killed"), F(30, 30, category="wounded", note="Wounded", authority="UN")]),
+    ("800 (killed by the relief column)", [F(800, 800, category="killed", note="by the relief column")]),
+    ("12 (wounded), 3 (captured, per the army)",  # a claim covers the figures back to the last one
+     [F(12, 12, category="wounded", authority="the army"), F(3, 3, category="captured", authority="the army")]),
+    # plurals and "1 brigade" count formations; round ranges of four plain digits are counts
+    ("3 battalions, 1 brigade", [F(3, 3, unit="battalions", kind="formation"), F(1, 1, unit="brigade", kind="formation")]),
+    ("1500–2000 men", [F(1500, 2000, unit="men", kind=P)]),
+    ("1000–1100 men", [F(1000, 1100, unit="men", kind=P)]),
 ]
 
 
@@ -237,6 +277,19 @@ PARTLY = [
     ("Charles Anthony Brigade Jeyanthan Brigade 3,000 fighters", [(3000, 3000)], ("Charles Anthony Brigade Jeyanthan Brigade",)),
     ("Zhao slightly recovered from the Battle of Changping and managed to survive for several more decades.", [],
      ("Zhao slightly recovered from the Battle of Changping and managed to survive for several more decades",)),
+    # a range of years, a unit named by a number: never figures
+    ("1620–1621", [], ("1620–1621",)),
+    ("1914–1918 killed", [], ("1914–1918 killed",)),
+    ("212 Brigade", [], ("212 Brigade",)),
+    ("1 Battalion, 45 Regiment, 400 men", [(400, 400)], ("1 Battalion", "45 Regiment")),
+    ("3rd Battalion, 400 men", [(400, 400)], ("3rd Battalion",)),
+    ("3 Commando Brigade, 2 battalions", [(2, 2)], ("3 Commando Brigade",)),
+    # two ends written differently are no range kg can read exactly
+    ("1612 – 4,000 men", [], ("1612 – 4,000 men",)),
+    ("10,000–1500 men, 20 killed", [(20, 20)], ("10,000–1500 men",)),
+    # a notation kg cannot read exactly is never cut to its first digits
+    ("10^400 men, 1.5e3 killed, 1/0 dead, 5 wounded", [(5, 5)], ("10^400 men", "1.5e3 killed", "1/0 dead")),
+    ("16–2.8e21 killed, 1—0/12 dead, 3 captured", [(3, 3)], ("16–2.8e21 killed", "1—0/12 dead")),  # found by the fuzz run
 ]
 
 
@@ -338,6 +391,10 @@ PROSE = [
      [("several thousands inhabitants", None, None, True, None, "inhabitants", C)]),
     ("Unknown gunmen attacked; an unknown number of civilians were killed.",
      [("an unknown number of civilians", None, None, False, "killed", "civilians", C)]),
+    # a vague word is no number; a notation kg cannot read exactly is no figure (never its first digits)
+    ("Dozens of soldiers were killed.", [("Dozens of soldiers", None, None, True, "killed", "soldiers", P)]),
+    ("Officials said 10^400 civilians were killed and 1.5e3 soldiers died.", []),
+    ("Around 1/3 of the men died and 10/12 were wounded.", []),
     ("Forty fighters attacked and killed 3 soldiers.",
      [("Forty fighters", 40, 40, False, None, "fighters", P), ("3 soldiers", 3, 3, False, "killed", "soldiers", P)]),
 ]

@@ -102,8 +102,20 @@ FLAGSHIP_SIDES = [["Mali"], ["AQIM", "drug traffickers"]]
         pytest.param("Tolanian victory", [None, ["Kelvar Front"]], ("victory", None, "Tolanian", ()), id="a-side-that-cannot-win"),
         pytest.param("Allied victory", [[], ["Kelvar Front"]], ("victory", None, "Allied", ()), id="ally-words-eliminate-nothing"),
         pytest.param(
-            "Kelvar militants victory", [[], ["Kelvar Islamic Front"]], ("victory", None, "Kelvar militants", ()),
-            id="a-shared-word-eliminates-nothing",
+            "Kelvar militants victory", [[], ["Kelvar Islamic Front"]], ("victory", 2, "Kelvar militants", ()),
+            id="a-distinctive-shared-word-names-its-side",
+        ),
+        pytest.param(
+            "Kelvar militants victory", [["Kelvar Front"], ["Kelvar Islamic Front"]], ("victory", None, "Kelvar militants", ()),
+            id="a-word-shared-with-two-sides-names-none",
+        ),
+        pytest.param(
+            "Tolanian opposition victory", [[], ["Tolanian government"]], ("victory", 1, "Tolanian opposition", ()),
+            id="an-opposition-victor-is-no-government-side",
+        ),
+        pytest.param(
+            "National Army victory", [["Tolanian National Army"], ["Kelvar National Army"]], ("victory", None, "National Army", ()),
+            id="generic-words-name-no-side",
         ),
         pytest.param("KLIF victory", [["Tolania"], ["Kelvar Islamiyat Front"]], ("victory", 2, "KLIF", ()), id="acronym-with-letters-inside-words"),
         pytest.param("KLX victory", [["Tolania"], ["Kelvar Islamiyat Front"]], ("victory", None, "KLX", ()), id="letters-out-of-order-no-acronym"),

@@ -40,7 +40,7 @@ def _write_corpus(folder: Path, flagship: Path, version: int, count: int = ARTIC
 
 
 def _graph(i: int) -> str:
-    return f"{BASE}battle-of-testplace-{i}"
+    return f"{BASE}Battle_of_Testplace_{i}"
 
 
 def _quads(store: EmbeddedStore) -> set[str]:
@@ -230,7 +230,7 @@ def test_a_failed_write_keeps_every_graph_whole(tmp_path, v1, v2, monkeypatch):
 
 def test_a_failed_load_of_new_graphs_writes_none_of_them(tmp_path, v1, monkeypatch):
     path = tmp_path / "store"
-    with monkeypatch.context() as m, EmbeddedStore(path, wait=0) as store, pytest.raises(StoreError, match=r"^cannot load <.*battle-of-testplace-0> into the store at .*: IO error: No space left on device; none of them was written"):
+    with monkeypatch.context() as m, EmbeddedStore(path, wait=0) as store, pytest.raises(StoreError, match=r"^cannot load <.*Battle_of_Testplace_0> into the store at .*: IO error: No space left on device; none of them was written"):
         _fail_writes(m, fail_at=1)
         load_corpus(v1, store, jobs=2)
     assert _quads_at(path) == set()

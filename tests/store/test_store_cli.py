@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import kg.cli.store  # noqa: F401  (registers the commands on main)
 from kg.cli import main
 
-GRAPH = "https://w3id.org/conflict-kg/id/graph/battle-of-araouane-2009"
+GRAPH = "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)"
 
 
 @pytest.fixture
@@ -58,11 +58,11 @@ def test_sparql_select_ask_construct(run, flagship_path):
     assert table.output.split() == ["n", "-", "2"]
     csv = run("sparql", "SELECT ?i WHERE { ?s <https://w3id.org/conflict-kg/vocab#sideIndex> ?i } ORDER BY ?i", "--format", "csv")
     assert csv.output.splitlines() == ["i", "1", "2"]
-    scoped = run("sparql", "ASK { ?s ?p ?o }", "--graph", "battle-of-araouane-2009")
+    scoped = run("sparql", "ASK { ?s ?p ?o }", "--graph", "Battle_of_Araouane_(2009)")
     assert scoped.output == "true\n"
     construct = run("sparql", "CONSTRUCT { ?s a <https://w3id.org/conflict-kg/vocab#Side> } WHERE { ?s a <https://w3id.org/conflict-kg/vocab#Side> }")
     assert sorted(construct.output.splitlines()) == [
-        f"<https://w3id.org/conflict-kg/id/event/battle-of-araouane-2009/side/{i}> "
+        f"<https://w3id.org/conflict-kg/id/event/Battle_of_Araouane_(2009)/side/{i}> "
         "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/conflict-kg/vocab#Side> ."
         for i in (1, 2)
     ]

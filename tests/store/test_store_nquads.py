@@ -17,7 +17,7 @@ EX = "https://w3id.org/conflict-kg/id/"
 @pytest.mark.parametrize(
     ("term", "expected"),
     [
-        pytest.param(URIRef(EX + "event/battle-of-araouane-2009"), f"<{EX}event/battle-of-araouane-2009>", id="plain-iri"),
+        pytest.param(URIRef(EX + "event/Battle_of_Araouane_(2009)"), f"<{EX}event/Battle_of_Araouane_(2009)>", id="plain-iri"),
         pytest.param(URIRef(EX + "article/x#char=187,225"), f"<{EX}article/x#char=187,225>", id="nif-span-iri"),
         pytest.param(URIRef(EX + "place/битва"), f"<{EX}place/битва>", id="cyrillic-slug-kept-raw"),
         pytest.param(Literal("16–28 killed, 3-30 prisoners"), '"16–28 killed, 3-30 prisoners"', id="en-dash-range"),

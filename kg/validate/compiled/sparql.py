@@ -24,7 +24,7 @@ from rdflib.term import Node
 from ...errors import ResourceError
 from .index import GraphIndex
 from .sparql_algebra import Row, algebra_get, collect_variables
-from .sparql_eval import eval_exists, eval_part
+from .sparql_eval import eval_exists, eval_part, supported_path
 
 __all__ = ["SparqlSelect", "compile_select"]
 
@@ -208,8 +208,8 @@ def _prepare(part: Any, where: str) -> None:
         raise ResourceError(f"{where}: SPARQL {name} is not supported by the fast engine")
     if name == "BGP":
         for _s, p, _o in part["triples"]:
-            if not isinstance(p, (URIRef, Variable)):
-                raise ResourceError(f"{where}: SPARQL property paths are not supported by the fast engine")
+            if not isinstance(p, (URIRef, Variable)) and not supported_path(p):
+                raise ResourceError(f"{where}: SPARQL property path {p.n3()} is not supported by the fast engine")
         return
     for key in ("p", "p1", "p2"):
         child = algebra_get(part, key)
