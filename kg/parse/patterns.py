@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["alternation", "trie_alternation", "first_char_guard", "phrase_key", "scanner"]
+__all__ = ["alternation", "trie_alternation", "first_char_guard", "prefix_guard", "phrase_key", "scanner"]
 
 
 def phrase_key(text: str) -> str:
@@ -71,9 +71,31 @@ def trie_alternation(words: Iterable[str], *, flexible_spaces: bool = False) -> 
 
 def scanner(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """*pattern* compiled for scanning prose with ``finditer``/``search``: with its
-    :func:`first_char_guard` in front, so positions where no match can start cost one class test.
-    The matches are those of ``re.compile(pattern, flags)``."""
-    return re.compile(first_char_guard(pattern, flags) + pattern, flags)
+    :func:`prefix_guard` in front (or its :func:`first_char_guard`), so positions where no match
+    can start cost a few character tests instead of a try of every alternative; a look-behind the
+    pattern starts with ("a word starts here") is tested before the guard, as the cheaper test.
+    The matches are those of ``re.compile(pattern, flags)``.
+    """
+    guard = prefix_guard(pattern, flags) or first_char_guard(pattern, flags)
+    return re.compile(_leading_lookbehind(pattern, flags) + guard + pattern, flags)
+
+
+_LOOKBEHIND = re.compile(r"\(\?<[!=](?:\[(?:\\.|[^\]\\])*\]|\\.|[^()\\\[])*\)")
+
+
+def _leading_lookbehind(pattern: str, flags: int) -> str:
+    """The look-behind *pattern* starts with, as written (``""`` if none): a zero-width test at
+    the same position as the guard, so it may as well come first."""
+    from re import _parser
+
+    m = _LOOKBEHIND.match(pattern)
+    if m is None or flags & re.VERBOSE:
+        return ""
+    try:
+        items = list(_parser.parse(m.group(0), flags))
+    except re.error:
+        return ""
+    return m.group(0) if len(items) == 1 and str(items[0][0]) in ("ASSERT", "ASSERT_NOT") else ""
 
 
 _CATEGORIES = {
@@ -178,3 +200,122 @@ def _class(items: list) -> str | None:
         else:
             return None
     return "[" + "".join(parts) + "]"
+
+
+# --------------------------------------------------------------------------- first characters, several
+
+_Seq = tuple[str, ...]  # atoms rendered as pattern text: one character (or class) each
+
+
+def prefix_guard(pattern: str, flags: int = 0, *, depth: int = 3) -> str:
+    """A look-ahead ``(?=...)`` on the first *depth* characters a match of *pattern* can start
+    with, as a prefix tree, or ``""`` when they cannot be told (see :func:`first_char_guard`)."""
+    from re import _parser
+
+    try:
+        tree = _parser.parse(pattern, flags)
+    except re.error:
+        return ""
+    found = _prefixes(list(tree), flags, depth)
+    if found is None or any(not seq for seq, _open in found):
+        return ""
+    trie: dict = {}
+    for seq, _open in found:
+        node = trie
+        for atom in seq:
+            if node.get("") is True:
+                break
+            node = node.setdefault(atom, {})
+        else:
+            node.clear()
+            node[""] = True
+
+    def build(node: dict) -> str:
+        if node.get("") is True:
+            return ""
+        # the atoms that end a prefix are one class (one test), the others branches of the tree
+        ends = sorted(atom for atom, child in node.items() if child.get("") is True and _mergeable(atom))
+        branches = [atom + build(child) for atom, child in sorted(node.items()) if atom not in ends]
+        if len(ends) > 1:
+            branches.insert(0, "[" + "".join(a[1:-1] if a.startswith("[") else a for a in ends) + "]")
+        else:
+            branches = ends + branches
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return "(?=" + build(trie) + ")"
+
+
+def _mergeable(atom: str) -> bool:
+    """True for a literal or a class that is not negated: a member of a union class."""
+    return not atom.startswith("[^")
+
+
+def _concat(left: set[tuple[_Seq, bool]], right: set[tuple[_Seq, bool]], depth: int) -> set[tuple[_Seq, bool]]:
+    out: set[tuple[_Seq, bool]] = set()
+    for seq, open_ in left:
+        if not open_:
+            out.add((seq, False))
+            continue
+        for seq2, open2 in right:
+            joined = seq + seq2
+            out.add((joined[:depth], False) if len(joined) >= depth else (joined, open2))
+    return out
+
+
+def _prefixes(items: list, flags: int, depth: int) -> set[tuple[_Seq, bool]] | None:
+    """The prefixes (at most *depth* atoms) of the matches of a sequence of parsed items, each
+    with True when the whole sequence may have matched by then (what follows continues it)."""
+    cur: set[tuple[_Seq, bool]] = {((), True)}
+    for op, av in items:
+        if not any(open_ for _seq, open_ in cur):
+            break
+        item = _item_prefixes(str(op), av, flags, depth)
+        if item is None:
+            return None
+        cur = _concat(cur, item, depth)
+    return cur
+
+
+_UNKNOWN: set[tuple[_Seq, bool]] = {((), False)}
+
+
+def _item_prefixes(name: str, av, flags: int, depth: int) -> set[tuple[_Seq, bool]] | None:
+    if name == "LITERAL":
+        return {((f"\\U{av:08x}",), True)}
+    if name == "IN":
+        cls = _class(av)
+        return _UNKNOWN if cls is None else {((cls,), True)}
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: transparent
+        return {((), True)}
+    if name == "BRANCH":
+        out: set[tuple[_Seq, bool]] = set()
+        for alt in av[1]:
+            sub = _prefixes(list(alt), flags, depth)
+            if sub is None:
+                return None
+            out |= sub
+        return out
+    if name in ("SUBPATTERN", "ATOMIC_GROUP"):
+        body = av[-1] if name == "SUBPATTERN" else av
+        if name == "SUBPATTERN":
+            add, drop = av[1], av[2]
+            if drop or (add & ~re.IGNORECASE) or (add & re.IGNORECASE and not flags & re.IGNORECASE):
+                return None
+        return _prefixes(list(body), flags, depth)
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, high, body = av
+        if low > 50:
+            return _UNKNOWN
+        sub = _prefixes(list(body), flags, depth)
+        if sub is None:
+            return None
+        out = set()
+        cur: set[tuple[_Seq, bool]] = {((), True)}
+        for n in range(0, min(high, low + depth) + 1):
+            if n >= low:
+                out |= cur
+            if not any(open_ for _seq, open_ in cur):
+                break
+            cur = _concat(cur, sub, depth)
+        return out
+    return _UNKNOWN  # ANY, NOT_LITERAL, back-references ...: anything may follow
