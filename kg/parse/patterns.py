@@ -216,7 +216,7 @@ def prefix_guard(pattern: str, flags: int = 0, *, depth: int = 3) -> str:
         tree = _parser.parse(pattern, flags)
     except re.error:
         return ""
-    found = _prefixes(list(tree), flags, depth)
+    found = _prefixes(list(tree), flags, depth, "")
     if found is None or any(not seq for seq, _open in found):
         return ""
     trie: dict = {}
@@ -246,8 +246,9 @@ def prefix_guard(pattern: str, flags: int = 0, *, depth: int = 3) -> str:
 
 
 def _mergeable(atom: str) -> bool:
-    """True for a literal or a class that is not negated: a member of a union class."""
-    return not atom.startswith("[^")
+    """True for a literal or a class that is not negated, with the pattern's own flags: a member
+    of a union class."""
+    return not atom.startswith(("[^", "(?"))
 
 
 def _concat(left: set[tuple[_Seq, bool]], right: set[tuple[_Seq, bool]], depth: int) -> set[tuple[_Seq, bool]]:
@@ -262,14 +263,16 @@ def _concat(left: set[tuple[_Seq, bool]], right: set[tuple[_Seq, bool]], depth: 
     return out
 
 
-def _prefixes(items: list, flags: int, depth: int) -> set[tuple[_Seq, bool]] | None:
+def _prefixes(items: list, flags: int, depth: int, scope: str) -> set[tuple[_Seq, bool]] | None:
     """The prefixes (at most *depth* atoms) of the matches of a sequence of parsed items, each
-    with True when the whole sequence may have matched by then (what follows continues it)."""
+    with True when the whole sequence may have matched by then (what follows continues it).
+    *scope* is ``"i"`` or ``"-i"`` inside a group that turns case folding on or off (``(?i:...)``),
+    whose atoms keep that flag."""
     cur: set[tuple[_Seq, bool]] = {((), True)}
     for op, av in items:
         if not any(open_ for _seq, open_ in cur):
             break
-        item = _item_prefixes(str(op), av, flags, depth)
+        item = _item_prefixes(str(op), av, flags, depth, scope)
         if item is None:
             return None
         cur = _concat(cur, item, depth)
@@ -279,18 +282,21 @@ def _prefixes(items: list, flags: int, depth: int) -> set[tuple[_Seq, bool]] | N
 _UNKNOWN: set[tuple[_Seq, bool]] = {((), False)}
 
 
-def _item_prefixes(name: str, av, flags: int, depth: int) -> set[tuple[_Seq, bool]] | None:
+def _item_prefixes(name: str, av, flags: int, depth: int, scope: str) -> set[tuple[_Seq, bool]] | None:
     if name == "LITERAL":
-        return {((f"\\U{av:08x}",), True)}
+        atom = f"\\U{av:08x}"
+        return {((f"(?{scope}:{atom})" if scope else atom,), True)}
     if name == "IN":
         cls = _class(av)
-        return _UNKNOWN if cls is None else {((cls,), True)}
+        if cls is None:
+            return _UNKNOWN
+        return {((f"(?{scope}:{cls})" if scope else cls,), True)}
     if name in ("AT", "ASSERT", "ASSERT_NOT"):  # zero-width: transparent
         return {((), True)}
     if name == "BRANCH":
         out: set[tuple[_Seq, bool]] = set()
         for alt in av[1]:
-            sub = _prefixes(list(alt), flags, depth)
+            sub = _prefixes(list(alt), flags, depth, scope)
             if sub is None:
                 return None
             out |= sub
@@ -299,14 +305,18 @@ def _item_prefixes(name: str, av, flags: int, depth: int) -> set[tuple[_Seq, boo
         body = av[-1] if name == "SUBPATTERN" else av
         if name == "SUBPATTERN":
             add, drop = av[1], av[2]
-            if drop or (add & ~re.IGNORECASE) or (add & re.IGNORECASE and not flags & re.IGNORECASE):
-                return None
-        return _prefixes(list(body), flags, depth)
+            if (add | drop) & ~re.IGNORECASE:
+                return None  # other flags inside: not told
+            if add & re.IGNORECASE:
+                scope = "" if flags & re.IGNORECASE else "i"
+            elif drop & re.IGNORECASE:
+                scope = "-i" if flags & re.IGNORECASE else ""
+        return _prefixes(list(body), flags, depth, scope)
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         low, high, body = av
         if low > 50:
             return _UNKNOWN
-        sub = _prefixes(list(body), flags, depth)
+        sub = _prefixes(list(body), flags, depth, scope)
         if sub is None:
             return None
         out = set()

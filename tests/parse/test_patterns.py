@@ -39,7 +39,9 @@ def test_first_char_guard(pattern, flags, guard):
         pytest.param(r"a.c", 0, r"(?=\U00000061)", id="any-character-ends-the-prefix"),
         pytest.param(r"\d+(?:,\d{3})*", 0, r"(?=[\d])", id="may-end-after-one-digit"),
         pytest.param(r"a?", 0, "", id="may-match-empty-no-guard"),
-        pytest.param(r"(?i:x)y", 0, "", id="inline-ignorecase-without-the-flag-no-guard"),
+        pytest.param(r"(?i:x)y", 0, r"(?=(?i:\U00000078)\U00000079)", id="inline-ignorecase-kept-on-its-characters"),
+        pytest.param(r"(?-i:x)y", re.I, r"(?=(?-i:\U00000078)\U00000079)", id="inline-case-sensitive-kept"),
+        pytest.param(r"(?s:x)y", 0, "", id="other-inline-flag-no-guard"),
     ],
 )
 def test_prefix_guard(pattern, flags, guard):
@@ -60,7 +62,8 @@ def test_a_scanner_tests_a_leading_look_behind_before_its_guard(pattern, start):
     assert compiled.pattern.startswith(start) and compiled.pattern.endswith(pattern)
 
 
-_ATOMS = st.sampled_from(["a", "b", "ab", "s", "\\s+", "\\d", "[a-c]", "(?:ab|b)", "x?", "(?=a)", "(?<!b)", "."])
+_ATOMS = st.sampled_from(["a", "b", "ab", "s", "\\s+", "\\d", "[a-c]", "(?:ab|b)", "x?", "(?=a)", "(?<!b)", ".",
+                          "(?i:ab)", "(?-i:b|s)"])
 _PATTERNS = st.lists(st.lists(_ATOMS, min_size=1, max_size=4).map("".join), min_size=1, max_size=4).map("|".join)
 
 
