@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..gazetteer import Country, country, country_by_adjective, find_countries
 from ..resources import lexicon
@@ -138,6 +138,13 @@ class _Member:
     capitals: tuple[str, ...]  # the capitalised words of the name, for acronyms
 
 
+@cache
+def _country_words(row: Country) -> frozenset[str]:
+    """The normalised words of a state's aliases and adjectives (the same for every member)."""
+    return frozenset(_norm(w) for form in (*row.aliases, *row.adjectives) for w in _WORDS.findall(form))
+
+
+@lru_cache(maxsize=4096)
 def _member(raw: str) -> _Member:
     acronyms = {m.strip() for m in _PAREN_CONTENT.findall(raw) if m.strip().isupper()}
     bare = _SPACES.sub(" ", _PARENS.sub(" ", raw)).strip()
@@ -153,8 +160,7 @@ def _member(raw: str) -> _Member:
     rows.update(row for row, _s, _e in find_countries(bare))
     words = {_norm(w) for w in _WORDS.findall(bare)}
     for row in rows:
-        for form in (*row.aliases, *row.adjectives):
-            words.update(_norm(w) for w in _WORDS.findall(form))
+        words |= _country_words(row)
     return _Member(_norm(bare), frozenset(acronyms), frozenset(r.name for r in rows), frozenset(words), bare.casefold(),
                    tuple(capitals))
 
