@@ -298,7 +298,7 @@ def core_at(text: str, pos: int, end: int) -> tuple[re.Match[str], Draft] | None
 
 def find_core(text: str, pos: int, end: int, bad: list[str]) -> tuple[re.Match[str], Draft] | None:
     while pos < end:
-        m = _G.core_search.search(text, pos, end)
+        m = _G.core.search(text, pos, end)
         if m is None:
             return None
         if m.end() == m.start():

@@ -62,8 +62,7 @@ class FigureGrammar:
     claim_fixed: dict[str, str]
     category_words: frozenset[str]
     qualifier: re.Pattern[str]
-    core: re.Pattern[str]
-    core_search: re.Pattern[str]  # the same as core, guarded for search (see patterns.scanner)
+    core: re.Pattern[str]  # guarded for search (see patterns.scanner): the same matches
     prose_core: re.Pattern[str]
     unknown_only: re.Pattern[str]
     header: re.Pattern[str]
@@ -130,7 +129,7 @@ def figure_grammar() -> FigureGrammar:
     zero = _alt(norm(w) for w in q["zero"]["words"])
     suffix = _alt(suffix_kind)
 
-    def core(prose_mode: bool, *, search: bool = False) -> re.Pattern[str]:
+    def core(prose_mode: bool) -> re.Pattern[str]:
         specials = rf"|(?P<unk>{number_of})"
         if not prose_mode:
             specials += rf"|(?P<unkw>{unknown_word})(?=\s+[^\W\d_(])|(?P<zero>{zero})"
@@ -148,9 +147,9 @@ def figure_grammar() -> FigureGrammar:
             rf"{specials})"
             rf"(?P<suffix>\s*(?:{suffix}))?"
         )
-        # In prose, also a look-ahead on the first characters a figure can start with (scanner):
-        # most word starts fail it at once instead of trying every alternative (same matches).
-        return scanner(start + body, re.IGNORECASE) if prose_mode or search else re.compile(body, re.IGNORECASE)
+        # A look-ahead on the first characters a figure can start with (scanner): most word starts
+        # fail it at once instead of trying every alternative (same matches).
+        return scanner(start + body, re.IGNORECASE)
 
     qualitative = (
         rf"(?:{_alt(q['qualitative']['intensifiers'])}\s+)*{_alt(q['qualitative']['words'])}"
@@ -178,7 +177,6 @@ def figure_grammar() -> FigureGrammar:
         category_words=frozenset(cats.words),
         qualifier=re.compile(qual, re.IGNORECASE),
         core=core(False),
-        core_search=core(False, search=True),
         prose_core=core(True),
         unknown_only=re.compile(rf"(?:{_alt(unknown_words)}|\?)(?:\s*\((?P<paren>[^)]*)\)?)?\s*\.?", re.I),
         header=re.compile(r"\s*(?P<h>[^\W\d_][^:()\d,;]{0,60}?)\s*:(?!\d)\s*"),
