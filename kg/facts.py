@@ -36,7 +36,7 @@ SUB_COLUMN_KEYS = 1000
 
 #: Kinds of actor entities; "place" entities are places only, "state" ones are both.
 ACTOR_KINDS = frozenset(
-    {"state", "armed_force", "armed_group", "organization", "news_media", "person", "group", "unknown"}
+    {"state", "armed_force", "armed_group", "organization", "news_media", "person", "group", "unknown", "government"}
 )
 
 
@@ -57,6 +57,7 @@ class Entity:
     affiliated_with: str | None = None  # key of an actor
     local: str | None = None  # local path for entities that only exist in this article
     authority: bool = False  # also states claims
+    body_of: str | None = None  # key of the state whose armed force or government this actor is
     _span_set: set[Span] = field(default_factory=set, repr=False, compare=False)  # spans, for a constant-time test
 
 
@@ -83,6 +84,8 @@ class RoleFact:
     status: tuple[str, ...] = ()
     rank: str | None = None
     note: str | None = None
+    authority: str | None = None  # entity key of who states this role, when the text says (else the article)
+    attribution: str | None = None  # "explicit" | "carried" with an authority
 
 
 @dataclass(slots=True)
@@ -100,6 +103,7 @@ class EventFact:
     external: bool = False  # an event named only (Partof): global IRI from its label
     aliases: list[str] = field(default_factory=list)
     territorial_change: str | None = None
+    about: list[str] = field(default_factory=list)  # keys of the events a statement event is about
 
 
 @dataclass(slots=True)

@@ -24,8 +24,6 @@ LONG_MODULES: dict[str, str] = {
     "kg.query": "branches outputs and robust change it; split it by job (stored queries, parameters, "
     "results, targets) once they land",
     "kg.store.remote": "branch robust changes it (and kg/store/); split it by job once that lands",
-    "kg.extract.prose.events": "branch acc-events rewrites it (clauses to kg/extract/prose/clauses.py, "
-    "441 lines left)",
 }
 
 #: Packages inside which import cycles are still allowed, each with the reason. A cycle between

@@ -124,17 +124,19 @@ AQIM_CLAIM = (
     "soldiers and capture of three others."
 )
 AQIM_OWN = "AQIM also claimed one Mauritanian within their ranks was killed."
-# the ambush: "Between 3 and 4am the following night" after July 3, 2009 (hour precision)
-AMBUSH_START = Literal("2009-07-04T03:00:00", datatype=XSD.dateTime)
-AMBUSH_END = Literal("2009-07-04T04:00:00", datatype=XSD.dateTime)
-AMBUSH_EVENT = "Ambush by AQIM on 2009-07-04T03:00:00@en"
+# the ambush: "Between 3 and 4am the following night" after July 3, 2009: the hours bound its
+# beginning (earliest/latest begin), its stamps are its day (issue 12 item 6: no stamp finer than the text)
+AMBUSH_START = Literal("2009-07-04", datatype=XSD.date)
+AMBUSH_END = Literal("2009-07-04", datatype=XSD.date)
+AMBUSH_EVENT = "Ambush by AQIM on 2009-07-04@en"
 ASSASSINATION = "Assassination by AQIM on 2009-06-11@en"
-OFFENSIVE_EVENT = "Offensive by Mali on 2009-06-16@en"
-ESCAPE = "Escape on 2009-07-03@en"
-INTELLIGENCE = "Intelligence report by United States on 2009-07-03@en"
-KILLING = "Killing by Mali on 2009-07-03@en"
+# issue 12 item 3: "Malian forces", "American intelligence" are actors of their own, not the states
+OFFENSIVE_EVENT = "Offensive by Malian forces on 2009-06-16@en"
+ESCAPE = "Escape by drug traffickers on 2009-07-03@en"  # item 5 of issue 12: who escaped
+INTELLIGENCE = "Intelligence report by American intelligence on 2009-07-03@en"
+KILLING = "Killing by Malian forces on 2009-07-03@en"
 PATROL_EVENT = "Patrol by Hamma Ould Mohamed Yahya on 2009-07-03@en"
-SIGHTING = "Sighting by Mali on 2009-07-03@en"
+SIGHTING = "Sighting by Malian forces on 2009-07-03@en"
 CAPTURE = "Capture on 2009-07-04@en"
 CAPTIVITY = "captivity of Hamma Ould Mohamed Yahya@en"
 RESPONSIBILITY = "Claim of responsibility by AQIM on 2009-07-08@en"
@@ -211,9 +213,10 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
     # twenty-six jihadists, the patrol, the machine gunner killed by Mali (so of side 2), the forty)
     # item 7: "The Malian government did not release any information about the ambush, only
     # announcing "very deadly skirmishes" and that "losses were recorded on both sides."": a claim
-    # of the government (the state Mali), in words, with no figure
+    # of the government (the Malian government, an actor of its own linked to Mali: issue 12 item 3),
+    # in words, with no figure
     "statements": rows(
-        (B, None, "kg:Casualties", "very deadly skirmishes; losses were recorded on both sides@en", None, "Mali@en", SAID, None,
+        (B, None, "kg:Casualties", "very deadly skirmishes; losses were recorded on both sides@en", None, "Malian government@en", SAID, None,
          'The Malian government did not release any information about the ambush, only announcing "very deadly '
          'skirmishes" and that "losses were recorded on both sides."'),
     ),
@@ -262,7 +265,7 @@ EXPECTED: dict[str, tuple[tuple, ...]] = {
         (B, "2009-07-04", "2009-07-04", DAY, B, "kg:Battle"),
         (B, "2009-07-04", "2009-07-04", DAY, CAPTURE, "kg:Capture"),
         (B, "2009-07-04", "2012-03", MONTH, CAPTIVITY, "kg:Event"),
-        (B, AMBUSH_START, AMBUSH_END, HOUR, AMBUSH_EVENT, "kg:Ambush"),
+        (B, AMBUSH_START, AMBUSH_END, DAY, AMBUSH_EVENT, "kg:Ambush"),
         (B, "2009-07-08", "2009-07-08", DAY, RESPONSIBILITY, "kg:ClaimOfResponsibility"),
         (B, "2012-03", "2012-03", MONTH, RELEASE, "kg:Release"),
     ),

@@ -59,6 +59,7 @@ class DateLexicon:
     am: frozenset[str]
     pm: frozenset[str]
     named_times: dict[str, tuple[int, int]]
+    time_bounds: frozenset[str]  # lead words of a range of times that bounds one moment
 
 
 def _words(words: list[str]) -> frozenset[str]:
@@ -158,4 +159,5 @@ def date_lexicon() -> DateLexicon:
         am=_words(times["am"]),
         pm=_words(times["pm"]),
         named_times=named,
+        time_bounds=_words(times["bounds"]),
     )

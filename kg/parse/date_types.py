@@ -136,7 +136,8 @@ _ORDER = {"hour": 3, "day": 2, "month": 1, "year": 0, "decade": -1}
 @dataclass(frozen=True, slots=True)
 class DateRange:
     """One date or range as written: ``end`` equals ``start`` for a single date and is
-    ``None`` when the range is ongoing (``– present``)."""
+    ``None`` when the range is ongoing (``– present``). ``within``: the range bounds one moment
+    ("Between 3 and 4am" the ambush began), it does not span from its start to its end."""
 
     start: PartialDate
     end: PartialDate | None
@@ -147,6 +148,7 @@ class DateRange:
     text: str = ""
     begin: int = 0
     stop: int = 0
+    within: bool = False
 
     @property
     def precision(self) -> str:
@@ -158,7 +160,11 @@ class DateRange:
 
 @dataclass(frozen=True, slots=True)
 class TimeOfDay:
-    """A clock time or a span of clock times found in a sentence (24-hour values)."""
+    """A clock time or a span of clock times found in a sentence (24-hour values).
+
+    ``minutes``: the minutes are written ("3:30am", "19:00", "noon"), else the time is an hour
+    ("4am" is the hour from 04:00 to 04:59). ``within``: a range after "between" bounds one
+    moment ("Between 3 and 4am"), where "from 11 to 1pm" spans from one time to the other."""
 
     start_hour: int
     start_minute: int
@@ -167,4 +173,6 @@ class TimeOfDay:
     text: str
     begin: int
     stop: int
+    minutes: bool = True
+    within: bool = False
 

@@ -17,7 +17,8 @@ def find_times(text: str) -> list[TimeOfDay]:
     """Clock times in a sentence: ``at 3.30 am``, ``Between 3 and 4am``, ``at 19:00``, ``noon``.
 
     Relative words (``dawn``, ``night``) are not times. Hours are returned on the 24-hour
-    clock; a range whose start has no am/pm takes the end's (``3 and 4am`` is 3:00-4:00)
+    clock, with whether minutes were written (``4am`` is an hour) and whether a range is read as
+    the bounds of one moment (``between 3 and 4am``); a range whose start has no am/pm takes the end's (``3 and 4am`` is 3:00-4:00)
     unless that would put the start after the end (``11 to 1pm`` starts at 11:00).
     """
     lex = date_lexicon()
@@ -68,7 +69,7 @@ def _time_single(m: re.Match[str], lex: DateLexicon) -> TimeOfDay | None:
     got = _clock(int(m.group("h1")), int(m.group("m1") or 0), m.group("s1"), lex)
     if got is None or (m.group("o1") and not 1 <= int(m.group("h1")) <= 12):
         return None
-    return TimeOfDay(got[0], got[1], None, None, m.group(), m.start(), m.end())
+    return TimeOfDay(got[0], got[1], None, None, m.group(), m.start(), m.end(), minutes=m.group("m1") is not None)
 
 
 def _time_range(m: re.Match[str], lex: DateLexicon) -> TimeOfDay | None:
@@ -82,4 +83,6 @@ def _time_range(m: re.Match[str], lex: DateLexicon) -> TimeOfDay | None:
         start = _clock(h0, m0, None, lex)  # "11 to 1pm": the start stays in the morning
     if start is None:
         return None
-    return TimeOfDay(start[0], start[1], end[0], end[1], m.group(), m.start(), m.end())
+    minutes = m.group("m0") is not None or m.group("m2") is not None
+    within = bool(m.group("lead")) and m.group("lead").lower() in lex.time_bounds
+    return TimeOfDay(start[0], start[1], end[0], end[1], m.group(), m.start(), m.end(), minutes=minutes, within=within)

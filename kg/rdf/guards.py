@@ -15,7 +15,7 @@ __all__ = ["is_proper_name", "cyclic_edges", "name_triples", "personal_statuses"
 
 #: Actors that are never one node across articles (docs/model.md, "Identity"): each article has
 #: its own, linked to a shared name node when its label is a name.
-NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization", "news_media", "group"})
+NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization", "news_media", "group", "government"})
 
 
 def is_proper_name(label: str) -> bool:
@@ -45,11 +45,9 @@ def figure_numbers(low: int | None, high: int | None, *, approximate: bool) -> l
     """The numbers of a figure as (property, value): its bounds, and ``schema:value`` when they are
     equal; an approximate single number ("~40 men") is its stated value only, never the exact
     bounds 40-40 (docs/model.md, "Approximate figures")."""
-    exact = low is not None and low == high
-    if approximate and exact:
-        return [(SCHEMA.value, low)]
-    out = [(p, n) for p, n in ((SCHEMA.minValue, low), (SCHEMA.maxValue, high)) if n is not None]
-    return out + ([(SCHEMA.value, low)] if exact else [])
+    if low is not None and low == high:
+        return [(SCHEMA.value, low)] if approximate else [(SCHEMA.minValue, low), (SCHEMA.maxValue, low), (SCHEMA.value, low)]
+    return [(p, n) for p, n in ((SCHEMA.minValue, low), (SCHEMA.maxValue, high)) if n is not None]
 
 
 def cyclic_edges(edges: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:

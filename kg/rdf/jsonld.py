@@ -61,7 +61,7 @@ class _Converter(Converter):
             if name is None:
                 default.extend(nodes)
                 continue
-            graph_id = name.n3() if isinstance(name, BNode) else context.shrink_iri(name)
+            graph_id = name.n3() if isinstance(name, BNode) else context.shrink_iri(str(name))
             named.append((graph_id, {context.id_key: graph_id, context.graph_key: nodes}))
         named.sort(key=lambda pair: pair[0])
         if not default and len(named) == 1:

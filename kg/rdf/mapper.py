@@ -15,12 +15,14 @@ from rdflib import BNode, Literal, URIRef
 from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
-from ..parse.date_types import DateRange, PartialDate
+from ..parse.date_types import DateRange
 from .literals import generated_at
-from .guards import cyclic_edges, figure_numbers, name_triples, personal_statuses
+from .guards import cyclic_edges, figure_numbers, name_triples
 from .iris import IriScheme
 from .links import link_triples
 from .shortcuts import figure_shortcut
+from .roles import role_triples
+from .stamps import STAMP_PROPERTIES, date_literal, stamps_precision, time_stamps
 from . import namespaces as _ns
 from ..resources import load_toml
 from .terms import term
@@ -37,7 +39,6 @@ DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = map(
 _PRECISION_UNIT = {
     "hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear, "decade": KG.unitDecade,
 }
-_XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
 
 _TRUE = Literal(True)
 _FALSE = Literal(False)
@@ -69,10 +70,6 @@ def _en(text: str) -> Literal:
 def _offset(n: int) -> Literal:
     """A character offset (nif:beginIndex, nif:endIndex); the same offsets recur in every article."""
     return Literal(n, datatype=XSD.nonNegativeInteger)
-
-
-def _date_literal(date: PartialDate) -> Literal:
-    return Literal(date.iso(), datatype=_XSD_TYPE[date.xsd_type()])
 
 
 class _Emitter:
@@ -162,14 +159,12 @@ class _Emitter:
         t = self.scheme.sub(node, "time")
         self.add((node, SEM.hasTime, t))
         self.add((t, RDF.type, SEM.Time))
-        self.add((t, SEM.hasBeginTimeStamp, _date_literal(rng.start)))
-        self.add((t, SEM.hasEarliestBeginTimeStamp, Literal(rng.start.earliest(), datatype=XSD.dateTime)))
-        if rng.end is not None:
-            self.add((t, SEM.hasEndTimeStamp, _date_literal(rng.end)))
-            self.add((t, SEM.hasLatestEndTimeStamp, Literal(rng.end.latest(), datatype=XSD.dateTime)))
+        stamps = time_stamps(rng)
+        for prop, value in stamps.items():
+            self.add((t, STAMP_PROPERTIES[prop], value))
         if rng.ongoing:
             self.add((t, KG.ongoing, _TRUE))
-        self.add((t, KG.timePrecision, _PRECISION_UNIT[rng.precision]))
+        self.add((t, KG.timePrecision, _PRECISION_UNIT[stamps_precision(rng)]))
         if rng.calendar:
             self.add((t, KG.calendar, Literal(rng.calendar)))
         if rng.label:
@@ -206,6 +201,8 @@ class _Emitter:
                 self.add((iri, SCHEMA.containedInPlace, self.entity(ent.contained_in)))
             if ent.affiliated_with:
                 self.add((iri, KG.affiliatedWith, self.entity(ent.affiliated_with)))
+            if ent.body_of:  # "Malian forces", "the Malian government": a body of the state, not the state
+                self.add((iri, KG.forcesOf if ent.kind == "armed_force" else KG.governmentOf, self.entity(ent.body_of)))
             if ent.spans:
                 self.derived(iri, ent.spans[0])
 
@@ -235,30 +232,9 @@ class _Emitter:
             if loc.present_day_of is not None:
                 self.add((ln, KG.presentDayOf, self.scheme.sub(node, f"location/{loc.present_day_of + 1}")))
             self.derived(ln, loc.span)
-        counters: dict[str, int] = {}
-        for role in ev.roles:
-            actor = self.entity(role.actor)
-            stem = f"{role.role}-{self.side_token(role.side)}"
-            counters[stem] = counters.get(stem, 0) + 1
-            rn = self.scheme.sub(node, f"role/{stem}-{counters[stem]}")
-            self.add((node, SEM.hasActor, actor))
-            self.add((node, KG.participation, rn))
-            self.add((rn, RDF.type, SEM.Role))
-            self.add((rn, RDF.value, actor))
-            role_type = self.kg_term("role", role.role)
-            if role_type is not None:
-                self.add((rn, SEM.roleType, role_type))
-            if role.side is not None and role.side in self.facts.sides:
-                self.add((rn, KG.side, self.side_iri(role.side)))
-            statuses, dropped = personal_statuses(self.facts.entities[role.actor], [st for st in (term("status", s) for s in role.status) if st])
-            self.warnings += [dropped] if dropped else []
-            for st in statuses:
-                self.add((rn, KG.status, st))
-            if role.rank:
-                self.add((rn, KG.rank, Literal(role.rank)))
-            if role.note:
-                self.add((rn, SKOS.note, _en(role.note)))
-            self.derived(rn, role.span)
+        role_triples(self, node, ev)
+        for about in ev.about:  # a statement (a claim of responsibility) about another event
+            self.add((node, SCHEMA.about, self.event_iri(about)))
         for parent in ev.parents:
             self.add((node, SEM.subEventOf, self.event_iri(parent)))
         for cause in ev.causes:
@@ -352,7 +328,7 @@ class _Emitter:
         if c.authority_text:
             self.add((cn, KG.authorityText, _en(c.authority_text)))
         if c.stated is not None:
-            self.add((cn, KG.statedOn, _date_literal(c.stated.start)))
+            self.add((cn, KG.statedOn, date_literal(c.stated.start)))
         if c.stated_in is not None:
             self.add((cn, KG.statedIn, self.event_iri(c.stated_in)))
         if c.statement:

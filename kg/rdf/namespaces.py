@@ -92,6 +92,8 @@ class KG(DefinedNamespace):
     vagueTerm: URIRef
     countedKind: URIRef
     affiliatedWith: URIRef
+    forcesOf: URIRef
+    governmentOf: URIRef
     sameNameAs: URIRef
     timePrecision: URIRef
     ongoing: URIRef
@@ -159,6 +161,7 @@ class KG(DefinedNamespace):
     NewsMedia: URIRef
     Person: URIRef
     Group: URIRef
+    Government: URIRef
     Combatant: URIRef
     Commander: URIRef
     Unit: URIRef
@@ -167,6 +170,9 @@ class KG(DefinedNamespace):
     Victim: URIRef
     Organiser: URIRef
     Participant: URIRef
+    Captor: URIRef
+    Informant: URIRef
+    Recipient: URIRef
     Killed: URIRef
     Wounded: URIRef
     Captured: URIRef
@@ -270,7 +276,7 @@ class Terms:
     still hold: ``Terms(KG).typo`` raises AttributeError.
     """
 
-    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
+    def __init__(self, namespace: Namespace | type[DefinedNamespace] | object) -> None:
         self.__dict__["_ns"] = namespace
 
     def __getattr__(self, name: str) -> URIRef:  # only called for a term not made yet

@@ -227,6 +227,7 @@ def days(y: int, m: int, d: int, d2: int | None = None) -> DateRange:
         ("A year prior, the leader had split off.", {"anchor": month(2016, 10)}, [("relative", "2015", "2015")]),
         ("Two days before the battle, the rebels crossed the river.", {"main": days(2010, 5, 5, 7)}, [("relative", "2010-05-03", "2010-05-03")]),
         ("A day after the battle, the rebels left.", {"main": days(2010, 5, 5, 7)}, [("relative", "2010-05-08", "2010-05-08")]),
+        ("Two days before the battle, on 22 April 2010, the rebels crossed the river.", {"main": days(2010, 5, 5, 7)}, [("absolute", "2010-04-22", "2010-04-22")]),
         ("A week after 15 August 2009, ships shelled the port.", {}, [("relative", "2009-08-22", "2009-08-22"), ("absolute", "2009-08-15", "2009-08-15")]),
         ("The town was under siege for two years before the siege was lifted.", {"main": days(2010, 5, 5, 7)}, []),
         ("The people had fled over two years prior.", {"anchor": days(2010, 5, 5)}, []),
@@ -238,6 +239,7 @@ def days(y: int, m: int, d: int, d2: int | None = None) -> DateRange:
     ids=[
         "three-days-later", "later-the-body-adverb-not-preposition", "a-month-later-from-october-2007-in-the-sentence",
         "that-september", "four-years-later", "a-year-prior", "two-days-before-the-battle", "a-day-after-the-battle",
+        "two-days-before-the-battle-on-22-april-2010-the-written-date",
         "a-week-after-15-august-2009", "for-two-years-before-a-duration", "over-two-years-prior-inexact",
         "two-days-after-the-ambush-another-event", "in-2011-then-october-20", "7-january-after-16-december-next-year",
         "7-march-after-16-july-same-year",

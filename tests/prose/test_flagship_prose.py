@@ -78,7 +78,8 @@ def test_item2_offensive_in_retaliation_with_sixteen_to_twenty_six_killed(facts)
     ev = facts.events["offensive-2009-06-16"]
     assert when(ev) == ("2009-06-16", "2009-06-16", "day")
     assert [(loc.place, loc.relation) for loc in ev.locations] == [("place:garn-akassa", "near")]
-    assert roles(ev) == {("state:mali", "perpetrator"), ("actor:aqim", "target")}
+    # "Malian forces": Mali's armed force, an actor of its own linked to Mali (issue 12 item 3)
+    assert roles(ev) == {("actor:malian forces", "perpetrator"), ("actor:aqim", "target")}
     assert ev.causes == ["assassination-2009-06-11"]
     (claim,) = prose_claims(facts, event="offensive-2009-06-16")
     assert (claim.category, fig(claim), claim.side, claim.subject) == ("killed", (16, 26, False), 2, "actor:aqim")
@@ -89,7 +90,10 @@ def test_item3_intelligence_alert_on_july_3_in_the_region(facts):
     ev = facts.events["intelligence-report-2009-07-03"]
     assert when(ev) == ("2009-07-03", "2009-07-03", "day")
     assert [(loc.place, loc.relation) for loc in ev.locations] == [("place:tombouctou region", "in")]
-    assert roles(ev) == {("state:united states", "participant"), ("state:mali", "participant")}
+    # informant and recipient of the alert, bodies of their states (issue 12 items 3 and 5)
+    assert roles(ev) == {("actor:american intelligence", "informant"), ("actor:malian government", "recipient")}
+    bodies = {k: (facts.entities[k].kind, facts.entities[k].body_of) for k in ("actor:american intelligence", "actor:malian government")}
+    assert bodies == {"actor:american intelligence": ("government", "state:united states"), "actor:malian government": ("government", "state:mali")}
 
 
 def test_item4_patrol_of_seventy_men_on_twelve_pickups_organised_by_the_deputy_commander(facts):
@@ -104,8 +108,14 @@ def test_item4_patrol_of_seventy_men_on_twelve_pickups_organised_by_the_deputy_c
 
 def test_item5_vehicle_spotted_escapes_and_one_gunner_killed(facts):
     assert {k for k in facts.events if k.endswith("2009-07-03")} >= {"sighting-2009-07-03", "escape-2009-07-03", "killing-2009-07-03"}
-    assert roles(facts.events["sighting-2009-07-03"]) == {("state:mali", "participant")}
-    assert roles(facts.events["killing-2009-07-03"]) == {("state:mali", "perpetrator")}
+    # issue 12 item 5: the vehicle spotted is the traffickers', who escaped; the gunner killed is a
+    # person the text does not name, on the traffickers' side (the side of the figure)
+    assert roles(facts.events["sighting-2009-07-03"]) == {("actor:malian forces", "participant"), ("actor:drug traffickers", "target")}
+    assert roles(facts.events["escape-2009-07-03"]) == {("actor:drug traffickers", "participant")}
+    gunner = "unknown:killing-2009-07-03/victim-1"
+    assert roles(facts.events["killing-2009-07-03"]) == {("actor:malian forces", "perpetrator"), (gunner, "victim")}
+    victim = next(r for r in facts.events["killing-2009-07-03"].roles if r.role == "victim")
+    assert (facts.entities[gunner].name, victim.side, victim.status) == ("a machine gunner", 2, ("killed",))
     (claim,) = prose_claims(facts, event="killing-2009-07-03")
     assert (claim.category, fig(claim), claim.figure.unit) == ("killed", (1, 1, False), "machine gunner")
 
@@ -114,13 +124,17 @@ def test_item6_ambush_by_about_forty_between_three_and_four_the_night_after(fact
     ev = facts.events["ambush-2009-07-04"]
     assert when(ev) == ("2009-07-04T03:00:00", "2009-07-04T04:00:00", "hour")
     assert ev.parents == [""]
-    assert roles(ev) >= {("actor:aqim", "perpetrator"), ("state:mali", "target"), ("actor:drug traffickers", "perpetrator")}
+    assert roles(ev) >= {("actor:aqim", "perpetrator"), ("actor:malian forces", "target"), ("actor:drug traffickers", "perpetrator")}
+    # "Jeune Afrique reported that the ambush was conducted by AQIM and affiliated drug traffickers":
+    # those perpetrators are Jeune Afrique's view (issue 12 item 4)
+    reported = {(r.actor, r.authority, r.attribution) for r in ev.roles if r.authority}
+    assert reported == {("actor:aqim", "actor:jeune afrique", "explicit"), ("actor:drug traffickers", "actor:jeune afrique", "explicit")}
     (strength,) = prose_claims(facts, category="strength", side=2)
     assert (fig(strength), strength.event, strength.subject) == ((40, 40, True), "", "actor:aqim")
 
 
 def test_item7_government_statement_in_words_only(facts):
-    (claim,) = prose_claims(facts, authority="state:mali")
+    (claim,) = prose_claims(facts, authority="actor:malian government")  # the government, not Mali (issue 12 item 3)
     assert (claim.attribution, claim.category, claim.figure, claim.side, claim.event) == ("explicit", "casualties", None, None, "")
     assert claim.statement == "very deadly skirmishes; losses were recorded on both sides"
 
@@ -157,8 +171,8 @@ def test_item10_claim_of_responsibility_on_july_8_with_its_figures(facts):
         for c in prose_claims(facts, authority="actor:aqim")
     ]
     assert got == [
-        ("killed", (28, 28, False), 1, "explicit", "2009-07-08", ev.key, "state:mali"),
-        ("captured", (3, 3, False), 1, "explicit", "2009-07-08", ev.key, "state:mali"),
+        ("killed", (28, 28, False), 1, "explicit", "2009-07-08", ev.key, "actor:malian forces"),  # "Malian soldiers" (issue 12 item 3)
+        ("captured", (3, 3, False), 1, "explicit", "2009-07-08", ev.key, "actor:malian forces"),
         ("killed", (1, 1, False), 2, "explicit", "2009-07-08", ev.key, "state:mauritania"),
     ]
 
@@ -202,11 +216,26 @@ def test_rdf_timeline_types_dates_and_precisions(ds):
         (k + "Sighting", "2009-07-03", "2009-07-03", t + "unitDay"),
         (k + "Escape", "2009-07-03", "2009-07-03", t + "unitDay"),
         (k + "Killing", "2009-07-03", "2009-07-03", t + "unitDay"),
-        (k + "Ambush", "2009-07-04T03:00:00", "2009-07-04T04:00:00", t + "unitHour"),
+        # "Between 3 and 4am" bounds the beginning (see the test below); the stamps are the day (issue 12 item 6)
+        (k + "Ambush", "2009-07-04", "2009-07-04", t + "unitDay"),
         (k + "Capture", "2009-07-04", "2009-07-04", t + "unitDay"),
         (k + "ClaimOfResponsibility", "2009-07-08", "2009-07-08", t + "unitDay"),
         (k + "Release", "2012-03", "2012-03", t + "unitMonth"),
         (k + "Event", "2009-07-04", "2012-03", t + "unitMonth"),  # the captivity, from capture to release
+    }
+
+
+def test_rdf_ambush_between_three_and_four_bounds_its_beginning(ds):
+    """Issue 12 item 6: "Between 3 and 4am" bounds the beginning (earliest and latest begin) at the
+    hour the text gives (4am covers 04:00-04:59); no stamp claims a minute or an end time."""
+    got = select(ds, f"""
+        SELECT ?p ?o WHERE {{ GRAPH ?g {{ <{EV}/ambush-2009-07-04> sem:hasTime ?t . ?t ?p ?o .
+          FILTER (STRSTARTS(STR(?p), STR(sem:))) }} }}""")
+    sem = "http://semanticweb.cs.vu.nl/2009/11/sem/"
+    assert got == {
+        (sem + "hasBeginTimeStamp", "2009-07-04"), (sem + "hasEndTimeStamp", "2009-07-04"),
+        (sem + "hasEarliestBeginTimeStamp", "2009-07-04T03:00:00"), (sem + "hasLatestBeginTimeStamp", "2009-07-04T04:59:59"),
+        (sem + "hasLatestEndTimeStamp", "2009-07-04T23:59:59"),
     }
 
 
@@ -267,7 +296,7 @@ def test_rdf_statement_of_the_government_has_no_figure(ds):
     got = select(ds, """
         SELECT ?text ?category WHERE { GRAPH ?g {
           ?c a kg:Claim ; kg:statement ?text ; kg:category ?category ; sem:accordingTo ?a .
-          ?a rdfs:label "Mali"@en . FILTER NOT EXISTS { ?c rdf:value ?v } } }""")
+          ?a rdfs:label "Malian government"@en ; kg:governmentOf/rdfs:label "Mali"@en . FILTER NOT EXISTS { ?c rdf:value ?v } } }""")
     assert got == {("very deadly skirmishes; losses were recorded on both sides", "https://w3id.org/conflict-kg/vocab#Casualties")}
 
 

@@ -66,9 +66,9 @@ def test_acronym_and_expansion(text, expected):
     ("prose", "event", "expected"),
     [
         ("On May 5, 2010, Nigerien soldiers ambushed ISGS fighters near Testville.", "ambush-2010-05-05",
-         {("state:niger", "perpetrator"), ("actor:isgs", "target")}),
+         {("actor:nigerien soldiers", "perpetrator"), ("actor:isgs", "target")}),  # issue 12 item 3: the state's forces, not the state
         ("On May 4, 2010, the Islamic State in the Greater Sahara (ISGS) attacked Nigerien forces.", "attack-2010-05-04",
-         {("actor:isgs", "perpetrator"), ("state:niger", "target")}),
+         {("actor:isgs", "perpetrator"), ("actor:nigerien forces", "target")}),
         ("On May 4, 2010, ISGS militants ambushed a convoy. Diallo was released in June 2011.", "release-2011-06",
          {("person:moussa diallo", "victim")}),
         ("On May 4, 2010, ISGS fighters ambushed a convoy. On May 6, 2010, jihadists attacked the camp.", "attack-2010-05-06",
@@ -83,7 +83,8 @@ def test_mentions_link_to_entities(prose, event, expected):
 
 def test_bare_member_noun_after_group_members_is_the_group():
     facts = facts_of("On May 4, 2010, ISGS jihadists ambushed a convoy. On May 6, 2010, jihadists attacked Nigerien troops.")
-    assert {(r.actor, r.role) for r in facts.events["attack-2010-05-06"].roles} == {("actor:isgs", "perpetrator"), ("state:niger", "target")}
+    assert {(r.actor, r.role) for r in facts.events["attack-2010-05-06"].roles} == {("actor:isgs", "perpetrator"), ("actor:nigerien troops", "target")}
+    assert facts.entities["actor:nigerien troops"].body_of == "state:niger"  # Niger's armed force, not Niger (issue 12 item 3)
 
 
 # ---- timeline ----------------------------------------------------------------------------------
@@ -169,7 +170,7 @@ def test_triggers(text, expected):
     [
         ("On May 3, 2010, Ansar Dine, a group active in northern Niger, attacked a post in Testville.", "attack-2010-05-03", set()),
         ("On May 3, 2010, the ISGS jihadists retreated towards Niger.", "withdrawal-2010-05-03", {("actor:isgs", "participant")}),
-        ("On May 3, 2010, Nigerien forces launched an airstrike on militants responsible for an attack that killed dozens.", "bombing-2010-05-03", {("state:niger", "perpetrator")}),
+        ("On May 3, 2010, Nigerien forces launched an airstrike on militants responsible for an attack that killed dozens.", "bombing-2010-05-03", {("actor:nigerien forces", "perpetrator")}),
         ("On May 3, 2010, the camp was attacked by ISGS and affiliated traffickers.", "attack-2010-05-03", {("actor:isgs", "perpetrator")}),
     ],
     ids=["x,-a-group-active-in-niger,-attacked", "retreated-towards-niger", "an-attack-that-killed", "was-attacked-by-isgs"],
@@ -227,8 +228,9 @@ def test_statement_without_figures_is_a_claim_in_words():
     facts = facts_of('The Nigerien government announced "heavy losses on both sides."')
     (claim,) = claims(facts)
     assert (claim.authority, claim.attribution, claim.category, claim.figure, claim.statement) == (
-        "state:niger", "explicit", "casualties", None, "heavy losses on both sides"
-    )
+        "actor:nigerien government", "explicit", "casualties", None, "heavy losses on both sides"
+    )  # the government states it, an actor of its own linked to Niger (issue 12 item 3)
+    assert (facts.entities["actor:nigerien government"].kind, facts.entities["actor:nigerien government"].body_of) == ("government", "state:niger")
 
 
 def test_carried_attribution_stops_at_the_paragraph():

@@ -5,9 +5,11 @@ it links to), with one module per job:
 
 * :mod:`.mentions` -- actor mentions linked to entities (names, acronyms, surnames, demonyms);
 * :mod:`.timeline` -- absolute, yearless, relative dates and times of day;
-* :mod:`.events` -- typed events from trigger words, with date, place and roles;
+* :mod:`.events` -- typed events from trigger words, with date, place (:mod:`.event_places`)
+  and roles; :mod:`.identity` -- which event a trigger tells (new, told again, restated);
 * :mod:`.claims` -- sources, figures and statements as claims;
-* :mod:`.relations` -- parts of the main event, causes, order in time, captivities.
+* :mod:`.relations` -- parts of the main event, causes, order in time, captivities;
+* :mod:`.roles` -- who states a role, what a statement is about, unnamed victims, captors.
 
 The vocabulary is data (``data/lexicons/events.toml``, ``attribution.toml``,
 ``relative_time.toml``, ``relations.toml``, ``mentions.toml``); see ``docs/prose.md``.
@@ -23,7 +25,8 @@ from .context import Attribution, Reading, SentenceView
 from .dated import read_dated
 from .events import _day, read_events
 from .mentions import MentionIndex
-from .relations import captivities, order_events, read_relations
+from .relations import captivities, order_events, read_order, read_relations
+from .roles import attribute_roles, captors, statement_about
 from .timeline import Timeline
 
 __all__ = ["extract_prose"]
@@ -53,8 +56,11 @@ def _read_sentence(reading: Reading, view: SentenceView) -> None:
     view.hits = read_events(reading, view)
     read_dated(reading, view)
     read_relations(reading, view)
+    read_order(reading, view)
     view.attribution = _attribution(reading, view)
     read_claims(reading, view)
+    attribute_roles(reading, view)
+    statement_about(reading, view)
     non_speech = [h for h in view.hits if not h.speech]
     if non_speech:
         reading.context_event = non_speech[-1].key
@@ -102,5 +108,6 @@ def extract_prose(facts: ArticleFacts) -> None:
                 )
                 _read_sentence(reading, view)
     order_events(facts)
+    captors(facts, index.battle.civilian_side())
     captivities(facts)
     facts.warnings.extend(str(w) for w in check(facts))

@@ -42,7 +42,7 @@ class BattleSides:
             for key in side.members + side.supporters:
                 self._side(key, index)
                 ent = facts.entities.get(key)
-                state = self._state_of_force(ent.name) if ent is not None and ent.kind != "state" else None
+                state = self.state_of_force(ent.name) if ent is not None and ent.kind != "state" else None
                 if state is not None:  # "Malian Army": Mali's forces, so Mali counts this side
                     self._side(entity_key("state", state), index)
         for role in facts.battle.roles:
@@ -59,7 +59,7 @@ class BattleSides:
         else:
             self.sides[key] = index
 
-    def _state_of_force(self, name: str) -> str | None:
+    def state_of_force(self, name: str) -> str | None:
         """The state whose forces *name* names by the state alone and member nouns, or None."""
         found = find_countries(name)
         if len(found) != 1:

@@ -32,6 +32,7 @@ from ...parse.numbers import NUMBER_WORDS, parse_number
 from ...parse.patterns import phrase_key
 from .context import EventHit, Reading, SentenceView
 from .events import _clause
+from .roles import unnamed_victim
 from .sides import counted, counted_by_noun
 from .sources import AttributionLexicon, attribution_lexicon, carry, find_source
 
@@ -178,6 +179,7 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
         if category == "displaced" and fig.kind == "personnel":
             continue  # soldiers who fled are no displaced persons
         accepted[id(fig)] = category
+        unnamed_victim(reading, view, fig, category, side if side in facts.sides else None)
         bounded = fig.min is not None or fig.max is not None
         out.append(
             ClaimFact(
@@ -247,7 +249,7 @@ def _doer_side(reading: Reading, event: str, view: SentenceView) -> int | None:
     ev = reading.facts.events.get(event)
     if ev is None:
         return None
-    agent_roles = {et_agent for et_agent in ("organiser", "perpetrator", "participant", "commander")}
+    agent_roles = {et_agent for et_agent in ("organiser", "perpetrator", "participant", "commander", "captor", "informant")}
     for role in ev.roles:
         if role.role in agent_roles and role.side is not None:
             return role.side

@@ -20,7 +20,7 @@ from .mentions import Mention
 __all__ = ["clause", "Mentions", "PREPOSITION"]
 
 _BOUNDARY = re.compile(
-    r"[;:]|,\s+(?=(?:but|although|though|while|whereas|which|who|where|when|and)\b)"
+    r"[;:]|,\s+(?=(?:but|although|though|while|whereas|which|who|where|when|and|then)\b)"
     r"|\s+(?=(?:but|although|though|whereas|that|which)\s)|\s+(?:and|while)\s+(?=(?:a|an|the)\s)"
 )
 PREPOSITION = re.compile(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...article import Sentence, Span
-from ...facts import ArticleFacts
+from ...facts import ArticleFacts, RoleFact
+from ...parse.date_types import DateRange
 from ...parse.places import PlaceValue
 from .mentions import Mention, MentionIndex
 from .timeline import Moment, Timeline
@@ -39,7 +40,7 @@ class Attribution:
     end: int
     method: str  # "explicit" | "carried"
     stated_in: str | None = None  # key of a speech event of the same sentence
-    stated: object | None = None  # DateRange of that event, when dated
+    stated: DateRange | None = None  # the date of that event, when dated
 
 
 @dataclass(slots=True)
@@ -76,7 +77,8 @@ class Reading:
     told: list[tuple[str, str, int]] = field(default_factory=list)  # (type, event key, paragraph) of every event told
     latest_told: dict[str, tuple[str, int]] = field(default_factory=dict)  # type -> (event key, paragraph) told last
     key_numbers: dict[str, int] = field(default_factory=dict)  # key stem -> the last number given
-    dated: dict[tuple[str, object, object], str] = field(default_factory=dict)  # (type, start, end) -> prose event key
+    dated: dict[tuple[str, object, object], list[str]] = field(default_factory=dict)  # (type, start, end) -> keys of the events told
     context_event: str | None = None  # the last non-speech event the narrative is about
     previous: SentenceView | None = None
     carry_left: int = 0  # sentences a carried attribution may still cover
+    sentence_roles: list[tuple[RoleFact, int, str]] = field(default_factory=list)  # (role, mention offset, event key) read in the sentence

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,7 +44,9 @@ from ...parse.patterns import alternation
 from ...resources import lexicon
 from .clauses import Mentions, clause
 from .context import EventHit, Reading, SentenceView
-from .events import _add_role, _new_key, _place_keys, _roles, _Sentence, _tell
+from .event_places import place_keys
+from .events import _add_role, _new_key, _roles, _Sentence
+from .identity import tell
 from .relations import part_of_main, within
 from .timeline import Moment, attributive
 from .triggers import EventType, Word, as_trigger, event_lexicon, trigger_words
@@ -125,7 +127,8 @@ def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | Non
         words = text[end:hi]  # "On 5 May, X attacked Y": "X attacked Y"
     elif _TAIL.fullmatch(text, end, hi):
         head = text[lo:begin]
-        words = head[: _TRAIL.search(head).start()]  # "X attacked Y on 5 May": "X attacked Y"
+        trail = _TRAIL.search(head)
+        words = head[: trail.start()] if trail else head  # "X attacked Y on 5 May": "X attacked Y"
     else:
         words = text[lo:hi]
     words = " ".join(words.split())
@@ -156,7 +159,7 @@ class MainMentions:
 
     __slots__ = ("positions", "subject")
 
-    def __init__(self, text: str, words: list[Word], *, title: str, main_types: list[str], lead: bool = False) -> None:
+    def __init__(self, text: str, words: Sequence[Word], *, title: str, main_types: list[str], lead: bool = False) -> None:
         found: list[int] = []
         self.subject = 0  # the first sentence of an article names its subject before its verb
         if lead and (verb := _LEAD_VERB.search(text)) is not None:
@@ -245,7 +248,7 @@ def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> li
     return out
 
 
-def nearest_word(words: list[Word], starts: list[int], m: Moment, lo: int, hi: int, *, opens: bool) -> Word | None:
+def nearest_word(words: Sequence[Word], starts: list[int], m: Moment, lo: int, hi: int, *, opens: bool) -> Word | None:
     """The trigger word the date *m* dates in its clause *lo*–*hi*: the nearest one before it
     (a date attaches to what it follows: "clashes in 2008 left ..."), or after it when the date
     opens the clause (*opens*: "In 2003 the chiefs declared ..."), else the nearest on the other
@@ -390,9 +393,9 @@ def read_dated(reading: Reading, view: SentenceView) -> None:
                     _add_role(reading, key, local[i][0], word.type.agent, view, note=None)
                 for i in patients:
                     _add_role(reading, key, local[i][0], word.type.patient, view, status=word.type.patient_status, note=None)
-            _tell(reading, type_id, key, view.paragraph)
+            tell(reading, type_id, key, view.paragraph)
             begin, end, speech = word.begin, word.end, word.type.speech
-        ev.locations.extend(_place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))
+        ev.locations.extend(place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))
         if part_of_main(reading.facts, ev, max_days=event_lexicon().subevent_days):
             ev.parents.append("")
         hits.append(EventHit(key, type_id, begin, end, True, speech))

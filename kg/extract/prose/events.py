@@ -12,11 +12,13 @@ negations, role prepositions) is ``data/lexicons/events.toml``; which words are 
 * an event's date is the date written after its trigger (before the next trigger), else the
   date opening the sentence (never a year written as an adjective of another noun phrase), else
   -- in a sentence with no date at all -- the paragraph's date (day precision); its place is the
-  first place phrase after the trigger in its clause;
+  first place phrase after the trigger in its clause (:mod:`.event_places`);
 * an event whose type is the main event's (or a type listed in ``[battle] same_as``) IS the main
   event when dated within a main event of at most ``subevent_days`` days, or on the first or last
-  day of a longer one; two events of one type on one date are one, and so are two triggers of
-  one clause given the same date (one event with both types);
+  day of a longer one; two triggers of one type and date are one event only when the second
+  contradicts nothing told of the first (no other place, no doer of another side: see
+  :mod:`.identity`), and two triggers of different types in one clause given the same date are
+  one event with both types (two of one type are two events);
 * every date of the sentence no trigger took is a dated statement and makes an event of its own:
   see :mod:`.dated`.
 
@@ -28,14 +30,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from ...facts import EventFact, LocationFact, RoleFact, TimeFact
-from ...gazetteer import country
+from ...facts import EventFact, RoleFact, TimeFact
 from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import phrase_key
+from ...parse.places import PlaceValue
 from .clauses import PREPOSITION, Mentions, clause
+from .event_places import elsewhere, first_place, located
+from .identity import resolve_reference, tell, told_again
 from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
@@ -51,7 +56,7 @@ _clause = clause  # the names claims.py imports
 _PREPOSITION = PREPOSITION
 _BETWEEN = re.compile(r"\s*between\s+", re.I)
 _DIGIT = re.compile(r"\d")
-_EMPTY = re.compile("")
+_COORDINATED = re.compile(r"(?:but|and|then|yet)\s", re.I)  # a clause whose subject is the one before
 
 
 # ---- dates and places -------------------------------------------------------------------------
@@ -63,19 +68,22 @@ def _day(rng: DateRange) -> DateRange:
         return rng
     s = rng.start
     e = rng.end or s
-    return replace(rng, start=PartialDate(s.year, s.month, s.day), end=PartialDate(e.year, e.month, e.day))
+    return replace(rng, start=PartialDate(s.year, s.month, s.day), end=PartialDate(e.year, e.month, e.day), within=False)
 
 
 class _Sentence:
     """What the triggers of one sentence share, indexed once: the begins of its new triggers,
     its moments and its places, so each trigger's look-up is a binary search."""
 
-    __slots__ = ("new_begins", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
+    __slots__ = ("new_begins", "reference_begins", "reference_ends", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
 
-    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger]) -> None:
+    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger], references: Sequence[Trigger] = ()) -> None:
         self.reading = reading
         self.text = view.text
         self.new_begins = sorted(t.begin for t in new)
+        refs = sorted((t.begin, t.end) for t in references)
+        self.reference_begins = [b for b, _ in refs]
+        self.reference_ends = [e for _, e in refs]
         # a year written as an adjective dates its noun phrase only ("the 2021 Taliban offensive")
         self.moments = [m for m in view.moments if not attributive(view.text, m)]
         self.moment_begins = [m.begin for m in self.moments]
@@ -85,6 +93,19 @@ class _Sentence:
         self.places = sorted(view.places, key=lambda p: p.start)
         self.place_starts = [p.start for p in self.places]
         self._vague: bool | None = None
+
+    def place_of_reference(self, place: PlaceValue | None, end: int) -> bool:
+        """True when *place* (found after a trigger ending at *end*) is the place of a definite
+        reference in between, written right after it: "claimed responsibility for the ambush near
+        A" (A is the ambush's); not "in retaliation for the assassination on June 16, near B"."""
+        if place is None:
+            return False
+        i = bisect_right(self.reference_begins, end)
+        while i < len(self.reference_begins) and self.reference_begins[i] < place.start:
+            if not self.text[self.reference_ends[i] : place.start].strip():
+                return True
+            i += 1
+        return False
 
     def limit(self, begin: int) -> int | None:
         """The begin of the next new trigger after *begin*, if any."""
@@ -106,34 +127,6 @@ class _Sentence:
         return self._vague
 
 
-def _place_keys(reading: Reading, view: SentenceView, sent: _Sentence, pos: int, hi: int, limit: int | None) -> list[LocationFact]:
-    """The place of an event: the first place phrase after *pos*, by *hi* and *limit*."""
-    facts = reading.facts
-    for k in range(bisect_left(sent.place_starts, pos), len(sent.places)):
-        place = sent.places[k]
-        if place.start > hi or (limit is not None and place.start > limit):
-            break
-        if place.end > hi or not place.names:
-            continue
-        if any(reading.index._lookup(n) is not None and country(n) is None for n in place.names):
-            continue
-        span = view.span(place.start, place.end)
-        keys = []
-        for name in place.names:
-            found = country(name)
-            keys.append(facts.add_entity("state", found.name, span) if found else facts.add_entity("place", name, span))
-        if place.country and not any(k.startswith("state:") for k in keys):
-            found = country(place.country)
-            if found is not None:
-                keys.append(facts.add_entity("state", found.name, span))
-        keys = list(dict.fromkeys(keys))
-        for inner, outer in zip(keys, keys[1:]):
-            if facts.entities[inner].contained_in is None and inner != outer and facts.entities[outer].contained_in != inner:
-                facts.entities[inner].contained_in = outer
-        return [LocationFact(keys[0], place.qualifier or "in", span)]
-    return []
-
-
 # ---- reading --------------------------------------------------------------------------------
 
 
@@ -142,8 +135,8 @@ def _label(et: EventType, agent: str | None, when: DateRange | None) -> str:
     label = label[0].upper() + label[1:]
     if agent:
         label += f" by {agent}"
-    if when is not None:
-        label += f" on {when.start.iso()}"
+    if when is not None:  # a clock time bounds the event's beginning: the label names its day
+        label += f" on {_day(when).start.iso()}"
     return label
 
 
@@ -163,29 +156,6 @@ def _new_key(reading: Reading, et: EventType, when: DateRange | None) -> str:
         key = f"{stem}-{n}"
     reading.key_numbers[stem] = n
     return key
-
-
-def resolve_reference(reading: Reading, type_id: str, paragraph: int) -> str | None:
-    """The event a definite noun of *type_id* refers to: the latest of its type, or the main event.
-
-    A noun of the main event's own type ("the attack" in an article about an attack) is the main
-    event, unless an event of that type was told in the same *paragraph*."""
-    lex = event_lexicon()
-    battle = reading.facts.battle
-    main = type_id == "battle" or type_id in battle.types
-    latest = reading.latest_told.get(type_id)
-    if latest is not None:
-        key, where = latest
-        if not (main and key != "" and where != paragraph):
-            return key
-    if main or type_id in lex.same_as:
-        return ""
-    return None
-
-
-def _tell(reading: Reading, type_id: str, key: str, paragraph: int) -> None:
-    reading.told.append((type_id, key, paragraph))
-    reading.latest_told[type_id] = (key, paragraph)
 
 
 def _is_battle(reading: Reading, et: EventType, when: DateRange | None) -> bool:
@@ -222,9 +192,10 @@ def _roles(text: str, local: Mentions, t: Trigger, lo: int, hi: int) -> tuple[li
         head = t.light if t.light is not None else t.begin
         agents = local.before(head, lo) if t.light_verb else []
         prep = lex.patient_prep.match(text, t.end)
+        light = lex.light_after.match(text, t.end)
         if prep:
             patients = [i for i in local.after(prep.end(), hi, exclude_by=False) if local.near(prep.end(), local[i][1])]
-        elif _BETWEEN.match(text, (lex.light_after.match(text, t.end) or _EMPTY.match(text, t.end)).end()):
+        elif _BETWEEN.match(text, light.end() if light else t.end):
             patients = local.between(t.end, hi)
     patients += [i for i in local.including(t.end, hi) if i not in patients]
     return agents, patients
@@ -255,27 +226,37 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         return []  # no trigger, no date, not even a year written as an adjective
     local = Mentions(text, view.mentions, view.base)
     new = [t for t in triggers if t.new]
-    sent = _Sentence(reading, view, new)
+    sent = _Sentence(reading, view, new, [t for t in triggers if not t.new])
     hits: list[EventHit] = []
     used: set[int] = set()  # ids of the moments the triggers took
     clause_events: dict[tuple[int, DateRange], str] = {}  # (clause start, date) -> event key
+    subjects: list[tuple[int, list[int]]] = []  # (clause start, grammatical subject) of each verb read
     span = view.sentence.span
     for t in triggers:
         lo, hi = clause(text, t.begin)
         if not t.new:
             if t.named and not all(w.casefold() in reading.facts.article.title.casefold() for w in t.named.split()):
                 continue  # "the Tin-Ediar attack" names another event than the ones told
-            key = resolve_reference(reading, t.type.id, view.paragraph)
+            where = first_place(reading, sent, t.end, hi, sent.limit(t.begin))
+            if where is not None and where.start > t.end + 1:
+                where = None  # "the assassination on June 16, near X": the place of another event
+            by = lex.by_pattern.match(text, where.end if where is not None else t.end)  # "the ambush (near A) was conducted by"
+            doers = local.after(by.end(), len(text), exclude_by=False) if by else []
+            sides = frozenset(s for i in doers if (s := reading.index.mention_side(local[i][0])) is not None)
+            key = resolve_reference(reading, t.type.id, view.paragraph, place=where, sides=sides)
             if key is None:
-                continue
+                continue  # "the ambush near B" after an ambush near A: no restatement of it
             hits.append(EventHit(key, t.type.id, t.begin, t.end, False, t.type.speech))
-            by = lex.by_pattern.match(text, t.end)
             if by:
                 role = lex.by_roles[phrase_key(by.group("by"))]
-                for i in local.after(by.end(), len(text), exclude_by=False):
+                for i in doers:
                     _add_role(reading, key, local[i][0], role, view, note=None)
             continue
         agents, patients = _roles(text, local, t, lo, hi)
+        if t.verb and not t.passive and not agents and subjects and _COORDINATED.match(text, lo):
+            agents = subjects[-1][1]  # "X was spotted by Y, but managed to escape": X escaped
+        if t.verb:
+            subjects.append((lo, patients if t.passive else agents))
         if t.type.needs_agent and not agents:
             continue
         moment = sent.moment_for(t)
@@ -295,16 +276,21 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         ):
             when = _day(anchor)
             time_span = span
-        if _is_battle(reading, t.type, when):  # told as new, but it is the main event
-            hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))
-            _tell(reading, t.type.id, "", view.paragraph)
+        place = first_place(reading, sent, t.end, hi, sent.limit(t.begin))
+        if sent.place_of_reference(place, t.end):
+            place = None
+        if _is_battle(reading, t.type, when) and not elsewhere(reading, place, reading.facts.battle):
+            hits.append(EventHit("", t.type.id, t.begin, t.end, True, False))  # told as new, but it is the main event
+            tell(reading, t.type.id, "", view.paragraph)
             continue
         key = clause_events.get((lo, when)) if when is not None else None
+        if key is not None and t.type.id in reading.facts.events[key].types:
+            key = None  # a second word of one type: a second event ("ambushed X near A and ambushed Y near B")
         if key is not None:  # one clause, one date: one event, with each type its words give
-            if t.type.id not in reading.facts.events[key].types:
-                reading.facts.events[key].types.append(t.type.id)
+            reading.facts.events[key].types.append(t.type.id)
         else:
-            key = _merge_target(reading, t.type, when)
+            sides = frozenset(x for i in agents if (x := reading.index.mention_side(local[i][0])) is not None)
+            key = told_again(reading, t.type, when, place, sides)
         if key is None:
             agent_name = local[agents[0]][0].name if agents else None
             key = _new_key(reading, t.type, when)
@@ -313,11 +299,12 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             ev = reading.facts.events[key]
             if when is not None:
                 ev.time = TimeFact(when, time_span)
-                reading.dated[(t.type.id, when.start, when.end)] = key
-            ev.locations.extend(_place_keys(reading, view, sent, t.end, hi, sent.limit(t.begin)))
+                reading.dated.setdefault((t.type.id, when.start, when.end), []).append(key)
+            if place is not None:
+                ev.locations.extend(located(reading, view, place))
         if when is not None:
             clause_events.setdefault((lo, when), key)
-        _tell(reading, t.type.id, key, view.paragraph)
+        tell(reading, t.type.id, key, view.paragraph)
         for i in agents:
             _add_role(reading, key, local[i][0], t.type.agent, view, note=_title(local[i][0], text, local[i][1], local[i][2]))
         for i in patients:
@@ -328,12 +315,6 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         hits.append(EventHit(key, t.type.id, t.begin, t.end, True, t.type.speech))
     view.taken = used
     return hits
-
-
-def _merge_target(reading: Reading, et: EventType, when: DateRange | None) -> str | None:
-    if when is None:
-        return None
-    return reading.dated.get((et.id, when.start, when.end))
 
 
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?P<what>[^,;]{3,80}?),")
@@ -357,8 +338,10 @@ def _title(mention: Mention, text: str, start: int, end: int) -> str | None:
 def _add_role(reading: Reading, key: str, mention: Mention, role: str, view: SentenceView, *, status: str | None = None, note: str | None) -> None:
     ev = reading.facts.events[key]
     actor = reading.index.use(mention, view.span(mention.start - view.base, mention.end - view.base))
-    for existing in ev.roles:
-        if existing.actor == actor and existing.role == role:
+    fresh = {id(r) for r, _, _ in reading.sentence_roles}
+    for existing in ev.roles:  # told before: kept once its source is known (.roles.attribute_roles)
+        if existing.actor == actor and existing.role == role and id(existing) in fresh:
             return
-    statuses = (status,) if status and (mention.kind == "person" or mention.members) else ()
+    statuses = (status,) if status and mention.kind == "person" else ()  # a group's or a state's: its figures say it
     ev.roles.append(RoleFact(actor, role, view.sentence.span, side=reading.index.side_of(actor), status=statuses, note=note))
+    reading.sentence_roles.append((ev.roles[-1], mention.start - view.base, key))

@@ -8,11 +8,16 @@ One entity, one key (so one IRI): a mention is linked by these general rules, wh
   (the known one if either is known, else a new one named by the expansion);
 * a person's surname alone (``Smith`` for ``John Smith``), when no other known person has it;
 * a person named after a title word in prose (``officer Firstname Lastname``): a new person;
-* a state by name, or by its adjective followed by a member noun (``Kenyan forces``,
-  ``Kenyan soldiers``, ``the Kenyan government``): the state, counted as its members;
+* a state by name; its adjective followed by the noun of one of its bodies (``[[body]]``:
+  ``Kenyan forces``, ``Kenyan soldiers``, ``the Kenyan army`` -- an armed force; ``the Kenyan
+  government``, ``Kenyan officials`` -- a government): that body, an actor of its own linked to
+  the state (:attr:`~kg.facts.Entity.body_of`) and standing on its side, one per body and state,
+  named as the text first names it; followed by another member noun: the state, as its members;
 * a group's name followed by a member noun (``FLN fighters``): the group; the bare member
   noun used later (``jihadists``) is the same group when only one group was named with it (for
-  the side of a figure, in either number: ``31 militants`` after ``X militant group``).
+  the side of a figure, in either number: ``31 militants`` after ``X militant group``); so is
+  the head noun of a group the infobox names by a lower-case description (``drug traffickers``:
+  ``the trafficker's vehicle``), in either number, a possessive too.
 
 Which battle side an entity stands on is :class:`~.battle_sides.BattleSides` (``index.battle``).
 
@@ -31,7 +36,7 @@ from ...facts import ArticleFacts, entity_key
 from ...gazetteer import country, country_by_adjective, find_countries
 from .battle_sides import BattleSides
 from ...parse.actors import parse_actors
-from ...parse.patterns import phrase_key
+from ...parse.patterns import alternation, phrase_key
 from ...resources import lexicon
 
 __all__ = ["Mention", "MentionIndex", "mention_lexicon", "find_acronyms"]
@@ -39,6 +44,7 @@ __all__ = ["Mention", "MentionIndex", "mention_lexicon", "find_acronyms"]
 _WORD = re.compile(r"[^\W_][\w'’.-]*(?<![.'’])|[^\W_]\.")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z&]*[A-Z])\)")
 _GAP = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,9 @@ class MentionLexicon:
     particles: frozenset[str]
     connectors: frozenset[str]
     not_surnames: frozenset[str]
+    bodies: dict[str, tuple[str, str]]  # noun phrase -> (body id, entity kind)
+    body_names: frozenset[str]  # the first noun of each body: the form that names it ("forces")
+    body_re: re.Pattern[str]  # a body noun after a word or two (the state's adjective)
 
 
 @cache
@@ -75,7 +84,8 @@ def mention_lexicon() -> MentionLexicon:
     """The words of ``mentions.toml`` (and the ranks of ``names.toml``), loaded once."""
     data = lexicon("mentions.toml")
     ranks = lexicon("names.toml").get("ranks", {})
-    members = frozenset(phrase_key(w) for w in data["member_nouns"])
+    bodies = {phrase_key(n): (b["id"], b["kind"]) for b in data["body"] for n in b["nouns"]}
+    members = frozenset(phrase_key(w) for w in data["member_nouns"]) | frozenset(bodies)
     return MentionLexicon(
         member_nouns=members,
         member_max=max(len(m.split()) for m in members),
@@ -86,6 +96,11 @@ def mention_lexicon() -> MentionLexicon:
         particles=frozenset(data["particles"]),
         connectors=frozenset(w.casefold() for w in data["connectors"]),
         not_surnames=frozenset(w.casefold() for w in list(data["not_surnames"]) + list(data["titles"])),
+        bodies=bodies,
+        body_names=frozenset(phrase_key(b["nouns"][0]) for b in data["body"]),
+        body_re=re.compile(
+            rf"(?P<adj>(?:[A-Z][\w'’-]*\s+)?[A-Z][\w'’-]*)\s+(?P<noun>(?i:{alternation(sorted(bodies, key=len, reverse=True), flexible_spaces=True)}))(?![\w-])"
+        ),
     )
 
 
@@ -162,16 +177,35 @@ class MentionIndex:
         self.aliases: dict[tuple[str, str], list[str]] = {}
         self.surnames: dict[str, tuple[str, str] | None] = {}
         self.bare_members: dict[str, tuple[str, str] | None] = {}
+        self.bodies: dict[tuple[str, str], tuple[str, str]] = {}  # (state name, body id) -> (kind, name)
+        self.body_states: dict[tuple[str, str], str] = {}  # (kind, name) of a body -> its state's name
         for key, ent in facts.entities.items():
             if ent.kind in ("place", "unknown"):
                 continue
             for form in [ent.name, *ent.aliases]:
                 self.add_form(form, ent.kind, ent.name)
         self.battle = BattleSides(facts, self.lex)
+        for key, ent in facts.entities.items():  # "Malian Army" in the infobox: Mali's forces
+            words = ent.name.split()
+            if ent.kind not in ("state", "place", "unknown", "person") and len(words) > 1 and ent.name.islower():
+                for noun in {words[-1], words[-1][:-1] if words[-1].endswith("s") else words[-1]}:
+                    self._bare(noun, (ent.kind, ent.name))  # "drug traffickers": "the trafficker's vehicle"
+            if ent.kind not in ("state", "place", "unknown", "person"):
+                state = self.battle.state_of_force(ent.name)
+                if state is not None:
+                    self.bodies.setdefault((state, "forces"), (ent.kind, ent.name))
+                    self.body_states.setdefault((ent.kind, ent.name), state)
 
     def side_of(self, key: str | None) -> int | None:
         """The battle side the entity *key* stands on, if exactly one (see :class:`BattleSides`)."""
         return self.battle.side_of(key)
+
+    def mention_side(self, mention: Mention) -> int | None:
+        """The battle side of what *mention* names, before it is used: a body of a state stands
+        on the state's side."""
+        state = self.body_states.get((mention.kind, mention.name))
+        side = self.battle.side_of(mention.key)
+        return side if side is not None or state is None else self.battle.side_of(entity_key("state", state))
 
     def add_form(self, form: str, kind: str, name: str) -> None:
         form = " ".join(form.split())
@@ -194,7 +228,9 @@ class MentionIndex:
                 self.surnames[last] = owner if owner == (kind, name) else None
 
     def learn(self, text: str) -> None:
-        """Read the acronyms of *text* (the prose) into the index."""
+        """Read the acronyms of *text* (the prose), and how it names the bodies of states, into
+        the index."""
+        self._learn_bodies(text)
         for expansion, acronym in find_acronyms(text):
             known = self.forms.get(_norm(acronym)) or self.forms.get(_norm(expansion))
             if known is None:
@@ -211,6 +247,24 @@ class MentionIndex:
                     self.aliases.setdefault(known, [])
                     if form not in self.aliases[known]:
                         self.aliases[known].append(form)
+
+    def _learn_bodies(self, text: str) -> None:
+        """Name each body of a state the prose writes by the form with the body's first noun
+        ("Malian forces", "Malian government") when the prose has one, else by its first form."""
+        for m in self.lex.body_re.finditer(text):
+            noun = phrase_key(m.group("noun"))
+            if noun not in self.lex.body_names:
+                continue
+            words = m.group("adj").split()
+            for n in (2, 1)[2 - len(words) :]:
+                adjective = " ".join(words[-n:])
+                found = country_by_adjective(adjective) if adjective[:1].isupper() else None
+                if found is not None and country(adjective) is None:
+                    body = self.lex.bodies[noun]
+                    form = f"{adjective} {' '.join(m.group('noun').split())}"
+                    self.bodies.setdefault((found.name, body[0]), (body[1], form))
+                    self.body_states.setdefault((body[1], form), found.name)
+                    break
 
     # -- finding -----------------------------------------------------------------------------
 
@@ -264,9 +318,13 @@ class MentionIndex:
             if country_by_adjective(form) is not None and country(form) is None:
                 end = self._member_noun(words, j, run) if j < len(words) and run[j - 1] >= j else j
                 if end > j:
-                    claim(i, end, "state", c.name, True)
                     noun = " ".join(w.group().casefold() for w in words[j:end])
-                    self._bare(noun, ("state", c.name))
+                    body = self.lex.bodies.get(noun)
+                    if body is not None:  # "Malian forces": Mali's armed force, not Mali
+                        kind, name = self.body(c.name, body, text[s : words[end - 1].end()])
+                        claim(i, end, kind, name, True)
+                    else:
+                        claim(i, end, "state", c.name, True)
                 continue
             if not place(s, e):
                 claim(i, j, "state", c.name, False)
@@ -323,11 +381,25 @@ class MentionIndex:
         for i in range(len(words) if bare else 0):
             if taken[i]:
                 continue
-            owner = bare.get(low[i])
+            owner = bare.get(low[i]) or bare.get(_POSSESSIVE.sub("", low[i]))
             if owner is not None:
                 claim(i, i + 1, owner[0], owner[1], True)
         found.sort(key=lambda m: m.start)
         return found
+
+    def body(self, state: str, body: tuple[str, str], form: str) -> tuple[str, str]:
+        """The ``(kind, name)`` of the body *body* (id, kind) of *state*, written *form*: the one
+        already known (another form becomes an alias), else a new one named *form*."""
+        form = " ".join(form.split())
+        known = self.bodies.get((state, body[0]))
+        if known is None:
+            known = self.bodies[(state, body[0])] = (body[1], form)
+            self.body_states[known] = state
+        elif form.casefold() != known[1].casefold():
+            aliases = self.aliases.setdefault(known, [])
+            if all(form.casefold() != a.casefold() for a in aliases):
+                aliases.append(form)
+        return known
 
     def _bare(self, noun: str, owner: tuple[str, str]) -> None:
         if owner[0] == "state" or noun in self.lex.state_nouns or " " in noun:
@@ -353,6 +425,10 @@ class MentionIndex:
         for alias in self.aliases.get((mention.kind, mention.name), []):
             if alias not in ent.aliases and alias != ent.name:
                 ent.aliases.append(alias)
+        state = self.body_states.get((mention.kind, mention.name))
+        if state is not None and ent.body_of is None:  # a body of a state stands on its side
+            ent.body_of = self.facts.add_entity("state", state)
+            self.battle.affiliate(key, ent.body_of)
         return key
 
     def actor_in(self, text: str, start: int) -> Mention | None:

@@ -8,7 +8,9 @@
   new event of the sentence; temporal markers ("following the attack") give ``kg:after`` only,
   and "before" markers ("three days prior to the attack") put the referred event after it.
 * **Order** (``kg:after``): among dated events, each follows the events that end before it
-  begins with no other dated event in between (the immediate predecessors, not the closure).
+  begins with no other dated event in between (the immediate predecessors, not the closure);
+  and the text's own order: the event after an order word (``then``, ``later``, ``the following
+  night``) follows the event told before it, whatever their dates say (events of one day).
 * **Captivity**: a person captured (a capture event, or a commander with the status captured in
   the infobox) and later released is held from the capture to the release.
 """
@@ -25,9 +27,10 @@ from ...parse.date_types import DateRange
 from ...parse.patterns import phrase_key
 from ...rdf.iris import slugify
 from ...resources import lexicon
+from .clauses import clause
 from .context import Reading, SentenceView
 
-__all__ = ["within", "instant", "part_of_main", "read_relations", "order_events", "captivities", "relation_lexicon"]
+__all__ = ["within", "instant", "part_of_main", "read_relations", "read_order", "order_events", "captivities", "relation_lexicon"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +38,8 @@ class RelationLexicon:
     marker: re.Pattern[str]
     temporal: frozenset[str]
     before: frozenset[str]
+    order_after: re.Pattern[str]
+    order_not_after: re.Pattern[str]
 
 
 @cache
@@ -44,10 +49,13 @@ def relation_lexicon() -> RelationLexicon:
     before = frozenset(phrase_key(w) for w in data["before"])
     words = sorted({phrase_key(w) for w in data["causal"]} | before, key=lambda w: (-len(w), w))
     alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    after = sorted({phrase_key(w) for w in data["order_after"]}, key=lambda w: (-len(w), w))
     return RelationLexicon(
         marker=re.compile(rf"(?<![\w-])(?P<m>{alternation})\s+", re.I),
         temporal=frozenset(phrase_key(w) for w in data["temporal"]),
         before=before,
+        order_after=re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in after) + r")(?![\w-])", re.I),
+        order_not_after=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, data["order_not_after"])) + r")\s+$", re.I),
     )
 
 
@@ -117,6 +125,32 @@ def read_relations(reading: Reading, view: SentenceView) -> None:
             target.append(ref.key)
 
 
+def read_order(reading: Reading, view: SentenceView) -> None:
+    """The order a sentence gives its event ("..., then attacked", "the following night"): the new
+    event after an order word is ``kg:after`` the event told before the word (in the sentence, else
+    the one the narrative was at), unless their dates say otherwise."""
+    lex = relation_lexicon()
+    text = view.text
+    news = [h for h in view.hits if h.new and h.key and not h.speech]
+    if not news or lex.order_after.search(text) is None:
+        return
+    for m in lex.order_after.finditer(text):
+        if lex.order_not_after.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "since then", "until then"
+        lo, hi = clause(text, m.start())
+        event = next((h for h in news if h.begin >= m.end() and (h.begin < hi or lo == 0)), None)
+        before = [h for h in news if h.end <= m.start()]
+        first = before[-1].key if before else reading.context_event
+        if event is None or first is None or first == event.key:
+            continue
+        ev, prior = reading.facts.events[event.key], reading.facts.events.get(first)
+        if prior is None or first in ev.after or first in ev.parents or event.key in prior.parents or event.key in prior.after:
+            continue
+        if ev.time is not None and prior.time is not None and _bounds(prior.time.range)[0] > _bounds(ev.time.range)[1]:
+            continue  # the dates put it first: the text tells it back
+        ev.after.append(first)
+
+
 def order_events(facts: ArticleFacts) -> None:
     """Link each dated event to its immediate predecessors in time (``kg:after``).
 
@@ -150,21 +184,22 @@ def captivities(facts: ArticleFacts) -> None:
     events = [ev for ev in facts.events.values() if not ev.external]
     releases = [ev for ev in events if "release" in ev.types and ev.time is not None]
     for release in releases:
+        if release.time is None:
+            continue
+        start, end = _bounds(release.time.range)
         for person in _roles_with(release, "released"):
-            start = _bounds(release.time.range)[0] if release.time else None
             captures = [
                 ev
                 for ev in events
                 if ev.time is not None
                 and person in _roles_with(ev, "captured")
                 and ev.key != release.key
-                and start is not None
-                and _bounds(ev.time.range)[1] <= _bounds(release.time.range)[1]
+                and _bounds(ev.time.range)[1] <= end
                 and _bounds(ev.time.range)[0] <= start
             ]
             prose = [ev for ev in captures if ev.key != ""]
-            capture = (prose or captures or [None])[-1]
-            if capture is None or capture.time is None or release.time is None:
+            capture = (prose or captures)[-1] if captures else None
+            if capture is None or capture.time is None:
                 continue
             name = facts.entities[person].name
             key = f"captivity-{slugify(name)}"

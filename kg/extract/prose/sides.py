@@ -34,7 +34,7 @@ from .sources import attribution_lexicon
 
 __all__ = ["counted", "counted_by_noun"]
 
-_DOERS = ("perpetrator", "organiser", "participant")
+_DOERS = ("perpetrator", "organiser", "participant", "captor", "informant")
 
 
 def _bare(reading: Reading, view: SentenceView, words: str) -> str | None:
@@ -73,9 +73,9 @@ def _words_side(reading: Reading, view: SentenceView, start: int, words: str, ab
         key = index.use(mention, view.span(mention.start - view.base, mention.end - view.base))
         return key, index.side_of(key)
     for n in range(min(len(tokens), 5), 0, -1):
-        key = _bare(reading, view, " ".join(tokens[:n]))
-        if key is not None:
-            return key, index.side_of(key)
+        bare = _bare(reading, view, " ".join(tokens[:n]))
+        if bare is not None:
+            return bare, index.side_of(bare)
         side = _noun_side(reading, " ".join(tokens[:n]), about)
         if side is not None:
             return None, side

@@ -76,6 +76,9 @@ class RelativeLexicon:
     months: dict[str, int]
 
 
+_APPOSITION = re.compile(r"\s*[,(–—]\s*(?:on|in)?\s*", re.I)
+
+
 @cache
 def relative_lexicon() -> RelativeLexicon:
     """The relative time words of ``relative_time.toml``, compiled once."""
@@ -203,14 +206,15 @@ def _with_time(rng: DateRange, t: TimeOfDay, *, night: bool) -> DateRange | None
     try:
         if night and t.start_hour < 12:
             d += timedelta(days=1)
-        start = PartialDate(d.year, d.month, d.day, t.start_hour, t.start_minute)
+        # "4am" is an hour (no minute: it covers 04:00-04:59), "3:30am" a minute
+        start = PartialDate(d.year, d.month, d.day, t.start_hour, t.start_minute if t.minutes else None)
         end = start
         if t.end_hour is not None:
             e = d + timedelta(days=1) if (t.end_hour, t.end_minute or 0) < (t.start_hour, t.start_minute) else d
-            end = PartialDate(e.year, e.month, e.day, t.end_hour, t.end_minute or 0)
+            end = PartialDate(e.year, e.month, e.day, t.end_hour, (t.end_minute or 0) if t.minutes else None)
     except (ValueError, OverflowError):
         return None
-    return DateRange(start=start, end=end, approximate=rng.approximate, text=t.text, begin=t.begin, stop=t.stop)
+    return DateRange(start=start, end=end, approximate=rng.approximate, text=t.text, begin=t.begin, stop=t.stop, within=t.within)
 
 
 class Timeline:
@@ -293,7 +297,11 @@ class Timeline:
             if lex.duration_before.search(text, max(0, n.start() - 20), n.start()):
                 continue  # "under siege for two years before", "over two years prior": no date
             main = lex.main_after.match(text, u.end())  # the span takes its object "the battle"
-            found(self._counted(n.group("n"), u, text, written, lex), n.start(), main.end() if main else u.end())
+            stop = main.end() if main else u.end()
+            if self._restated(written, text, stop):
+                taken.add(n.start(), stop)  # "two days before the battle, on 22 April": the written date says it
+                continue
+            found(self._counted(n.group("n"), u, text, written, lex), n.start(), stop)
         if self.anchor is None and not written:
             return self._finish(moments, text, night_spans)
         for m in lex.pattern.finditer(text):
@@ -323,6 +331,12 @@ class Timeline:
         if times:
             moments = self._timed(moments, times, night_spans)
         return moments
+
+    def _restated(self, written: list[Moment], text: str, pos: int) -> bool:
+        """Whether a date written with its year follows *pos* in apposition (", on 22 April 1827",
+        " (on 3 May 1990)"): a relative span right before it only restates it."""
+        i = bisect_left(self._begins, pos)
+        return i < len(written) and written[i].how == "absolute" and bool(_APPOSITION.fullmatch(text[pos : written[i].begin]))
 
     def _anchor_at(self, written: list[Moment], pos: int) -> DateRange | None:
         """What a relative time at *pos* moves from: the last date written before it in its
