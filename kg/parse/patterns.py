@@ -1,8 +1,13 @@
 """Regular expressions built from lexicon word lists."""
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterable
+from typing import Any
+
+# the stdlib's own parser of patterns (no public API reads a pattern); typed loosely, as it is private
+_parser: Any = importlib.import_module("re._parser")
 
 __all__ = ["alternation", "trie_alternation", "first_char_guard", "prefix_guard", "phrase_key", "scanner"]
 
@@ -86,8 +91,6 @@ _LOOKBEHIND = re.compile(r"\(\?<[!=](?:\[(?:\\.|[^\]\\])*\]|\\.|[^()\\\[])*\)")
 def _leading_lookbehind(pattern: str, flags: int) -> str:
     """The look-behind *pattern* starts with, as written (``""`` if none): a zero-width test at
     the same position as the guard, so it may as well come first."""
-    from re import _parser
-
     m = _LOOKBEHIND.match(pattern)
     if m is None or flags & re.VERBOSE:
         return ""
@@ -117,8 +120,6 @@ def first_char_guard(pattern: str, flags: int = 0) -> str:
     >>> first_char_guard(r"a?")  # may match the empty string: no guard
     ''
     """
-    from re import _parser  # the stdlib's own parser of patterns (no public API reads a pattern)
-
     try:
         tree = _parser.parse(pattern, flags)
     except re.error:
@@ -132,9 +133,9 @@ def first_char_guard(pattern: str, flags: int = 0) -> str:
     return "(?=" + "|".join(parts) + ")"
 
 
-def _first(items: list, flags: int) -> tuple[set[tuple[str, object]], bool] | None:
+def _first(items: list, flags: int) -> tuple[set[tuple[str, Any]], bool] | None:
     """(first characters, may match empty) of a sequence of parsed items; None if unknown."""
-    out: set[tuple[str, object]] = set()
+    out: set[tuple[str, Any]] = set()
     for op, av in items:
         name = str(op)
         if name == "LITERAL":
@@ -210,8 +211,6 @@ _Seq = tuple[str, ...]  # atoms rendered as pattern text: one character (or clas
 def prefix_guard(pattern: str, flags: int = 0, *, depth: int = 3) -> str:
     """A look-ahead ``(?=...)`` on the first *depth* characters a match of *pattern* can start
     with, as a prefix tree, or ``""`` when they cannot be told (see :func:`first_char_guard`)."""
-    from re import _parser
-
     try:
         tree = _parser.parse(pattern, flags)
     except re.error:

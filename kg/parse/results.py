@@ -337,7 +337,7 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
         if rest:
             consequences.insert(index, rest)
         side = _match_side(victor, sides, g) if victor else None
-        if side is not None and _other_victors(items[index + 1:], victor, sides, g) - {side}:
+        if side is not None and victor and _other_victors(items[index + 1:], victor, sides, g) - {side}:
             side = None  # "First Battle: A victory, Second Battle: B victory": no one victor
         return ResultValue(outcome, side, victor, tuple(consequences), text)
     for index, item in enumerate(items):
@@ -350,6 +350,5 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
         match = g.outcomes.search(item)
         if match:
             outcome = g.outcome_ids[_SPACES.sub(" ", match.group().lower())]
-            consequences = tuple(it for i, it in enumerate(items) if i != index)
-            return ResultValue(outcome, None, None, consequences, text)
+            return ResultValue(outcome, None, None, tuple(it for i, it in enumerate(items) if i != index), text)
     return ResultValue("other", None, None, tuple(items), text)
