@@ -144,11 +144,12 @@ def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: s
 def _contains(facts: ArticleFacts, outer: str, inner: str) -> bool:
     """True when *inner* already lies in *outer* (so *outer* in *inner* would make a cycle)."""
     seen = set()
-    while inner is not None and inner not in seen:
-        if inner == outer:
+    current: str | None = inner
+    while current is not None and current not in seen:
+        if current == outer:
             return True
-        seen.add(inner)
-        inner = facts.entities[inner].contained_in
+        seen.add(current)
+        current = facts.entities[current].contained_in
     return False
 
 

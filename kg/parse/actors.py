@@ -178,30 +178,29 @@ def parse_actors(text: str) -> list[ActorMention]:
                 )
             continue
         attachable = True
-        common = {"level": level, "supporter": supporter, "g": g}
         affiliated = g.and_affiliated.search(blanked)
         if affiliated:
             head_end = len(body[: affiliated.start() + affiliated.group().index("and")].rstrip())
-            head = _mention(text, body_start, body_start + head_end, affiliated_with=None, **common)
+            head = _mention(text, body_start, body_start + head_end, affiliated_with=None, level=level, supporter=supporter, g=g)
             tail = _mention(
                 text,
                 body_start + affiliated.end(),
                 body_start + len(body),
                 affiliated_with=head.name if head else None,
-                **common,
+                level=level, supporter=supporter, g=g,
             )
             mentions.extend(m for m in (head, tail) if m is not None)
             continue
         dash = g.dash_affiliated.match(blanked)
         if dash:
             tail = _mention(
-                text, body_start + dash.end(), body_start + len(body), affiliated_with=dash.group("x"), **common
+                text, body_start + dash.end(), body_start + len(body), affiliated_with=dash.group("x"), level=level, supporter=supporter, g=g
             )
             if tail is not None:
                 mentions.append(tail)
             continue
         for s, e in _split_and(body, blanked):
-            mention = _mention(text, body_start + s, body_start + e, affiliated_with=None, **common)
+            mention = _mention(text, body_start + s, body_start + e, affiliated_with=None, level=level, supporter=supporter, g=g)
             if mention is not None:
                 mentions.append(mention)
     return mentions

@@ -33,20 +33,26 @@ _REPEATED_COMMAS = re.compile(r"(?:\s*,\s*){2,}")
 _EDGE_PUNCT = re.compile(r"^[\s,;:|*]+|[\s,;|*]+$")
 
 
+# Each step first tests (with ``in``) a character or word its pattern cannot match without: most
+# values hold no residue, and the test costs far less than running the pattern over the value.
+
+
 def _rules(text: str) -> str:
-    return _RULE.sub(", ", text)
+    return _RULE.sub(", ", text) if "<" in text or "----" in text else text
 
 
 def _glued_flags(text: str) -> str:
-    return _GLUED_FLAG.sub(", ", text)
+    return _GLUED_FLAG.sub(", ", text) if "px" in text else text
 
 
 def _flags(text: str) -> str:
-    return _BORDER.sub(" ", _FLAG_RE.sub(" ", text))
+    if "px" in text:
+        text = _FLAG_RE.sub(" ", text)
+    return _BORDER.sub(" ", text) if "border|" in text else text
 
 
 def _footnotes(text: str) -> str:
-    return _FOOTNOTE.sub("", text)
+    return _FOOTNOTE.sub("", text) if "[" in text else text
 
 
 def _quotations(text: str) -> str:
@@ -73,25 +79,30 @@ def _quotations(text: str) -> str:
 
 
 def _empty_parens(text: str) -> str:
-    return _EMPTY_PARENS.sub("", text)
+    return _EMPTY_PARENS.sub("", text) if "(" in text else text
+
+
+_PAREN = re.compile(r"[()]")
 
 
 def _unbalanced(text: str) -> str:
     """Drop closing parentheses that close nothing (left by removed templates)."""
-    depth, kept = 0, []
-    for ch in text:
-        if ch == "(":
+    if ")" not in text:
+        return text
+    depth, kept, last = 0, [], 0
+    for m in _PAREN.finditer(text):
+        if m.group() == "(":
             depth += 1
-        elif ch == ")":
-            if depth == 0:
-                continue
+        elif depth == 0:
+            kept.append(text[last : m.start()])
+            last = m.end()
+        else:
             depth -= 1
-        kept.append(ch)
-    return "".join(kept)
+    return "".join(kept) + text[last:] if kept else text
 
 
 def _pipes(text: str) -> str:
-    return _PIPE.sub(", ", text)
+    return _PIPE.sub(", ", text) if "|" in text else text
 
 
 def _spaces(text: str) -> str:
@@ -99,7 +110,7 @@ def _spaces(text: str) -> str:
 
 
 def _commas(text: str) -> str:
-    return _REPEATED_COMMAS.sub(", ", text)
+    return _REPEATED_COMMAS.sub(", ", text) if text.count(",") > 1 else text
 
 
 def _edges(text: str) -> str:

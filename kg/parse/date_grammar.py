@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TypedDict
 
 from .date_lexicon import DateLexicon
 from .date_tokens import (
@@ -21,6 +22,13 @@ from .date_tokens import (
 __all__ = ["Point", "Item", "Reader"]
 
 # --------------------------------------------------------------------------- grammar
+
+
+class _Marks(TypedDict):
+    """What a point carries from the words before it."""
+
+    approx: bool
+    lead: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +178,7 @@ class Reader:
         # "by around 250 rebels": a plain approximation word makes no year of a number
         lead = lead or (self.prose and not weak and self._lead_before(first))
         begin = self.toks[first].begin
-        base = {"approx": approx, "lead": lead}
+        base: _Marks = {"approx": approx, "lead": lead}
         month = self.month_at(i)
         if month is not None:
             return self._month_first(i, month, begin, base)
@@ -190,7 +198,7 @@ class Reader:
             return self._year_first(i, year, begin, base)
         return None
 
-    def _decade(self, i: int, begin: int, base: dict[str, bool]) -> tuple[Point, int] | None:
+    def _decade(self, i: int, begin: int, base: _Marks) -> tuple[Point, int] | None:
         """A decade, infobox values only ("1230s", "c. 1990s"): in prose a decade is never a date."""
         t = self.toks[i]
         if self.prose or t.digits < 3 or t.value % 10:
@@ -207,7 +215,7 @@ class Reader:
             return None
         return Point(t.begin, t.stop, invalid=f"no day {t.value} in a month: {what!r}")
 
-    def _month_first(self, i: int, month: int, begin: int, base: dict[str, bool]) -> tuple[Point, int] | None:
+    def _month_first(self, i: int, month: int, begin: int, base: _Marks) -> tuple[Point, int] | None:
         j = i + 1
         bad = self._impossible_day(j, self.text[begin : self.toks[j].stop] if j < self.n else "")
         if bad is not None:
@@ -231,7 +239,7 @@ class Reader:
             return None  # "May" alone is a month only after a lead word ("in May")
         return Point(begin, self.toks[i].stop, None, 0, month, **base), j
 
-    def _day_first(self, i: int, day: int, begin: int, base: dict[str, bool]) -> tuple[Point, int] | None:
+    def _day_first(self, i: int, day: int, begin: int, base: _Marks) -> tuple[Point, int] | None:
         j = i + 1
         if self.kind(j) == WORD and self.toks[j].word in self.lex.day_of and self.month_at(j + 1):
             j += 1
@@ -250,7 +258,8 @@ class Reader:
                 stop, k = self.toks[year[2] - 1].stop, year[2]
                 if alt is not None:
                     alt = replace(alt, year=year[0], era=year[1])
-            return Point(begin, stop, *(year[:2] if year else (None, 0)), month, day, alt=alt, **base), k
+            written, era = (year[0], year[1]) if year else (None, 0)
+            return Point(begin, stop, written, era, month, day, alt=alt, **base), k
         nm = self.numbered_month(i)
         if nm is not None:
             return Point(begin, self.toks[nm[2] - 1].stop, None, 0, nm[1], nm[0], **base), nm[2]
@@ -264,10 +273,10 @@ class Reader:
             return Point(begin, self.toks[year[2] - 1].stop, year[0], 0, None, day, **base), year[2]
         return Point(begin, self.toks[i].stop, None, 0, None, day, **base), j
 
-    def _year_first(self, i: int, year: tuple[int, int, int], begin: int, base: dict[str, bool]) -> tuple[Point, int]:
+    def _year_first(self, i: int, year: tuple[int, int, int], begin: int, base: _Marks) -> tuple[Point, int]:
         k = year[2]
         if self.prose and not base["lead"] and year[1] == 0 and self._before_name(i, k):
-            base = base | {"lead": True}
+            base = {"approx": base["approx"], "lead": True}
         pt = Point(begin, self.toks[k - 1].stop, year[0], year[1], **base)
         if not self.prose:  # "1592 (Wanli 20), 13th day of the 4th month"
             j = k
@@ -335,7 +344,7 @@ class Reader:
 
     def _short_year(self, i: int, start: Point) -> tuple[Point, int] | None:
         t = self.toks[i] if i < self.n else None
-        if t is None or t.kind != NUM or t.digits != 2 or self.kind(i + 1) in (MONTH, ERA):
+        if t is None or t.kind != NUM or t.digits != 2 or self.kind(i + 1) in (MONTH, ERA) or start.year is None:
             return None
         century = start.year - start.year % 100
         year = century + t.value if century + t.value > start.year else century + 100 + t.value

@@ -37,42 +37,63 @@ class Token(NamedTuple):  # a tuple: made several times faster than a frozen dat
     cap: bool = False  # written with a capital letter
 
 
+_SIMPLE = {
+    "paren": PAREN, "qty": QTY, "approx": APPROX, "qual": QUAL, "dash": DASH,
+    "sep": SEP, "semi": SEMI, "colon": COLON, "amp": AND, "other": OTHER,
+}
+# The reading of each word already seen (kind, value, lower case, capital), per lexicon: most
+# tokens are words, and prose repeats its words. Bounded: emptied when it grows past _MAX_WORDS.
+_WORDS: dict[int, tuple[DateLexicon, dict[str, tuple[int, int, str, bool]]]] = {}
+_MAX_WORDS = 50_000
+
+
+def _words(lex: DateLexicon) -> dict[str, tuple[int, int, str, bool]]:
+    got = _WORDS.get(id(lex))
+    if got is None or got[0] is not lex:
+        got = _WORDS[id(lex)] = (lex, {})
+    elif len(got[1]) > _MAX_WORDS:
+        got[1].clear()
+    return got[1]
+
+
 def tokenize(text: str, begin: int, stop: int, lex: DateLexicon) -> list[Token]:
     toks: list[Token] = []
+    append = toks.append
+    words = _words(lex)
     for m in lex.token_re.finditer(text, begin, stop):
         kind = m.lastgroup
         b, e = m.span()
         s = m.group()
-        if kind == "num":
-            toks.append(Token(NUM, b, e, int(s), len(s)))
+        if kind == "word":  # the most frequent, first
+            w = words.get(s)
+            if w is None:
+                w = words[s] = _word_kind(s, lex)
+            append(Token(w[0], b, e, w[1], 0, w[2], w[3]))
+        elif kind == "num":
+            append(Token(NUM, b, e, int(s), len(s)))
         elif kind == "ord":
             digits = s.rstrip("stndrh")
-            toks.append(Token(ORD, b, e, int(digits), len(digits)))
+            append(Token(ORD, b, e, int(digits), len(digits)))
         elif kind == "abbr":  # "Sept.", "Jan."
-            toks.append(Token(MONTH, b, e, lex.months[s[:-1].lower()], word=s[:-1].lower(), cap=s[0].isupper()))
-        elif kind == "word":
-            toks.append(_word_token(s, b, e, lex))
+            append(Token(MONTH, b, e, lex.months[s[:-1].lower()], word=s[:-1].lower(), cap=s[0].isupper()))
         elif kind == "era":
-            toks.append(Token(ERA, b, e, lex.eras[s]))
+            append(Token(ERA, b, e, lex.eras[s]))
         elif kind == "iso":  # "2009-07-04": value 20090704, checked when it becomes a date
-            toks.append(Token(ISO, b, e, int(s.replace("-", "")), 8))
+            append(Token(ISO, b, e, int(s.replace("-", "")), 8))
         elif kind == "decade":  # "1230s", "1990's"
             digits = s.rstrip("s'’")
-            toks.append(Token(DECADE, b, e, int(digits), len(digits)))
+            append(Token(DECADE, b, e, int(digits), len(digits)))
         else:
-            simple = {
-                "paren": PAREN, "qty": QTY, "approx": APPROX, "qual": QUAL, "dash": DASH,
-                "sep": SEP, "semi": SEMI, "colon": COLON, "amp": AND, "other": OTHER,
-            }
-            toks.append(Token(simple[kind], b, e, word=s.lower()))
+            append(Token(_SIMPLE[kind], b, e, word=s.lower()))  # type: ignore[index]
     return toks
 
 
-def _word_token(s: str, b: int, e: int, lex: DateLexicon) -> Token:
+def _word_kind(s: str, lex: DateLexicon) -> tuple[int, int, str, bool]:
+    """(kind, value, lower case, capital) of a word token."""
     low = s.lower()
     cap = s[0].isupper()
     if low in lex.months:
-        return Token(MONTH, b, e, lex.months[low], word=low, cap=cap)
+        return MONTH, lex.months[low], low, cap
     for words, kind in (
         (lex.ongoing, PRESENT),
         (lex.to_words, TO),
@@ -81,5 +102,5 @@ def _word_token(s: str, b: int, e: int, lex: DateLexicon) -> Token:
         (lex.approx_words, WEAK_APPROX),
     ):
         if low in words:
-            return Token(kind, b, e, word=low, cap=cap)
-    return Token(WORD, b, e, word=low, cap=cap)
+            return kind, 0, low, cap
+    return WORD, 0, low, cap

@@ -103,15 +103,9 @@ class PartialDate:
         if self.decade:
             return (self.year, 1, 1, 0, 0, 0), (self.year + 9, 12, 31, 23, 59, 59)
         month_lo, month_hi = (self.month, self.month) if self.month is not None else (1, 12)
-        day_lo = day_hi = self.day
-        if day_lo is None:
-            day_lo, day_hi = 1, _month_length(self.year, month_hi)
-        hour_lo = hour_hi = self.hour
-        if hour_lo is None:
-            hour_lo, hour_hi = 0, 23
-        minute_lo = minute_hi = self.minute
-        if minute_lo is None:
-            minute_lo, minute_hi = 0, 59
+        day_lo, day_hi = (self.day, self.day) if self.day is not None else (1, _month_length(self.year, month_hi))
+        hour_lo, hour_hi = (self.hour, self.hour) if self.hour is not None else (0, 23)
+        minute_lo, minute_hi = (self.minute, self.minute) if self.minute is not None else (0, 59)
         return (
             (self.year, month_lo, day_lo, hour_lo, minute_lo, 0),
             (self.year, month_hi, day_hi, hour_hi, minute_hi, 59),

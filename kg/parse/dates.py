@@ -56,7 +56,7 @@ from datetime import date as _date
 
 from ..errors import DateParseError
 from .date_grammar import Item, Point, Reader
-from .date_tokens import AND, COLON, DATE_PARTS, PAREN, SEMI, SEP, Token, tokenize
+from .date_tokens import AND, COLON, DATE_PARTS, PAREN, POINT_START, SEMI, SEP, Token, tokenize
 from .date_lexicon import DateLexicon, date_lexicon
 from .date_types import DateRange, PartialDate
 
@@ -116,7 +116,7 @@ def _read_items(reader: Reader, used: list[bool] | None = None) -> list[tuple[It
             link = _APART
             i += 1
             continue
-        found = reader.item(i)
+        found = reader.item(i) if t.kind in POINT_START else None  # no item starts elsewhere
         if found is None:
             link = _APART
             i += 1

@@ -62,7 +62,7 @@ class FigureGrammar:
     claim_fixed: dict[str, str]
     category_words: frozenset[str]
     qualifier: re.Pattern[str]
-    core: re.Pattern[str]
+    core: re.Pattern[str]  # guarded for search (see patterns.scanner): the same matches
     prose_core: re.Pattern[str]
     unknown_only: re.Pattern[str]
     header: re.Pattern[str]
@@ -147,9 +147,9 @@ def figure_grammar() -> FigureGrammar:
             rf"{specials})"
             rf"(?P<suffix>\s*(?:{suffix}))?"
         )
-        # In prose, also a look-ahead on the first characters a figure can start with (scanner):
-        # most word starts fail it at once instead of trying every alternative (same matches).
-        return scanner(start + body, re.IGNORECASE) if prose_mode else re.compile(body, re.IGNORECASE)
+        # A look-ahead on the first characters a figure can start with (scanner): most word starts
+        # fail it at once instead of trying every alternative (same matches).
+        return scanner(start + body, re.IGNORECASE)
 
     qualitative = (
         rf"(?:{_alt(q['qualitative']['intensifiers'])}\s+)*{_alt(q['qualitative']['words'])}"

@@ -375,11 +375,12 @@ def _share(text: str, cands: list[_Candidate]) -> None:
             continue
         shared: dict[int, str] = {}
         for i in range(len(run) - 1, -1, -1):  # "X and Y were killed": back from the verb
-            if run[i].following:
+            follows = run[i].following
+            if follows:
                 for j in range(i - 1, -1, -1):
                     if run[j].following or run[j].before:
                         break
-                    shared.setdefault(j, run[i].following)
+                    shared.setdefault(j, follows)
         for i, c in enumerate(run):  # "killing X and Y": on from the word before
             if (c.before or c.weak) and not c.following:
                 for j in range(i + 1, len(run)):

@@ -104,6 +104,7 @@ _DIGIT_RE = re.compile(DIGIT_NUMBER)
 _WORD_RE = re.compile(WORD_NUMBER)
 _DIGIT_PARTS = re.compile(r"(?i)^([\d,\u00a0\u2009\u202f ]+(?:\.\d+)?)\s?([^\W\d_]*)$")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+")
+_GROUPING = re.compile(r"[,\s\u00a0\u2009\u202f]")
 
 
 def _digit_value(text: str, original: str) -> int:
@@ -112,7 +113,7 @@ def _digit_value(text: str, original: str) -> int:
     if not match:
         raise QuantityParseError(f"cannot read a number in {original!r}")
     digits, word = match.group(1), match.group(2).lower()
-    digits = re.sub(r"[,\s\u00a0\u2009\u202f]", "", digits)
+    digits = _GROUPING.sub("", digits)
     factor = 1
     if word:
         factor = lex.scales.get(word) or lex.suffixes.get(word) or 0

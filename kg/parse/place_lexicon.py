@@ -12,7 +12,7 @@ from functools import cache
 
 from ..gazetteer import country, find_countries
 from ..resources import lexicon
-from .patterns import alternation
+from .patterns import alternation, scanner
 
 __all__ = ["PlaceGrammar", "place_grammar", "split_type_of", "country_of", "chain_country"]
 
@@ -44,9 +44,7 @@ def place_grammar() -> PlaceGrammar:
     return PlaceGrammar(
         qualifier_ids=ids,
         opening=re.compile(r"^(?P<q>" + alternation(ids) + r")(?:\s+|$)", re.IGNORECASE),
-        prose=re.compile(
-            r"(?<![\w-])(?P<q>(?i:" + alternation(words["prose_qualifiers"]) + r"))\s+"
-        ),
+        prose=scanner(r"(?<![\w-])(?P<q>(?i:" + alternation(words["prose_qualifiers"]) + r"))\s+"),
         modifiers=re.compile(r"(?:(?:" + alternation(words["prose_modifiers"]) + r")\s+)*"),
         modern=re.compile(r"^(?:" + alternation(words["modern"]) + r")\s+", re.IGNORECASE),
         type_of=re.compile(r"(?<=\S)\s+(?:" + alternation(types) + r")(?=\s+of\s+\S)", re.IGNORECASE),

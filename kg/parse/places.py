@@ -57,6 +57,8 @@ _AND = re.compile(r"\s+and\s+|^and\s+|,?\s*&\s*")
 _SPACES = re.compile(r"\s+")
 _LETTER = re.compile(r"[^\W\d_]")
 _PROSE_WORD = re.compile(r"[^\s,;:()\"“”]+")
+_RUN_SPLIT = re.compile(r"[\s-]+")
+_LIST_COMMA = re.compile(r",\s+")
 _POSSESSIVE = re.compile(r"^(?P<owner>[^\W\d_][^'’]*?)['’]s\s+(?P<place>[^\W\d_].*)$")
 
 
@@ -319,7 +321,7 @@ def _rejected(run: str, g: PlaceGrammar) -> bool:
     words = run.split()
     if not words or words[0] in g.not_places:
         return True
-    if any(w.lower().strip(".'’") in g.non_place for w in re.split(r"[\s-]+", run)):
+    if any(w.lower().strip(".'’") in g.non_place for w in _RUN_SPLIT.split(run)):
         return True
     return len(words) == 1 and country_by_adjective(run) is not None and country(run) is None
 
@@ -340,17 +342,17 @@ def find_places(text: str) -> list[PlaceValue]:
         run = text[pos:end]
         if _rejected(run, g):
             continue
-        before = text[: match.start()].rstrip().split()
         introduced_by_the = text[match.end() : pos].lower().startswith("the ")
-        if before and introduced_by_the and _is_capitalised(before[-1]):
+        before = text[: match.start()].rsplit(None, 1)[-1:] if introduced_by_the else []  # the last word
+        if before and _is_capitalised(before[-1]):
             if not any(w.lower() in g.place_types for w in run.split()):
                 continue
         names: list[str] = split_type_of(run, g)
         while True:
-            nxt = re.match(r",\s+", text[end:])
+            nxt = _LIST_COMMA.match(text, end)
             if not nxt:
                 break
-            part_start = end + nxt.end()
+            part_start = nxt.end()
             part_mods = g.modifiers.match(text, part_start)
             part_pos = part_mods.end() if part_mods else part_start
             part_end = _capital_run(text, part_pos, g)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..gazetteer import Country, country, country_by_adjective, find_countries
 from ..resources import lexicon
@@ -138,6 +138,13 @@ class _Member:
     capitals: tuple[str, ...]  # the capitalised words of the name, for acronyms
 
 
+@cache
+def _country_words(row: Country) -> frozenset[str]:
+    """The normalised words of a state's aliases and adjectives (the same for every member)."""
+    return frozenset(_norm(w) for form in (*row.aliases, *row.adjectives) for w in _WORDS.findall(form))
+
+
+@lru_cache(maxsize=4096)
 def _member(raw: str) -> _Member:
     acronyms = {m.strip() for m in _PAREN_CONTENT.findall(raw) if m.strip().isupper()}
     bare = _SPACES.sub(" ", _PARENS.sub(" ", raw)).strip()
@@ -153,8 +160,7 @@ def _member(raw: str) -> _Member:
     rows.update(row for row, _s, _e in find_countries(bare))
     words = {_norm(w) for w in _WORDS.findall(bare)}
     for row in rows:
-        for form in (*row.aliases, *row.adjectives):
-            words.update(_norm(w) for w in _WORDS.findall(form))
+        words |= _country_words(row)
     return _Member(_norm(bare), frozenset(acronyms), frozenset(r.name for r in rows), frozenset(words), bare.casefold(),
                    tuple(capitals))
 
@@ -331,7 +337,7 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
         if rest:
             consequences.insert(index, rest)
         side = _match_side(victor, sides, g) if victor else None
-        if side is not None and _other_victors(items[index + 1:], victor, sides, g) - {side}:
+        if side is not None and victor and _other_victors(items[index + 1:], victor, sides, g) - {side}:
             side = None  # "First Battle: A victory, Second Battle: B victory": no one victor
         return ResultValue(outcome, side, victor, tuple(consequences), text)
     for index, item in enumerate(items):
@@ -344,6 +350,5 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
         match = g.outcomes.search(item)
         if match:
             outcome = g.outcome_ids[_SPACES.sub(" ", match.group().lower())]
-            consequences = tuple(it for i, it in enumerate(items) if i != index)
-            return ResultValue(outcome, None, None, consequences, text)
+            return ResultValue(outcome, None, None, tuple(it for i, it in enumerate(items) if i != index), text)
     return ResultValue("other", None, None, tuple(items), text)

@@ -20,6 +20,8 @@ from kg.parse.clean import clean_value, normalise_dashes
         pytest.param("25 px Armed Forces of Tajikistan, 30 px OMON", "Armed Forces of Tajikistan, OMON", id="flag-with-space"),
         pytest.param("17–25 January 2012, ()", "17–25 January 2012", id="empty-parens"),
         pytest.param("6 February 2015 – present, )", "6 February 2015 – present", id="unbalanced-paren"),
+        pytest.param("Mali) (Gao) Niger))", "Mali (Gao) Niger", id="unbalanced-parens-around-a-balanced-pair"),
+        pytest.param("Gao (north (Kidal)", "Gao (north (Kidal)", id="unclosed-paren-kept"),
         pytest.param("USA 12<hr>200 Wagner personnel", "USA 12, 200 Wagner personnel", id="hr-rule"),
         pytest.param("5 policemen captured ---- 5 APCs destroyed", "5 policemen captured, 5 APCs destroyed", id="dash-rule"),
         pytest.param("5,000+ killed[3]", "5,000+ killed", id="footnote"),
