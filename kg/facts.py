@@ -5,6 +5,7 @@ text each fact comes from. Extractors (``kg.extract``) fill it; the mapper (``kg
 turns it into triples. Entities are keyed by kind and normalised name, so every mention of the same
 entity in one article ends on the same key, and so on the same IRI.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

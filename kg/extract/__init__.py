@@ -1,4 +1,5 @@
 """Extract facts from an article: the infobox (``infobox``) and the prose (``prose``)."""
+
 from __future__ import annotations
 
 import re

@@ -7,6 +7,7 @@ claim gives is reported as a :class:`ConsistencyWarning` ("the infobox says 3-30
 side 1; the prose gives 20 and 3: nothing supports 30"). Infobox figures the prose says nothing
 about are not checked (silence is no disagreement).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,7 +68,9 @@ def check(facts: ArticleFacts) -> list[ConsistencyWarning]:
         same = [
             c
             for c in prose
-            if c.side == box.side and c.category == box.category and (_kind(c) == _kind(box) or None in (_kind(c), _kind(box)))
+            if c.side == box.side
+            and c.category == box.category
+            and (_kind(c) == _kind(box) or None in (_kind(c), _kind(box)))
         ]
         if not same:
             continue
@@ -77,5 +80,9 @@ def check(facts: ArticleFacts) -> list[ConsistencyWarning]:
             if value is None or (bound == "upper" and value == f.min):
                 continue
             if not any(_supports(c, value) for c in same):
-                out.append(ConsistencyWarning(box.side, box.category, _kind(box), bound, value, (f.min, f.max), ranges, box.key))
+                out.append(
+                    ConsistencyWarning(
+                        box.side, box.category, _kind(box), bound, value, (f.min, f.max), ranges, box.key
+                    )
+                )
     return out

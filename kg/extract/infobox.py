@@ -5,20 +5,32 @@ handler the mapping names. Handlers are small functions, one per kind of field; 
 parsers of ``kg.parse`` and record facts with the span of the field's line. What a handler cannot
 read is reported in a :class:`~kg.facts.FieldReport` (coverage).
 """
+
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from ..article import InfoboxField
 from ..errors import ParseError, ResourceError
-from ..facts import ArticleFacts, ClaimFact, EventFact, FieldReport, LocationFact, ResultFact, RoleFact, SideFact, TimeFact
+from ..facts import (
+    ArticleFacts,
+    ClaimFact,
+    EventFact,
+    FieldReport,
+    LocationFact,
+    ResultFact,
+    RoleFact,
+    SideFact,
+    TimeFact,
+)
 from ..gazetteer import Country, country, country_by_adjective
 from ..parse.actors import parse_actors
-from ..parse.conflicts import parse_part_of
 from ..parse.clean import clean_value
+from ..parse.conflicts import parse_part_of
 from ..parse.date_types import DateRange
 from ..parse.dates import gregorian_dates, parse_dates, read_dates
 from ..parse.figures import parse_quantities
@@ -134,7 +146,7 @@ def _place_entities(facts: ArticleFacts, names: tuple[str, ...], country_name: s
     if country_name and not any(k.startswith("state:") for k in keys):
         keys.append(facts.add_entity("state", country_name, span))
     keys = list(dict.fromkeys(keys))  # "Philippines, Southeast Asia, Philippines": once each
-    for inner, outer in zip(keys, keys[1:]):
+    for inner, outer in pairwise(keys):
         ent = facts.entities[inner]
         if ent.contained_in is None and not _contains(facts, inner, outer):
             ent.contained_in = outer
@@ -246,11 +258,13 @@ def _commanders(facts: ArticleFacts, field: InfoboxField, value: str, side: int 
     people = parse_people(value)
     role = params.get("role", "commander")
     index = side or 1
-    for n, person in enumerate(people, 1):
+    for person in people:
         if person.unknown or not person.name:
             key = facts.add_entity(
-                "unknown", f"unknown {role} of side {facts.sides[index].token.upper()}", field.line,
-                local=f"side/{facts.sides[index].token}/unknown-{role}"
+                "unknown",
+                f"unknown {role} of side {facts.sides[index].token.upper()}",
+                field.line,
+                local=f"side/{facts.sides[index].token}/unknown-{role}",
             )
         else:
             key = facts.add_entity("person", person.name, field.line)
@@ -353,7 +367,7 @@ def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | No
         # a winner no combatant is named after may be named after a side's unit ("M23 forces")
         units = _side_units(facts)
         if any(units):
-            widened = [None if names is None else [*names, *more] for names, more in zip(sides, units)]
+            widened = [None if names is None else [*names, *more] for names, more in zip(sides, units, strict=True)]
             parsed = parse_result(value, widened, control=control)
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None

@@ -22,6 +22,7 @@ Items are split at commas and semicolons outside parentheses. For each item:
 in the name (armed groups, then armed forces, then state words such as Empire or Kingdom), else
 None. People are never inferred here.
 """
+
 from __future__ import annotations
 
 import re
@@ -181,26 +182,38 @@ def parse_actors(text: str) -> list[ActorMention]:
         affiliated = g.and_affiliated.search(blanked)
         if affiliated:
             head_end = len(body[: affiliated.start() + affiliated.group().index("and")].rstrip())
-            head = _mention(text, body_start, body_start + head_end, affiliated_with=None, level=level, supporter=supporter, g=g)
+            head = _mention(
+                text, body_start, body_start + head_end, affiliated_with=None, level=level, supporter=supporter, g=g
+            )
             tail = _mention(
                 text,
                 body_start + affiliated.end(),
                 body_start + len(body),
                 affiliated_with=head.name if head else None,
-                level=level, supporter=supporter, g=g,
+                level=level,
+                supporter=supporter,
+                g=g,
             )
             mentions.extend(m for m in (head, tail) if m is not None)
             continue
         dash = g.dash_affiliated.match(blanked)
         if dash:
             tail = _mention(
-                text, body_start + dash.end(), body_start + len(body), affiliated_with=dash.group("x"), level=level, supporter=supporter, g=g
+                text,
+                body_start + dash.end(),
+                body_start + len(body),
+                affiliated_with=dash.group("x"),
+                level=level,
+                supporter=supporter,
+                g=g,
             )
             if tail is not None:
                 mentions.append(tail)
             continue
         for s, e in _split_and(body, blanked):
-            mention = _mention(text, body_start + s, body_start + e, affiliated_with=None, level=level, supporter=supporter, g=g)
+            mention = _mention(
+                text, body_start + s, body_start + e, affiliated_with=None, level=level, supporter=supporter, g=g
+            )
             if mention is not None:
                 mentions.append(mention)
     return mentions

@@ -6,6 +6,7 @@ the words naming them and the combined categories are data:
 "&" or commas is read as the combined category whose members are exactly the simple
 categories of its words; a combination the lexicon does not define gives ``None``.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,6 @@ from functools import cache, lru_cache
 from ..errors import ResourceError
 from ..resources import lexicon
 from .patterns import alternation
-
 
 __all__ = [
     "CATEGORIES",
@@ -76,9 +76,14 @@ def category_lexicon() -> CategoryLexicon:
     joiners = tuple(_norm(j) or j.strip() for j in data["joiners"]["words"])
     auxiliaries = tuple(_norm(a) for a in data["prose"]["auxiliaries"])
     word = rf"(?<![\w-])(?:{alternation(words, flexible_spaces=True)})(?![\w-])"
-    joiner = r"(?:\s*(?:,\s*)?(?:" + "|".join(
-        re.escape(j) if not j[0].isalpha() else rf"\b{re.escape(j)}\b" for j in sorted(joiners, key=len, reverse=True)
-    ) + r")\s*)"
+    joiner = (
+        r"(?:\s*(?:,\s*)?(?:"
+        + "|".join(
+            re.escape(j) if not j[0].isalpha() else rf"\b{re.escape(j)}\b"
+            for j in sorted(joiners, key=len, reverse=True)
+        )
+        + r")\s*)"
+    )
     return CategoryLexicon(
         labels=labels,
         words=words,

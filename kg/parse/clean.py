@@ -6,6 +6,7 @@ marks (``[1]``), footnote quotations (``[In organizing the struggle ...]``), emp
 pipeline removes it and turns glued residue into the list separator it stood for
 (``Col. Ag Moussa25px Iyad Ag Ghaly`` names two people).
 """
+
 from __future__ import annotations
 
 import re

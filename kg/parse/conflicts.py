@@ -8,6 +8,7 @@ name a phase of a war ("campaign", "theatre", "offensive" ...) and the words aft
 ("war", "insurgency", "revolution" ...). Relation heads ("Spillover of") and leading articles are
 dropped; the first letter of each name is made upper case; a name that repeats is kept once.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,7 @@ def _grammar() -> _Grammar:
 def _split_of_the(item: str, g: _Grammar) -> list[str]:
     """Split *item* at each "of the" whose left part names a phase and right part a war."""
     for m in g.of_the.finditer(item):
-        left, right = item[: m.start()], item[m.end():]
+        left, right = item[: m.start()], item[m.end() :]
         if len(g.article.sub("", left.strip()).split()) >= 2 and g.phase.search(left) and g.war.search(right):
             return [left, *_split_of_the(right, g)]
     return [item]

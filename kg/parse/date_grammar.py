@@ -7,6 +7,7 @@ reader serves infobox values and prose; in prose (``Reader.prose``) it is strict
 :mod:`kg.parse.dates` describes. Filling what a point leaves out from its neighbours is done
 by :mod:`kg.parse.dates`.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,28 @@ from typing import TypedDict
 
 from .date_lexicon import DateLexicon
 from .date_tokens import (
-    AND, APPROX, COLON, DASH, DECADE, ERA, ISO, MONTH, NUM, ORD, PAREN, POINT_START, PRESENT, QUAL, SEMI, SEP, TO,
-    WEAK_APPROX, WORD, OTHER, Token, tokenize,
+    AND,
+    APPROX,
+    COLON,
+    DASH,
+    DECADE,
+    ERA,
+    ISO,
+    MONTH,
+    NUM,
+    ORD,
+    OTHER,
+    PAREN,
+    POINT_START,
+    PRESENT,
+    QUAL,
+    SEMI,
+    SEP,
+    TO,
+    WEAK_APPROX,
+    WORD,
+    Token,
+    tokenize,
 )
 
 __all__ = ["Point", "Item", "Reader"]
@@ -331,8 +352,17 @@ class Reader:
                     stop = end.stop
         after = self.toks[j] if j < self.n else None
         it = Item(
-            start, end, ongoing, i, j, stop, self.strong(start, end),
-            counted=after is not None and after.kind == WORD and not after.cap and after.word not in self.lex.after_year,
+            start,
+            end,
+            ongoing,
+            i,
+            j,
+            stop,
+            self.strong(start, end),
+            counted=after is not None
+            and after.kind == WORD
+            and not after.cap
+            and after.word not in self.lex.after_year,
             approx=start.approx or (end is not None and end.approx),
         )
         while self.kind(j) == PAREN:
@@ -350,7 +380,9 @@ class Reader:
         year = century + t.value if century + t.value > start.year else century + 100 + t.value
         if year - start.year > self.lex.short_year_span and century + t.value <= start.year:
             # "1998–97" is no range: never 2097 (a short end crosses a century only to a near year: "1999–00")
-            return Point(t.begin, t.stop, invalid=f"a range cannot end before it starts: {self.text[start.begin : t.stop]!r}"), i + 1
+            return Point(
+                t.begin, t.stop, invalid=f"a range cannot end before it starts: {self.text[start.begin : t.stop]!r}"
+            ), i + 1
         return Point(t.begin, t.stop, year, start.era), i + 1
 
     def strong(self, start: Point, end: Point | None) -> bool:
@@ -363,8 +395,7 @@ class Reader:
             if pt is not None and (pt.shape == "date" or (pt.shape in ("month", "year") and (pt.lead or pt.era))):
                 return True
         return (
-            end is not None and start.shape == end.shape == "year"
-            and (start.year or 0) >= 100 and end.year is not None
+            end is not None and start.shape == end.shape == "year" and (start.year or 0) >= 100 and end.year is not None
         )
 
     def _note(self, it: Item, paren: Token) -> Item | None:

@@ -5,6 +5,7 @@ words comes from ``data/lexicons/dates.toml`` (month names, era markers, "presen
 qualifiers, calendar notes, label words, prose lead words, am/pm); :func:`date_lexicon` builds the
 compiled structures once per process.
 """
+
 from __future__ import annotations
 
 import re

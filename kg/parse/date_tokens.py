@@ -4,6 +4,7 @@ One precompiled regular expression of :mod:`kg.parse.date_lexicon` cuts a text i
 (numbers, ordinals, ISO dates, decades, month names, dashes, era markers, parenthesised or
 bracketed notes, words ...); the reader of :mod:`kg.parse.date_grammar` reads dates from them.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -13,9 +14,28 @@ from .date_lexicon import DateLexicon
 __all__ = [
     "Token",
     "tokenize",
-    "NUM", "ORD", "QTY", "MONTH", "ERA", "DASH", "TO", "AND", "SEP", "SEMI", "COLON",
-    "PRESENT", "QUAL", "APPROX", "WEAK_APPROX", "PAREN", "WORD", "OTHER", "ISO", "DECADE",
-    "POINT_START", "DATE_PARTS",
+    "NUM",
+    "ORD",
+    "QTY",
+    "MONTH",
+    "ERA",
+    "DASH",
+    "TO",
+    "AND",
+    "SEP",
+    "SEMI",
+    "COLON",
+    "PRESENT",
+    "QUAL",
+    "APPROX",
+    "WEAK_APPROX",
+    "PAREN",
+    "WORD",
+    "OTHER",
+    "ISO",
+    "DECADE",
+    "POINT_START",
+    "DATE_PARTS",
 ]
 
 NUM, ORD, QTY, MONTH, ERA, DASH, TO, AND, SEP, SEMI, COLON = range(11)
@@ -38,8 +58,16 @@ class Token(NamedTuple):  # a tuple: made several times faster than a frozen dat
 
 
 _SIMPLE = {
-    "paren": PAREN, "qty": QTY, "approx": APPROX, "qual": QUAL, "dash": DASH,
-    "sep": SEP, "semi": SEMI, "colon": COLON, "amp": AND, "other": OTHER,
+    "paren": PAREN,
+    "qty": QTY,
+    "approx": APPROX,
+    "qual": QUAL,
+    "dash": DASH,
+    "sep": SEP,
+    "semi": SEMI,
+    "colon": COLON,
+    "amp": AND,
+    "other": OTHER,
 }
 # The reading of each word already seen (kind, value, lower case, capital), per lexicon: most
 # tokens are words, and prose repeats its words. Bounded: emptied when it grows past _MAX_WORDS.

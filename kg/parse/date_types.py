@@ -4,6 +4,7 @@ A :class:`PartialDate` is a calendar date known to some precision (a year, a mon
 hour), with its XML Schema lexical form and the first and last instants it covers. Years are
 astronomical (1 BC is year 0) on the proleptic Gregorian calendar.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -169,4 +170,3 @@ class TimeOfDay:
     stop: int
     minutes: bool = True
     within: bool = False
-

@@ -48,6 +48,7 @@ Choices, documented here and pinned by tests:
 * :func:`read_dates` also gives what it left unread: numbers and month names read into no date
   (``kg coverage`` counts the field partly read).
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,8 @@ from datetime import date as _date
 
 from ..errors import DateParseError
 from .date_grammar import Item, Point, Reader
-from .date_tokens import AND, COLON, DATE_PARTS, PAREN, POINT_START, SEMI, SEP, Token, tokenize
 from .date_lexicon import DateLexicon, date_lexicon
+from .date_tokens import AND, COLON, DATE_PARTS, PAREN, POINT_START, SEMI, SEP, Token, tokenize
 from .date_types import DateRange, PartialDate
 
 __all__ = ["parse_dates", "parse_date", "find_dates", "gregorian_dates", "DateReading", "read_dates"]
@@ -137,12 +138,14 @@ def _read_items(reader: Reader, used: list[bool] | None = None) -> list[tuple[It
         if alt is not None:  # the same day in another calendar: "24 April (6 May) 1827"
             own, other = _calendars(it, alt, reader.lex)
             items[-1] = replace(it, calendar=own)
-            items.append(replace(it, start=replace(alt, alt=None), end=None, stop=alt.stop, approx=alt.approx, calendar=other))
+            items.append(
+                replace(it, start=replace(alt, alt=None), end=None, stop=alt.stop, approx=alt.approx, calendar=other)
+            )
             joined.append(_APART)
         seg_begin, link = toks[j - 1].stop, _NEAR
         i = j
         seg_i = j
-    return list(zip(items, joined))
+    return list(zip(items, joined, strict=True))
 
 
 def _calendars(it: Item, alt: Point, lex: DateLexicon) -> tuple[str | None, str | None]:
@@ -354,7 +357,7 @@ def read_dates(text: str, *, default_year: int | None = None) -> DateReading:
     if not out:
         raise DateParseError(f"no date (with a year) in date value {text!r}")
     run: list[Token] = []
-    for tok, read in zip(reader.toks, used):
+    for tok, read in zip(reader.toks, used, strict=True):
         if not read and tok.kind in DATE_PARTS:
             run.append(tok)
             continue
@@ -397,8 +400,11 @@ def gregorian_dates(ranges: list[DateRange]) -> list[DateRange]:
     out = []
     for r in ranges:
         day = _day(r.start)
-        if r.calendar is not None and r.calendar not in lex.gregorian and day is not None and any(
-            abs((day - g).days) <= lex.same_day_window for g in gregorian
+        if (
+            r.calendar is not None
+            and r.calendar not in lex.gregorian
+            and day is not None
+            and any(abs((day - g).days) <= lex.same_day_window for g in gregorian)
         ):
             continue
         out.append(r)

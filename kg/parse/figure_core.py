@@ -7,6 +7,7 @@ prose (:mod:`kg.parse.figure_scan`) complete with what they read around it befor
 :class:`Figure`. The word look-ups every reader needs (:func:`unit_kind`, :func:`vague_value`) are
 here too.
 """
+
 from __future__ import annotations
 
 import re
@@ -75,6 +76,8 @@ def skip(text: str, pos: int, end: int | None = None) -> int:
     """Position of the first non-space at or after *pos*."""
     m = _SPACE.match(text, pos, len(text) if end is None else end)
     return m.end() if m else pos
+
+
 EDGE = re.compile(r"^[\s,;:.\-–—]+|[\s,;:.\-–—]+$")
 
 
@@ -310,4 +313,3 @@ def find_core(text: str, pos: int, end: int, bad: list[str]) -> tuple[re.Match[s
         bad.append(m.group(0).strip())
         pos = m.end()
     return None
-

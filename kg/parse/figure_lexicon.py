@@ -5,6 +5,7 @@ about words comes from here, read from ``data/lexicons/quantities.toml`` and ``c
 (through :func:`kg.parse.categories.category_lexicon`) and the number words of ``numbers.toml``;
 :func:`figure_grammar` builds the compiled patterns once per process.
 """
+
 from __future__ import annotations
 
 import re
@@ -217,4 +218,3 @@ def figure_grammar() -> FigureGrammar:
         noun_window=int(prose["noun_window"]),
         verb_window=int(prose["verb_window"]),
     )
-

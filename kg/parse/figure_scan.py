@@ -20,57 +20,20 @@ ordinals are not figures. The words are data (``data/lexicons/quantities.toml``,
   no number is invented for them.
 * **Not casualties**: a number after "the release of", "freed", "exchanged" (prisoners set free).
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from ..resources import lexicon
 from .categories import casualty_category, category_lexicon
 from .figure_core import WORD, Draft, Figure, make_draft, skip, word_kind
 from .figure_lexicon import figure_grammar, norm
-from .patterns import alternation
+from .prose_figure_words import ProseWords, key_of, prose_words
 
 __all__ = ["scan_figures", "list_runs", "casualty_words_end", "ProseWords", "prose_words"]
 
 _G = figure_grammar()
-
-
-@dataclass(frozen=True, slots=True)
-class ProseWords:
-    """The prose words of ``casualties.toml`` ``[prose]``, compiled once."""
-
-    nouns: frozenset[str]  # casualty words that are nouns ("deaths")
-    objects: frozenset[str]  # "captured it": an active verb, no fate of the figure
-    intransitive: frozenset[str]  # categories whose verbs take no object ("fled the city")
-    compound_heads: frozenset[str]  # "police stations": the counted noun is a modifier
-    pronoun: re.Pattern[str]  # "others", "more" right after a number
-    not_after: re.Pattern[str]  # "the release of " before a number
-    freed: re.Pattern[str]  # "were released" after a figure
-    partitive: re.Pattern[str]  # " of his colleagues" after a number
-    leave_before: re.Pattern[str]  # "leaving " before a number
-    leave_states: dict[str, str]
-    leave_window: int
-    with_noun: re.Pattern[str]  # "losing ", "eliminated " before a number (a counted noun must follow)
-    with_noun_categories: dict[str, str]
-    toll: re.Pattern[str]  # "the death toll climbed to " before a number
-    toll_nouns: dict[str, str]
-    toll_open: frozenset[str]
-    separator: re.Pattern[str]  # what joins the figures of a list
-    along: re.Pattern[str]  # "killed in combat, along with " before a number
-    ends: dict[str, tuple[str, ...]]  # per pattern above, the phrases its match ends with (a cheap test first)
-
-
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _endings(phrases: object, *optional: str) -> tuple[str, ...]:
-    """The last words the phrases may end with (and the optional words after them), for
-    :func:`_ends`."""
-    ends = {_key(p).split()[-1] for p in phrases}  # type: ignore[attr-defined]
-    return tuple(sorted(ends | set(optional)))
 
 
 def _ends(text: str, pos: int, which: str) -> bool:
@@ -78,67 +41,6 @@ def _ends(text: str, pos: int, which: str) -> bool:
     test before the pattern, which looks for them anywhere in its window."""
     words = text[max(0, pos - 24) : pos].split()
     return bool(words) and words[-1].casefold() in prose_words().ends[which]
-
-
-@cache
-def prose_words() -> ProseWords:
-    """Load (once) the prose words of ``casualties.toml``."""
-    d = lexicon("casualties.toml")["prose"]
-    leaving = d["leaving"]
-    with_noun = {_key(w): cid for cid, words in d["before_with_noun"].items() for w in words}
-    toll = d["toll"]
-    toll_nouns = {_key(k): v for k, v in toll["nouns"].items()}
-    verbs = [_key(v) for v in toll["verbs"]]
-    open_verbs = [_key(v) for v in toll["open_verbs"]]
-    adverbs = alternation([_key(a) for a in toll["adverbs"]], flexible_spaces=True)
-    return ProseWords(
-        nouns=frozenset(_key(w) for w in d["nouns"]),
-        objects=frozenset(_key(w) for w in d["objects"]),
-        intransitive=frozenset(d["intransitive"]),
-        compound_heads=frozenset(_key(w) for w in d["compound_heads"]),
-        pronoun=re.compile(rf"\s+(?:{alternation([_key(w) for w in d['pronouns']], flexible_spaces=True)})(?![\w-])", re.I),
-        not_after=re.compile(rf"(?:^|[^\w-])(?:{alternation([_key(w) for w in d['not_after']], flexible_spaces=True)})\s+(?:the\s+)?$", re.I),
-        freed=re.compile(
-            rf"\s*(?:(?:were|was|had\s+been|have\s+been|has\s+been|are|being|later|also|all)\s+)*"
-            rf"(?:{alternation([_key(w) for w in d['freed']], flexible_spaces=True)})(?![\w-])",
-            re.I,
-        ),
-        partitive=re.compile(
-            rf"\s+of\s+(?:{alternation([_key(w) for w in d['partitive']], flexible_spaces=True)})\s+"
-            rf"(?P<n1>[^\W\d_][\w'’-]*)(?:\s+(?P<n2>[^\W\d_][\w'’-]*))?",
-            re.I,
-        ),
-        leave_before=re.compile(rf"(?:^|[^\w-])(?:{alternation([_key(w) for w in leaving['verbs']], flexible_spaces=True)})\s+$", re.I),
-        leave_states={_key(k): v for k, v in leaving["states"].items()},
-        leave_window=int(leaving["window"]),
-        with_noun=re.compile(rf"(?:^|[^\w-])(?P<w>{alternation(with_noun, flexible_spaces=True)})\s+(?:the\s+)?$", re.I),
-        with_noun_categories=with_noun,
-        toll=re.compile(
-            rf"(?:^|[^\w-])(?P<noun>{alternation(toll_nouns, flexible_spaces=True)})\s+(?:(?:had|has|have)\s+)?"
-            rf"(?:(?:{adverbs})\s+)?(?P<verb>{alternation(verbs + open_verbs, flexible_spaces=True)})\s+$",
-            re.I,
-        ),
-        toll_nouns=toll_nouns,
-        toll_open=frozenset(open_verbs),
-        separator=re.compile(
-            # a model name may stand for the counted noun ("lost 2 BMP-1, 12 jeeps and 6 guns")
-            rf"^(?:\s+(?=[^\s,]*\d)[A-Z][\w-]*)?\s*(?:{category_lexicon().list_pattern}\s*)?"
-            rf"(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)$",
-            re.I,
-        ),
-        ends={
-            "not_after": _endings(d["not_after"], "the"),
-            "leave": _endings(leaving["verbs"]),
-            "with_noun": _endings(with_noun, "the"),
-            "toll": _endings(verbs + open_verbs),
-            "along": _endings(d["along"]),
-        },
-        along=re.compile(
-            rf"(?:^|[^\w-])(?P<w>{category_lexicon().list_pattern})(?:\s+[\w'’-]+){{0,{int(d['along_window'])}}}\s*,?\s+"
-            rf"(?:{alternation([_key(w) for w in d['along']], flexible_spaces=True)})\s+$",
-            re.I,
-        ),
-    )
 
 
 def _prose_unit(text: str, pos: int) -> tuple[int, int, str] | None:
@@ -187,7 +89,7 @@ def _prose_category(text: str, pos: int) -> str | None:
     nouns = words.nouns
     while gap <= _G.verb_window:
         pos = skip(text, pos)
-        if pos >= len(text) or text[pos] in ".;:!?,()\"“”":
+        if pos >= len(text) or text[pos] in '.;:!?,()"“”':
             return None
         am = _G.auxiliary.match(text, pos)
         if am and am.end() > pos:
@@ -229,7 +131,7 @@ def _left_in_state(text: str, pos: int) -> str | None:
 
 
 def _partitive(text: str, pos: int) -> tuple[int, int, str] | None:
-    """"18 of his colleagues being killed": (noun start, noun end, category), or None."""
+    """ "18 of his colleagues being killed": (noun start, noun end, category), or None."""
     pm = prose_words().partitive.match(text, pos)
     if pm is None:
         return None
@@ -275,14 +177,14 @@ def _before(text: str, start: int, has_noun: bool, d: Draft) -> str | None:
         return casualty_category(am.group("w"))
     tm = words.toll.search(window) if _ends(text, start, "toll") else None
     if tm:
-        verb = _key(tm.group("verb"))
+        verb = key_of(tm.group("verb"))
         if verb in words.toll_open and d.min is not None:
             d.max = None
-        return words.toll_nouns.get(_key(tm.group("noun")))
+        return words.toll_nouns.get(key_of(tm.group("noun")))
     if has_noun and _ends(text, start, "with_noun"):
         wm = words.with_noun.search(window)
         if wm:
-            return words.with_noun_categories.get(_key(wm.group("w")))
+            return words.with_noun_categories.get(key_of(wm.group("w")))
     return None
 
 
@@ -308,7 +210,9 @@ def _candidates(text: str) -> list[_Candidate]:
         if m.end() == m.start() or not (m.group("n1") or m.group("between") or m.group("vague") or m.group("unk")):
             continue
         d = make_draft(m)
-        part = _partitive(text, m.end()) if d is not None and m.group("n1") and text.startswith(" of ", m.end()) else None
+        part = (
+            _partitive(text, m.end()) if d is not None and m.group("n1") and text.startswith(" of ", m.end()) else None
+        )
         if d is None or _prose_rejected(text, m, partitive=part is not None):
             continue
         if _ends(text, m.start(), "not_after") and words.not_after.search(text[max(0, m.start() - 40) : m.start()]):
@@ -347,14 +251,16 @@ def _candidates(text: str) -> list[_Candidate]:
                 before = _before(text, m.start(), unit is not None, d)
         if d.unit is None and previous is not None:
             pc, pstart = previous
-            if re.fullmatch(r"\s*,\s*", text[pc.draft.end : m.start()]) and _OF_THE.search(text[max(0, pstart - 12) : pstart]):
+            if re.fullmatch(r"\s*,\s*", text[pc.draft.end : m.start()]) and _OF_THE.search(
+                text[max(0, pstart - 12) : pstart]
+            ):
                 d.unit, d.kind = pc.draft.unit, pc.draft.kind
         d.end = end if unit else core_end
         qualified = bool((m.group("quals") or "").strip() or m.group("suffix") or m.group("q2") or m.group("mid"))
         cand = _Candidate(d, qualified, following, before, end)
         if unit is None and following is None and before is None and _ends(text, m.start(), "with_noun"):
             wm = words.with_noun.search(text[max(0, m.start() - 60) : m.start()])
-            cand.weak = words.with_noun_categories.get(_key(wm.group("w"))) if wm else None
+            cand.weak = words.with_noun_categories.get(key_of(wm.group("w"))) if wm else None
         cand.whole = bool(_OF_THE.search(text[max(0, m.start() - 12) : m.start()]) and re.match(r"\s*,", text[end:]))
         found.append(cand)
         previous = (cand, m.start())

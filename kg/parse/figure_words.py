@@ -5,6 +5,7 @@ words, a note, parentheses); :func:`read_paren` and :func:`read_claim` read what
 header or a bare claim says about the figures near it (who claims them, as of when, a note),
 as a :class:`~kg.parse.figure_core.FigureNote`.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,10 +35,11 @@ def _is_date(text: str) -> bool:
                 anchor = True
             elif len(token) > 4:
                 return False
-        elif token not in _G.date_words and not any(token == w.split()[-1] or token == w.split()[0] for w in _G.date_words):
+        elif token not in _G.date_words and not any(
+            token == w.split()[-1] or token == w.split()[0] for w in _G.date_words
+        ):
             return False
     return anchor
-
 
 
 def read_date_label(text: str) -> str | None:

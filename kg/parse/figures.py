@@ -20,13 +20,26 @@ semicolons). A part may be
   words, the casualty words, a note and parentheses. `` and `` starts a new figure only when
   a number follows it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ..errors import QuantityParseError
 from .categories import casualty_category
-from .figure_core import EDGE, TOKEN, WORD, Draft, Figure, FigureNote, QuantityList, find_core, skip, unit_kind, word_kind
+from .figure_core import (
+    EDGE,
+    TOKEN,
+    WORD,
+    Draft,
+    Figure,
+    FigureNote,
+    QuantityList,
+    find_core,
+    skip,
+    unit_kind,
+    word_kind,
+)
 from .figure_lexicon import figure_grammar, norm
 from .figure_words import close_paren, grouping_comma, is_unit_name, read_claim, read_date_label, read_paren, read_tail
 
@@ -384,4 +397,3 @@ def parse_figure(text: str) -> Figure:
     if result.leftover:
         raise QuantityParseError(f"unreadable text {result.leftover[0]!r} in figure {text!r}")
     return result.figures[0]
-

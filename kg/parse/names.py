@@ -21,6 +21,7 @@ parentheses and quotes; an item that is only a parenthetical or only a status ma
 to the person before it; ``...and others``, headings (``Emperors:``, ``First battle``, a state's
 name alone such as ``Ming`` over the commanders of that state) and empty items are skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ from .patterns import alternation
 
 __all__ = ["PersonName", "parse_person", "parse_people"]
 
-_QUOTES = "\"“”„«»"
+_QUOTES = '"“”„«»'
 _INTERWIKI = re.compile(r"^:[a-z]{2,3}:\s*")
 _ROMAN = re.compile(r"(?:^|\s)[IVX]{1,4}$")
 _PREFIX = re.compile(r"^([A-Z]{2,5})\s+(?=[^\W\d_])")

@@ -6,6 +6,7 @@
 parsers to embed in their own patterns. The vocabulary (number words, scales, suffixes)
 is data: ``data/lexicons/numbers.toml``; this module holds only the grammar.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@
 ids, the place-type, direction, descriptor and modern-name words and the patterns made of them;
 :mod:`kg.parse.places` reads infobox place values and place phrases of prose with them.
 """
+
 from __future__ import annotations
 
 import re

@@ -40,6 +40,7 @@ run right after a capitalised word and introduced by ``the`` (``Al-Qaeda in the 
 Maghreb``, ``Islamic State in the Greater Sahara``) is inside a longer name and skipped; month
 and day names and bare country adjectives are not places.
 """
+
 from __future__ import annotations
 
 import re
@@ -118,8 +119,10 @@ def _possessive(leaf: str) -> list[str]:
 def _ordered(names: list[str], g: PlaceGrammar) -> list[str]:
     """A chain most specific first: ``"Russia, Oryol region"`` (a country, then only parts with a
     place-type word) is written largest first and is turned round."""
-    if len(names) > 1 and country(names[0]) is not None and all(
-        country(n) is None and any(w.lower() in g.place_types for w in n.split()) for n in names[1:]
+    if (
+        len(names) > 1
+        and country(names[0]) is not None
+        and all(country(n) is None and any(w.lower() in g.place_types for w in n.split()) for n in names[1:])
     ):
         return names[::-1]
     return names
@@ -175,8 +178,12 @@ def _leaves(part: str, start: int, g: PlaceGrammar) -> list[tuple[str, int]]:
 
 
 def _read_group(
-    text: str, parts: list[tuple[str, int, int]], notes: list[tuple[str, int, int]], g: PlaceGrammar,
-    *, present_day: bool = False,
+    text: str,
+    parts: list[tuple[str, int, int]],
+    notes: list[tuple[str, int, int]],
+    g: PlaceGrammar,
+    *,
+    present_day: bool = False,
 ) -> list[PlaceValue]:
     group_start = parts[0][1]
     group_end = max([parts[-1][2]] + [e for _, s, e in notes if s >= group_start])
@@ -227,7 +234,13 @@ def _read_group(
         begin = group_start if number == 0 else at
         places.append(
             PlaceValue(
-                qualifier, names, chain_country(names, g), note_text, text[begin:group_end], begin, group_end,
+                qualifier,
+                names,
+                chain_country(names, g),
+                note_text,
+                text[begin:group_end],
+                begin,
+                group_end,
                 present_day,
             )
         )
@@ -365,7 +378,9 @@ def find_places(text: str) -> list[PlaceValue]:
         qualifier = g.qualifier_ids.get(q_phrase, q_phrase.replace(" ", "_"))
         names_t = tuple(names)
         found.append(
-            PlaceValue(qualifier, names_t, chain_country(names_t, g), None, text[match.start() : end], match.start(), end)
+            PlaceValue(
+                qualifier, names_t, chain_country(names_t, g), None, text[match.start() : end], match.start(), end
+            )
         )
         last_end = end
     return found

@@ -23,6 +23,7 @@ Empire``). Compound victors are read part by part (``Franco-Chadian``, ``FACA/Wa
 falls back to the only side holding a state or a government force. The side with the best
 score wins; a tie gives no side. The vocabulary is data (``data/lexicons/results.toml``).
 """
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,12 @@ def _grammar() -> _Grammar:
     words = lex["words"]
     return _Grammar(
         victory_before=re.compile(
-            r"^(?:(?P<kind1>" + kind + r")\s+)?(?P<victor>.*?)\s*(?:(?P<kind2>" + kind + r")\s+)?\b" + win
+            r"^(?:(?P<kind1>"
+            + kind
+            + r")\s+)?(?P<victor>.*?)\s*(?:(?P<kind2>"
+            + kind
+            + r")\s+)?\b"
+            + win
             + r"\b(?P<rest>.*)$",
             re.IGNORECASE,
         ),
@@ -96,19 +102,24 @@ def _grammar() -> _Grammar:
         outcome_ids=outcome_ids,
         ally=re.compile(r"(?<![\w])(?:" + alternation(words["ally_words"]) + r")(?![\w])", re.IGNORECASE),
         government_words=frozenset(w.lower() for w in words["government_words"]),
-        government_markers=re.compile(
-            r"\b(?:" + alternation(words["government_markers"]) + r")\b", re.IGNORECASE
-        ),
+        government_markers=re.compile(r"\b(?:" + alternation(words["government_markers"]) + r")\b", re.IGNORECASE),
         opposition_words=frozenset(_norm(w) for w in words["opposition_words"]),
         generic_words=frozenset(_norm(w) for w in words["generic_words"]),
         control_active=re.compile(
-            r"^(?P<victor>.+?)\s+(?:" + alternation(lex["control"]["verbs"]) + r")\s+(?:(?:"
-            + alternation(lex["control"]["degrees"]) + r")\s+)?control\s+(?:of|over)\b",
+            r"^(?P<victor>.+?)\s+(?:"
+            + alternation(lex["control"]["verbs"])
+            + r")\s+(?:(?:"
+            + alternation(lex["control"]["degrees"])
+            + r")\s+)?control\s+(?:of|over)\b",
             re.IGNORECASE,
         ),
         control_passive=re.compile(
-            r"\b(?:(?:" + alternation(lex["control"]["passive"]) + r")\s+by\s+(?P<by>.+)$"
-            + r"|(?:" + alternation(lex["control"]["falls"]) + r")\s+under\s+(?P<under>.+?)\s+control\b)",
+            r"\b(?:(?:"
+            + alternation(lex["control"]["passive"])
+            + r")\s+by\s+(?P<by>.+)$"
+            + r"|(?:"
+            + alternation(lex["control"]["falls"])
+            + r")\s+under\s+(?P<under>.+?)\s+control\b)",
             re.IGNORECASE,
         ),
     )
@@ -161,8 +172,14 @@ def _member(raw: str) -> _Member:
     words = {_norm(w) for w in _WORDS.findall(bare)}
     for row in rows:
         words |= _country_words(row)
-    return _Member(_norm(bare), frozenset(acronyms), frozenset(r.name for r in rows), frozenset(words), bare.casefold(),
-                   tuple(capitals))
+    return _Member(
+        _norm(bare),
+        frozenset(acronyms),
+        frozenset(r.name for r in rows),
+        frozenset(words),
+        bare.casefold(),
+        tuple(capitals),
+    )
 
 
 def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
@@ -292,7 +309,9 @@ def _victory(item: str, g: _Grammar) -> tuple[str, str | None, str] | None:
     return (g.kinds[kind.lower()] if kind else "victory"), victor or None, rest
 
 
-def _other_victors(items: Sequence[str], first: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> set[int | None]:
+def _other_victors(
+    items: Sequence[str], first: str, sides: Sequence[Sequence[str] | None], g: _Grammar
+) -> set[int | None]:
     """The sides that later victory items name; None for a victor other than *first* that matches
     no side ("Strategic Royalists victory" after "Tactical Venezuelan victory")."""
     out: set[int | None] = set()
@@ -337,10 +356,10 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
         if rest:
             consequences.insert(index, rest)
         side = _match_side(victor, sides, g) if victor else None
-        if side is not None and victor and _other_victors(items[index + 1:], victor, sides, g) - {side}:
+        if side is not None and victor and _other_victors(items[index + 1 :], victor, sides, g) - {side}:
             side = None  # "First Battle: A victory, Second Battle: B victory": no one victor
         return ResultValue(outcome, side, victor, tuple(consequences), text)
-    for index, item in enumerate(items):
+    for item in items:
         victor = _control_victor(_LABEL.sub("", item, count=1), g) if control else None
         if victor:
             side = _match_side(victor, sides, g)

@@ -3,6 +3,7 @@
 The patterns (12- and 24-hour clock times, named times, ranges of them) are compiled from
 ``data/lexicons/dates.toml`` in :mod:`kg.parse.date_lexicon`.
 """
+
 from __future__ import annotations
 
 import re

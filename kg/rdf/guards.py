@@ -1,6 +1,7 @@
 """What the mapper checks before it writes a link: whether a label is a name (people and groups
 are linked across articles by name only), and which "after" links close a cycle (the text
 contradicting itself, so none of them is written). See docs/model.md."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -46,7 +47,11 @@ def figure_numbers(low: int | None, high: int | None, *, approximate: bool) -> l
     equal; an approximate single number ("~40 men") is its stated value only, never the exact
     bounds 40-40 (docs/model.md, "Approximate figures")."""
     if low is not None and low == high:
-        return [(SCHEMA.value, low)] if approximate else [(SCHEMA.minValue, low), (SCHEMA.maxValue, low), (SCHEMA.value, low)]
+        return (
+            [(SCHEMA.value, low)]
+            if approximate
+            else [(SCHEMA.minValue, low), (SCHEMA.maxValue, low), (SCHEMA.value, low)]
+        )
     return [(p, n) for p, n in ((SCHEMA.minValue, low), (SCHEMA.maxValue, high)) if n is not None]
 
 

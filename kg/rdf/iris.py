@@ -15,6 +15,7 @@ A **slug** is lower case; Latin letters lose their accents (``é`` -> ``e``); ot
 digits (Cyrillic, Arabic, CJK ...) are kept, as IRIs allow; every other run of characters becomes
 one ``-``. Slugs name states, places and the names shared across articles (``name/{slug}``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,7 +28,16 @@ from rdflib import URIRef
 
 from ..errors import KgError
 
-__all__ = ["DEFAULT_BASE", "MAX_PLAIN_BYTES", "MAX_SLUG_BYTES", "slugify", "identifier", "is_identifier", "check_base", "IriScheme"]
+__all__ = [
+    "DEFAULT_BASE",
+    "MAX_PLAIN_BYTES",
+    "MAX_SLUG_BYTES",
+    "slugify",
+    "identifier",
+    "is_identifier",
+    "check_base",
+    "IriScheme",
+]
 
 #: The default base IRI. Change it with ``--base`` or the ``KG_BASE`` environment variable.
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
@@ -139,7 +149,12 @@ def check_base(base: str) -> str:
     with ``#`` (or holding one) would give IRIs with two fragments. Sample IRIs made with it are
     parsed as a check.
     """
-    if not isinstance(base, str) or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^:]", base) or _IRI_BAD.search(base) or _FORMAT.search(base):
+    if (
+        not isinstance(base, str)
+        or not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^:]", base)
+        or _IRI_BAD.search(base)
+        or _FORMAT.search(base)
+    ):
         raise KgError(f"base IRI {base!r} is not an absolute IRI; give one like {DEFAULT_BASE}")
     if "#" in base:
         raise KgError(

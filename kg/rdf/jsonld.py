@@ -13,6 +13,7 @@ rdflib's JSON-LD serializer loses two things this module keeps:
 
 Node objects are sorted by ``@id`` and graphs by name, so the same dataset always gives the same text.
 """
+
 from __future__ import annotations
 
 import json

@@ -9,6 +9,7 @@
   the DBpedia resource derived from its title on the battle (``kg:dbpediaResource``);
 * the build: a ``prov:Activity`` with kg's version, the time and the rule set.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

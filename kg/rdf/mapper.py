@@ -3,6 +3,7 @@
 The mapper emits plain ``(subject, predicate, object)`` tuples of rdflib terms into a list: cheap
 to make, and turned into an rdflib graph, N-Quads text or a store load only when asked.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,15 +17,15 @@ from .. import __version__
 from ..article import Span
 from ..facts import ArticleFacts, CaptivityFact, ClaimFact, Entity, EventFact
 from ..parse.date_types import DateRange
-from .literals import generated_at
+from ..resources import load_toml
+from . import namespaces as _ns
 from .guards import cyclic_edges, figure_numbers, name_triples
 from .iris import IriScheme
 from .links import link_triples
-from .shortcuts import figure_shortcut
+from .literals import generated_at
 from .roles import role_triples
+from .shortcuts import figure_shortcut
 from .stamps import STAMP_PROPERTIES, date_literal, stamps_precision, time_stamps
-from . import namespaces as _ns
-from ..resources import load_toml
 from .terms import term
 
 __all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
@@ -33,11 +34,16 @@ Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
 # every term the mapper names is made once (see Terms)
 DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = map(
-    _ns.Terms, (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD)
+    _ns.Terms,
+    (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD),
 )
 
 _PRECISION_UNIT = {
-    "hour": TIME.unitHour, "day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear, "decade": KG.unitDecade,
+    "hour": TIME.unitHour,
+    "day": TIME.unitDay,
+    "month": TIME.unitMonth,
+    "year": TIME.unitYear,
+    "decade": KG.unitDecade,
 }
 
 _TRUE = Literal(True)
@@ -83,7 +89,10 @@ class _Emitter:
         self.warnings: list[str] = []
         self.add = self.out.append
         self.cyclic_after = cyclic_edges((k, b) for k, ev in facts.events.items() for b in ev.after)  # none written
-        self.warnings += [f"{facts.events[k].label!r} after {facts.events[b].label!r} closes a cycle of 'after'; left out" for k, b in sorted(self.cyclic_after)]
+        self.warnings += [
+            f"{facts.events[k].label!r} after {facts.events[b].label!r} closes a cycle of 'after'; left out"
+            for k, b in sorted(self.cyclic_after)
+        ]
 
     # -- helpers ----------------------------------------------------------------------------------
 

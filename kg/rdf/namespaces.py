@@ -3,15 +3,31 @@
 ``KG`` is an rdflib ``DefinedNamespace`` with ``_fail = True``: a term that is not defined in
 ``data/vocab/kg.ttl`` is an error at the line that names it, not a silent typo in the graph.
 """
+
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, GEO, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
 __all__ = [
-    "KG", "SEM", "SCHEMA", "NIF", "PROV", "RDF", "RDFS", "XSD", "TIME", "DCTERMS", "SKOS", "WD", "GEO", "OWL", "PREFIXES",
+    "KG",
+    "SEM",
+    "SCHEMA",
+    "NIF",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "XSD",
+    "TIME",
+    "DCTERMS",
+    "SKOS",
+    "WD",
+    "GEO",
+    "OWL",
+    "PREFIXES",
     "VOCAB_IRI",
-    "turtle_prefixes", "Terms",
+    "turtle_prefixes",
+    "Terms",
 ]
 
 VOCAB_IRI = "https://w3id.org/conflict-kg/vocab#"
@@ -243,6 +259,7 @@ class KG(DefinedNamespace):
     Unparsed: URIRef
     PartlyParsed: URIRef
     Ignored: URIRef
+
 
 #: Prefixes bound in every graph and export, in this order.
 PREFIXES: dict[str, str] = {

@@ -1,4 +1,5 @@
 """Convert terms between rdflib and pyoxigraph (the embedded store and in-memory query engine)."""
+
 from __future__ import annotations
 
 from typing import Any

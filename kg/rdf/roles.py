@@ -6,6 +6,7 @@ The actor of a role is an entity, or a side of the battle (key ``side:{n}``: "th
 took them prisoner, who of it the text does not say). A state's role carries no personal status
 (:func:`~.guards.personal_statuses`).
 """
+
 from __future__ import annotations
 
 from typing import Protocol

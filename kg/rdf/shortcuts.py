@@ -6,6 +6,7 @@ the side to its figures, so a JSON tree rooted at the battle could not reach the
 side: ``kg:strengthFigure`` for strength, ``kg:casualtyFigure`` for every other category. The
 links say nothing new (they follow from the claim); the source of each figure stays on its claim.
 """
+
 from __future__ import annotations
 
 from rdflib import URIRef

@@ -4,6 +4,7 @@ See docs/model.md ("Time"). A :class:`~kg.parse.date_types.DateRange` as the rea
 becomes the stamps of a ``sem:Time``: :func:`time_stamps` and the precision they are written at,
 :func:`stamps_precision`.
 """
+
 from __future__ import annotations
 
 from rdflib import Literal, URIRef
@@ -17,9 +18,12 @@ __all__ = ["STAMP_PROPERTIES", "date_literal", "time_stamps", "stamps_precision"
 _XSD_TYPE = {"gYear": XSD.gYear, "gYearMonth": XSD.gYearMonth, "date": XSD.date, "dateTime": XSD.dateTime}
 
 STAMP_PROPERTIES: dict[str, URIRef] = {
-    "begin": SEM.hasBeginTimeStamp, "end": SEM.hasEndTimeStamp,
-    "earliest_begin": SEM.hasEarliestBeginTimeStamp, "latest_begin": SEM.hasLatestBeginTimeStamp,
-    "earliest_end": SEM.hasEarliestEndTimeStamp, "latest_end": SEM.hasLatestEndTimeStamp,
+    "begin": SEM.hasBeginTimeStamp,
+    "end": SEM.hasEndTimeStamp,
+    "earliest_begin": SEM.hasEarliestBeginTimeStamp,
+    "latest_begin": SEM.hasLatestBeginTimeStamp,
+    "earliest_end": SEM.hasEarliestEndTimeStamp,
+    "latest_end": SEM.hasLatestEndTimeStamp,
 }
 
 

@@ -1,4 +1,5 @@
 """Controlled ids -> kg vocabulary terms, as ``data/mapping/terms.toml`` says."""
+
 from __future__ import annotations
 
 from functools import cache

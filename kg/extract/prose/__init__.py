@@ -14,6 +14,7 @@ it links to), with one module per job:
 The vocabulary is data (``data/lexicons/events.toml``, ``attribution.toml``,
 ``relative_time.toml``, ``relations.toml``, ``mentions.toml``); see ``docs/prose.md``.
 """
+
 from __future__ import annotations
 
 from ...article import Span
@@ -44,7 +45,14 @@ def _attribution(reading: Reading, view: SentenceView) -> Attribution | None:
             and prev.paragraph == view.paragraph
             and prev.attribution.authority == found.authority
         ):  # "FLN also claimed ...": the same statement as the sentence before
-            return Attribution(found.authority, found.begin, found.end, found.method, prev.attribution.stated_in, prev.attribution.stated)
+            return Attribution(
+                found.authority,
+                found.begin,
+                found.end,
+                found.method,
+                prev.attribution.stated_in,
+                prev.attribution.stated,
+            )
         return found
     carried = carry(reading, view)
     if carried is not None:

@@ -14,6 +14,7 @@ Built once per article from the infobox's facts (:class:`BattleSides`), with the
   none, when all others hold one; a civilians' noun the side of the civilians: the one side with
   no named member whose infobox figures count civilians (often ``Casualties3``).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,7 +25,7 @@ from ...gazetteer import find_countries
 from ...parse.patterns import phrase_key
 
 if TYPE_CHECKING:
-    from .mentions import MentionLexicon
+    from .mention_words import MentionLexicon
 
 __all__ = ["BattleSides"]
 
@@ -82,7 +83,11 @@ class BattleSides:
         for index, side in self.facts.sides.items():
             if side.members or side.supporters:
                 continue
-            kinds = {c.figure.kind for c in self.facts.claims if c.side == index and c.figure is not None and c.attribution == "infobox"}
+            kinds = {
+                c.figure.kind
+                for c in self.facts.claims
+                if c.side == index and c.figure is not None and c.attribution == "infobox"
+            }
             if "civilian" in kinds and kinds <= {"civilian", None}:
                 found.append(index)
         return found[0] if len(found) == 1 else None

@@ -20,6 +20,7 @@ carried, or the article's own); whose people or things a figure counts is :mod:`
 * **Statements.** An explicit sentence with no figure whose words name casualties (``very deadly
   skirmishes``, ``losses``) is a claim in words (``kg:statement``).
 """
+
 from __future__ import annotations
 
 import re
@@ -61,7 +62,9 @@ def prose_figures(text: str) -> list[Figure]:
     for m in lex.singular.finditer(text):  # "killed a machine gunner"
         _one(found, text, m.start("num"), m.end("noun"), lex.singular_verbs[phrase_key(m.group("v"))], m.group("noun"))
     for m in lex.single.finditer(text):  # "a single wounded soldier"
-        _one(found, text, m.start("num"), m.end("noun"), lex.single_adjectives[phrase_key(m.group("v"))], m.group("noun"))
+        _one(
+            found, text, m.start("num"), m.end("noun"), lex.single_adjectives[phrase_key(m.group("v"))], m.group("noun")
+        )
     for m in lex.passive_one.finditer(text):  # "A Malian soldier was killed", at the start of a clause
         category = lex.singular_verbs.get(phrase_key(m.group("v")))
         if category is not None and _CLAUSE_START.search(text, max(0, m.start() - 6), m.start()):
@@ -91,12 +94,18 @@ def _strength(view: SentenceView, fig: Figure, figures: list[Figure], accepted: 
     if lex.strength_before.search(text[max(0, fig.start - 30) : fig.start]):
         return True
     previous = [f for f in figures if f.end <= fig.start]
-    if previous and accepted.get(id(previous[-1])) == "strength" and lex.strength_joiner.match(text[previous[-1].end : fig.start]):
+    if (
+        previous
+        and accepted.get(id(previous[-1])) == "strength"
+        and lex.strength_joiner.match(text[previous[-1].end : fig.start])
+    ):
         return True
     for hit in view.hits:  # the doer of an event: "around forty jihadists ambushed"
         if hit.new and hit.begin >= fig.end and re.fullmatch(r"\s*(?:\w+ly\s+)?", text[fig.end : hit.begin]):
             return True
-    if re.search(r"(?<![\w-])of\s+the\s+$", text[max(0, fig.start - 8) : fig.start]) and re.match(r"\s*,", text[fig.end :]):
+    if re.search(r"(?<![\w-])of\s+the\s+$", text[max(0, fig.start - 8) : fig.start]) and re.match(
+        r"\s*,", text[fig.end :]
+    ):
         later = [f for f in figures if f.start >= fig.end and f.category and f.unit == fig.unit]
         return bool(later)
     return False
@@ -147,7 +156,11 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
     run_of = {id(f): n for n, run in enumerate(runs) for f in run}
     told: dict[int, set[tuple[str | None, int | None]]] = {}  # what each list's figures count
     # a source named mid-sentence speaks for the figures after it, if any follows it
-    after_source = attribution is not None and attribution.method == "explicit" and any(f.start >= attribution.begin for f in figures)
+    after_source = (
+        attribution is not None
+        and attribution.method == "explicit"
+        and any(f.start >= attribution.begin for f in figures)
+    )
     accepted: dict[int, str] = {}
     previous: tuple[str | None, int | None] | None = None
     restated = False
@@ -167,8 +180,14 @@ def read_claims(reading: Reading, view: SentenceView) -> list[ClaimFact]:
         if previous is not None and run not in told and any(len(t) > 1 for t in told.values()):
             previous = None  # "18 soldiers and 31 militants killed, and 70 others injured": whose others?
         subject, side = counted(
-            reading, view, fig, previous=previous, authority=source if source != "article" else None, about=event,
-            list_end=list_end.get(id(fig), fig.end), by_noun=category != "strength",
+            reading,
+            view,
+            fig,
+            previous=previous,
+            authority=source if source != "article" else None,
+            about=event,
+            list_end=list_end.get(id(fig), fig.end),
+            by_noun=category != "strength",
         )
         if side is None and category == "strength":  # the doer's strength, else its nouns
             side = _doer_side(reading, event, view)
@@ -249,7 +268,9 @@ def _doer_side(reading: Reading, event: str, view: SentenceView) -> int | None:
     ev = reading.facts.events.get(event)
     if ev is None:
         return None
-    agent_roles = {et_agent for et_agent in ("organiser", "perpetrator", "participant", "commander", "captor", "informant")}
+    agent_roles = {
+        et_agent for et_agent in ("organiser", "perpetrator", "participant", "commander", "captor", "informant")
+    }
     for role in ev.roles:
         if role.role in agent_roles and role.side is not None:
             return role.side

@@ -9,6 +9,7 @@ full of trigger words costs time in proportion to its length (issue 11, item 16)
 Every look-around is also bounded by a window (``_WINDOW`` characters, ``_SCAN`` mentions): a
 subject, an object or an apposition farther away than that is not read as one.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ _GAP_PREPOSITION = re.compile(
     r"over|under|after|before|during|around|against|via|along|behind|beyond|outside|inside)(?![\w-])|[,;]",
     re.I,
 )
-_COORD = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:(?:the|their|its|affiliated|allied|local|other)\s+)*", re.I)
+_COORD = re.compile(
+    r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:(?:the|their|its|affiliated|allied|local|other)\s+)*", re.I
+)
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|among them|notably)\s+", re.I)
 _INCLUDING_BEFORE = re.compile(r"(?:including|among them|notably)\s+$", re.I)
 _BY = re.compile(r"\s+(?:[\w-]+\s+){0,6}?by\s+(?:the\s+)?", re.I)

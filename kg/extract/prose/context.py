@@ -5,6 +5,7 @@ passed to the readers of events, claims and relations in sentence order. :class:
 holds what is found in one sentence (mentions, dates, places, event hits); offsets inside it are
 relative to the sentence text unless a name says otherwise.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -77,8 +78,12 @@ class Reading:
     told: list[tuple[str, str, int]] = field(default_factory=list)  # (type, event key, paragraph) of every event told
     latest_told: dict[str, tuple[str, int]] = field(default_factory=dict)  # type -> (event key, paragraph) told last
     key_numbers: dict[str, int] = field(default_factory=dict)  # key stem -> the last number given
-    dated: dict[tuple[str, object, object], list[str]] = field(default_factory=dict)  # (type, start, end) -> keys of the events told
+    dated: dict[tuple[str, object, object], list[str]] = field(
+        default_factory=dict
+    )  # (type, start, end) -> keys of the events told
     context_event: str | None = None  # the last non-speech event the narrative is about
     previous: SentenceView | None = None
     carry_left: int = 0  # sentences a carried attribution may still cover
-    sentence_roles: list[tuple[RoleFact, int, str]] = field(default_factory=list)  # (role, mention offset, event key) read in the sentence
+    sentence_roles: list[tuple[RoleFact, int, str]] = field(
+        default_factory=list
+    )  # (role, mention offset, event key) read in the sentence

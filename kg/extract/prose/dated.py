@@ -30,62 +30,46 @@ fell to the Islamic State in 2015``) are read here, one event per date:
 Each check is a binary search or a look at a bounded window around the date, so a sentence costs
 time linear in its length.
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
 
 from ...facts import EventFact, TimeFact
 from ...parse.date_types import DateRange, PartialDate
-from ...parse.patterns import alternation
-from ...resources import lexicon
 from .clauses import Mentions, clause
 from .context import EventHit, Reading, SentenceView
+from .dated_rules import OCCURRENCE, DatedLexicon, dated_lexicon, in_parentheses, restated, restates_main
 from .event_places import place_keys
 from .events import _add_role, _new_key, _roles, _Sentence
 from .identity import tell
-from .relations import part_of_main, within
+from .relations import part_of_main
 from .timeline import Moment, attributive
 from .triggers import EventType, Word, as_trigger, event_lexicon, trigger_words
 
 __all__ = [
-    "OCCURRENCE", "DatedLexicon", "dated_lexicon", "read_dated", "clause_label", "opens_clause", "title_phrase",
-    "MainMentions", "not_event", "attributive_years", "nearest_word", "restated", "restates_main",
+    "OCCURRENCE",
+    "DatedLexicon",
+    "dated_lexicon",
+    "read_dated",
+    "clause_label",
+    "opens_clause",
+    "title_phrase",
+    "MainMentions",
+    "not_event",
+    "attributive_years",
+    "nearest_word",
+    "restated",
+    "restates_main",
 ]
 
-OCCURRENCE = "occurrence"
-
-
-@dataclass(frozen=True, slots=True)
-class DatedLexicon:
-    not_after: re.Pattern[str]
-    paren_words: int
-    attributive_words: int
-    event_nouns: frozenset[str]
-    foldable: frozenset[str]
-
-
-@cache
-def dated_lexicon() -> DatedLexicon:
-    """The ``[dated]`` rules of ``events.toml``, compiled once."""
-    data = lexicon("events.toml")
-    dated = data["dated"]
-    nouns = {w.casefold() for entry in data["type"] for n in entry.get("nouns", []) for w in n.split()[-1:]}
-    nouns |= {n.split()[-1].casefold() for n in [*data["battle"]["nouns"], *dated["event_nouns"]]}
-    return DatedLexicon(
-        not_after=re.compile(rf"(?<![\w-])(?:{alternation(dated['not_after'], flexible_spaces=True)})\s+(?:the\s+)?$", re.I),
-        paren_words=int(dated["paren_words"]),
-        attributive_words=int(dated["attributive_words"]),
-        event_nouns=frozenset(nouns),
-        foldable=frozenset(dated["foldable"]) | {OCCURRENCE},
-    )
-
-
-_LEADS = (r"(?:on|in|by|from|since|during|until|till|between|around|at|after|before|of|the|early|late|mid|"
-          r"circa|about|as|starting|beginning|throughout|later|that|this|and|but|then|so|while|when|following)")
+_LEADS = (
+    r"(?:on|in|by|from|since|during|until|till|between|around|at|after|before|of|the|early|late|mid|"
+    r"circa|about|as|starting|beginning|throughout|later|that|this|and|but|then|so|while|when|following)"
+)
 _LEAD = re.compile(rf"[\s,]*(?:{_LEADS}[\s,]+)*", re.I)
 _YEAR_DIGITS = re.compile(r"\d{4}")
 _COMMA_LEAD = re.compile(rf",\s*(?:{_LEADS}\s+)*$", re.I)
@@ -97,7 +81,9 @@ _CONJ = re.compile(r"^(?:and|but|or|then|so|which|who|that|where|while|whereas|a
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 _DETERMINER = re.compile(r"(?<![\w-])(?:the|a|an|its|their|his|her|this|that)\s+$", re.I)
 _DEFINITE = re.compile(r"(?<![\w-])(?i:the|this|that|these|those)\s+(?:(?:[a-z][\w-]*|\d[\w-]*)\s+){0,3}$")
-_LEAD_VERB = re.compile(r"\s(?:was|is|were|are|took\s+place|occurred|happened|began|started|broke\s+out|erupted|refers?\s+to)(?![\w-])")
+_LEAD_VERB = re.compile(
+    r"\s(?:was|is|were|are|took\s+place|occurred|happened|began|started|broke\s+out|erupted|refers?\s+to)(?![\w-])"
+)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ORDER = {"year": 0, "month": 1, "day": 2, "hour": 3}
@@ -111,7 +97,9 @@ def opens_clause(text: str, lo: int, begin: int, end: int) -> bool:
     between commas ("Just before the battle, on March 28, 2018, forces launched ...")."""
     if _LEAD.fullmatch(text, lo, begin) is not None:
         return True
-    return _COMMA_LEAD.search(text, max(lo, begin - 30), begin) is not None and _COMMA_AFTER.match(text, end) is not None
+    return (
+        _COMMA_LEAD.search(text, max(lo, begin - 30), begin) is not None and _COMMA_AFTER.match(text, end) is not None
+    )
 
 
 def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | None:
@@ -159,7 +147,9 @@ class MainMentions:
 
     __slots__ = ("positions", "subject")
 
-    def __init__(self, text: str, words: Sequence[Word], *, title: str, main_types: list[str], lead: bool = False) -> None:
+    def __init__(
+        self, text: str, words: Sequence[Word], *, title: str, main_types: list[str], lead: bool = False
+    ) -> None:
         found: list[int] = []
         self.subject = 0  # the first sentence of an article names its subject before its verb
         if lead and (verb := _LEAD_VERB.search(text)) is not None:
@@ -182,11 +172,6 @@ class MainMentions:
             return True
         i = bisect_left(self.positions, lo)
         return i < len(self.positions) and self.positions[i] < hi
-
-
-def in_parentheses(text: str, m: Moment) -> bool:
-    """True when the date *m* stands alone in parentheses: "X (1722–1772)", "Y (8 January 1813)"."""
-    return text[max(0, m.begin - 12) : m.begin].rstrip().endswith("(") and text[m.end : m.end + 3].lstrip().startswith((")", ";"))
 
 
 def _word_key(word: str) -> str:
@@ -218,7 +203,9 @@ def not_event(text: str, m: Moment, lex: DatedLexicon, *, other_dates: bool) -> 
     return False
 
 
-_ATTRIBUTIVE = re.compile(r"(?<![\w-])(?:the|a|an|its|their|his|her)\s+(?P<y>[1-9]\d{3})(?:\s*[–—-]\s*(?P<e>\d{2}|\d{4}))?\s+(?=[a-z])", re.I)
+_ATTRIBUTIVE = re.compile(
+    r"(?<![\w-])(?:the|a|an|its|their|his|her)\s+(?P<y>[1-9]\d{3})(?:\s*[–—-]\s*(?P<e>\d{2}|\d{4}))?\s+(?=[a-z])", re.I
+)
 
 
 def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> list[Moment]:
@@ -276,54 +263,6 @@ def nearest_word(words: Sequence[Word], starts: list[int], m: Moment, lo: int, h
     return first if first is not None else second
 
 
-_NEIGHBOURS = 8  # the dates around a date that may say it again
-
-
-def restated(
-    text: str, m: Moment, moments: list[Moment], begins: list[int], lo: int, hi: int, clause_of: Callable[[Moment], int],
-    used: frozenset[int] = frozenset(),
-) -> bool:
-    """True when another date of the clause *lo*–*hi* says *m* again: more precisely ("in 2022
-    ... on March 5": *m* holds it and is coarser), or the same date said before it ("two days
-    before the battle, on 22 April", "on 28 June ... on that day"), or taken by a trigger (ids in
-    *used*). *moments*: the sentence's dates in order (*begins*: their begins); only the nearest
-    few are compared. *clause_of* gives a date's clause start."""
-    if in_parentheses(text, m):
-        return False  # "in the Northland War (2008–2012)": the date of the war, not the sentence's
-    k = bisect_left(begins, m.begin)
-    for x in moments[max(0, k - _NEIGHBOURS) : k + _NEIGHBOURS + 1]:
-        if x is m or x.begin < lo or x.begin >= hi or x.how == "inherited":
-            continue
-        finer = _ORDER[x.range.precision] > _ORDER[m.range.precision] and within(x.range, m.range)
-        same = x.range.start == m.range.start and x.range.end == m.range.end and (x.begin < m.begin or id(x) in used)
-        if (finer or same) and clause_of(x) == lo:
-            return True
-    return False
-
-
-def restates_main(
-    type_id: str, rng: DateRange, *, names_main: bool, main_types: list[str], main_range: DateRange | None, lead: bool = False
-) -> bool:
-    """True when a date restates the main event's own time (see the module's rules). In the
-    article's first sentence (*lead*), which is about the main event, any date within its time
-    does ("X was the first battle of the Y invasion on 26 January 1708"); a date holding it may
-    be a larger event's ("a battle of the Greek Civil War (1946–1949)")."""
-    lex = dated_lexicon()
-    if lead and main_range is not None and within(rng, main_range):
-        return True
-    if type_id not in lex.foldable and type_id != "battle" and type_id not in main_types and type_id not in event_lexicon().same_as:
-        return False
-    if main_range is None:
-        return names_main
-    if rng.start == main_range.start and (rng.end or rng.start) == (main_range.end or main_range.start):
-        return True
-    if type_id == "beginning" and rng.start == main_range.start and (rng.end or rng.start) == rng.start:
-        return True  # "The standoff began on 12 April", the main event's first day
-    if type_id == "ending" and main_range.end is not None and rng.start == main_range.end and (rng.end or rng.start) == rng.start:
-        return True
-    return names_main and (within(rng, main_range) or within(main_range, rng))
-
-
 # ---- reading ---------------------------------------------------------------------------------
 
 # "X would clash with Y again in 2009": the narrative's future in the past, which happened
@@ -364,13 +303,19 @@ def read_dated(reading: Reading, view: SentenceView) -> None:
         if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
             lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before
         word = nearest_word(words, starts, m, lo, hi, opens=opens_clause(text, lo, m.begin, m.end))
-        if word is not None and not word.real and not _NARRATIVE_WOULD.search(text, max(0, word.begin - 30), word.begin):
+        if (
+            word is not None
+            and not word.real
+            and not _NARRATIVE_WOULD.search(text, max(0, word.begin - 30), word.begin)
+        ):
             continue  # "pledged that on 9 April they will conduct an offensive"
         type_id = word.type.id if word is not None else OCCURRENCE
         if main is None:
             main = MainMentions(text, words, title=reading.facts.article.title, main_types=battle.types, lead=lead)
         own = battle.time.range if battle.time is not None else None
-        if restates_main(type_id, m.range, names_main=main.within(lo, hi), main_types=battle.types, main_range=own, lead=lead):
+        if restates_main(
+            type_id, m.range, names_main=main.within(lo, hi), main_types=battle.types, main_range=own, lead=lead
+        ):
             if battle.time is None:  # a main event with no date of its own takes the prose's
                 battle.time = TimeFact(m.range, view.sentence.span)
                 reading.timeline.main = m.range
@@ -392,7 +337,9 @@ def read_dated(reading: Reading, view: SentenceView) -> None:
                 for i in agents:
                     _add_role(reading, key, local[i][0], word.type.agent, view, note=None)
                 for i in patients:
-                    _add_role(reading, key, local[i][0], word.type.patient, view, status=word.type.patient_status, note=None)
+                    _add_role(
+                        reading, key, local[i][0], word.type.patient, view, status=word.type.patient_status, note=None
+                    )
             tell(reading, type_id, key, view.paragraph)
             begin, end, speech = word.begin, word.end, word.type.speech
         ev.locations.extend(place_keys(reading, view, sent, end if begin >= lo else lo, hi, None))

@@ -6,10 +6,12 @@
 * a place phrase contradicts an event's places when neither names a place holding the other:
   their capitalised words meet nowhere (:func:`elsewhere`; an event with no place is anywhere).
 """
+
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 from typing import Protocol
 
 from ...facts import EventFact, LocationFact
@@ -39,7 +41,9 @@ def first_place(reading: Reading, sent: _Places, pos: int, hi: int, limit: int |
     return None
 
 
-def place_keys(reading: Reading, view: SentenceView, sent: _Places, pos: int, hi: int, limit: int | None) -> list[LocationFact]:
+def place_keys(
+    reading: Reading, view: SentenceView, sent: _Places, pos: int, hi: int, limit: int | None
+) -> list[LocationFact]:
     """The place of an event: the first place phrase after *pos*, by *hi* and *limit*."""
     place = first_place(reading, sent, pos, hi, limit)
     return located(reading, view, place) if place is not None else []
@@ -58,8 +62,12 @@ def located(reading: Reading, view: SentenceView, place: PlaceValue) -> list[Loc
         if found is not None:
             keys.append(facts.add_entity("state", found.name, span))
     keys = list(dict.fromkeys(keys))
-    for inner, outer in zip(keys, keys[1:]):
-        if facts.entities[inner].contained_in is None and inner != outer and facts.entities[outer].contained_in != inner:
+    for inner, outer in pairwise(keys):
+        if (
+            facts.entities[inner].contained_in is None
+            and inner != outer
+            and facts.entities[outer].contained_in != inner
+        ):
             facts.entities[inner].contained_in = outer
     return [LocationFact(keys[0], place.qualifier or "in", span)]
 

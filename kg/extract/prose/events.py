@@ -26,6 +26,7 @@ Each question a trigger asks (its clause, its subject, its object, its date, its
 binary search over what the sentence holds, indexed once (:mod:`.clauses`): a sentence costs
 time linear in its length however many triggers it holds.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,9 +40,9 @@ from ...parse.date_types import DateRange, PartialDate
 from ...parse.patterns import phrase_key
 from ...parse.places import PlaceValue
 from .clauses import PREPOSITION, Mentions, clause
+from .context import EventHit, Reading, SentenceView
 from .event_places import elsewhere, first_place, located
 from .identity import resolve_reference, tell, told_again
-from .context import EventHit, Reading, SentenceView
 from .mentions import Mention, mention_lexicon
 from .relations import part_of_main, within
 from .timeline import Moment, attributive
@@ -68,16 +69,32 @@ def _day(rng: DateRange) -> DateRange:
         return rng
     s = rng.start
     e = rng.end or s
-    return replace(rng, start=PartialDate(s.year, s.month, s.day), end=PartialDate(e.year, e.month, e.day), within=False)
+    return replace(
+        rng, start=PartialDate(s.year, s.month, s.day), end=PartialDate(e.year, e.month, e.day), within=False
+    )
 
 
 class _Sentence:
     """What the triggers of one sentence share, indexed once: the begins of its new triggers,
     its moments and its places, so each trigger's look-up is a binary search."""
 
-    __slots__ = ("new_begins", "reference_begins", "reference_ends", "moments", "moment_begins", "leading", "places", "place_starts", "_vague", "text", "reading")
+    __slots__ = (
+        "new_begins",
+        "reference_begins",
+        "reference_ends",
+        "moments",
+        "moment_begins",
+        "leading",
+        "places",
+        "place_starts",
+        "_vague",
+        "text",
+        "reading",
+    )
 
-    def __init__(self, reading: Reading, view: SentenceView, new: list[Trigger], references: Sequence[Trigger] = ()) -> None:
+    def __init__(
+        self, reading: Reading, view: SentenceView, new: list[Trigger], references: Sequence[Trigger] = ()
+    ) -> None:
         self.reading = reading
         self.text = view.text
         self.new_begins = sorted(t.begin for t in new)
@@ -210,7 +227,9 @@ def _days(rng: DateRange) -> int:
     start, end = rng.start, rng.end or rng.start
     if start.precision in ("day", "hour") and end.precision in ("day", "hour") and start.year >= 1:
         try:
-            return (date(end.year, end.month or 1, end.day or 1) - date(start.year, start.month or 1, start.day or 1)).days + 1
+            return (
+                date(end.year, end.month or 1, end.day or 1) - date(start.year, start.month or 1, start.day or 1)
+            ).days + 1
         except ValueError:
             return 1
     months = (end.year - start.year) * 12 + (end.month or 12) - (start.month or 1) + 1
@@ -240,7 +259,9 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             where = first_place(reading, sent, t.end, hi, sent.limit(t.begin))
             if where is not None and where.start > t.end + 1:
                 where = None  # "the assassination on June 16, near X": the place of another event
-            by = lex.by_pattern.match(text, where.end if where is not None else t.end)  # "the ambush (near A) was conducted by"
+            by = lex.by_pattern.match(
+                text, where.end if where is not None else t.end
+            )  # "the ambush (near A) was conducted by"
             doers = local.after(by.end(), len(text), exclude_by=False) if by else []
             sides = frozenset(s for i in doers if (s := reading.index.mention_side(local[i][0])) is not None)
             key = resolve_reference(reading, t.type.id, view.paragraph, place=where, sides=sides)
@@ -306,9 +327,19 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
             clause_events.setdefault((lo, when), key)
         tell(reading, t.type.id, key, view.paragraph)
         for i in agents:
-            _add_role(reading, key, local[i][0], t.type.agent, view, note=_title(local[i][0], text, local[i][1], local[i][2]))
+            _add_role(
+                reading, key, local[i][0], t.type.agent, view, note=_title(local[i][0], text, local[i][1], local[i][2])
+            )
         for i in patients:
-            _add_role(reading, key, local[i][0], t.type.patient, view, status=t.type.patient_status, note=_title(local[i][0], text, local[i][1], local[i][2]))
+            _add_role(
+                reading,
+                key,
+                local[i][0],
+                t.type.patient,
+                view,
+                status=t.type.patient_status,
+                note=_title(local[i][0], text, local[i][1], local[i][2]),
+            )
         ev = reading.facts.events[key]
         if "" not in ev.parents and part_of_main(reading.facts, ev, max_days=lex.subevent_days):
             ev.parents.append("")
@@ -335,7 +366,16 @@ def _title(mention: Mention, text: str, start: int, end: int) -> str | None:
     return None
 
 
-def _add_role(reading: Reading, key: str, mention: Mention, role: str, view: SentenceView, *, status: str | None = None, note: str | None) -> None:
+def _add_role(
+    reading: Reading,
+    key: str,
+    mention: Mention,
+    role: str,
+    view: SentenceView,
+    *,
+    status: str | None = None,
+    note: str | None,
+) -> None:
     ev = reading.facts.events[key]
     actor = reading.index.use(mention, view.span(mention.start - view.base, mention.end - view.base))
     fresh = {id(r) for r, _, _ in reading.sentence_roles}
@@ -343,5 +383,7 @@ def _add_role(reading: Reading, key: str, mention: Mention, role: str, view: Sen
         if existing.actor == actor and existing.role == role and id(existing) in fresh:
             return
     statuses = (status,) if status and mention.kind == "person" else ()  # a group's or a state's: its figures say it
-    ev.roles.append(RoleFact(actor, role, view.sentence.span, side=reading.index.side_of(actor), status=statuses, note=note))
+    ev.roles.append(
+        RoleFact(actor, role, view.sentence.span, side=reading.index.side_of(actor), status=statuses, note=note)
+    )
     reading.sentence_roles.append((ev.roles[-1], mention.start - view.base, key))

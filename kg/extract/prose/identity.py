@@ -8,6 +8,7 @@
   doers. Two ambushes of one day, one near A and one near B, stay two events; "the ambush near
   B" restates the second.
 """
+
 from __future__ import annotations
 
 from functools import cache
@@ -23,7 +24,12 @@ __all__ = ["resolve_reference", "told_again", "tell"]
 
 
 def resolve_reference(
-    reading: Reading, type_id: str, paragraph: int, *, place: PlaceValue | None = None, sides: frozenset[int] = frozenset(),
+    reading: Reading,
+    type_id: str,
+    paragraph: int,
+    *,
+    place: PlaceValue | None = None,
+    sides: frozenset[int] = frozenset(),
 ) -> str | None:
     """The event a definite noun of *type_id* refers to: the latest of its type, or the main event.
 
@@ -74,7 +80,11 @@ def tell(reading: Reading, type_id: str, key: str, paragraph: int) -> None:
 
 
 def told_again(
-    reading: Reading, et: EventType, when: DateRange | None, place: PlaceValue | None, sides: frozenset[int],
+    reading: Reading,
+    et: EventType,
+    when: DateRange | None,
+    place: PlaceValue | None,
+    sides: frozenset[int],
 ) -> str | None:
     """The event a new trigger tells again, if any: the latest of its type and date told before
     that the trigger contradicts in nothing -- no place outside the event's places, no doer on

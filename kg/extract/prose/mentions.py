@@ -25,19 +25,19 @@ Mentions are made lazily into entities: :meth:`MentionIndex.use` registers the e
 facts only when an event role or a claim needs it, so a country merely named in passing adds
 nothing to the graph.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from ...article import Sentence, Span
 from ...facts import ArticleFacts, entity_key
 from ...gazetteer import country, country_by_adjective, find_countries
-from .battle_sides import BattleSides
 from ...parse.actors import parse_actors
-from ...parse.patterns import alternation, phrase_key
-from ...resources import lexicon
+from ...parse.patterns import phrase_key
+from .battle_sides import BattleSides
+from .mention_words import mention_lexicon
 
 __all__ = ["Mention", "MentionIndex", "mention_lexicon", "find_acronyms"]
 
@@ -61,47 +61,6 @@ class Mention:
     @property
     def key(self) -> str:
         return entity_key(self.kind, self.name)
-
-
-@dataclass(frozen=True, slots=True)
-class MentionLexicon:
-    member_nouns: frozenset[str]
-    member_max: int
-    state_nouns: frozenset[str]
-    nonstate_nouns: frozenset[str]
-    civilian_nouns: frozenset[str]
-    titles: frozenset[str]
-    particles: frozenset[str]
-    connectors: frozenset[str]
-    not_surnames: frozenset[str]
-    bodies: dict[str, tuple[str, str]]  # noun phrase -> (body id, entity kind)
-    body_names: frozenset[str]  # the first noun of each body: the form that names it ("forces")
-    body_re: re.Pattern[str]  # a body noun after a word or two (the state's adjective)
-
-
-@cache
-def mention_lexicon() -> MentionLexicon:
-    """The words of ``mentions.toml`` (and the ranks of ``names.toml``), loaded once."""
-    data = lexicon("mentions.toml")
-    ranks = lexicon("names.toml").get("ranks", {})
-    bodies = {phrase_key(n): (b["id"], b["kind"]) for b in data["body"] for n in b["nouns"]}
-    members = frozenset(phrase_key(w) for w in data["member_nouns"]) | frozenset(bodies)
-    return MentionLexicon(
-        member_nouns=members,
-        member_max=max(len(m.split()) for m in members),
-        state_nouns=frozenset(phrase_key(w) for w in data["state_nouns"]),
-        nonstate_nouns=frozenset(phrase_key(w) for w in data["nonstate_nouns"]),
-        civilian_nouns=frozenset(phrase_key(w) for w in data["civilian_nouns"]),
-        titles=frozenset(w.casefold() for w in list(data["titles"]) + list(ranks)),
-        particles=frozenset(data["particles"]),
-        connectors=frozenset(w.casefold() for w in data["connectors"]),
-        not_surnames=frozenset(w.casefold() for w in list(data["not_surnames"]) + list(data["titles"])),
-        bodies=bodies,
-        body_names=frozenset(phrase_key(b["nouns"][0]) for b in data["body"]),
-        body_re=re.compile(
-            rf"(?P<adj>(?:[A-Z][\w'’-]*\s+)?[A-Z][\w'’-]*)\s+(?P<noun>(?i:{alternation(sorted(bodies, key=len, reverse=True), flexible_spaces=True)}))(?![\w-])"
-        ),
-    )
 
 
 def _norm(form: str) -> str:
@@ -179,13 +138,13 @@ class MentionIndex:
         self.bare_members: dict[str, tuple[str, str] | None] = {}
         self.bodies: dict[tuple[str, str], tuple[str, str]] = {}  # (state name, body id) -> (kind, name)
         self.body_states: dict[tuple[str, str], str] = {}  # (kind, name) of a body -> its state's name
-        for key, ent in facts.entities.items():
+        for ent in facts.entities.values():
             if ent.kind in ("place", "unknown"):
                 continue
             for form in [ent.name, *ent.aliases]:
                 self.add_form(form, ent.kind, ent.name)
         self.battle = BattleSides(facts, self.lex)
-        for key, ent in facts.entities.items():  # "Malian Army" in the infobox: Mali's forces
+        for ent in facts.entities.values():  # "Malian Army" in the infobox: Mali's forces
             words = ent.name.split()
             if ent.kind not in ("state", "place", "unknown", "person") and len(words) > 1 and ent.name.islower():
                 for noun in {words[-1], words[-1][:-1] if words[-1].endswith("s") else words[-1]}:
@@ -334,8 +293,11 @@ class MentionIndex:
             if taken[i] or low[i] not in titles:
                 continue
             j = i + 1
-            while j < len(words) and not taken[j] and run[j - 1] >= j and (
-                _capitalised(words[j].group()) or words[j].group() in self.lex.particles
+            while (
+                j < len(words)
+                and not taken[j]
+                and run[j - 1] >= j
+                and (_capitalised(words[j].group()) or words[j].group() in self.lex.particles)
             ):
                 j += 1
             while j > i + 1 and words[j - 1].group() in self.lex.particles:

@@ -14,6 +14,7 @@
 * **Captivity**: a person captured (a capture event, or a commander with the status captured in
   the infobox) and later released is held from the capture to the release.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,16 @@ from ...resources import lexicon
 from .clauses import clause
 from .context import Reading, SentenceView
 
-__all__ = ["within", "instant", "part_of_main", "read_relations", "read_order", "order_events", "captivities", "relation_lexicon"]
+__all__ = [
+    "within",
+    "instant",
+    "part_of_main",
+    "read_relations",
+    "read_order",
+    "order_events",
+    "captivities",
+    "relation_lexicon",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +64,12 @@ def relation_lexicon() -> RelationLexicon:
         marker=re.compile(rf"(?<![\w-])(?P<m>{alternation})\s+", re.I),
         temporal=frozenset(phrase_key(w) for w in data["temporal"]),
         before=before,
-        order_after=re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in after) + r")(?![\w-])", re.I),
-        order_not_after=re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, data["order_not_after"])) + r")\s+$", re.I),
+        order_after=re.compile(
+            r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in after) + r")(?![\w-])", re.I
+        ),
+        order_not_after=re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, data["order_not_after"])) + r")\s+$", re.I
+        ),
     )
 
 
@@ -90,7 +104,9 @@ def part_of_main(facts: ArticleFacts, ev: EventFact, *, max_days: int) -> bool:
     short = False
     if start.year == end.year and start.month is not None and end.month is not None:
         months = (end.month - start.month) + 12 * (end.year - start.year)
-        short = months <= 1 and (start.day is not None and end.day is not None and (months * 31 + end.day - start.day) <= max_days)
+        short = months <= 1 and (
+            start.day is not None and end.day is not None and (months * 31 + end.day - start.day) <= max_days
+        )
     if short:
         return True
     places = {loc.place for loc in battle.locations}
@@ -144,7 +160,13 @@ def read_order(reading: Reading, view: SentenceView) -> None:
         if event is None or first is None or first == event.key:
             continue
         ev, prior = reading.facts.events[event.key], reading.facts.events.get(first)
-        if prior is None or first in ev.after or first in ev.parents or event.key in prior.parents or event.key in prior.after:
+        if (
+            prior is None
+            or first in ev.after
+            or first in ev.parents
+            or event.key in prior.parents
+            or event.key in prior.after
+        ):
             continue
         if ev.time is not None and prior.time is not None and _bounds(prior.time.range)[0] > _bounds(ev.time.range)[1]:
             continue  # the dates put it first: the text tells it back
@@ -210,4 +232,6 @@ def captivities(facts: ArticleFacts) -> None:
                 end=release.time.range.end or release.time.range.start,
                 text=f"{capture.time.range.text} … {release.time.range.text}",
             )
-            facts.captivities.append(CaptivityFact(key, person, release.span, capture.key, release.key, TimeFact(rng, release.span)))
+            facts.captivities.append(
+                CaptivityFact(key, person, release.span, capture.key, release.key, TimeFact(rng, release.span))
+            )

@@ -15,6 +15,7 @@
   all of one side, were taken by the other side: the capture's captor is that side (who of it, the
   text does not say), unless the text names the captor.
 """
+
 from __future__ import annotations
 
 from ...facts import ArticleFacts, Entity, RoleFact
@@ -41,7 +42,9 @@ def attribute_roles(reading: Reading, view: SentenceView) -> None:
             role.authority, role.attribution = a.authority, a.method
     for role, _pos, key in added:  # told before with the same source: once
         roles = reading.facts.events[key].roles
-        if any(r is not role and (r.actor, r.role, r.authority) == (role.actor, role.role, role.authority) for r in roles):
+        if any(
+            r is not role and (r.actor, r.role, r.authority) == (role.actor, role.role, role.authority) for r in roles
+        ):
             roles.remove(role)
 
 
@@ -77,7 +80,14 @@ def unnamed_victim(reading: Reading, view: SentenceView, fig: Figure, category: 
     if status is None or fig.min != 1 or fig.max != 1 or not fig.unit:
         return
     text = view.text
-    hit = next((h for h in view.hits if h.new and not h.speech and h.key and h.end <= fig.start and not text[h.end : fig.start].strip()), None)
+    hit = next(
+        (
+            h
+            for h in view.hits
+            if h.new and not h.speech and h.key and h.end <= fig.start and not text[h.end : fig.start].strip()
+        ),
+        None,
+    )
     if hit is None:
         return
     facts = reading.facts

@@ -22,6 +22,7 @@ civilians). The first rule that tells wins:
 
 A side none of these tells stays unknown (the figure then says only who is counted, if anyone).
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,9 @@ def _noun_side(reading: Reading, words: str, about: str) -> int | None:
     return None
 
 
-def _words_side(reading: Reading, view: SentenceView, start: int, words: str, about: str) -> tuple[str | None, int | None]:
+def _words_side(
+    reading: Reading, view: SentenceView, start: int, words: str, about: str
+) -> tuple[str | None, int | None]:
     """``(entity, side)`` of the people named by *words* (at *start* in the sentence)."""
     index = reading.index
     stop = attribution_lexicon().whose_stop
@@ -93,7 +96,7 @@ def _whose(reading: Reading, view: SentenceView, pos: int, about: str) -> tuple[
 
 
 def _losses(reading: Reading, view: SentenceView, fig: Figure, about: str) -> tuple[str | None, int | None]:
-    """"The losses of the X were ..." before the figure, in its sentence."""
+    """ "The losses of the X were ..." before the figure, in its sentence."""
     found = None
     for m in attribution_lexicon().losses.finditer(view.text, 0, fig.start):
         found = m

@@ -14,6 +14,7 @@ Vocabulary: ``data/lexicons/attribution.toml``. Rules:
   named it stated no figure (a report that gave its figures is told; what follows is the
   article's own).
 """
+
 from __future__ import annotations
 
 import re
@@ -80,8 +81,12 @@ def attribution_lexicon() -> AttributionLexicon:
     return AttributionLexicon(
         verb=re.compile(rf"(?<![\w-]){adv}(?P<verb>{alternation(d['verbs'], flexible_spaces=True)})(?![\w-])", re.I),
         participle=re.compile(rf",\s+{adv}(?P<verb>{participles})(?![\w-])", re.I),
-        with_participle=re.compile(rf"(?<![\w-])with\s+(?P<who>[^,;.]{{2,80}}?)\s+{adv}(?P<verb>{participles})(?![\w-])", re.I),
-        according=re.compile(rf"(?<![\w-])(?:{alternation(d['according'], flexible_spaces=True)})\s+(?P<who>[^,;.]+)", re.I),
+        with_participle=re.compile(
+            rf"(?<![\w-])with\s+(?P<who>[^,;.]{{2,80}}?)\s+{adv}(?P<verb>{participles})(?![\w-])", re.I
+        ),
+        according=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['according'], flexible_spaces=True)})\s+(?P<who>[^,;.]+)", re.I
+        ),
         source_cut=re.compile(rf"\s+(?:{alternation(d['source_cut'], flexible_spaces=True)})(?![\w-])", re.I),
         # "were reported dead", "31 militants reported killed": a participle of the figure, no saying
         not_saying=re.compile(rf"\s*(?:as\s+)?(?:{category_lexicon().list_pattern})(?![\w-])", re.I),
@@ -92,14 +97,19 @@ def attribution_lexicon() -> AttributionLexicon:
         carry=int(d["carry_sentences"]),
         own_side=re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(d['own_side'], flexible_spaces=True)})(?![\w-])", re.I),
         statement_words={k.casefold(): v for k, v in d["statement_words"].items()},
-        statement_re=scanner(rf"(?<![\w-])(?:{alternation(list(d['statement_words']), flexible_spaces=True)})(?![\w-])", re.I),
+        statement_re=scanner(
+            rf"(?<![\w-])(?:{alternation(list(d['statement_words']), flexible_spaces=True)})(?![\w-])", re.I
+        ),
         extra_status=scanner(
             rf"(?<![\w-])(?P<num>(?:the\s+other\s+|another\s+)?(?P<n>{NUMBER_WORDS}))\s+(?:others\s+)?(?:were|was)\s+"
             rf"(?P<w>{alternation(list(extra), flexible_spaces=True)})(?![\w-])",
             re.I,
         ),
         extra_categories=extra,
-        singular=scanner(rf"(?<![\w-])(?P<v>{alternation(list(sv), flexible_spaces=True)})\s+(?P<num>an?|one)\s+(?P<noun>{nouns})(?![\w-])", re.I),
+        singular=scanner(
+            rf"(?<![\w-])(?P<v>{alternation(list(sv), flexible_spaces=True)})\s+(?P<num>an?|one)\s+(?P<noun>{nouns})(?![\w-])",
+            re.I,
+        ),
         singular_verbs=sv,
         single=scanner(
             rf"(?<![\w-])(?P<num>{alternation(d['singular']['determiners'], flexible_spaces=True)})\s+"
@@ -111,17 +121,30 @@ def attribution_lexicon() -> AttributionLexicon:
             rf"(?<![\w-])(?P<num>[Aa]n?)\s+(?:[A-Z][\w'’-]*\s+){{0,2}}(?P<noun>{nouns})\s+"
             rf"(?:was|had\s+been|has\s+been|got)\s+{adv}(?P<v>{alternation(d['singular']['passive'], flexible_spaces=True)})(?![\w-])"
         ),
-        strength_before=re.compile(rf"(?<![\w-])(?:{alternation(d['strength']['before'], flexible_spaces=True)})\s+$", re.I),
+        strength_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(d['strength']['before'], flexible_spaces=True)})\s+$", re.I
+        ),
         strength_joiner=re.compile(rf"^\s+(?:{alternation(d['strength']['joiners'], flexible_spaces=True)})\s+$", re.I),
-        whose=re.compile(rf"\s*(?:{alternation(sides['whose'], flexible_spaces=True)})\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}})", re.I),
+        whose=re.compile(
+            rf"\s*(?:{alternation(sides['whose'], flexible_spaces=True)})\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}})",
+            re.I,
+        ),
         whose_stop=frozenset(w.casefold() for w in sides["stop"]),
-        losses=re.compile(rf"(?<![\w-])(?:{alternation(sides['losses'], flexible_spaces=True)})\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}}?)\s+(?:were|was|are|is|stood|amounted|reached|numbered|included|totalled|totaled)(?![\w-])", re.I),
+        losses=re.compile(
+            rf"(?<![\w-])(?:{alternation(sides['losses'], flexible_spaces=True)})\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}}?)\s+(?:were|was|are|is|stood|amounted|reached|numbered|included|totalled|totaled)(?![\w-])",
+            re.I,
+        ),
         doer_before=re.compile(rf"(?<![\w-])(?:{doers})\s+(?:an?\s+)?$", re.I),
-        doer_after=re.compile(rf"\s*(?:(?:were|was|had\s+been|have\s+been|has\s+been|being|been)\s+)?{adv}(?:{doers})\s+by\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}})", re.I),
+        doer_after=re.compile(
+            rf"\s*(?:(?:were|was|had\s+been|have\s+been|has\s+been|being|been)\s+)?{adv}(?:{doers})\s+by\s+(?:the\s+)?(?P<w>[^,;.:()\"“”]{{2,60}})",
+            re.I,
+        ),
     )
 
 
-_CAP_RUN = re.compile(r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|the|de|du|al|el|for|and))*)$")
+_CAP_RUN = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|of|the|de|du|al|el|for|and))*)$"
+)
 _ARTICLE = frozenset({"a", "an", "the"})
 _RELATIVE = re.compile(r"(?<![\w-])(?:which|who|whom|that|as)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}(?:\w+ly\s+)?$")
 _BE = re.compile(r"(?<![\w-])(?:were|was|been|being|is|are|be)\s+$", re.I)
@@ -132,7 +155,9 @@ def _group(reading: Reading, view: SentenceView, words: list[str], of: str | Non
     affiliated with the actor it speaks for (*of*), else with the state it names by its
     adjective when the graph has that state."""
     name = " ".join(words)
-    key = reading.facts.add_entity("group", name[0].upper() + name[1:], view.sentence.span, authority=True, local=f"source/{slugify(name)}")
+    key = reading.facts.add_entity(
+        "group", name[0].upper() + name[1:], view.sentence.span, authority=True, local=f"source/{slugify(name)}"
+    )
     ent = reading.facts.entities[key]
     if of is None:
         for c, _s, _e in find_countries(name):
@@ -177,7 +202,9 @@ def _source_key(reading: Reading, view: SentenceView, phrase_start: int, phrase_
     ):
         return _group(reading, view, bare)  # "Nigerien officials", "local security sources"
     low = [w.casefold() for w in bare]
-    if low[0] in lex.source_nouns and low[0] not in lex.media:  # "Survivors of the battle", "a spokesman for the 7th Division"
+    if (
+        low[0] in lex.source_nouns and low[0] not in lex.media
+    ):  # "Survivors of the battle", "a spokesman for the 7th Division"
         return _group(reading, view, bare, _mention_at_end(reading, view, phrase_start, end))
     span = view.sentence.span
     key = _mention_at_end(reading, view, phrase_start, end)

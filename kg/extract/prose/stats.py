@@ -1,4 +1,5 @@
 """Counts of what the prose reader found, per article and over a corpus (for reports and benches)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

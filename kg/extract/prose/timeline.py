@@ -19,6 +19,7 @@ The reader walks the prose in order and keeps a running *anchor* (the date the n
   day when the sentence writes none -- to hour precision; after a night word a time before
   noon falls on the next calendar day.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,8 +87,12 @@ def relative_lexicon() -> RelativeLexicon:
     phrases: dict[str, list[_Relative]] = {}
     for entry in data["relative"]:
         years = entry.get("years")
-        rel = _Relative(int(entry.get("days", 0)), int(entry.get("months", 0)), bool(entry.get("night", False)),
-                        int(years) if years is not None else None)
+        rel = _Relative(
+            int(entry.get("days", 0)),
+            int(entry.get("months", 0)),
+            bool(entry.get("night", False)),
+            int(years) if years is not None else None,
+        )
         for word in entry["words"]:
             phrases.setdefault(phrase_key(word), []).append(rel)
     counted = data["counted"]
@@ -103,17 +108,27 @@ def relative_lexicon() -> RelativeLexicon:
         phrases={k: tuple(v) for k, v in phrases.items()},
         pattern=scanner(rf"(?<![\w-])(?:{trie_alternation(phrases, flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
         # the unit and direction first (rare words), then the number before them
-        counted=scanner(rf"(?<![\w-])(?P<unit>{trie_alternation(units)})\s+(?P<dir>{trie_alternation(later | earlier)})(?![\w-])", re.IGNORECASE),
+        counted=scanner(
+            rf"(?<![\w-])(?P<unit>{trie_alternation(units)})\s+(?P<dir>{trie_alternation(later | earlier)})(?![\w-])",
+            re.IGNORECASE,
+        ),
         number_before=re.compile(rf"(?<![\w-])(?P<n>{NUMBER_WORDS}|(?i:{ones}))\s+$"),
         units=units,
         later=later,
         prepositions=frozenset(w.casefold() for w in counted["prepositions"]),
-        main_after=re.compile(rf"\s+(?:to\s+)?(?:the|this|that)\s+(?:{alternation(counted['main_nouns'], flexible_spaces=True)})(?![\w-])", re.I),
-        duration_before=re.compile(rf"(?<![\w-])(?:{alternation(counted['not_after'], flexible_spaces=True)})\s+$", re.I),
+        main_after=re.compile(
+            rf"\s+(?:to\s+)?(?:the|this|that)\s+(?:{alternation(counted['main_nouns'], flexible_spaces=True)})(?![\w-])",
+            re.I,
+        ),
+        duration_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(counted['not_after'], flexible_spaces=True)})\s+$", re.I
+        ),
         vague=re.compile(rf"(?<![\w-])(?:{alternation(data['vague']['words'], flexible_spaces=True)})(?![\w-])", re.I),
         year_turn=(int(data["year_turn"]["from_month"]), int(data["year_turn"]["to_month"])),
         named_month=scanner(rf"(?<![\w-])(?P<m>{month_alt})(?![\w-])"),
-        named_before=re.compile(rf"(?<![\w-])(?i:{alternation(data['named_month']['words'], flexible_spaces=True)})\s+$"),
+        named_before=re.compile(
+            rf"(?<![\w-])(?i:{alternation(data['named_month']['words'], flexible_spaces=True)})\s+$"
+        ),
         months=months,
     )
 
@@ -214,7 +229,9 @@ def _with_time(rng: DateRange, t: TimeOfDay, *, night: bool) -> DateRange | None
             end = PartialDate(e.year, e.month, e.day, t.end_hour, (t.end_minute or 0) if t.minutes else None)
     except (ValueError, OverflowError):
         return None
-    return DateRange(start=start, end=end, approximate=rng.approximate, text=t.text, begin=t.begin, stop=t.stop, within=t.within)
+    return DateRange(
+        start=start, end=end, approximate=rng.approximate, text=t.text, begin=t.begin, stop=t.stop, within=t.within
+    )
 
 
 class Timeline:
@@ -256,7 +273,12 @@ class Timeline:
             return False
         last = anchor.end or anchor.start
         turn = relative_lexicon().year_turn
-        return last.month is not None and last.year == rng.start.year and last.month >= turn[0] and rng.start.month <= turn[1]
+        return (
+            last.month is not None
+            and last.year == rng.start.year
+            and last.month >= turn[0]
+            and rng.start.month <= turn[1]
+        )
 
     def read(self, text: str) -> list[Moment]:
         """The dates of the sentence *text*, resolved against the context (offsets into *text*)."""
@@ -322,7 +344,11 @@ class Timeline:
             anchor = self._anchor_at(written, w.start())
             if anchor is not None:
                 month = PartialDate((anchor.end or anchor.start).year, lex.months[m.group("m").casefold()])
-                found(DateRange(start=month, end=month, text=text[w.start() : m.end()], begin=w.start(), stop=m.end()), w.start(), m.end())
+                found(
+                    DateRange(start=month, end=month, text=text[w.start() : m.end()], begin=w.start(), stop=m.end()),
+                    w.start(),
+                    m.end(),
+                )
         return self._finish(moments, text, night_spans)
 
     def _finish(self, moments: list[Moment], text: str, night_spans: list[tuple[int, int]]) -> list[Moment]:
@@ -336,7 +362,11 @@ class Timeline:
         """Whether a date written with its year follows *pos* in apposition (", on 22 April 1827",
         " (on 3 May 1990)"): a relative span right before it only restates it."""
         i = bisect_left(self._begins, pos)
-        return i < len(written) and written[i].how == "absolute" and bool(_APPOSITION.fullmatch(text[pos : written[i].begin]))
+        return (
+            i < len(written)
+            and written[i].how == "absolute"
+            and bool(_APPOSITION.fullmatch(text[pos : written[i].begin]))
+        )
 
     def _anchor_at(self, written: list[Moment], pos: int) -> DateRange | None:
         """What a relative time at *pos* moves from: the last date written before it in its
@@ -344,7 +374,9 @@ class Timeline:
         i = bisect_right(self._ends, pos)
         return written[i - 1].range if i else self.anchor
 
-    def _counted(self, word: str, m: re.Match[str], text: str, written: list[Moment], lex: RelativeLexicon) -> DateRange | None:
+    def _counted(
+        self, word: str, m: re.Match[str], text: str, written: list[Moment], lex: RelativeLexicon
+    ) -> DateRange | None:
         """The date a counted span (*word*, the number, then the unit and direction of *m*)
         reaches: "two days later" (from the anchor), "three days before the attack" (from the
         main event), "a week after 15 August" (from that date)."""

@@ -12,6 +12,7 @@ each as a new event or a reference to an earlier one (:func:`as_trigger`):
 * words of a ``dated_only`` type report nothing by themselves: they type the dated statements
   of :mod:`.dated`.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,16 @@ from functools import cache, lru_cache
 from ...parse.patterns import alternation, phrase_key, scanner, trie_alternation
 from ...resources import lexicon
 
-__all__ = ["EventType", "Word", "Trigger", "EventLexicon", "event_lexicon", "trigger_words", "find_triggers", "as_trigger"]
+__all__ = [
+    "EventType",
+    "Word",
+    "Trigger",
+    "EventLexicon",
+    "event_lexicon",
+    "trigger_words",
+    "find_triggers",
+    "as_trigger",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,19 +131,31 @@ def event_lexicon() -> EventLexicon:
             re.IGNORECASE,
         ),
         light_after=re.compile(rf"\s+(?:{alternation(light['after'], flexible_spaces=True)})(?![\w-])", re.IGNORECASE),
-        definite_before=re.compile(rf"(?<![\w-])(?:{alternation(light['definite'], flexible_spaces=True)})\s+{adjectives}$", re.IGNORECASE),
-        passive_before=re.compile(
-            rf"(?<![\w-])(?:{alternation(voice['passive'], flexible_spaces=True)})\s+(?:(?:[a-z]+ly|{alternation(voice['between'], flexible_spaces=True)})\s+)?$", re.IGNORECASE
+        definite_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(light['definite'], flexible_spaces=True)})\s+{adjectives}$", re.IGNORECASE
         ),
-        negated_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['negation'], flexible_spaces=True)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
-        unreal_before=re.compile(rf"(?<![\w-])(?:{alternation(voice['unreal'], flexible_spaces=True)})\s+$", re.IGNORECASE),
-        modal_before=re.compile(rf"(?<![\w-])(?:{alternation([w for w in voice['unreal'] if not w.startswith('to')], flexible_spaces=True)})\s+$", re.IGNORECASE),
+        passive_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(voice['passive'], flexible_spaces=True)})\s+(?:(?:[a-z]+ly|{alternation(voice['between'], flexible_spaces=True)})\s+)?$",
+            re.IGNORECASE,
+        ),
+        negated_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(voice['negation'], flexible_spaces=True)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE
+        ),
+        unreal_before=re.compile(
+            rf"(?<![\w-])(?:{alternation(voice['unreal'], flexible_spaces=True)})\s+$", re.IGNORECASE
+        ),
+        modal_before=re.compile(
+            rf"(?<![\w-])(?:{alternation([w for w in voice['unreal'] if not w.startswith('to')], flexible_spaces=True)})\s+$",
+            re.IGNORECASE,
+        ),
         by_roles={phrase_key(k): v for k, v in roles["by"].items()},
         by_pattern=re.compile(
             rf"\s+(?:was|were|had been|has been|is|are)\s+(?:reportedly\s+|allegedly\s+)?(?P<by>{alternation(roles['by'], flexible_spaces=True)})\s+",
             re.IGNORECASE,
         ),
-        patient_prep=re.compile(rf"\s*(?:{alternation(roles['patient_prepositions'], flexible_spaces=True)})\s+", re.IGNORECASE),
+        patient_prep=re.compile(
+            rf"\s*(?:{alternation(roles['patient_prepositions'], flexible_spaces=True)})\s+", re.IGNORECASE
+        ),
         same_as=frozenset(data["battle"]["same_as"]),
         subevent_days=int(data["battle"]["subevent_days"]),
         battle=battle,
@@ -148,10 +170,14 @@ def trigger_words(text: str) -> tuple[Word, ...]:
     for m in lex.pattern.finditer(text):
         et, verb = lex.forms[phrase_key(m.group())]
         lo = max(0, m.start() - 60)
-        unreal = bool(lex.negated_before.search(text, lo, m.start())) or (verb and bool(lex.unreal_before.search(text, lo, m.start())))
+        unreal = bool(lex.negated_before.search(text, lo, m.start())) or (
+            verb and bool(lex.unreal_before.search(text, lo, m.start()))
+        )
         if not verb and not unreal:  # "will conduct an offensive": the light verb is unreal
             lb = lex.light_before.search(text, lo, m.start())
-            unreal = bool(lb and lb.group("verb") and lex.unreal_before.search(text, max(0, lb.start() - 40), lb.start()))
+            unreal = bool(
+                lb and lb.group("verb") and lex.unreal_before.search(text, max(0, lb.start() - 40), lb.start())
+            )
             unreal = unreal or bool(lex.modal_before.search(text, lo, m.start()))  # "will attack": a verb
         out.append(Word(et, m.start(), m.end(), verb, not unreal))
     return tuple(out)
@@ -186,7 +212,16 @@ def as_trigger(text: str, w: Word, *, strict: bool = True) -> Trigger | None:
         return None  # "the attacks were a diversionary attack": says what something was
     light = w.begin - len(before) + lb.start() if lb else None
     if not strict or (et.id != "battle" and (lb or lex.light_after.match(text, w.end))):
-        return Trigger(et, w.begin, w.end, text[w.begin : w.end], False, True, light=light, light_verb=bool(lb and lb.group("verb")))
+        return Trigger(
+            et,
+            w.begin,
+            w.end,
+            text[w.begin : w.end],
+            False,
+            True,
+            light=light,
+            light_verb=bool(lb and lb.group("verb")),
+        )
     if (db := lex.definite_before.search(before)) or et.id == "battle":
         words = before[db.start() :].split()[1:] if db else []
         named = " ".join(w for w in words if w[:1].isupper()) or None
