@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import QuantityParseError
-from .figure_lexicon import figure_grammar, norm, noun_key
+from .figure_lexicon import lazy_figure_grammar, norm, noun_key
 from .numbers import parse_number
 
 __all__ = [
@@ -66,7 +66,7 @@ class QuantityList:
     leftover: tuple[str, ...]  # fragments nothing could read (for coverage reports)
 
 
-_G = figure_grammar()
+_G = lazy_figure_grammar()
 WORD = re.compile(r"[^\s(),;:]+")
 TOKEN = re.compile(r"[^\s,&/]+")
 _SPACE = re.compile(r"\s*")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from ..resources import lexicon
 from .categories import category_lexicon
@@ -19,7 +20,7 @@ from .clean import DASH_CLASS
 from .numbers import NUMBER_WORDS
 from .patterns import scanner
 
-__all__ = ["FigureGrammar", "figure_grammar", "norm", "noun_key"]
+__all__ = ["FigureGrammar", "figure_grammar", "lazy_figure_grammar", "norm", "noun_key"]
 
 
 def norm(text: str) -> str:
@@ -218,3 +219,19 @@ def figure_grammar() -> FigureGrammar:
         noun_window=int(prose["noun_window"]),
         verb_window=int(prose["verb_window"]),
     )
+
+
+class _LazyGrammar:
+    """The figure grammar, built on first use instead of at import (it compiles long patterns
+    from the lexicons: a tenth of a second that a process asking only ``kg --help`` never needs).
+    Each attribute is looked up once, then kept on the proxy as a plain attribute."""
+
+    def __getattr__(self, name: str) -> object:
+        value = getattr(figure_grammar(), name)
+        setattr(self, name, value)
+        return value
+
+
+def lazy_figure_grammar() -> FigureGrammar:
+    """A stand-in for :func:`figure_grammar` to keep in a module global: built on first use."""
+    return cast(FigureGrammar, _LazyGrammar())

@@ -28,12 +28,12 @@ from dataclasses import dataclass
 
 from .categories import casualty_category, category_lexicon
 from .figure_core import WORD, Draft, Figure, make_draft, skip, word_kind
-from .figure_lexicon import figure_grammar, norm
+from .figure_lexicon import lazy_figure_grammar, norm
 from .prose_figure_words import ProseWords, key_of, prose_words
 
 __all__ = ["scan_figures", "list_runs", "casualty_words_end", "ProseWords", "prose_words"]
 
-_G = figure_grammar()
+_G = lazy_figure_grammar()
 
 
 def _ends(text: str, pos: int, which: str) -> bool:

@@ -12,11 +12,11 @@ import re
 
 from .categories import casualty_category
 from .figure_core import EDGE, WORD, Draft, FigureNote, core_at, skip, unit_kind
-from .figure_lexicon import figure_grammar, norm
+from .figure_lexicon import lazy_figure_grammar, norm
 
 __all__ = ["read_claim", "read_paren", "read_tail", "close_paren", "grouping_comma", "read_date_label", "is_unit_name"]
 
-_G = figure_grammar()
+_G = lazy_figure_grammar()
 _DATE_HINT = re.compile(r"\d\d\d")
 
 

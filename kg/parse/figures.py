@@ -40,12 +40,12 @@ from .figure_core import (
     unit_kind,
     word_kind,
 )
-from .figure_lexicon import figure_grammar, norm
+from .figure_lexicon import lazy_figure_grammar, norm
 from .figure_words import close_paren, grouping_comma, is_unit_name, read_claim, read_date_label, read_paren, read_tail
 
 __all__ = ["parse_quantities", "parse_figure"]
 
-_G = figure_grammar()
+_G = lazy_figure_grammar()
 
 
 @dataclass(slots=True)
