@@ -255,7 +255,8 @@ _YEAR = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 def _guessed_values(built) -> list[str]:
     """Values kg would have guessed: a figure read from a notation it cannot read exactly (so
     from its first digits), a time whose year is not written in any Date value (not even as the
-    short end of a range, at most 20 years after a written year: "1998–99")."""
+    short end of a range, at most 20 years after a written year: "1998–99"; nor the year before
+    a range's written end year, where the year turns within the range)."""
     problems = []
     for claim in built.facts.claims:
         f = claim.figure
@@ -271,6 +272,9 @@ def _guessed_values(built) -> list[str]:
         for stamp in (time.range.start, time.range.end):
             if stamp is None or stamp.year < 1 or stamp.year in written:
                 continue
+            end = time.range.end
+            if stamp is time.range.start and end is not None and stamp.year + 1 == end.year and end.year in written:
+                continue  # the year turns within the range: "26 December – 3 January 2023" starts in 2022
             year = stamp.year  # else the short end of a range: "1998–99", "1999–00" (a century crossed by 20 years at most)
             if not any(
                 0 < year - y < 100 and year % 100 in written and (year // 100 == y // 100 or year - y <= 20) for y in written

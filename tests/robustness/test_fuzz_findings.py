@@ -64,3 +64,23 @@ def test_a_date_in_year_zero_logs_no_traceback(tmp_path, caplog):
     assert '"0000-07-04"^^<http://www.w3.org/2001/XMLSchema#date>' in result.stdout
     assert [r.getMessage() for r in caplog.records] == []
     assert result.stderr == ""
+
+
+@pytest.mark.parametrize("value", ["July 47–10, 2009", "July 47–10, 2009July 4, 2009"])
+def test_a_short_range_end_after_an_impossible_day_is_a_parse_error_not_a_crash(value):
+    """Fuzz (seed 5, 8 articles of 100,000): an impossible first day ('July 47') left the range's
+    start without a year, and reading '10' as the short end of a year range raised TypeError."""
+    from kg.errors import DateParseError
+    from kg.parse.dates import parse_date
+
+    with pytest.raises(DateParseError, match="no day 47 in a month"):
+        parse_date(value)
+
+
+def test_a_range_whose_year_turns_starts_in_the_year_before_its_written_year():
+    """Fuzz (seed 5): the fuzz check took '21 May – 29 Jan. 1283' (start in 1282) for a guessed
+    year; the year turning within a range is the reading of '26 December – 3 January 2023'."""
+    from kg.parse.dates import parse_date
+
+    rng = parse_date("21 May – 29 Jan. 1283")
+    assert (rng.start.iso(), rng.end.iso()) == ("1282-05-21", "1283-01-29")
