@@ -88,3 +88,64 @@ def test_the_fast_evaluator_selects(case):
     subjects = sorted(set(graph.subjects()), key=str)
     found = compile_select(text, where="test").run(GraphIndex(graph), subjects)
     assert {str(s).rsplit("/", 1)[1] for s, rows in found.items() if rows} == SELECTED[case]
+
+
+# IF, DATATYPE and comparisons with constant IRIs (= , !=, IN, NOT IN) have shortcuts for IRIs and
+# blank nodes; literals, unbound variables and errors go to rdflib. Each case runs over values of
+# every kind, and over a subject without one.
+TERMS = """\
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:iri ex:v ex:K .
+ex:iri2 ex:v ex:L .
+ex:blank ex:v [ ex:p 1 ] .
+ex:plain ex:v "K" .
+ex:lang ex:v "K"@en .
+ex:year ex:v "2001"^^xsd:gYear .
+ex:day ex:v "2001-02-03"^^xsd:date .
+ex:int ex:v 4 .
+ex:text ex:v "https://example.org/K"^^xsd:string .
+ex:none ex:w 1 .
+"""
+
+TERM_WHERE = [
+    pytest.param("FILTER (?v = ex:K)", id="= IRI"),
+    pytest.param("FILTER (ex:K = ?v)", id="IRI = (constant on the left)"),
+    pytest.param("FILTER (?v != ex:K)", id="!= IRI"),
+    pytest.param("FILTER (!(?v = ex:K))", id="! of = IRI (errors stay errors)"),
+    pytest.param("FILTER (?v IN (ex:K, ex:M))", id="IN IRIs"),
+    pytest.param("FILTER (?v NOT IN (ex:K, ex:M))", id="NOT IN IRIs"),
+    pytest.param("FILTER (!(?v IN (ex:K)))", id="! of IN"),
+    pytest.param("BIND (IF(?v = ex:K, 2, IF(?v = ex:L, 1, 0)) AS ?r) FILTER (?r > 0)", id="nested IF over IRIs"),
+    pytest.param("BIND (IF(?v, 1, 0) AS ?r) FILTER (BOUND(?r))", id="IF on the EBV of any value"),
+    pytest.param("BIND (IF(?v = ex:K, ?nothing, 1) AS ?r) FILTER (!BOUND(?r))", id="IF taking an unbound branch"),
+    pytest.param("BIND (IF(?nothing, 1, 0) AS ?r) FILTER (!BOUND(?r))", id="IF on an unbound condition"),
+    pytest.param("BIND (DATATYPE(?v) AS ?t) FILTER (?t IN (xsd:gYear, xsd:date, xsd:string))", id="DATATYPE IN"),
+    pytest.param("BIND (DATATYPE(?v) AS ?t) FILTER (!BOUND(?t))", id="DATATYPE of a non-literal"),
+    pytest.param("FILTER (DATATYPE(?v) = <http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>)", id="DATATYPE of a tagged string"),
+    pytest.param(
+        "FILTER (IF(DATATYPE(?v) = xsd:date, 3, IF(DATATYPE(?v) = xsd:gYear, 1, 0)) < 2)", id="IF over DATATYPE in a comparison"
+    ),
+]
+
+
+@pytest.mark.parametrize("where", TERM_WHERE)
+def test_the_fast_evaluator_gives_rdflibs_rows_on_terms_of_every_kind(where):
+    text = PREFIXES + "SELECT $this ?value WHERE { $this ?p ?v . BIND (?v AS ?value) " + where + " }"
+    graph = Graph().parse(data=TERMS, format="turtle")
+    select = compile_select(text, where="test")
+    subjects = sorted(set(graph.subjects()), key=str)
+    ours = select.run(GraphIndex(graph), subjects)
+    for this in subjects:
+        expected = _rows(dict(zip(r.labels, r, strict=True)) for r in graph.query(text, initBindings={Variable("this"): this}))
+        got = _rows({"this": t, "value": v, **extra} for t, _p, v, extra in ours[this])
+        assert got == expected, (str(this), where)
+
+
+def test_the_iri_shortcuts_select_what_rdflib_selects():
+    text = PREFIXES + "SELECT $this ?value WHERE { $this ex:v ?v . BIND (?v AS ?value) FILTER (?v NOT IN (ex:K, ex:M)) }"
+    graph = Graph().parse(data=TERMS, format="turtle")
+    subjects = sorted(set(graph.subjects(predicate=None)), key=str)
+    ours = compile_select(text, where="test").run(GraphIndex(graph), subjects)
+    selected = {str(t).rsplit("/", 1)[-1] for rows in ours.values() for t, *_ in rows}
+    assert selected == {"iri2", "blank", "plain", "lang", "year", "day", "int", "text"}
