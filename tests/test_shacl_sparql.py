@@ -4,7 +4,8 @@ Each case is a SELECT of the kind a sh:sparql constraint holds, run with $this b
 subject of a small data graph by both evaluators. The cases aim at the evaluator's shortcuts:
 integer comparisons made in Python, && that stops at its first false operand (so an EXISTS after
 it is not evaluated), errors (unbound variables, ill-typed numbers, strings compared to numbers)
-that must stay errors, and (NOT) EXISTS returning constants.
+that must stay errors, (NOT) EXISTS returning constants, and the shortcuts of
+kg.validate.compiled.sparql_shortcuts (IRI comparisons, IF, DATATYPE, STR, REPLACE, xsd:integer).
 """
 from __future__ import annotations
 
@@ -105,6 +106,9 @@ ex:year ex:v "2001"^^xsd:gYear .
 ex:day ex:v "2001-02-03"^^xsd:date .
 ex:int ex:v 4 .
 ex:text ex:v "https://example.org/K"^^xsd:string .
+ex:number ex:v " 12 " .
+ex:typed ex:v "1_000"^^xsd:string .
+ex:minus ex:v "-0497-01-01"^^xsd:date .
 ex:none ex:w 1 .
 """
 
@@ -126,6 +130,17 @@ TERM_WHERE = [
     pytest.param(
         "FILTER (IF(DATATYPE(?v) = xsd:date, 3, IF(DATATYPE(?v) = xsd:gYear, 1, 0)) < 2)", id="IF over DATATYPE in a comparison"
     ),
+    pytest.param('BIND (STR(?v) AS ?s) FILTER (?s = "K")', id="STR of every kind of term"),
+    pytest.param('BIND (REPLACE(STR(?v), "^([0-9]+)-.*$", "$1") AS ?y) FILTER (?y = "2001")', id="REPLACE with a group"),
+    pytest.param('BIND (REPLACE(?v, "K", "k") AS ?y) FILTER (BOUND(?y))', id="REPLACE of a non-string term is an error"),
+    pytest.param('BIND (REPLACE(?v, "K", "k") AS ?y) FILTER (LANG(?y) = "en")', id="REPLACE keeps the language tag"),
+    pytest.param('BIND (REPLACE(?v, "K", "$0$0", "i") AS ?y) FILTER (BOUND(?y))', id="REPLACE with flags"),
+    pytest.param(
+        'BIND (xsd:integer(REPLACE(STR(?v), "^(-?[0-9]+)-.*$", "$1")) AS ?y) FILTER (?y = 2001)', id="xsd:integer of a REPLACE"
+    ),
+    pytest.param("BIND (xsd:integer(?v) AS ?y) FILTER (!BOUND(?y))", id="xsd:integer of terms it cannot read"),
+    pytest.param("BIND (xsd:integer(STR(?v)) AS ?y) FILTER (BOUND(?y))", id="xsd:integer of the text of any term"),
+    pytest.param("BIND (xsd:integer(?v) AS ?y) FILTER (?y IN (12, 1000))", id="xsd:integer of padded and grouped digits"),
 ]
 
 
@@ -148,4 +163,4 @@ def test_the_iri_shortcuts_select_what_rdflib_selects():
     subjects = sorted(set(graph.subjects(predicate=None)), key=str)
     ours = compile_select(text, where="test").run(GraphIndex(graph), subjects)
     selected = {str(t).rsplit("/", 1)[-1] for rows in ours.values() for t, *_ in rows}
-    assert selected == {"iri2", "blank", "plain", "lang", "year", "day", "int", "text"}
+    assert selected == {"iri2", "blank", "plain", "lang", "year", "day", "int", "text", "number", "typed", "minus"}

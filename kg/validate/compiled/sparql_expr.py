@@ -13,7 +13,7 @@ import operator
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from rdflib import RDF, XSD, BNode, Literal, URIRef, Variable
+from rdflib import Literal, URIRef, Variable
 from rdflib.plugins.sparql.operators import EBV
 from rdflib.plugins.sparql.parserutils import CompValue, Expr
 from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
@@ -21,29 +21,17 @@ from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
 from ...errors import ResourceError
 from .index import GraphIndex
 from .sparql_algebra import Row, algebra_get
+from .sparql_shortcuts import FALSE as _FALSE
+from .sparql_shortcuts import TRUE as _TRUE
+from .sparql_shortcuts import Unbound as _Unbound
+from .sparql_shortcuts import resolve as _resolve
+from .sparql_shortcuts import shortcut
 from .terms import integer_value
 
 __all__ = ["EvalPart", "filter_test", "value_of"]
 
 #: The pattern evaluator an EXISTS runs: (algebra part, index, row) -> rows.
 EvalPart = Callable[[Any, GraphIndex, Row], Iterator[Row]]
-
-
-class _Unbound:
-    __slots__ = ("var",)
-
-    def __init__(self, var: Variable) -> None:
-        self.var = var
-
-
-def _resolve(value: Any, variables: bool = False) -> Any:
-    if isinstance(value, _Unbound):
-        if variables:
-            return value.var
-        raise NotBoundError(f"Variable {value.var} is not bound")
-    if isinstance(value, list):
-        return [_resolve(v, variables) for v in value]
-    return value
 
 
 class _Args(dict):
@@ -71,7 +59,6 @@ def _compile_expr(e: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], An
 # Comparisons of two integer literals, the bulk of the filters over spans and bounds, are made in
 # Python: the same answer as rdflib's RelationalExpression (which compares integer literals by
 # value), without its argument records and new Literals. Anything else goes to rdflib.
-_TRUE, _FALSE = Literal(True), Literal(False)
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
     "<": operator.lt,
     ">": operator.gt,
@@ -120,101 +107,6 @@ def _fast_relation(
     return ev
 
 
-def _fast_iri_equal(
-    e: Expr, general: Callable[[Row, GraphIndex], Any], eval_part: EvalPart
-) -> Callable[[Row, GraphIndex], Any] | None:
-    """``x = <iri>`` / ``x != <iri>`` (either side): when x is an IRI or a blank node, rdflib's
-    answer is whether the two are the same term (Identifier.__eq__: same type, same text); a
-    literal or an unbound x goes to rdflib. None when neither side is a constant IRI."""
-    left, right = dict.get(e, "expr"), dict.get(e, "other")
-    if type(right) is URIRef:
-        const, other = right, left
-    elif type(left) is URIRef:
-        const, other = left, right
-    else:
-        return None
-    value = _compile_expr(other, eval_part)
-    same, differ = (_TRUE, _FALSE) if str(dict.get(e, "op")) == "=" else (_FALSE, _TRUE)
-    text = str(const)
-
-    def ev(row: Row, index: GraphIndex) -> Any:
-        v = value(row, index)
-        if type(v) is URIRef:
-            return same if v is const or str.__eq__(v, text) else differ
-        if type(v) is BNode:
-            return differ
-        return general(row, index)
-
-    return ev
-
-
-def _fast_in(
-    e: Expr, general: Callable[[Row, GraphIndex], Any], eval_part: EvalPart
-) -> Callable[[Row, GraphIndex], Any] | None:
-    """``x IN (<iri> ...)`` / ``NOT IN`` over constant IRIs: rdflib compares each with ``==``,
-    which for an IRI or a blank node x is true only for the same IRI (no error is possible);
-    anything else goes to rdflib. None when the list is not all constant IRIs."""
-    items = dict.get(e, "other")
-    if not isinstance(items, list) or not all(type(x) is URIRef for x in items):
-        return None
-    texts = frozenset(str(x) for x in items)
-    value = _compile_expr(dict.get(e, "expr"), eval_part)
-    found, missing = (_TRUE, _FALSE) if str(dict.get(e, "op")) == "IN" else (_FALSE, _TRUE)
-
-    def ev(row: Row, index: GraphIndex) -> Any:
-        v = value(row, index)
-        if type(v) is URIRef:
-            return found if str(v) in texts else missing
-        if type(v) is BNode:
-            return missing
-        return general(row, index)
-
-    return ev
-
-
-def _fast_if(e: Expr, eval_part: EvalPart) -> Callable[[Row, GraphIndex], Any]:
-    """rdflib's Builtin_IF (``arg2 if EBV(arg1) else arg3``, an error for an error or an unbound
-    argument), with only the branch taken evaluated: the other cannot change the answer."""
-    cond = _compile_expr(dict.get(e, "arg1"), eval_part)
-    then, other = _compile_expr(dict.get(e, "arg2"), eval_part), _compile_expr(dict.get(e, "arg3"), eval_part)
-
-    def ev(row: Row, index: GraphIndex) -> Any:
-        c = cond(row, index)
-        try:
-            if c is _TRUE:
-                v = then(row, index)
-            elif c is _FALSE:
-                v = other(row, index)
-            else:
-                v = then(row, index) if EBV(_resolve(c)) else other(row, index)
-            return _resolve(v)
-        except SPARQLError as err:
-            return err
-
-    return ev
-
-
-_LANG_STRING, _XSD_STRING = RDF.langString, XSD.string
-
-
-def _fast_datatype(
-    e: Expr, general: Callable[[Row, GraphIndex], Any], eval_part: EvalPart
-) -> Callable[[Row, GraphIndex], Any]:
-    """rdflib's Builtin_DATATYPE for a literal (rdf:langString, xsd:string or its datatype);
-    anything else (an error) goes to rdflib."""
-    arg = _compile_expr(dict.get(e, "arg"), eval_part)
-
-    def ev(row: Row, index: GraphIndex) -> Any:
-        v = arg(row, index)
-        if type(v) is Literal:
-            if v.language:
-                return _LANG_STRING
-            return v.datatype or _XSD_STRING
-        return general(row, index)
-
-    return ev
-
-
 def _make_expr(e: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], Any]:
     if isinstance(e, Variable):
         unbound = _Unbound(e)
@@ -253,20 +145,11 @@ def _make_expr(e: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], Any]:
                 return err
 
         op = dict.get(e, "op")
-        if name == "RelationalExpression" and op in ("=", "!=") and dict.get(e, "other") is not None:
-            fast = _fast_iri_equal(e, ev, eval_part)
-            if fast is not None:
-                return fast
-        if name == "RelationalExpression" and op in ("IN", "NOT IN"):
-            fast = _fast_in(e, ev, eval_part)
-            if fast is not None:
-                return fast
+        fast = shortcut(e, ev, lambda x: _compile_expr(x, eval_part))
+        if fast is not None:
+            return fast
         if name == "RelationalExpression" and op in _COMPARE and dict.get(e, "other") is not None:
             return _fast_relation(e, ev, eval_part)
-        if name == "Builtin_IF":
-            return _fast_if(e, eval_part)
-        if name == "Builtin_DATATYPE":
-            return _fast_datatype(e, ev, eval_part)
         return ev
     if isinstance(e, CompValue):
         raise ResourceError(f"SPARQL expression part {e.name} is not supported by the fast engine")

@@ -1,0 +1,235 @@
+"""Shortcuts for the SPARQL operators the shapes use most, for the cases where the answer is
+plain: each gives exactly what rdflib's own operator gives (the value, or the SPARQLError it
+would raise), and hands any other case (a literal where an IRI is usual, an unbound variable,
+an error) to rdflib's operator, *general*. :func:`shortcut` is called by
+:mod:`.sparql_expr` for each expression node it compiles.
+
+- ``x = <iri>``, ``x != <iri>``, ``x IN (<iri> ...)``, ``NOT IN``: for an IRI or blank node x,
+  whether it is the same term (rdflib's Identifier.__eq__: same type, same text);
+- ``IF``: only the branch taken is evaluated (rdflib evaluates its arguments lazily too);
+- ``DATATYPE``, ``STR``, ``REPLACE`` with a constant pattern and replacement, and the cast
+  ``xsd:integer(...)`` of a plain literal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from rdflib import RDF, XSD, BNode, Literal, URIRef, Variable
+from rdflib.plugins.sparql.operators import _CUSTOM_FUNCTIONS, EBV, default_cast
+from rdflib.plugins.sparql.parserutils import Expr
+from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
+
+from .index import GraphIndex
+from .sparql_algebra import Row
+
+__all__ = ["TRUE", "FALSE", "Unbound", "resolve", "shortcut"]
+
+TRUE, FALSE = Literal(True), Literal(False)
+
+#: A compiled expression: (row, index) -> value (a term, a SPARQLError, or Unbound).
+Ev = Callable[[Row, GraphIndex], Any]
+#: Compiles a sub-expression of the node being compiled.
+Compile = Callable[[Any], Ev]
+
+
+class Unbound:
+    """The value of a variable the row does not bind (rdflib raises NotBoundError on reading it)."""
+
+    __slots__ = ("var",)
+
+    def __init__(self, var: Variable) -> None:
+        self.var = var
+
+
+def resolve(value: Any, variables: bool = False) -> Any:
+    """An evaluated argument as rdflib's expression node reads it: NotBoundError for an unbound one."""
+    if isinstance(value, Unbound):
+        if variables:
+            return value.var
+        raise NotBoundError(f"Variable {value.var} is not bound")
+    if isinstance(value, list):
+        return [resolve(v, variables) for v in value]
+    return value
+
+
+def _fast_iri_equal(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
+    """``x = <iri>`` / ``x != <iri>`` (either side): when x is an IRI or a blank node, rdflib's
+    answer is whether the two are the same term (Identifier.__eq__: same type, same text); a
+    literal or an unbound x goes to rdflib. None when neither side is a constant IRI."""
+    left, right = dict.get(e, "expr"), dict.get(e, "other")
+    if type(right) is URIRef:
+        const, other = right, left
+    elif type(left) is URIRef:
+        const, other = left, right
+    else:
+        return None
+    value = compile_expr(other)
+    same, differ = (TRUE, FALSE) if str(dict.get(e, "op")) == "=" else (FALSE, TRUE)
+    text = str(const)
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        v = value(row, index)
+        if type(v) is URIRef:
+            return same if v is const or str.__eq__(v, text) else differ
+        if type(v) is BNode:
+            return differ
+        return general(row, index)
+
+    return ev
+
+
+def _fast_in(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
+    """``x IN (<iri> ...)`` / ``NOT IN`` over constant IRIs: rdflib compares each with ``==``,
+    which for an IRI or a blank node x is true only for the same IRI (no error is possible);
+    anything else goes to rdflib. None when the list is not all constant IRIs."""
+    items = dict.get(e, "other")
+    if not isinstance(items, list) or not all(type(x) is URIRef for x in items):
+        return None
+    texts = frozenset(str(x) for x in items)
+    value = compile_expr(dict.get(e, "expr"))
+    found, missing = (TRUE, FALSE) if str(dict.get(e, "op")) == "IN" else (FALSE, TRUE)
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        v = value(row, index)
+        if type(v) is URIRef:
+            return found if str(v) in texts else missing
+        if type(v) is BNode:
+            return missing
+        return general(row, index)
+
+    return ev
+
+
+def _fast_if(e: Expr, compile_expr: Compile) -> Ev:
+    """rdflib's Builtin_IF (``arg2 if EBV(arg1) else arg3``, an error for an error or an unbound
+    argument), with only the branch taken evaluated: the other cannot change the answer."""
+    cond = compile_expr(dict.get(e, "arg1"))
+    then, other = compile_expr(dict.get(e, "arg2")), compile_expr(dict.get(e, "arg3"))
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        c = cond(row, index)
+        try:
+            if c is TRUE:
+                v = then(row, index)
+            elif c is FALSE:
+                v = other(row, index)
+            else:
+                v = then(row, index) if EBV(resolve(c)) else other(row, index)
+            return resolve(v)
+        except SPARQLError as err:
+            return err
+
+    return ev
+
+
+_LANG_STRING, _XSD_STRING = RDF.langString, XSD.string
+
+
+def _fast_datatype(e: Expr, general: Ev, compile_expr: Compile) -> Ev:
+    """rdflib's Builtin_DATATYPE for a literal (rdf:langString, xsd:string or its datatype);
+    anything else (an error) goes to rdflib."""
+    arg = compile_expr(dict.get(e, "arg"))
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        v = arg(row, index)
+        if type(v) is Literal:
+            if v.language:
+                return _LANG_STRING
+            return v.datatype or _XSD_STRING
+        return general(row, index)
+
+    return ev
+
+
+def _fast_str(e: Expr, general: Ev, compile_expr: Compile) -> Ev:
+    """rdflib's Builtin_STR for a term: the plain literal of its text."""
+    arg = compile_expr(dict.get(e, "arg"))
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        v = arg(row, index)
+        if type(v) in _TERMS:
+            return Literal(str(v))
+        return general(row, index)
+
+    return ev
+
+
+_TERMS = (Literal, URIRef, BNode)
+
+
+def _fast_replace(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
+    """rdflib's Builtin_REPLACE with a constant plain pattern and replacement and no flags, on a
+    plain literal: the same re.sub, with SPARQL's ``$1`` turned into ``\\1`` as rdflib does."""
+    pattern, replacement = dict.get(e, "pattern"), dict.get(e, "replacement")
+    plain = all(type(x) is Literal and x.datatype is None and x.language is None for x in (pattern, replacement))
+    if not plain or dict.get(e, "flags") is not None:
+        return None
+    try:
+        regex = re.compile(str(pattern))
+    except re.error:
+        return None
+    repl = re.sub("\\$([0-9]*)", r"\\\1", replacement)
+    arg = compile_expr(dict.get(e, "arg"))
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        v = arg(row, index)
+        if type(v) is Literal and v.datatype is None:
+            return Literal(regex.sub(repl, v), lang=v.language)
+        return general(row, index)
+
+    return ev
+
+
+@lru_cache(maxsize=1 << 12)
+def _integer(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def _fast_integer_cast(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
+    """rdflib's cast ``xsd:integer(x)`` (default_cast) of a plain or xsd:string literal: Python's
+    int() of it, or an error."""
+    args = dict.get(e, "expr")
+    if dict.get(e, "iri") != XSD.integer or _CUSTOM_FUNCTIONS.get(XSD.integer) != (default_cast, True):
+        return None
+    if not isinstance(args, list) or len(args) != 1:
+        return None
+    arg = compile_expr(args[0])
+    xsd_string = str(XSD.string)
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        v = arg(row, index)
+        if type(v) is Literal and (v.datatype is None or str.__eq__(v.datatype, xsd_string)):
+            try:
+                return _integer(int(v))
+            except Exception:
+                return SPARQLError(f"Cannot interpret '{v!r}' as int")
+        return general(row, index)
+
+    return ev
+
+
+def shortcut(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
+    """The shortcut for the expression node *e* (whose rdflib evaluation is *general*), or None."""
+    name = e.name
+    if name == "RelationalExpression" and dict.get(e, "other") is not None:
+        op = dict.get(e, "op")
+        if op in ("=", "!="):
+            return _fast_iri_equal(e, general, compile_expr)
+        if op in ("IN", "NOT IN"):
+            return _fast_in(e, general, compile_expr)
+        return None
+    if name == "Builtin_IF":
+        return _fast_if(e, compile_expr)
+    if name == "Builtin_DATATYPE":
+        return _fast_datatype(e, general, compile_expr)
+    if name == "Builtin_STR":
+        return _fast_str(e, general, compile_expr)
+    if name == "Builtin_REPLACE":
+        return _fast_replace(e, general, compile_expr)
+    if name == "Function":
+        return _fast_integer_cast(e, general, compile_expr)
+    return None
