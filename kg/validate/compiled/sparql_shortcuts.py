@@ -172,7 +172,7 @@ def _fast_replace(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
         regex = re.compile(str(pattern))
     except re.error:
         return None
-    repl = re.sub("\\$([0-9]*)", r"\\\1", replacement)
+    repl = re.sub("\\$([0-9]*)", r"\\\1", str(replacement))
     arg = compile_expr(dict.get(e, "arg"))
 
     def ev(row: Row, index: GraphIndex) -> Any:
