@@ -64,6 +64,35 @@ def test_the_default_engine_is_the_fast_one_and_triples_are_enough():
     assert (finding.shape, finding.path, finding.focus_label) == ("kgsh:Event-hasPlace", "sem:hasPlace", "Battle of Testville")
 
 
+def _index_content(index) -> tuple:
+    spo = {(s, p, o) for s, preds in index.spo.items() for p, objs in preds.items() for o in objs}
+    pairs = Counter((p, s, o) for p, found in index.by_pred.items() for s, o in found)
+    return spo, pairs, {t: set(ns) for t, ns in index.instances.items()}, index.types
+
+
+def test_a_dataset_is_indexed_as_the_union_of_its_graphs_read_from_its_store():
+    from rdflib import Dataset
+
+    from kg.validate.compiled.index import GraphIndex, index_of
+
+    graph = broken("", "<{e}> sem:hasPlace <{e}/side/1> .")
+    dataset = Dataset()
+    one, two = dataset.graph(URIRef("https://example.org/g1")), dataset.graph(URIRef("https://example.org/g2"))
+    triples = sorted(graph, key=str)
+    for i, triple in enumerate(triples):
+        (one if i % 2 else two).add(triple)
+        if i % 5 == 0:  # in both graphs: counted once
+            one.add(triple)
+            two.add(triple)
+    dataset.add((URIRef("https://example.org/x"), URIRef("https://example.org/p"), Literal(1)))  # the default graph
+    quads = [(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))]
+    from_store, from_quads = index_of(dataset), GraphIndex(quads)
+    assert len(set(quads)) == len(triples) + 1 < len(quads)
+    assert _index_content(from_store) == _index_content(from_quads)
+    assert sum(len(found) for found in from_store.by_pred.values()) == len(triples) + 1
+    assert full(validate_fast(dataset)) == full(validate_fast(graph))
+
+
 def test_an_unknown_engine_is_a_kg_error():
     with pytest.raises(KgError, match="'jena'"):
         validate(Graph(), engine="jena")
