@@ -109,6 +109,9 @@ ex:text ex:v "https://example.org/K"^^xsd:string .
 ex:number ex:v " 12 " .
 ex:typed ex:v "1_000"^^xsd:string .
 ex:minus ex:v "-0497-01-01"^^xsd:date .
+ex:decimal ex:v 2.5 .
+ex:byte ex:v "300"^^xsd:byte .
+ex:badint ex:v "x"^^xsd:integer .
 ex:none ex:w 1 .
 """
 
@@ -130,6 +133,8 @@ TERM_WHERE = [
     pytest.param(
         "FILTER (IF(DATATYPE(?v) = xsd:date, 3, IF(DATATYPE(?v) = xsd:gYear, 1, 0)) < 2)", id="IF over DATATYPE in a comparison"
     ),
+    pytest.param("FILTER (isNumeric(?v))", id="isNumeric of every kind of term"),
+    pytest.param("FILTER (!isNumeric(?nothing))", id="isNumeric of an unbound variable"),
     pytest.param('BIND (STR(?v) AS ?s) FILTER (?s = "K")', id="STR of every kind of term"),
     pytest.param('BIND (REPLACE(STR(?v), "^([0-9]+)-.*$", "$1") AS ?y) FILTER (?y = "2001")', id="REPLACE with a group"),
     pytest.param('BIND (REPLACE(?v, "K", "k") AS ?y) FILTER (BOUND(?y))', id="REPLACE of a non-string term is an error"),
@@ -163,4 +168,4 @@ def test_the_iri_shortcuts_select_what_rdflib_selects():
     subjects = sorted(set(graph.subjects(predicate=None)), key=str)
     ours = compile_select(text, where="test").run(GraphIndex(graph), subjects)
     selected = {str(t).rsplit("/", 1)[-1] for rows in ours.values() for t, *_ in rows}
-    assert selected == {"iri2", "blank", "plain", "lang", "year", "day", "int", "text", "number", "typed", "minus"}
+    assert selected == {"iri2", "blank", "plain", "lang", "year", "day", "int", "text", "number", "typed", "minus", "decimal", "byte", "badint"}

@@ -7,7 +7,7 @@ an error) to rdflib's operator, *general*. :func:`shortcut` is called by
 - ``x = <iri>``, ``x != <iri>``, ``x IN (<iri> ...)``, ``NOT IN``: for an IRI or blank node x,
   whether it is the same term (rdflib's Identifier.__eq__: same type, same text);
 - ``IF``: only the branch taken is evaluated (rdflib evaluates its arguments lazily too);
-- ``DATATYPE``, ``STR``, ``REPLACE`` with a constant pattern and replacement, and the cast
+- ``isNUMERIC``, ``DATATYPE``, ``STR``, ``REPLACE`` with a constant pattern and replacement, and the cast
   ``xsd:integer(...)`` of a plain literal.
 """
 
@@ -212,6 +212,50 @@ def _fast_integer_cast(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None
     return ev
 
 
+_NUMERIC_TYPES = frozenset(
+    str(XSD[name])
+    for name in (
+        "float",
+        "double",
+        "decimal",
+        "integer",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "long",
+        "int",
+        "short",
+        "byte",
+    )
+)
+
+
+def _fast_is_numeric(e: Expr, general: Ev, compile_expr: Compile) -> Ev:
+    """rdflib's Builtin_isNUMERIC for a literal: true when its datatype is one of the numeric
+    types rdflib's ``numeric`` accepts (and its value can be read), else false."""
+    arg = compile_expr(dict.get(e, "arg"))
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        v = arg(row, index)
+        if type(v) is Literal:
+            datatype = v.datatype
+            if type(datatype) is not URIRef or str(datatype) not in _NUMERIC_TYPES:
+                return FALSE
+            try:
+                v.toPython()
+            except Exception:
+                return FALSE
+            return TRUE
+        return general(row, index)
+
+    return ev
+
+
 def shortcut(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
     """The shortcut for the expression node *e* (whose rdflib evaluation is *general*), or None."""
     name = e.name
@@ -230,6 +274,8 @@ def shortcut(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
         return _fast_str(e, general, compile_expr)
     if name == "Builtin_REPLACE":
         return _fast_replace(e, general, compile_expr)
+    if name == "Builtin_isNUMERIC":
+        return _fast_is_numeric(e, general, compile_expr)
     if name == "Function":
         return _fast_integer_cast(e, general, compile_expr)
     return None
