@@ -104,6 +104,11 @@ def _actual(v: Literal, rule: Identifier) -> bool:
     return True if kind is None else isinstance(v.value, kind)
 
 
+# the IRIs datatype_ok compares with, as plain str (an rdflib namespace look-up is a Python call)
+_RDFS_LITERAL, _RDFS_DATATYPE = str(RDFS.Literal), str(RDFS.Datatype)
+_XSD_STRING, _RDF_LANGSTRING = str(XSD.string), str(RDF.langString)
+
+
 def datatype_ok(v: Node, rule: Identifier) -> bool:
     """pySHACL's sh:datatype test of one value node."""
     if not isinstance(v, Literal):
@@ -111,13 +116,13 @@ def datatype_ok(v: Node, rule: Identifier) -> bool:
     dt = v.datatype
     if dt is not None and str.__eq__(dt, rule):  # both IRIs: compare their text at C speed
         return False if getattr(v, "ill_typed", None) is True else _actual(v, rule)
-    if str.__eq__(rule, RDFS.Literal):
+    if str.__eq__(rule, _RDFS_LITERAL):
         return True
-    if str.__eq__(rule, RDFS.Datatype) and dt:
+    if str.__eq__(rule, _RDFS_DATATYPE) and dt:
         return True
-    if dt is None and v.language is None and str.__eq__(rule, XSD.string):
+    if dt is None and v.language is None and str.__eq__(rule, _XSD_STRING):
         return _actual(v, rule)
-    if str.__eq__(rule, RDF.langString) and v.language:
+    if str.__eq__(rule, _RDF_LANGSTRING) and v.language:
         return _actual(v, rule)
     return False
 

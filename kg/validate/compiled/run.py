@@ -105,7 +105,7 @@ def _walk(path: Any, nodes: Iterable[Node], index: GraphIndex) -> Iterable[Node]
         inner = path[1]
         if inner[0] != "pred":
             raise KgError("only an inverse of a property is supported in a path")
-        return [s for n in nodes for s, p in index.incoming(n) if p == inner[1]]
+        return [s for n in nodes for s in index.subjects_of(inner[1], n)]
     if kind == "seq":
         current: Iterable[Node] = list(dict.fromkeys(nodes))
         for step in path[1]:

@@ -92,7 +92,10 @@ def _match(patterns: list, index: GraphIndex, row: Row) -> Iterator[Row]:
             if o in new and new[o] != oo:
                 continue
             new[o] = oo
-        yield from _match(rest, index, new)
+        if rest:
+            yield from _match(rest, index, new)
+        else:
+            yield new
 
 
 def _bound(node: Any, row: Row) -> Node | None:
