@@ -53,28 +53,52 @@ def _ctx(row: Row, index: GraphIndex) -> Any:  # rdflib's evaluators read it as 
 
 
 def _bgp(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
-    yield from _match(list(algebra_get(part, "triples")), index, row)
-
-
-def _match(patterns: list, index: GraphIndex, row: Row) -> Iterator[Row]:
-    if not patterns:
+    # the order the patterns are matched in depends only on which variables the row binds: it
+    # is worked out once for each such set and kept on the pattern
+    plans = part.__dict__.get("_kg_plans")
+    if plans is None:
+        plans = part.__dict__["_kg_plans"] = {}
+    triples = algebra_get(part, "triples")
+    key = frozenset(v for v in mentioned(part) if v in row)
+    plan = plans.get(key)
+    if plan is None:
+        plan = plans[key] = _plan(list(triples), set(key))
+    if not plan:
         yield row
         return
-    # the pattern with the fewest unbound variables first (the result does not depend on the order)
-    best, fewest = 0, 4
-    for i, (s, p, o) in enumerate(patterns):
-        n = (
-            (type(s) is Variable and s not in row)
-            + (type(p) is Variable and p not in row)
-            + (type(o) is Variable and o not in row)
-        )
-        if n < fewest:
-            best, fewest = i, n
-    s, p, o = patterns[best]
-    rest = patterns[:best] + patterns[best + 1 :]
-    s_var = type(s) is Variable and s not in row
-    p_var = type(p) is Variable and p not in row
-    o_var = type(o) is Variable and o not in row
+    yield from _match(plan, 0, index, row)
+
+
+_Step = tuple[Any, Any, Any, bool, bool, bool]
+
+
+def _plan(patterns: list, bound: set) -> tuple[_Step, ...]:
+    """The patterns in the order they are matched: the one with the fewest unbound variables
+    first, the earliest of equals (the rows do not depend on the order, only the work does),
+    each with which of its subject, predicate and object is still unbound when it is reached."""
+    steps: list[_Step] = []
+    while patterns:
+        best, fewest = 0, 4
+        for i, (s, p, o) in enumerate(patterns):
+            n = (
+                (type(s) is Variable and s not in bound)
+                + (type(p) is Variable and p not in bound)
+                + (type(o) is Variable and o not in bound)
+            )
+            if n < fewest:
+                best, fewest = i, n
+        s, p, o = patterns.pop(best)
+        s_var = type(s) is Variable and s not in bound
+        p_var = type(p) is Variable and p not in bound
+        o_var = type(o) is Variable and o not in bound
+        steps.append((s, p, o, s_var, p_var, o_var))
+        bound.update(n for n in (s, p, o) if type(n) is Variable)
+    return tuple(steps)
+
+
+def _match(plan: tuple[_Step, ...], at: int, index: GraphIndex, row: Row) -> Iterator[Row]:
+    s, p, o, s_var, p_var, o_var = plan[at]
+    last = at + 1 == len(plan)
     for ss, pp, oo in _triples(
         index,
         None if s_var else (row[s] if type(s) is Variable else s),
@@ -92,10 +116,10 @@ def _match(patterns: list, index: GraphIndex, row: Row) -> Iterator[Row]:
             if o in new and new[o] != oo:
                 continue
             new[o] = oo
-        if rest:
-            yield from _match(rest, index, new)
-        else:
+        if last:
             yield new
+        else:
+            yield from _match(plan, at + 1, index, new)
 
 
 def _bound(node: Any, row: Row) -> Node | None:
