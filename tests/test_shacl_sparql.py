@@ -144,6 +144,13 @@ TERM_WHERE = [
         'BIND (xsd:integer(REPLACE(STR(?v), "^(-?[0-9]+)-.*$", "$1")) AS ?y) FILTER (?y = 2001)', id="xsd:integer of a REPLACE"
     ),
     pytest.param("BIND (xsd:integer(?v) AS ?y) FILTER (!BOUND(?y))", id="xsd:integer of terms it cannot read"),
+    pytest.param(
+        'BIND (REPLACE(REPLACE(STR(?v), "^https://", ""), "[.]", "$0$0") AS ?y) FILTER (?y = "example..org/K" || ?y = "K")',
+        id="REPLACE of a REPLACE of STR",
+    ),
+    pytest.param(
+        'FILTER (REPLACE(STR(?v), "^-?[0-9]+-", "") > REPLACE(STR(?v), "^-?[0-9]+", ""))', id="comparison of two REPLACEs"
+    ),
     pytest.param("BIND (xsd:integer(STR(?v)) AS ?y) FILTER (BOUND(?y))", id="xsd:integer of the text of any term"),
     pytest.param("BIND (xsd:integer(?v) AS ?y) FILTER (?y IN (12, 1000))", id="xsd:integer of padded and grouped digits"),
 ]

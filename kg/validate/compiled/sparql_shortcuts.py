@@ -145,25 +145,57 @@ def _fast_datatype(e: Expr, general: Ev, compile_expr: Compile) -> Ev:
     return ev
 
 
-def _fast_str(e: Expr, general: Ev, compile_expr: Compile) -> Ev:
-    """rdflib's Builtin_STR for a term: the plain literal of its text."""
-    arg = compile_expr(dict.get(e, "arg"))
+_TERMS = (Literal, URIRef, BNode)
+#: A compiled expression whose value is a plain literal: (row, index) -> its text, or None when
+#: rdflib must evaluate it (an unbound variable, an error, an argument of another kind).
+Text = Callable[[Row, GraphIndex], "str | None"]
+
+
+def _text_source(e: Any, compile_expr: Compile) -> Text | None:
+    """For ``STR(x)`` and ``REPLACE(<one of these>, "p", "r")``, whose value is always a plain
+    literal: its text, without making the literals in between. None for other expressions."""
+    if not isinstance(e, Expr):
+        return None
+    if e.name == "Builtin_STR":
+        arg = compile_expr(dict.get(e, "arg"))
+
+        def text_of_term(row: Row, index: GraphIndex) -> str | None:
+            v = arg(row, index)
+            return str(v) if type(v) in _TERMS else None
+
+        return text_of_term
+    if e.name == "Builtin_REPLACE":
+        replace = _replace_parts(e)
+        inner = _text_source(dict.get(e, "arg"), compile_expr) if replace is not None else None
+        if inner is None or replace is None:
+            return None
+        regex, repl = replace
+
+        def replaced(row: Row, index: GraphIndex) -> str | None:
+            t = inner(row, index)
+            return None if t is None else regex.sub(repl, t)
+
+        return replaced
+    return None
+
+
+def _fast_text(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
+    """rdflib's Builtin_STR (the plain literal of a term's text), and Builtin_REPLACE of such a
+    text: one plain literal made at the end."""
+    source = _text_source(e, compile_expr)
+    if source is None:
+        return None
 
     def ev(row: Row, index: GraphIndex) -> Any:
-        v = arg(row, index)
-        if type(v) in _TERMS:
-            return Literal(str(v))
-        return general(row, index)
+        t = source(row, index)
+        return general(row, index) if t is None else Literal(t)
 
     return ev
 
 
-_TERMS = (Literal, URIRef, BNode)
-
-
-def _fast_replace(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
-    """rdflib's Builtin_REPLACE with a constant plain pattern and replacement and no flags, on a
-    plain literal: the same re.sub, with SPARQL's ``$1`` turned into ``\\1`` as rdflib does."""
+def _replace_parts(e: Expr) -> tuple[re.Pattern[str], str] | None:
+    """The compiled pattern and Python replacement of a REPLACE with a constant plain pattern and
+    replacement and no flags (SPARQL's ``$1`` turned into ``\\1`` as rdflib does), else None."""
     pattern, replacement = dict.get(e, "pattern"), dict.get(e, "replacement")
     plain = all(type(x) is Literal and x.datatype is None and x.language is None for x in (pattern, replacement))
     if not plain or dict.get(e, "flags") is not None:
@@ -172,7 +204,16 @@ def _fast_replace(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
         regex = re.compile(str(pattern))
     except re.error:
         return None
-    repl = re.sub("\\$([0-9]*)", r"\\\1", str(replacement))
+    return regex, re.sub("\\$([0-9]*)", r"\\\1", str(replacement))
+
+
+def _fast_replace(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
+    """rdflib's Builtin_REPLACE (constant pattern and replacement, no flags) of a plain or
+    language-tagged literal: the same re.sub, the language tag kept."""
+    replace = _replace_parts(e)
+    if replace is None:
+        return None
+    regex, repl = replace
     arg = compile_expr(dict.get(e, "arg"))
 
     def ev(row: Row, index: GraphIndex) -> Any:
@@ -197,6 +238,19 @@ def _fast_integer_cast(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None
         return None
     if not isinstance(args, list) or len(args) != 1:
         return None
+    source = _text_source(args[0], compile_expr)
+    if source is not None:  # the int() of a plain literal's text, read without making the literal
+
+        def from_text(row: Row, index: GraphIndex) -> Any:
+            t = source(row, index)
+            if t is None:
+                return general(row, index)
+            try:
+                return _integer(int(t))
+            except Exception:
+                return SPARQLError(f"Cannot interpret '{Literal(t)!r}' as int")
+
+        return from_text
     arg = compile_expr(args[0])
     xsd_string = str(XSD.string)
 
@@ -270,10 +324,10 @@ def shortcut(e: Expr, general: Ev, compile_expr: Compile) -> Ev | None:
         return _fast_if(e, compile_expr)
     if name == "Builtin_DATATYPE":
         return _fast_datatype(e, general, compile_expr)
-    if name == "Builtin_STR":
-        return _fast_str(e, general, compile_expr)
-    if name == "Builtin_REPLACE":
-        return _fast_replace(e, general, compile_expr)
+    if name in ("Builtin_STR", "Builtin_REPLACE"):
+        return _fast_text(e, general, compile_expr) or (
+            _fast_replace(e, general, compile_expr) if name == "Builtin_REPLACE" else None
+        )
     if name == "Builtin_isNUMERIC":
         return _fast_is_numeric(e, general, compile_expr)
     if name == "Function":
