@@ -176,6 +176,13 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
             for b in right:
                 yield {**b, **a}
         return
+    if p1.name == "BGP" and not algebra_get(p1, "triples"):
+        # a group that starts with a sub-pattern ({ ... } UNION { ... }, a sub-query): the
+        # left side is the row itself, the right side's rows are read as they come
+        for b in _unique(eval_part(p2, index, row)):
+            if all(row[k] is v or row[k] == v for k, v in b.items() if k in row):
+                yield {**row, **b}
+        return
     right = list(_unique(eval_part(p2, index, row)))
     for a in eval_part(p1, index, row):
         for b in right:
