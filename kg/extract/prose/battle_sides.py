@@ -12,7 +12,10 @@ Built once per article from the infobox's facts (:class:`BattleSides`), with the
 * a state's force noun alone (``soldiers``, ``police officers``) counts the only side holding a
   state; an irregular fighters' noun (``militants``, ``rebels``) the only combatant side holding
   none, when all others hold one; a civilians' noun the side of the civilians: the one side with
-  no named member whose infobox figures count civilians (often ``Casualties3``).
+  no named member whose infobox figures count civilians (often ``Casualties3``);
+* a state's forces whose state stands on no side count the one combatant side that fights
+  unnamed (only a flag), when every named side holds no state and no state force (only
+  irregular groups): ``Kenyan soldiers`` against a side ``X Front`` and a side with a flag.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
     from .mention_words import MentionLexicon
 
 __all__ = ["BattleSides"]
+
+_STATE_KINDS = frozenset({"state", "armed_force", "government"})
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*(?<![.'’])")
 
@@ -125,6 +130,23 @@ class BattleSides:
         """The side of the civilians: the one side with no named member whose infobox figures count
         civilians (and nothing else that says what it counts)."""
         return self._civilian
+
+    def unnamed_side(self) -> int | None:
+        """The side a state's forces count when no side holds their state: the one combatant side
+        with no member named (the civilians' side aside), when every named side holds no state and
+        no member of a state's kind (a state, an armed force, a government)."""
+        unnamed: list[int] = []
+        named: list[int] = []
+        for index, side in self.facts.sides.items():
+            if index == self._civilian:
+                continue
+            keys = side.members + side.supporters
+            (named if keys else unnamed).append(index)
+            for key in keys:
+                ent = self.facts.entities.get(key)
+                if ent is None or ent.kind in _STATE_KINDS:
+                    return None
+        return unnamed[0] if len(unnamed) == 1 and named and not self.state_sides() else None
 
     def state_noun(self, words: str) -> bool:
         """True when *words* end in a noun of a state's forces (``army vehicles``, ``soldiers``)."""
