@@ -59,8 +59,19 @@ def test_figure_side_against_an_unnamed_side(prose, expected):
 @pytest.mark.parametrize(
     ("infobox", "expected"),
     [
-        (FLAG_VS_GROUP.replace("Combatant2: Ouarane Liberation Front", "Combatant2: Ouarane Liberation Front\n- Combatant1: Kivu Defence Militia"), None),
-        (FLAG_VS_GROUP.replace("Combatant2: Ouarane Liberation Front", "Combatant2: Ouarane Liberation Front, Niger"), None),
+        (
+            FLAG_VS_GROUP.replace(
+                "Combatant2: Ouarane Liberation Front",
+                "Combatant2: Ouarane Liberation Front\n- Combatant1: Kivu Defence Militia",
+            ),
+            None,
+        ),
+        (
+            FLAG_VS_GROUP.replace(
+                "Combatant2: Ouarane Liberation Front", "Combatant2: Ouarane Liberation Front, Niger"
+            ),
+            None,
+        ),
         (FLAG_VS_GROUP.replace("- Casualties1: 12 killed\n", ""), None),
         (FLAG_VS_GROUP + "- Casualties3: 9 killed\n", None),
     ],
@@ -78,3 +89,44 @@ def test_state_forces_of_no_side_need_exactly_one_unnamed_side_against_groups(in
 def test_a_word_shared_with_members_of_two_sides_tells_no_side():
     infobox = FLAG_VS_GROUP.replace("- Casualties1: 12 killed\n", "- Combatant1: Ouarane Patriotic Movement\n")
     assert figure_sides("The ministry said that 57 Ouarane fighters were killed.", infobox) == [("killed", 57, None)]
+
+
+# no side holds a state; side 2's members are named as fighting the government
+REGIME_VS_MILITIAS = """= Battle of Kharo (2022) =
+
+Infobox
+- Conflict: Battle of Kharo (2022)
+- Date: 3 June 2022
+- Place: Kharo
+- Combatant1: Kharo Command
+- Combatant2: Valley Defence Team, Local anti-regime militias
+"""
+
+
+@pytest.mark.parametrize(
+    ("prose", "infobox", "expected"),
+    [
+        ("In the clash two resistance fighters died.", REGIME_VS_MILITIAS, 2),
+        ("Renewed clashes began, killing four junta soldiers.", REGIME_VS_MILITIAS, 1),
+        ("The shelling left seven regime troops dead.", REGIME_VS_MILITIAS, 1),
+        (
+            "In the clash two resistance fighters died.",
+            REGIME_VS_MILITIAS.replace("Local anti-regime militias", "Hill Militia"),
+            None,
+        ),
+        (
+            "Renewed clashes began, killing four junta soldiers.",
+            FLAG_VS_GROUP.replace("- Casualties1: 12 killed\n", "- Combatant1: Chad\n"),
+            1,
+        ),
+    ],
+    ids=[
+        "resistance-fighters-the-side-named-anti-regime-2",
+        "junta-soldiers-the-other-side-of-the-opposition-1",
+        "regime-troops-the-other-side-of-the-opposition-1",
+        "resistance-fighters-no-side-named-as-opposition-none",
+        "junta-soldiers-the-side-holding-a-state-1",
+    ],
+)
+def test_words_of_the_government_or_its_opposition(prose, infobox, expected):
+    assert [s for _c, _n, s in figure_sides(prose, infobox)] == [expected]

@@ -57,9 +57,12 @@ def _shared_side(reading: Reading, words: str) -> int | None:
     """The one named side a capitalised word of *words* names part of (``Polisario fighters``, a
     member ``Polisario Front``), as a victor is matched by a shared word; never for civilians."""
     battle = reading.index.battle
-    proper = " ".join(w for w in words.split() if w[:1].isupper())
-    if not proper or battle.civilian_noun(words):
+    if battle.civilian_noun(words):
         return None
+    camp = battle.camp_side(words)
+    proper = " ".join(w for w in words.split() if w[:1].isupper())
+    if camp is not None or not proper:
+        return camp
     keys = [k for k in reading.facts.sides if k != battle.civilian_side()]
     names = []
     for k in keys:
