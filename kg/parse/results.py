@@ -36,7 +36,7 @@ from ..resources import lexicon
 from .clean import top_level_items
 from .patterns import alternation
 
-__all__ = ["ResultValue", "parse_result"]
+__all__ = ["ResultValue", "parse_result", "side_sharing_a_word"]
 
 _LABEL = re.compile(r"^[^:,;]{1,40}:\s*")
 _PARENS = re.compile(r"\([^()]*\)")
@@ -371,3 +371,11 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
             outcome = g.outcome_ids[_SPACES.sub(" ", match.group().lower())]
             return ResultValue(outcome, None, None, tuple(it for i, it in enumerate(items) if i != index), text)
     return ResultValue("other", None, None, tuple(items), text)
+
+
+def side_sharing_a_word(words: str, sides: Sequence[Sequence[str] | None]) -> int | None:
+    """The side (1-based, in the order of *sides*, each its member names or None) that *words*
+    name by a distinctive word only its members share ("Polisario fighters" and a side
+    "Polisario Front"), or the one side that fights unnamed when none shares one; else None.
+    The rule victors are found by, for other texts naming a side."""
+    return _eliminate(words, sides, _grammar())

@@ -38,7 +38,7 @@ import re
 from ...gazetteer import country_by_adjective
 from ...parse.figure_core import Figure
 from ...parse.figure_scan import casualty_words_end
-from ...parse.results import _eliminate, _grammar
+from ...parse.results import side_sharing_a_word
 from .context import Reading, SentenceView
 from .sources import attribution_lexicon
 
@@ -69,7 +69,7 @@ def _shared_side(reading: Reading, words: str) -> int | None:
         side = reading.facts.sides[k]
         ents = [reading.facts.entities.get(m) for m in side.members + side.supporters]
         names.append([e.name for e in ents if e is not None] or None)
-    found = _eliminate(proper, names, _grammar())
+    found = side_sharing_a_word(proper, names)
     return keys[found - 1] if found is not None else None
 
 
