@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from rdflib import Dataset
@@ -44,16 +46,14 @@ def _is_corpus(articles: tuple[str, ...]) -> bool:
     return len(articles) != 1 or articles[0] == "-" or Path(articles[0]).is_dir()
 
 
+def _format_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``-f/--format``, the RDF format of an output (build and export share it)."""
+    return click.option("-f", "--format", "fmt", type=_FORMAT_CHOICE, default=None, help=help_text)
+
+
 @main.command("build")
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=str, readable=False))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=_FORMAT_CHOICE,
-    default=None,
-    help="Output format [default: from the extension of -o; else turtle for one article, nq for several].",
-)
+@_format_option("Output format [default: from the extension of -o; else turtle for one article, nq for several].")
 @click.option(
     "-o",
     "--output",
@@ -146,14 +146,7 @@ def _build_corpus(articles, fmt, output, jobs, check, report, base) -> None:
 
 @main.command("export")
 @click.argument("source", type=click.Path(path_type=str, readable=False))
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=_FORMAT_CHOICE,
-    default=None,
-    help="Output format [default: from the extension of -o; required when writing to stdout].",
-)
+@_format_option("Output format [default: from the extension of -o; required when writing to stdout].")
 @click.option(
     "-o",
     "--output",

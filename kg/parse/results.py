@@ -36,7 +36,7 @@ from ..resources import lexicon
 from .clean import top_level_items
 from .patterns import alternation
 
-__all__ = ["ResultValue", "parse_result"]
+__all__ = ["ResultValue", "parse_result", "side_sharing_a_word"]
 
 _LABEL = re.compile(r"^[^:,;]{1,40}:\s*")
 _PARENS = re.compile(r"\([^()]*\)")
@@ -72,6 +72,8 @@ class _Grammar:
     generic_words: frozenset[str]
     control_active: re.Pattern[str]  # "<victor> takes (full) control of <place>"
     control_passive: re.Pattern[str]  # "<place> captured by <victor>", "falls under <victor> control"
+    control_holds: re.Pattern[str]  # "<victor> controls <place>"
+    defeat: re.Pattern[str]  # "<loser> (temporarily) halted (at <place>)"
 
 
 @cache
@@ -120,6 +122,21 @@ def _grammar() -> _Grammar:
             + r"|(?:"
             + alternation(lex["control"]["falls"])
             + r")\s+under\s+(?P<under>.+?)\s+control\b)",
+            re.IGNORECASE,
+        ),
+        control_holds=re.compile(
+            r"^(?P<victor>.+?)\s+(?:" + alternation(lex["control"]["holds"]) + r")\s+(?!of\b|over\b)\S", re.IGNORECASE
+        ),
+        defeat=re.compile(
+            r"^(?P<loser>.+?)\s+(?:(?:"
+            + alternation(lex["defeat"]["between"])
+            + r")\s+)*(?:"
+            + alternation(lex["defeat"]["words"])
+            + r")(?:\s+(?:"
+            + alternation(lex["defeat"]["between"])
+            + r"))*(?:\s+(?:"
+            + alternation(lex["defeat"]["after"])
+            + r")\b.*)?[\s.]*$",
             re.IGNORECASE,
         ),
     )
@@ -288,7 +305,19 @@ def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) 
             sharing.append(i)
     if sharing:
         return sharing[0] if len(sharing) == 1 else None
+    if opposition and not words:  # "Resistance victory": the one side naming itself so
+        camp = [i for i, side in enumerate(sides, 1) if side and any(_opposes(m, g) for m in side if m)]
+        if len(camp) == 1:
+            return camp[0]
     return unnamed[0] if len(unnamed) == 1 else None
+
+
+def _opposes(name: str, g: _Grammar) -> bool:
+    """Whether a side's member name says it opposes the government ("Local anti-junta militias",
+    "Syrian rebels")."""
+    words = [w.casefold() for w in _WORDS.findall(name)]
+    low = name.casefold()
+    return any(_norm(w) in g.opposition_words for w in words) or any(f"anti-{w}" in low for w in g.government_words)
 
 
 def _victory(item: str, g: _Grammar) -> tuple[str, str | None, str] | None:
@@ -326,13 +355,24 @@ def _other_victors(
 
 def _control_victor(item: str, g: _Grammar) -> str | None:
     """Who took control in an item such as "X takes control of Y" or "Y captured by X"."""
-    active = g.control_active.match(item)
+    active = g.control_active.match(item) or g.control_holds.match(item)
     if active:
         return _ARTICLE.sub("", active.group("victor").strip(" ,.")) or None
     passive = g.control_passive.search(item)
     if passive:
         return _ARTICLE.sub("", (passive.group("by") or passive.group("under") or "").strip(" ,.")) or None
     return None
+
+
+def _defeat_victor(item: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
+    """The other side, when *item* says one of exactly two fighting sides was stopped ("Qin
+    expansion temporarily halted", "X repulsed at Y"); the loser must match a side by name."""
+    found = g.defeat.match(item)
+    fighting = [i for i, side in enumerate(sides, 1) if side is not None]
+    if found is None or len(fighting) != 2:
+        return None
+    loser = _match_side(found.group("loser"), sides, g)
+    return (set(fighting) - {loser}).pop() if loser in fighting else None
 
 
 def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, control: bool = True) -> ResultValue:
@@ -365,9 +405,21 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
             side = _match_side(victor, sides, g)
             if side is not None:
                 return ResultValue("victory", side, victor, tuple(items), text)
+    for item in items:
+        side = _defeat_victor(_LABEL.sub("", item, count=1), sides, g)
+        if side is not None:
+            return ResultValue("victory", side, None, tuple(items), text)
     for index, item in enumerate(items):
         match = g.outcomes.search(item)
         if match:
             outcome = g.outcome_ids[_SPACES.sub(" ", match.group().lower())]
             return ResultValue(outcome, None, None, tuple(it for i, it in enumerate(items) if i != index), text)
     return ResultValue("other", None, None, tuple(items), text)
+
+
+def side_sharing_a_word(words: str, sides: Sequence[Sequence[str] | None]) -> int | None:
+    """The side (1-based, in the order of *sides*, each its member names or None) that *words*
+    name by a distinctive word only its members share ("Polisario fighters" and a side
+    "Polisario Front"), or the one side that fights unnamed when none shares one; else None.
+    The rule victors are found by, for other texts naming a side."""
+    return _eliminate(words, sides, _grammar())

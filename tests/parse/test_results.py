@@ -133,6 +133,39 @@ FLAGSHIP_SIDES = [["Mali"], ["AQIM", "drug traffickers"]]
             "Tolan falls under KF control", [["Tolania"], ["Kelvar Front (KF)"]],
             ("victory", 2, "KF", ("Tolan falls under KF control",)), id="falls-under-control",
         ),
+        pytest.param(
+            "Kelvar Front control the town and Tolanian troops withdrew", [["Tolania"], ["Kelvar Front"]],
+            ("victory", 2, "Kelvar Front", ("Kelvar Front control the town and Tolanian troops withdrew",)),
+            id="x-controls-the-town",
+        ),
+        pytest.param(
+            "Kelvar Front in control of the town", [["Tolania"], ["Kelvar Front"]],
+            ("other", None, None, ("Kelvar Front in control of the town",)), id="in-control-of-is-no-verb",
+        ),
+        pytest.param(
+            "Tolania's expansion temporarily halted", [["Tolania"], ["Kelvar Front"]],
+            ("victory", 2, None, ("Tolania's expansion temporarily halted",)), id="a-side-halted-the-other-wins",
+        ),
+        pytest.param(
+            "Kelvar Front repulsed at Tolan", [["Tolania"], ["Kelvar Front"]],
+            ("victory", 1, None, ("Kelvar Front repulsed at Tolan",)), id="a-side-repulsed-at-a-place",
+        ),
+        pytest.param(
+            "Kelvar Front defeated the Tolanian army", [["Tolania"], ["Kelvar Front"]],
+            ("other", None, None, ("Kelvar Front defeated the Tolanian army",)), id="x-defeated-y-names-no-loser",
+        ),
+        pytest.param(
+            "Tolania's expansion halted", [["Tolania"], ["Kelvar Front"], ["Ostian League"]],
+            ("other", None, None, ("Tolania's expansion halted",)), id="halted-with-three-sides-names-none",
+        ),
+        pytest.param(
+            "Resistance victory", [["Tolanian Army"], ["Hill Defence Team", "Local anti-junta militias"]],
+            ("victory", 2, "Resistance", ()), id="resistance-is-the-side-naming-itself-against-the-junta",
+        ),
+        pytest.param(
+            "Resistance victory", [["Tolanian Army"], ["Hill Defence Team"]],
+            ("victory", None, "Resistance", ()), id="resistance-and-no-side-naming-itself-so",
+        ),
     ],
 )
 def test_parse_result(text: str, sides: list[list[str]], expected: tuple) -> None:

@@ -10,13 +10,13 @@ VALUES block.
 from __future__ import annotations
 
 import http.server
-import threading
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from local_http import serve, stop
 from rdflib import Literal
 
 from kg.errors import QueryError
@@ -74,13 +74,10 @@ class _SparqlEndpoint:
                 self.end_headers()
                 self.wfile.write(payload)
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd, self.url = serve(Handler)
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        stop(self.httpd)
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
+from local_http import serve, stop
 from rdflib import Literal, URIRef
 
 from kg.cli import main
@@ -42,13 +42,10 @@ class Canned:
                 except (BrokenPipeError, ConnectionResetError):  # kg stopped reading: as it should
                     pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd, self.url = serve(Handler)
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        stop(self.httpd)
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ from __future__ import annotations
 import base64
 import http.server
 import json
-import threading
 import time
 from collections.abc import Iterator
 
 import pytest
+from local_http import serve, stop
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import QueryError, StoreError
@@ -119,13 +119,10 @@ class Fake:
 
             do_PUT = do_POST
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.httpd, self.url = serve(Handler)
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        stop(self.httpd)
 
 
 @pytest.fixture

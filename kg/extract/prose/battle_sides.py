@@ -12,22 +12,43 @@ Built once per article from the infobox's facts (:class:`BattleSides`), with the
 * a state's force noun alone (``soldiers``, ``police officers``) counts the only side holding a
   state; an irregular fighters' noun (``militants``, ``rebels``) the only combatant side holding
   none, when all others hold one; a civilians' noun the side of the civilians: the one side with
-  no named member whose infobox figures count civilians (often ``Casualties3``).
+  no named member whose infobox figures count civilians (often ``Casualties3``);
+* a state's forces whose state stands on no side count the one combatant side that fights
+  unnamed (only a flag), when every named side holds no state and no state force (only
+  irregular groups): ``Kenyan soldiers`` against a side ``X Front`` and a side with a flag;
+* words of the government (``junta soldiers``, ``regime forces``) count the government side, the
+  only side holding a state; words of those who fight it (``resistance fighters``) the opposition
+  side: the only side holding none when all others hold one, else the one side whose member
+  names carry such a word or ``anti-`` and a government word (``anti-junta militias``); in a
+  battle of two sides, each is the other side of the other (words: ``results.toml``).
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ...facts import ArticleFacts, entity_key
 from ...gazetteer import find_countries
 from ...parse.patterns import phrase_key
+from ...resources import lexicon
 
 if TYPE_CHECKING:
     from .mention_words import MentionLexicon
 
 __all__ = ["BattleSides"]
+
+_STATE_KINDS = frozenset({"state", "armed_force", "government"})
+
+
+@cache
+def _camp_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words naming the government and those who fight it (``results.toml``), with plurals."""
+    words = lexicon("results.toml")["words"]
+    camps = tuple(frozenset(w.casefold() for w in words[k]) for k in ("government_words", "opposition_words"))
+    return camps[0] | {w + "s" for w in camps[0]}, camps[1] | {w + "s" for w in camps[1]}
+
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*(?<![.'’])")
 
@@ -125,6 +146,67 @@ class BattleSides:
         """The side of the civilians: the one side with no named member whose infobox figures count
         civilians (and nothing else that says what it counts)."""
         return self._civilian
+
+    def unnamed_side(self) -> int | None:
+        """The side a state's forces count when no side holds their state: the one combatant side
+        with no member named (the civilians' side aside), when every named side holds no state and
+        no member of a state's kind (a state, an armed force, a government)."""
+        unnamed: list[int] = []
+        named: list[int] = []
+        for index, side in self.facts.sides.items():
+            if index == self._civilian:
+                continue
+            keys = side.members + side.supporters
+            (named if keys else unnamed).append(index)
+            for key in keys:
+                ent = self.facts.entities.get(key)
+                if ent is None or ent.kind in _STATE_KINDS:
+                    return None
+        return unnamed[0] if len(unnamed) == 1 and named and not self.state_sides() else None
+
+    def camp_side(self, words: str) -> int | None:
+        """The side *words* name by a word of the government or of its opposition (see the module)."""
+        government, opposition = _camp_words()
+        low = set(_WORD.findall(words.casefold()))
+        if low & government and not low & opposition:
+            return self._government_side()
+        if low & opposition and not low & government:
+            return self._opposition_side()
+        return None
+
+    def _two(self) -> list[int]:
+        return [i for i in self.facts.sides if i != self._civilian]
+
+    def _government_side(self) -> int | None:
+        found = self.state_side()
+        if found is None and not self.state_sides():
+            named = self._opposition_named()
+            two = self._two()
+            if named is not None and len(two) == 2:
+                return two[0] if two[1] == named else two[1]
+        return found
+
+    def _opposition_side(self) -> int | None:
+        found = self.nonstate_side() or self._opposition_named()
+        government = self.state_side()
+        two = self._two()
+        if found is None and government is not None and len(two) == 2:
+            return two[0] if two[1] == government else two[1]
+        return found if found != government else None
+
+    def _opposition_named(self) -> int | None:
+        """The one side whose member names carry an opposition word or ``anti-`` a government word."""
+        government, opposition = _camp_words()
+        found = []
+        for index in self._two():
+            side = self.facts.sides[index]
+            for key in side.members + side.supporters:
+                ent = self.facts.entities.get(key)
+                words = _WORD.findall(ent.name.casefold()) if ent is not None else []
+                if any(w in opposition or (w.startswith("anti-") and w[5:] in government) for w in words):
+                    found.append(index)
+                    break
+        return found[0] if len(found) == 1 else None
 
     def state_noun(self, words: str) -> bool:
         """True when *words* end in a noun of a state's forces (``army vehicles``, ``soldiers``)."""

@@ -20,6 +20,14 @@ civilians). The first rule that tells wins:
    X's side holds a state or what is counted are soldiers (an armed group's victims may be
    anyone: civilians, militias).
 
+An entity named in the counted words (rules 1, 3, 6) that stands on no side still tells one: a
+state, or a state's armed force (``Kenyan soldiers``), counts the one side that fights unnamed
+(only a flag) when every named side holds irregular groups only
+(:meth:`.BattleSides.unnamed_side`; so does a state's force noun alone, ``soldiers``); another
+actor, or capitalised counted words, the one named side a distinctive word of its name is shared
+with (``Polisario fighters``, a member ``Polisario Front``), as a victor is matched
+(:func:`kg.parse.results`); never civilians.
+
 A side none of these tells stays unknown (the figure then says only who is counted, if anyone).
 """
 
@@ -30,6 +38,7 @@ import re
 from ...gazetteer import country_by_adjective
 from ...parse.figure_core import Figure
 from ...parse.figure_scan import casualty_words_end
+from ...parse.results import side_sharing_a_word
 from .context import Reading, SentenceView
 from .sources import attribution_lexicon
 
@@ -44,13 +53,48 @@ def _bare(reading: Reading, view: SentenceView, words: str) -> str | None:
     return reading.facts.add_entity(owner[0], owner[1], view.sentence.span) if owner is not None else None
 
 
+def _shared_side(reading: Reading, words: str) -> int | None:
+    """The one named side a capitalised word of *words* names part of (``Polisario fighters``, a
+    member ``Polisario Front``), as a victor is matched by a shared word; never for civilians."""
+    battle = reading.index.battle
+    if battle.civilian_noun(words):
+        return None
+    camp = battle.camp_side(words)
+    proper = " ".join(w for w in words.split() if w[:1].isupper())
+    if camp is not None or not proper:
+        return camp
+    keys = [k for k in reading.facts.sides if k != battle.civilian_side()]
+    names = []
+    for k in keys:
+        side = reading.facts.sides[k]
+        ents = [reading.facts.entities.get(m) for m in side.members + side.supporters]
+        names.append([e.name for e in ents if e is not None] or None)
+    found = side_sharing_a_word(proper, names)
+    return keys[found - 1] if found is not None else None
+
+
+def _entity_side(reading: Reading, key: str | None) -> int | None:
+    """The side of the entity *key*: the one it stands on; else, standing on none, a state (or its
+    forces) counts the side that fights unnamed (:meth:`.BattleSides.unnamed_side`), any other
+    actor the side a word of its name is shared with (:func:`_shared_side`)."""
+    battle = reading.index.battle
+    side = battle.side_of(key)
+    ent = reading.facts.entities.get(key) if key is not None else None
+    if side is not None or ent is None or key in battle.sides:
+        return side
+    state = key if ent.kind == "state" else ent.body_of if ent.kind == "armed_force" else None
+    if state is not None:
+        return battle.unnamed_side() if state not in battle.sides else None
+    return _shared_side(reading, ent.name)
+
+
 def _noun_side(reading: Reading, words: str, about: str) -> int | None:
     index = reading.index.battle
     low = words.casefold()
     if index.nonstate_noun(low):
         return index.nonstate_side()
     if index.state_noun(low) and not any(index.nonstate_noun(w) for w in low.split()):
-        return index.state_side()
+        return index.state_side() or index.unnamed_side()
     if about == "" and index.civilian_noun(low):
         return index.civilian_side()
     return None
@@ -74,11 +118,11 @@ def _words_side(
     mention = index.actor_in(words, view.base + start)
     if mention is not None:
         key = index.use(mention, view.span(mention.start - view.base, mention.end - view.base))
-        return key, index.side_of(key)
+        return key, _entity_side(reading, key)
     for n in range(min(len(tokens), 5), 0, -1):
         bare = _bare(reading, view, " ".join(tokens[:n]))
         if bare is not None:
-            return bare, index.side_of(bare)
+            return bare, _entity_side(reading, bare)
         side = _noun_side(reading, " ".join(tokens[:n]), about)
         if side is not None:
             return None, side
@@ -170,15 +214,17 @@ def counted(
         mention = index.actor_in(fig.unit, view.base + max(pos, 0))
         if mention is not None:
             subject = index.use(mention, view.span(mention.start - view.base, mention.end - view.base))
-            side = index.side_of(subject)
+            side = _entity_side(reading, subject)
         elif (subject := _bare(reading, view, fig.unit)) is not None:
-            side = index.side_of(subject)
+            side = _entity_side(reading, subject)
+        else:
+            side = _shared_side(reading, fig.unit)
     if subject is None:
         word = re.match(r"\s+([A-Z][\w-]+)", text[fig.end :])
         found = country_by_adjective(word.group(1)) if word else None
         if found is not None:
             subject = reading.facts.add_entity("state", found.name, view.sentence.span)
-            side = index.side_of(subject)
+            side = _entity_side(reading, subject)
     tail = text[fig.end : fig.end + 60]
     if word_end := re.match(r"\s+[A-Z][\w-]+", tail):
         tail = tail[word_end.end() :]
