@@ -183,11 +183,11 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
             if all(row[k] is v or row[k] == v for k, v in b.items() if k in row):
                 yield {**row, **b}
         return
-    right: list[Row] | None = None
+    rows: list[Row] | None = None
     for a in eval_part(p1, index, row):
-        if right is None:  # the right side only when the left has a row (it does not depend on it)
-            right = list(_unique(eval_part(p2, index, row)))
-        for b in right:
+        if rows is None:  # the right side only when the left has a row (it does not depend on it)
+            rows = list(_unique(eval_part(p2, index, row)))
+        for b in rows:
             if all(a[k] == v for k, v in b.items() if k in a):
                 yield {**a, **b}
 
