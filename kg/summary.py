@@ -293,7 +293,7 @@ def when(ev: Event | None) -> str:
 
 
 def where(ev: Event | None) -> str:
-    """``near Araouane, Mali; Timbuktu`` or ``not read``."""
+    """``near Tolan, Ostland; Kelvar`` or ``not read``."""
     if ev is None or not ev.places:
         return "not read"
     parts = []

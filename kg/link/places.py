@@ -2,21 +2,21 @@
 
 Rules (a wrong pin is worse than none):
 
-* the country of a place is the nearest state on its containment chain (``Araouane, Mali``); a
+* the country of a place is the nearest state on its containment chain (``Tolan, Ostland``); a
   chain without a state but with a region whose name is an ISO 3166-2 subdivision's takes the
-  countries of that name (``Sialkot, Punjab``: India and Pakistan); a place the text names
-  without either (``in Timbuktu``) takes the countries of the battle's own place (its infobox
+  countries of that name (a region name two states share: both); a place the text names
+  without either (``in Kelvar``) takes the countries of the battle's own place (its infobox
   ``Place``); a place with none stays unlinked;
 * a historical state stands for the present-day states its land lies in, where
-  ``data/links/states.tsv`` gives them (``Kingdom of England`` -> GB); one with none given (an
+  ``data/links/states.tsv`` gives them (a kingdom whose land is one present-day state -> its code); one with none given (an
   empire over many present-day states) leaves its places unlinked;
 * the name is looked up, as written, among the GeoNames populated places of those countries, by
   their names and alternate names (case, accents and punctuation ignored, see
   :func:`kg.link.gazetteer.name_key`);
 * a place found only through one of its alternate names counts only when that name is a spelling
-  variant of its GeoNames name (``Derna`` for *Darnah*, ``Tombouctou`` for *Timbuktu*: name keys
+  variant of its GeoNames name (``Qarvan`` for *Qarwan*, ``Tolane`` for *Tolan*: name keys
   alike to at least :data:`VARIANT_RATIO` by :class:`difflib.SequenceMatcher`), not a former or
-  other name (``Basilan`` for *City of Isabela*);
+  other name (an island's name for the town on it);
 * exactly one place found: linked. Several: linked only when exactly one of them bears the name as
   its GeoNames name (the others only as an alternate name); otherwise unlinked, as is a name
   that matches nothing;

@@ -3,7 +3,7 @@ title, the licence of its text, and the identity of kg's rule set.
 
 The page and resource IRIs are *derived* from the title, never looked up (kg is offline): the
 title with spaces as underscores and a capital first letter, as Wikipedia names its pages
-(``Battle of Araouane (2009)`` -> ``https://en.wikipedia.org/wiki/Battle_of_Araouane_(2009)``).
+(``Battle of Tolan (1990)`` -> ``https://en.wikipedia.org/wiki/Battle_of_Tolan_(1990)``).
 The bases and the licence are data (``data/links/source.toml``).
 """
 

@@ -5,7 +5,7 @@ two different titles never share one, and the same title always gives the same o
 
 * A *plain* title (NFC letters and digits, single spaces, and ``( ) , . ' -``; no ``_``; at most
   :data:`MAX_PLAIN_BYTES` UTF-8 bytes) is written as Wikipedia and DBpedia name its page: spaces
-  become ``_`` (``Battle of Araouane (2009)`` -> ``Battle_of_Araouane_(2009)``). No plain title
+  become ``_`` (``Battle of Tolan (1990)`` -> ``Battle_of_Tolan_(1990)``). No plain title
   holds ``_``, so the title can be read back.
 * Any other title is a slug (cut to :data:`MAX_SLUG_BYTES`), ``~`` (which no plain title holds)
   and the first 12 hex digits of the SHA-256 of the exact title (``Battle of X!`` ->
@@ -121,8 +121,8 @@ def _cut(slug: str, limit: int) -> str:
 def identifier(title: str) -> str:
     """The identifier of *title* (see the module docstring): injective, stable, bounded.
 
-    >>> identifier("Battle of Araouane (2009)")
-    'Battle_of_Araouane_(2009)'
+    >>> identifier("Battle of Tolan (1990)")
+    'Battle_of_Tolan_(1990)'
     >>> identifier("Battle of X!")
     'battle-of-x~285ed13cb8dc'
     """
