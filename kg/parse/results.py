@@ -313,7 +313,7 @@ def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) 
 
 
 def _opposes(name: str, g: _Grammar) -> bool:
-    """Whether a side's member name says it opposes the government ("Local anti-junta militias",
+    """Whether a side's member name says it opposes the government ("Hill anti-junta militias",
     "Syrian rebels")."""
     words = [w.casefold() for w in _WORDS.findall(name)]
     low = name.casefold()
@@ -365,7 +365,7 @@ def _control_victor(item: str, g: _Grammar) -> str | None:
 
 
 def _defeat_victor(item: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
-    """The other side, when *item* says one of exactly two fighting sides was stopped ("Qin
+    """The other side, when *item* says one of exactly two fighting sides was stopped ("Tolan's
     expansion temporarily halted", "X repulsed at Y"); the loser must match a side by name."""
     found = g.defeat.match(item)
     fighting = [i for i, side in enumerate(sides, 1) if side is not None]
@@ -419,7 +419,7 @@ def parse_result(text: str, sides: Sequence[Sequence[str] | None] = (), *, contr
 
 def side_sharing_a_word(words: str, sides: Sequence[Sequence[str] | None]) -> int | None:
     """The side (1-based, in the order of *sides*, each its member names or None) that *words*
-    name by a distinctive word only its members share ("Polisario fighters" and a side
-    "Polisario Front"), or the one side that fights unnamed when none shares one; else None.
+    name by a distinctive word only its members share ("Kelvar fighters" and a side
+    "Kelvar Front"), or the one side that fights unnamed when none shares one; else None.
     The rule victors are found by, for other texts naming a side."""
     return _eliminate(words, sides, _grammar())

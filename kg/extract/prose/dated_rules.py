@@ -72,11 +72,11 @@ def restated(
 ) -> bool:
     """True when another date of the clause *lo*–*hi* says *m* again: more precisely ("in 2022
     ... on March 5": *m* holds it and is coarser), or the same date said before it ("two days
-    before the battle, on 22 April", "on 28 June ... on that day"), or taken by a trigger (ids in
+    before the battle, on 3 May", "on 9 June ... on that day"), or taken by a trigger (ids in
     *used*). *moments*: the sentence's dates in order (*begins*: their begins); only the nearest
     few are compared. *clause_of* gives a date's clause start."""
     if in_parentheses(text, m):
-        return False  # "in the Northland War (2008–2012)": the date of the war, not the sentence's
+        return False  # "in the Ostland War (1990–1994)": the date of the war, not the sentence's
     k = bisect_left(begins, m.begin)
     for x in moments[max(0, k - _NEIGHBOURS) : k + _NEIGHBOURS + 1]:
         if x is m or x.begin < lo or x.begin >= hi or x.how == "inherited":
@@ -100,7 +100,7 @@ def restates_main(
     """True when a date restates the main event's own time (see the module's rules). In the
     article's first sentence (*lead*), which is about the main event, any date within its time
     does ("X was the first battle of the Y invasion on 26 January 1708"); a date holding it may
-    be a larger event's ("a battle of the Greek Civil War (1946–1949)")."""
+    be a larger event's ("a battle of the Ostland Civil War (1990–1994)")."""
     lex = dated_lexicon()
     if lead and main_range is not None and within(rng, main_range):
         return True

@@ -8,15 +8,15 @@ civilians). The first rule that tells wins:
    named with that noun before), or a demonym right after the number (``one Mauritanian``);
 2. ``within their ranks``, ``on their side``: the source's own side;
 3. the words after ``among``, ``from``, ``of`` after the figure or after the last figure of its
-   list (``700 dead from the Misrata Brigades``, ``ten bodies of soldiers``, ``190 dead, 150
-   wounded and 36 prisoners among Moroccan soldiers``), or before it ``the losses of X were``;
+   list (``70 dead from the Harbour Brigades``, ``ten bodies of soldiers``, ``19 dead, 15
+   wounded and 3 prisoners among Ostian soldiers``), or before it ``the losses of X were``;
 4. the figure before it in the sentence, for a figure with no counted words (``Sixteen Malian
    soldiers were killed and twenty were taken prisoner``);
 5. a noun: a state's forces (``soldiers``, ``police officers``) count the only side holding a
    state; irregular fighters (``militants``, ``rebels``) the only combatant side holding none,
    when all others hold one; civilians, in a figure about the battle itself, the civilians' side;
 6. a doer: what X kills, wounds, captures or destroys (``Malian forces killed a machine gunner``,
-   ``were killed by the Qin army``) counts, in a battle of two sides, the side X is not on, when
+   ``were killed by the Tolan army``) counts, in a battle of two sides, the side X is not on, when
    X's side holds a state or what is counted are soldiers (an armed group's victims may be
    anyone: civilians, militias).
 
@@ -25,7 +25,7 @@ state, or a state's armed force (``Kenyan soldiers``), counts the one side that 
 (only a flag) when every named side holds irregular groups only
 (:meth:`.BattleSides.unnamed_side`; so does a state's force noun alone, ``soldiers``); another
 actor, or capitalised counted words, the one named side a distinctive word of its name is shared
-with (``Polisario fighters``, a member ``Polisario Front``), as a victor is matched
+with (``Kelvar fighters``, a member ``Kelvar Front``), as a victor is matched
 (:func:`kg.parse.results`); never civilians.
 
 A side none of these tells stays unknown (the figure then says only who is counted, if anyone).
@@ -54,8 +54,8 @@ def _bare(reading: Reading, view: SentenceView, words: str) -> str | None:
 
 
 def _shared_side(reading: Reading, words: str) -> int | None:
-    """The one named side a capitalised word of *words* names part of (``Polisario fighters``, a
-    member ``Polisario Front``), as a victor is matched by a shared word; never for civilians."""
+    """The one named side a capitalised word of *words* names part of (``Kelvar fighters``, a
+    member ``Kelvar Front``), as a victor is matched by a shared word; never for civilians."""
     battle = reading.index.battle
     if battle.civilian_noun(words):
         return None

@@ -321,7 +321,7 @@ class Timeline:
             main = lex.main_after.match(text, u.end())  # the span takes its object "the battle"
             stop = main.end() if main else u.end()
             if self._restated(written, text, stop):
-                taken.add(n.start(), stop)  # "two days before the battle, on 22 April": the written date says it
+                taken.add(n.start(), stop)  # "two days before the battle, on 3 May": the written date says it
                 continue
             found(self._counted(n.group("n"), u, text, written, lex), n.start(), stop)
         if self.anchor is None and not written:
@@ -359,7 +359,7 @@ class Timeline:
         return moments
 
     def _restated(self, written: list[Moment], text: str, pos: int) -> bool:
-        """Whether a date written with its year follows *pos* in apposition (", on 22 April 1827",
+        """Whether a date written with its year follows *pos* in apposition (", on 3 May 1990",
         " (on 3 May 1990)"): a relative span right before it only restates it."""
         i = bisect_left(self._begins, pos)
         return (
