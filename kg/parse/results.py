@@ -36,7 +36,7 @@ from ..resources import lexicon
 from .clean import top_level_items
 from .patterns import alternation
 
-__all__ = ["ResultValue", "parse_result", "side_sharing_a_word"]
+__all__ = ["ResultValue", "parse_result", "side_sharing_a_word", "opposes_government"]
 
 _LABEL = re.compile(r"^[^:,;]{1,40}:\s*")
 _PARENS = re.compile(r"\([^()]*\)")
@@ -306,15 +306,16 @@ def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) 
     if sharing:
         return sharing[0] if len(sharing) == 1 else None
     if opposition and not words:  # "Resistance victory": the one side naming itself so
-        camp = [i for i, side in enumerate(sides, 1) if side and any(_opposes(m, g) for m in side if m)]
+        camp = [i for i, side in enumerate(sides, 1) if side and any(opposes_government(m) for m in side if m)]
         if len(camp) == 1:
             return camp[0]
     return unnamed[0] if len(unnamed) == 1 else None
 
 
-def _opposes(name: str, g: _Grammar) -> bool:
+def opposes_government(name: str) -> bool:
     """Whether a side's member name says it opposes the government ("Hill anti-junta militias",
-    "Syrian rebels")."""
+    "Ostian rebels"): an opposition word, or ``anti-`` and a government word."""
+    g = _grammar()
     words = [w.casefold() for w in _WORDS.findall(name)]
     low = name.casefold()
     return any(_norm(w) in g.opposition_words for w in words) or any(f"anti-{w}" in low for w in g.government_words)

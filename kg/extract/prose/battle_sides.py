@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ...facts import ArticleFacts, entity_key
 from ...gazetteer import find_countries
 from ...parse.patterns import phrase_key
+from ...parse.results import opposes_government
 from ...resources import lexicon
 
 if TYPE_CHECKING:
@@ -196,16 +197,12 @@ class BattleSides:
 
     def _opposition_named(self) -> int | None:
         """The one side whose member names carry an opposition word or ``anti-`` a government word."""
-        government, opposition = _camp_words()
         found = []
         for index in self._two():
             side = self.facts.sides[index]
-            for key in side.members + side.supporters:
-                ent = self.facts.entities.get(key)
-                words = _WORD.findall(ent.name.casefold()) if ent is not None else []
-                if any(w in opposition or (w.startswith("anti-") and w[5:] in government) for w in words):
-                    found.append(index)
-                    break
+            names = [ent.name for ent in map(self.facts.entities.get, side.members + side.supporters) if ent]
+            if any(opposes_government(name) for name in names):
+                found.append(index)
         return found[0] if len(found) == 1 else None
 
     def state_noun(self, words: str) -> bool:
