@@ -27,8 +27,8 @@ from .iris import IriScheme
 
 __all__ = ["link_triples", "wkt_point"]
 
-DCTERMS, GEO, KG, OWL, PROV, RDF, SCHEMA = map(
-    _ns.Terms, (_ns.DCTERMS, _ns.GEO, _ns.KG, _ns.OWL, _ns.PROV, _ns.RDF, _ns.SCHEMA)
+DCTERMS, GEO, KG, OWL, PROV, RDF, SCHEMA = _ns.terms_of(
+    _ns.DCTERMS, _ns.GEO, _ns.KG, _ns.OWL, _ns.PROV, _ns.RDF, _ns.SCHEMA
 )
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]

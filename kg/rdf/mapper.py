@@ -33,9 +33,8 @@ __all__ = ["Triple", "MappedGraph", "map_facts", "generated_at"]
 Triple = tuple[URIRef | BNode, URIRef, URIRef | BNode | Literal]
 
 # every term the mapper names is made once (see Terms)
-DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = map(
-    _ns.Terms,
-    (_ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD),
+DCTERMS, KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, TIME, XSD = _ns.terms_of(
+    _ns.DCTERMS, _ns.KG, _ns.NIF, _ns.PROV, _ns.RDF, _ns.RDFS, _ns.SCHEMA, _ns.SEM, _ns.SKOS, _ns.TIME, _ns.XSD
 )
 
 _PRECISION_UNIT = {

@@ -10,6 +10,7 @@ from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, GEO, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, DefinedNamespace
 
 __all__ = [
+    "terms_of",
     "KG",
     "SEM",
     "SCHEMA",
@@ -293,7 +294,7 @@ class Terms:
     still hold: ``Terms(KG).typo`` raises AttributeError.
     """
 
-    def __init__(self, namespace: Namespace | type[DefinedNamespace] | object) -> None:
+    def __init__(self, namespace: Namespace | type[DefinedNamespace]) -> None:
         self.__dict__["_ns"] = namespace
 
     def __getattr__(self, name: str) -> URIRef:  # only called for a term not made yet
@@ -316,3 +317,8 @@ class Terms:
 
     def __repr__(self) -> str:
         return f"Terms({self.__dict__['_ns']!r})"
+
+
+def terms_of(*namespaces: Namespace | type[DefinedNamespace]) -> tuple[Terms, ...]:
+    """A :class:`Terms` view of each namespace, in order (``KG, SEM = terms_of(KG, SEM)``)."""
+    return tuple(Terms(namespace) for namespace in namespaces)

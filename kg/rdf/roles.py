@@ -21,7 +21,7 @@ from .terms import term
 
 __all__ = ["role_triples"]
 
-KG, RDF, SEM, SKOS = map(_ns.Terms, (_ns.KG, _ns.RDF, _ns.SEM, _ns.SKOS))
+KG, RDF, SEM, SKOS = _ns.terms_of(_ns.KG, _ns.RDF, _ns.SEM, _ns.SKOS)
 
 
 class _Emitter(Protocol):  # what of the mapper's emitter the roles use
