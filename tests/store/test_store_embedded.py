@@ -88,7 +88,7 @@ def test_a_load_killed_mid_transaction_leaves_the_previous_graph_intact(tmp_path
         from rdflib import Literal, URIRef
         from kg.store.embedded import EmbeddedStore
 
-        class Announced:  # the store's engine, saying when the update (the transaction) begins
+        class Engine:  # pyoxigraph's store, saying when an update (a transaction) begins
             def __init__(self, engine):
                 self.engine = engine
             def __getattr__(self, name):
@@ -97,9 +97,13 @@ def test_a_load_killed_mid_transaction_leaves_the_previous_graph_intact(tmp_path
                 print("updating", flush=True)
                 return self.engine.update(*args, **kwargs)
 
+        class Announcing(EmbeddedStore):
+            @property
+            def store(self):
+                return Engine(super().store)
+
         triples = [(URIRef("{EX}s%d" % i), URIRef("{EX}p%d" % (i % 40)), Literal("value %d" % i)) for i in range(100000)]
-        store = EmbeddedStore({str(where)!r})
-        store.store = Announced(store.store)
+        store = Announcing({str(where)!r})
         store.replace_graph({iri!r}, triples)
         print("done", flush=True)
         """
