@@ -54,12 +54,19 @@ def _quads_at(path: Path) -> set[str]:
         return _quads(store)
 
 
+_SINGLY: dict[tuple[tuple[str, str], ...], set[str]] = {}
+
+
 def _loaded_singly(tmp_path: Path, paths: list[Path], name: str) -> set[str]:
-    """The old way: each article built here and loaded alone (store.load -> replace_graph)."""
-    with EmbeddedStore(tmp_path / name, wait=0) as store:
-        for p in paths:
-            store.load(build(p))
-        return _quads(store)
+    """The old way: each article built here and loaded alone (store.load -> replace_graph).
+    Done once for each set of article files (names and texts): several tests expect the same."""
+    key = tuple((p.name, p.read_text(encoding="utf-8")) for p in paths)
+    if key not in _SINGLY:
+        with EmbeddedStore(tmp_path / name, wait=0) as store:
+            for p in paths:
+                store.load(build(p))
+            _SINGLY[key] = _quads(store)
+    return set(_SINGLY[key])
 
 
 @pytest.fixture(autouse=True)
