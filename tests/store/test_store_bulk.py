@@ -70,7 +70,9 @@ def _loaded_singly(tmp_path: Path, paths: list[Path], name: str) -> set[str]:
 
 
 @pytest.fixture(autouse=True)
-def _fixed_time(monkeypatch: pytest.MonkeyPatch, clean_env: dict[str, str]) -> None:
+def _fixed_time(monkeypatch: pytest.MonkeyPatch, clean_env: dict[str, str], flagship_built: object) -> None:
+    """One generation time. (The flagship built in this process first: what kg compiles on its
+    first article, lexicons and patterns, is then inherited by the forked workers of each load.)"""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 
