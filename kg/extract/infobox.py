@@ -38,6 +38,7 @@ from ..parse.names import parse_people
 from ..parse.places import parse_places
 from ..parse.results import parse_result
 from ..resources import lexicon, load_toml
+from .lead_sides import lead_side_names
 
 __all__ = ["MappingRule", "mapping_rules", "match_rule", "extract_infobox", "resolve_authority"]
 
@@ -349,13 +350,23 @@ def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
     return out
 
 
+def _side_roles(facts: ArticleFacts, role: str) -> list[list[str]]:
+    """Per side (in index order), the names of the actors the infobox gives it in *role*."""
+    names: dict[int, list[str]] = {}
+    for r in facts.battle.roles:
+        if r.role == role and r.side is not None:
+            names.setdefault(r.side, []).append(facts.entities[r.actor].name)
+    return [names.get(index, []) for index in sorted(facts.sides)]
+
+
 def _side_units(facts: ArticleFacts) -> list[list[str]]:
     """Per side (in index order), the names of the units the infobox gives it (``Units2``)."""
-    units: dict[int, list[str]] = {}
-    for r in facts.battle.roles:
-        if r.role == "unit" and r.side is not None:
-            units.setdefault(r.side, []).append(facts.entities[r.actor].name)
-    return [units.get(index, []) for index in sorted(facts.sides)]
+    return _side_roles(facts, "unit")
+
+
+def _side_commanders(facts: ArticleFacts) -> list[list[str]]:
+    """Per side (in index order), the names of its commanders."""
+    return _side_roles(facts, "commander")
 
 
 def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
@@ -364,11 +375,14 @@ def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | No
     control = field.name != "status"
     parsed = parse_result(value, sides, control=control)
     if parsed.victor_side is None and parsed.victor_text:
-        # a winner no combatant is named after may be named after a side's unit ("M23 forces")
-        units = _side_units(facts)
-        if any(units):
-            widened = [None if names is None else [*names, *more] for names, more in zip(sides, units, strict=True)]
-            parsed = parse_result(value, widened, control=control)
+        # a winner no combatant is named after may be named after a side's unit ("M23 forces"),
+        # or as the lead names a side ("fought between the Ostian Socialist Party and ...")
+        for more in (_side_units(facts), lead_side_names(facts.article, sides, _side_commanders(facts))):
+            if any(more):
+                sides = [None if names is None else [*names, *extra] for names, extra in zip(sides, more, strict=True)]
+                parsed = parse_result(value, sides, control=control)
+                if parsed.victor_side is not None:
+                    break
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:
