@@ -2,8 +2,9 @@
 
 The Result grammar (:func:`kg.parse.results.parse_result`) matches the winner against each side's
 members' names. When it names no side, the names are widened tier by tier, each tier adding to the
-last, until one side matches: the units the infobox gives each side (``Units2``, "M23 forces"),
-then the names the lead gives the two sides (:mod:`kg.extract.lead_sides`).
+last, until one side matches: the units the infobox gives each side (``Units2``, "Ridge Brigade"
+for "Ridge victory"), then the names the lead gives the two sides (:mod:`kg.extract.lead_sides`),
+then the acronyms the prose gives a side's members (:mod:`kg.extract.side_acronyms`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from ..facts import ArticleFacts
 from ..parse.results import ResultValue, parse_result
 from .lead_sides import lead_side_names
+from .side_acronyms import acronym_side_names
 
 __all__ = ["read_result"]
 
@@ -54,9 +56,14 @@ def read_result(facts: ArticleFacts, value: str, *, control: bool) -> ResultValu
     for :func:`kg.parse.results.parse_result` (False for a Status value)."""
     sides = _result_sides(facts)
     parsed = parse_result(value, sides, control=control)
-    if parsed.victor_side is not None or not parsed.victor_text:
-        return parsed
-    for more in (_side_units(facts), lead_side_names(facts.article, sides, _side_commanders(facts))):
+    if parsed.victor_side is not None or parsed.outcome not in ("victory", "other"):
+        return parsed  # a winner found, or an outcome with no winner ("Indecisive")
+    tiers = (
+        _side_units(facts),
+        lead_side_names(facts.article, sides, _side_commanders(facts)),
+        acronym_side_names(facts.article, sides),
+    )
+    for more in tiers:
         if any(more):
             sides = [None if names is None else [*names, *extra] for names, extra in zip(sides, more, strict=True)]
             parsed = parse_result(value, sides, control=control)
