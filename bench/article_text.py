@@ -22,6 +22,7 @@ import io
 import re
 import sys
 import tokenize
+import tomllib
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -39,6 +40,7 @@ __all__ = [
     "quotes_in",
     "read_articles",
     "toml_quotes",
+    "vocabulary",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,14 +215,38 @@ def read_articles(paths: Iterable[Path]) -> Articles:
     return Articles(texts, fields, names)
 
 
-def findings(quotes: Iterable[Quote], articles: Articles, *, generic: bool = False) -> list[Finding]:
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, str):
+        yield value
+
+
+def vocabulary(root: Path = ROOT) -> set[str]:
+    """Every key and string value of the lexicons and mappings: the project's own words."""
+    words: set[str] = set()
+    for folder in ("lexicons", "mapping"):
+        for path in sorted((root / "data" / folder).glob("*.toml")):
+            words.update(_strings(tomllib.loads(path.read_text(encoding="utf-8"))))
+    return words
+
+
+def findings(
+    quotes: Iterable[Quote], articles: Articles, *, words: Container[str] = (), generic: bool = False
+) -> list[Finding]:
     """The article-specific *quotes* (all of them if *generic*) found verbatim in an article.
 
-    An infobox field name (``Casualties1``) is the article format, never reported.
+    Never reported: an infobox field name (``Casualties1``: the article format), and a quote made
+    of *words* only (the lexicons' own vocabulary: ``Lt. Col.`` is two rank words).
     """
     found: list[Finding] = []
     for quote in quotes:
-        if quote.text in articles.fields:
+        if quote.text in articles.fields or all(w in words for w in quote.text.split()):
             continue
         if not generic and not article_specific(quote.text, articles.names):
             continue
@@ -253,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"article_text: error: no such article or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    found = findings(code_quotes(), read_articles(articles), generic=generic)
+    found = findings(code_quotes(), read_articles(articles), words=vocabulary(), generic=generic)
     for f in found:
         where = f.quote.path.relative_to(ROOT) if f.quote.path.is_relative_to(ROOT) else f.quote.path
         print(f'{where}:{f.quote.line}: "{f.quote.text}"')
