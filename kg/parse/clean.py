@@ -1,7 +1,7 @@
 """Normalise an infobox value before parsing: a straight pipeline of small functions.
 
 Real values carry residue of the markup they were rendered from: flag icons (``30px``,
-``border|40px``, ``22px|border|link``), horizontal rules (``<hr>``, ``----``), footnote
+``border|40px``, ``21px|border|link``), horizontal rules (``<hr>``, ``----``), footnote
 marks (``[1]``), footnote quotations (``[In the words of the council ...]``), empty parentheses left by removed templates (``()``), stray pipes. The
 pipeline removes it and turns glued residue into the list separator it stood for
 (``Col. Ada Varo25px Osman Tolan`` names two people).

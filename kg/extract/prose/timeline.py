@@ -7,7 +7,7 @@ The reader walks the prose in order and keeps a running *anchor* (the date the n
 * a date without a year (``on March 9``) takes the year of context (the last year written,
   else the main event's year);
 * a date without a year falls in the year of a date written before it in its sentence (``In
-  1907, ... on October 12``), and in the next year when the narrative, at the end of a year,
+  1907, ... on October 27``), and in the next year when the narrative, at the end of a year,
   reaches the first months (``[year_turn]``);
 * relative times (``the next day``, ``the following night``, ``two days later``, ``a year
   prior``, ``four years later``, ``that September``) move from the last date written before them
@@ -290,7 +290,7 @@ class Timeline:
                 here = (rng.end or rng.start).year
                 moments.append(Moment(rng, rng.begin, rng.stop, "absolute"))
                 continue
-            if here is not None and here != rng.start.year:  # "In 1907, ... on October 12"
+            if here is not None and here != rng.start.year:  # "In 1907, ... on October 27"
                 rng = _with_year(rng, here)
             elif self._turned(rng):  # "on 14 December ... left on 5 January": the next year
                 rng = _with_year(rng, rng.start.year + 1)
