@@ -36,7 +36,7 @@ from ..resources import lexicon
 from .clean import top_level_items
 from .patterns import alternation
 
-__all__ = ["ResultValue", "parse_result", "side_sharing_a_word", "opposes_government"]
+__all__ = ["ResultValue", "parse_result", "named_side", "side_sharing_a_word", "opposes_government"]
 
 _LABEL = re.compile(r"^[^:,;]{1,40}:\s*")
 _PARENS = re.compile(r"\([^()]*\)")
@@ -250,10 +250,8 @@ def _strip_allies(victor: str, g: _Grammar) -> str:
     return stripped or victor
 
 
-def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
-    if not sides:
-        return None
-    core = _strip_allies(victor, g)
+def _scores(core: str, sides: Sequence[Sequence[str] | None]) -> list[int]:
+    """How well *core* names each side, by its members' names (see the module's docstring)."""
     pieces = _pieces(core)
     members = [[_member(m) for m in side if m and m.strip()] for side in (s or () for s in sides)]
     scores = []
@@ -265,6 +263,25 @@ def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar)
                 best += sum(_score_piece(p, member, 1) for p in pieces)
             score = max(score, best) if len(pieces) <= 1 else score + best
         scores.append(score)
+    return scores
+
+
+def named_side(name: str, sides: Sequence[Sequence[str] | None]) -> int | None:
+    """The side (1-based) that *name* names by a member's name, acronym, country or words, as a
+    victor is matched, when exactly one side scores best; never by elimination or a government word."""
+    if not sides:
+        return None
+    scores = _scores(_strip_allies(name, _grammar()), sides)
+    top = max(scores)
+    return scores.index(top) + 1 if top > 0 and scores.count(top) == 1 else None
+
+
+def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
+    if not sides:
+        return None
+    core = _strip_allies(victor, g)
+    pieces = _pieces(core)
+    scores = _scores(core, sides)
     top = max(scores)
     if top > 0 and scores.count(top) == 1:
         return scores.index(top) + 1
