@@ -318,7 +318,7 @@ class Reader:
         while begin < paren.stop - 1 and self.text[begin].isspace():
             begin += 1
         cal = self.lex.calendar_re.match(self.text, begin, paren.stop - 1)
-        if cal is not None:  # "[O.S. 30 May]", "(O.S.: 24 April)"
+        if cal is not None:  # "[O.S. 30 May]", "(O.S.: 3 March)"
             begin, calendar = cal.end(), self.lex.calendars[cal.group().lower()]
             while begin < paren.stop - 1 and (self.text[begin].isspace() or self.text[begin] == ":"):
                 begin += 1

@@ -431,5 +431,5 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateRange]
         got = _build(_across_years(it, default_year), text, default_year)
         if isinstance(got, DateRange):
             out.append(got)
-    # "on 6 May (O.S.: 24 April) 1827" is one date: its restatement in another calendar is none
+    # "on 15 March (O.S.: 3 March) 1841" is one date: its restatement in another calendar is none
     return gregorian_dates(out) if len(out) > 1 else out

@@ -82,7 +82,7 @@ def _prose_unit(text: str, pos: int) -> tuple[int, int, str] | None:
 
 def _prose_category(text: str, pos: int) -> str | None:
     """A casualty word after a figure: a verb after an auxiliary or at once ("were killed",
-    "killed"), a noun after at most two other words ("junta deaths"), within the verb window."""
+    "killed"), a noun after at most two other words ("militia deaths"), within the verb window."""
     aux = False
     gap = 0
     words = prose_words()

@@ -59,7 +59,7 @@ def prose_figures(text: str) -> list[Figure]:
     lex = attribution_lexicon()
     # "said that 30 soldiers were killed": the conjunction "that" is no determiner of the number
     found = list(scan_figures(_THAT_NUMBER.sub(lambda m: " " * len(m.group()), text)))
-    for m in lex.singular.finditer(text):  # "killed a machine gunner"
+    for m in lex.singular.finditer(text):  # "killed a gunner"
         _one(found, text, m.start("num"), m.end("noun"), lex.singular_verbs[phrase_key(m.group("v"))], m.group("noun"))
     for m in lex.single.finditer(text):  # "a single wounded soldier"
         _one(

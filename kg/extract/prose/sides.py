@@ -15,7 +15,7 @@ civilians). The first rule that tells wins:
 5. a noun: a state's forces (``soldiers``, ``police officers``) count the only side holding a
    state; irregular fighters (``militants``, ``rebels``) the only combatant side holding none,
    when all others hold one; civilians, in a figure about the battle itself, the civilians' side;
-6. a doer: what X kills, wounds, captures or destroys (``Ostian forces killed a machine gunner``,
+6. a doer: what X kills, wounds, captures or destroys (``Ostian forces killed a gunner``,
    ``were killed by the Tolan army``) counts, in a battle of two sides, the side X is not on, when
    X's side holds a state or what is counted are soldiers (an armed group's victims may be
    anyone: civilians, militias).

@@ -4,7 +4,7 @@ Vocabulary: ``data/lexicons/attribution.toml``. Rules:
 
 * ``according to X``; ``X <verb of saying>`` (``reported``, ``stated``, ``claimed``,
   ``released a statement`` ...), X being an actor mention, a capitalised name (``Le Monde``) or
-  a lower-case phrase headed by a source noun (``Survivors of the battle``, ``local sources``,
+  a lower-case phrase headed by a source noun (``Witnesses of the battle``, ``local sources``,
   ``Ostian officials``: the officials, affiliated with their state, not the state itself;
   ``the Ostian government`` is the state); ``..., announcing/claiming ...`` whose source is the
   subject of the sentence; ``with X claiming ...``. A verb that is also a source noun and stands
@@ -151,7 +151,7 @@ _BE = re.compile(r"(?<![\w-])(?:were|was|been|being|is|are|be)\s+$", re.I)
 
 
 def _group(reading: Reading, view: SentenceView, words: list[str], of: str | None = None) -> str:
-    """An article-local group that is a source ("Survivors of the battle", "Ostian officials"),
+    """An article-local group that is a source ("Witnesses of the battle", "Ostian officials"),
     affiliated with the actor it speaks for (*of*), else with the state it names by its
     adjective when the graph has that state."""
     name = " ".join(words)
@@ -204,7 +204,7 @@ def _source_key(reading: Reading, view: SentenceView, phrase_start: int, phrase_
     low = [w.casefold() for w in bare]
     if (
         low[0] in lex.source_nouns and low[0] not in lex.media
-    ):  # "Survivors of the battle", "a spokesman for the 9th Brigade"
+    ):  # "Witnesses of the battle", "a spokesman for the 9th Brigade"
         return _group(reading, view, bare, _mention_at_end(reading, view, phrase_start, end))
     span = view.sentence.span
     key = _mention_at_end(reading, view, phrase_start, end)
