@@ -8,6 +8,8 @@ import pytest
 
 from bench.article_text import (
     FLAGSHIP,
+    PENDING,
+    ROOT,
     Quote,
     article_specific,
     code_quotes,
@@ -15,7 +17,9 @@ from bench.article_text import (
     main,
     python_quotes,
     read_articles,
+    read_pending,
     toml_quotes,
+    vocabulary,
 )
 
 
@@ -111,10 +115,36 @@ def test_ellipsis_splits_a_quote(tmp_path: Path) -> None:
 
 
 def test_code_quotes_reads_kg_and_the_lexicons() -> None:
-    paths = {q.path.parts[-2] for q in code_quotes()}
-    assert {"parse", "lexicons", "mapping"} <= paths
+    folders = {q.path.parent.relative_to(ROOT).as_posix() for q in code_quotes()}
+    assert {"kg/parse", "data/lexicons", "data/mapping"} <= folders
+
+
+def test_vocabulary_is_the_lexicons_words() -> None:
+    assert {"Lt.", "Col.", "killed"} <= vocabulary()
 
 
 def test_missing_article_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "none.txt")]) == 2
     assert "none.txt" in capsys.readouterr().err
+
+
+def test_lexicon_words_and_field_names_are_not_article_text(tmp_path: Path) -> None:
+    article = tmp_path / "tolan.txt"
+    article.write_text("- Commander1: Lt. Col. Ada Varo\n\nLt. Col. Ada Varo led the Ostian army.\n", encoding="utf-8")
+    code = tmp_path / "m.py"
+    code.write_text('# ranks: "Lt. Col.", "Lt. Col. Ada Varo"; a field: ``Commander1``\n', encoding="utf-8")
+    found = findings(python_quotes(code), read_articles([article]), words={"Lt.", "Col."})
+    assert [f.quote.text for f in found] == ["Lt. Col. Ada Varo"]
+
+
+def test_pending_list_reads_file_and_quote(tmp_path: Path) -> None:
+    path = tmp_path / "pending.txt"
+    path.write_text('# a comment\nkg/x.py: "Ada Varo led"\n\ndata/y.toml: "3 May 1911"\n', encoding="utf-8")
+    assert read_pending(path) == {("kg/x.py", "Ada Varo led"), ("data/y.toml", "3 May 1911")}
+
+
+def test_pending_list_names_only_quotes_still_there() -> None:
+    """A pending example rewritten is taken off the list: the list only shrinks."""
+    for where, quote in read_pending():
+        text = " ".join((ROOT / where).read_text(encoding="utf-8").replace("#", " ").split())
+        assert quote in text, f'{where}: "{quote}" is gone: remove it from {PENDING.name}'
