@@ -6,9 +6,9 @@ Built once per article from the infobox's facts (:class:`BattleSides`), with the
 
 * an entity stands on the side it is a member (or supporter) of, or whose commander it is; an
   entity on two sides stands on none; an affiliate stands with whom it is affiliated;
-* a state also stands on the side of its forces named after it (``Malian Army``, ``Armed Forces
-  of the Philippines``: the state's name or adjective and member nouns only, so ``Free Syrian
-  Army`` or ``Democratic Army of Greece`` are no state's forces);
+* a state also stands on the side of its forces named after it (``Ostian Army``, ``Armed Forces
+  of Ostland``: the state's name or adjective and member nouns only, so ``Free Ostian
+  Army`` or ``Democratic Army of Tolan`` are no state's forces);
 * a state's force noun alone (``soldiers``, ``police officers``) counts the only side holding a
   state; an irregular fighters' noun (``militants``, ``rebels``) the only combatant side holding
   none, when all others hold one; a civilians' noun the side of the civilians: the one side with
@@ -66,7 +66,7 @@ class BattleSides:
                 self._side(key, index)
                 ent = facts.entities.get(key)
                 state = self.state_of_force(ent.name) if ent is not None and ent.kind != "state" else None
-                if state is not None:  # "Malian Army": Mali's forces, so Mali counts this side
+                if state is not None:  # "Ostian Army": Ostland's forces, so Ostland counts this side
                     self._side(entity_key("state", state), index)
         for role in facts.battle.roles:
             if role.side is not None:
