@@ -11,8 +11,7 @@ lower-case phrase an article happens to contain is not reported.
     python bench/article_text.py                      # the flagship, and ../shared/corpus if there
     python bench/article_text.py data/battle_of_araouane_2009.txt some/folder/
 
-Prints ``file:line: "quote"`` for each finding; exits 1 when there is any not listed in
-``bench/article_text_pending.txt`` (findings left in files others were rewriting; it only shrinks). ``--all`` also lists
+Prints ``file:line: "quote"`` for each finding; exits 1 when there is any. ``--all`` also lists
 the generic quotes found in an article, for a reader to judge.
 """
 
@@ -39,7 +38,6 @@ __all__ = [
     "main",
     "python_quotes",
     "quotes_in",
-    "read_pending",
     "read_articles",
     "toml_quotes",
     "vocabulary",
@@ -49,7 +47,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
 CORPUS = ROOT.parent / "shared" / "corpus"
 # findings left in files that were being rewritten elsewhere when this check came in
-PENDING = ROOT / "bench" / "article_text_pending.txt"
 
 MIN_LENGTH = 8
 # ``...``, "...", “...” and '...' (an apostrophe inside or at a word's end is not a quote mark).
@@ -270,22 +267,6 @@ def code_quotes(root: Path = ROOT) -> Iterator[Quote]:
             yield from toml_quotes(path)
 
 
-def read_pending(path: Path = PENDING) -> set[tuple[str, str]]:
-    """The findings still allowed, as ``(file, quote)``: lines ``file: "quote"`` of *path*.
-
-    The list only shrinks: it holds the examples of files being rewritten elsewhere when the
-    check came in; ``#`` lines are comments.
-    """
-    pending: set[tuple[str, str]] = set()
-    if not path.is_file():
-        return pending
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            where, _, quote = line.partition(": ")
-            pending.add((where, quote.strip().removeprefix('"').removesuffix('"')))
-    return pending
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Check kg against the articles named in *argv*; 1 when an article's text is quoted."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -299,20 +280,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if missing:
         print(f"article_text: error: no such article or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    pending = read_pending()
     found = findings(code_quotes(), read_articles(articles), words=vocabulary(), generic=generic)
-    new = 0
     for f in found:
         where = f.quote.path.relative_to(ROOT).as_posix() if f.quote.path.is_relative_to(ROOT) else str(f.quote.path)
-        if (where, f.quote.text) in pending:
-            continue
-        new += 1
         print(f'{where}:{f.quote.line}: "{f.quote.text}"')
-    allowed = len(found) - new
-    if allowed:
-        print(f"({allowed} more listed in {PENDING.relative_to(ROOT)}, to be rewritten)")
-    if new:
-        print(f"{new} quoted example(s) copied from an article; invent them instead.")
+    if found:
+        print(f"{len(found)} quoted example(s) copied from an article; invent them instead.")
         return 1
     return 0
 

@@ -8,7 +8,6 @@ import pytest
 
 from bench.article_text import (
     FLAGSHIP,
-    PENDING,
     ROOT,
     Quote,
     article_specific,
@@ -17,7 +16,6 @@ from bench.article_text import (
     main,
     python_quotes,
     read_articles,
-    read_pending,
     toml_quotes,
     vocabulary,
 )
@@ -135,16 +133,3 @@ def test_lexicon_words_and_field_names_are_not_article_text(tmp_path: Path) -> N
     code.write_text('# ranks: "Lt. Col.", "Lt. Col. Ada Varo"; a field: ``Commander1``\n', encoding="utf-8")
     found = findings(python_quotes(code), read_articles([article]), words={"Lt.", "Col."})
     assert [f.quote.text for f in found] == ["Lt. Col. Ada Varo"]
-
-
-def test_pending_list_reads_file_and_quote(tmp_path: Path) -> None:
-    path = tmp_path / "pending.txt"
-    path.write_text('# a comment\nkg/x.py: "Ada Varo led"\n\ndata/y.toml: "3 May 1911"\n', encoding="utf-8")
-    assert read_pending(path) == {("kg/x.py", "Ada Varo led"), ("data/y.toml", "3 May 1911")}
-
-
-def test_pending_list_names_only_quotes_still_there() -> None:
-    """A pending example rewritten is taken off the list: the list only shrinks."""
-    for where, quote in read_pending():
-        text = " ".join((ROOT / where).read_text(encoding="utf-8").replace("#", " ").split())
-        assert quote in text, f'{where}: "{quote}" is gone: remove it from {PENDING.name}'

@@ -178,13 +178,13 @@ def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
         locations.append(
             LocationFact(key, place.qualifier or "in", field.line, present_day_of=then if place.present_day else None)
         )
-    # a parenthesis read as no place ("Khamnor (Haldighati)") is not in the graph: reported
+    # a parenthesis read as no place ("Varo Ford (Kessel)") is not in the graph: reported
     return _Outcome(len(places), tuple(dict.fromkeys(p.note for p in places if p.note)))
 
 
 def state_entity(facts: ArticleFacts, found: Country, written: str, span) -> str:
     """Register the state *found* as the article writes it: one entity per state (its key is the
-    gazetteer's name), labelled with the first name this article gives it ("Kingdom of Spain",
+    gazetteer's name), labelled with the first name this article gives it ("Kingdom of Norway",
     "DRC"), the gazetteer's name and other spellings kept as alternate names."""
     key = facts.add_entity("state", found.name, span)
     ent = facts.entities[key]

@@ -1,25 +1,25 @@
 """Read infobox Result values: the outcome, the victorious side, and the consequences.
 
 The value is split into items at commas and semicolons outside parentheses. A label before a
-colon (``First Battle: RSF victory``) is ignored for reading but kept in the item as written.
+colon (``First Battle: KF victory``) is ignored for reading but kept in the item as written.
 The first item naming a victory (``<victor> victory``, ``Victory for <victor>``, with an
 optional kind such as ``Decisive``/``Tactical``) gives the outcome; when none does, the first
 item holding another outcome phrase (``Indecisive``, ``Treaty of ...``, ``ceasefire``,
 ``withdrawal`` ...) gives it; otherwise the outcome is ``other``. Every other item is a
 consequence, as written; words after the victory word (``... victory in both battles``) are one
-more consequence. Decision for values naming several victories (``First Battle: RSF victory,
-Second Battle: SAF victory``, ``Tactical A victory, Strategic B victory``): the first victory is the
+more consequence. Decision for values naming several victories (``First Battle: KF victory,
+Second Battle: ODF victory``, ``Tactical A victory, Strategic B victory``): the first victory is the
 outcome, the others stay consequences, and when they name different sides there is no victor.
-An item saying who took control (``RSF takes full control of the city``, ``X captured by Y``)
+An item saying who took control (``KF takes full control of the city``, ``X captured by Y``)
 names the victor of a value that names no victory (not in a Status value: a town taken in an
 ongoing war is no final victory). When the victor matches no named side, the one side that
 fights unnamed (flags only) is the victor, if there is exactly one and no word is shared.
 
 The victor is matched against the sides by, in decreasing weight: the member's name, its
 acronym (written in parentheses or made of its capitalised initials), its country (through the
-gazetteer: ``Nigerien`` -> Niger), and single words of its name (``Swedish`` in ``Swedish
-Empire``). Compound victors are read part by part (``Franco-Chadian``, ``FACA/Wagner``,
-``Joseon and Ming``). Ally words (``and allied``) are dropped first. ``Government victory``
+gazetteer: ``Peruvian`` -> Peru), and single words of its name (``Ostian`` in ``Ostian
+Empire``). Compound victors are read part by part (``Franco-Peruvian``, ``ODF/Kelvar``,
+``Ostland and Tolan``). Ally words (``and allied``) are dropped first. ``Government victory``
 falls back to the only side holding a state or a government force. The side with the best
 score wins; a tie gives no side. The vocabulary is data (``data/lexicons/results.toml``).
 """
@@ -200,8 +200,8 @@ def _member(raw: str) -> _Member:
 
 
 def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
-    """*acronym* (``ASWJ``) is made of *words* (``Ahlu Sunna Waljama'a``): the first letter of each
-    word in order, each word giving also further letters of its own, in order (``Wal-J-ama'a``)."""
+    """*acronym* (``OSVK``) is made of *words* (``Ostian Sava Velkara``): the first letter of each
+    word in order, each word giving also further letters of its own, in order (``Vel-K-ara``)."""
     letters = acronym.casefold()
 
     def fits(i: int, w: int) -> bool:
@@ -300,9 +300,9 @@ def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar)
 
 def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
     """The winner matches none of the named sides by name. A side that holds a government cannot
-    be a victor named by an opposition word ("Syrian opposition" is not "Syrian government"). Then,
-    when exactly one remaining side shares a distinctive word with the victor ("Palestinian
-    militants", a side "Palestinian Islamic Jihad"), that side; when none does, the one side that
+    be a victor named by an opposition word ("Ostian opposition" is not "Ostian government"). Then,
+    when exactly one remaining side shares a distinctive word with the victor ("Kelvar
+    militants", a side "Kelvar Islamic Front"), that side; when none does, the one side that
     fights unnamed (flags only, or only commanders or strength), if there is exactly one. A
     victor made only of ally words ("Allied victory") names nobody and eliminates nothing."""
     core = g.ally.sub(" ", victor).strip(" -–,")
@@ -360,7 +360,7 @@ def _other_victors(
     items: Sequence[str], first: str, sides: Sequence[Sequence[str] | None], g: _Grammar
 ) -> set[int | None]:
     """The sides that later victory items name; None for a victor other than *first* that matches
-    no side ("Strategic Royalists victory" after "Tactical Venezuelan victory")."""
+    no side ("Strategic Loyalists victory" after "Tactical Ostian victory")."""
     out: set[int | None] = set()
     for item in items:
         found = _victory(item, g)
