@@ -13,6 +13,7 @@ The suite keeps that bytecode in one folder of its own outside the checkout inst
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import tempfile
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
 if sys.dont_write_bytecode and not sys.pycache_prefix:
     _PYCACHE = str(Path(tempfile.gettempdir()) / f"kg-tests-pycache-{os.getuid()}")
@@ -32,6 +34,10 @@ if sys.dont_write_bytecode and not sys.pycache_prefix:
 # A test that names its own max_examples (a costly one) keeps it in both.
 settings.register_profile("default", max_examples=40)
 settings.register_profile("thorough", max_examples=400)
+# Hypothesis keeps what it learns (the examples that failed, tried first next time) in the temporary
+# folder, not in .hypothesis/ of the checkout: the tests write nothing into the working tree.
+_CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:12]  # one folder per checkout
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / f"kg-tests-hypothesis-{os.getuid()}-{_CHECKOUT}"))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
