@@ -65,6 +65,18 @@ class _Runner(ShapeRunner):
     def validate(self, shape_node: Node, focus: Sequence[Node]) -> tuple[bool, list[Result]]:
         return self.run(self.compiled.by_id[id(shape_node)], focus)
 
+    def conforms(self, shape_node: Node, focus: Node) -> bool:
+        shape = self.compiled.by_id[id(shape_node)]
+        tests = shape.focus_tests
+        if tests is None:
+            return self.run(shape, (focus,))[0]
+        if shape.deactivated or not shape.blocking:  # run() cannot find it non-conforming
+            return True
+        index = self.index
+        path = shape.path
+        values = (focus,) if path is None else index.objects(focus, path[1])
+        return all(test(focus, values, index) for test in tests)
+
     def term_text(self, node: Node) -> str:
         return term_text(node, namespaces())
 
