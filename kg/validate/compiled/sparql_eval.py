@@ -69,7 +69,10 @@ def _bgp(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     yield from _match(plan, 0, index, row)
 
 
-_Step = tuple[Any, Any, Any, bool, bool, bool]
+#: A pattern in a plan: (s, p, o, s unbound, p unbound, o unbound, how it is matched).
+_Step = tuple[Any, Any, Any, bool, bool, bool, int]
+# How a pattern with a constant IRI as predicate is matched (the others: _ANY, through _triples)
+_ANY, _CHECK, _OBJECTS, _SUBJECTS, _PAIRS = range(5)
 
 
 def _plan(patterns: list, bound: set) -> tuple[_Step, ...]:
@@ -91,14 +94,60 @@ def _plan(patterns: list, bound: set) -> tuple[_Step, ...]:
         s_var = type(s) is Variable and s not in bound
         p_var = type(p) is Variable and p not in bound
         o_var = type(o) is Variable and o not in bound
-        steps.append((s, p, o, s_var, p_var, o_var))
+        steps.append((s, p, o, s_var, p_var, o_var, _how(s, p, o, s_var, o_var)))
         bound.update(n for n in (s, p, o) if type(n) is Variable)
     return tuple(steps)
 
 
+def _how(s: Any, p: Any, o: Any, s_var: bool, o_var: bool) -> int:
+    if type(p) is not URIRef:  # a variable or a property path
+        return _ANY
+    if s_var and o_var:
+        return _ANY if s is o else _PAIRS  # ?x p ?x: the generic matcher compares the two
+    return _SUBJECTS if s_var else _OBJECTS if o_var else _CHECK
+
+
 def _match(plan: tuple[_Step, ...], at: int, index: GraphIndex, row: Row) -> Iterator[Row]:
-    s, p, o, s_var, p_var, o_var = plan[at]
-    last = at + 1 == len(plan)
+    s, p, o, s_var, p_var, o_var, how = plan[at]
+    nxt = at + 1
+    last = nxt == len(plan)
+    if how == _OBJECTS:  # the same rows as the generic matcher below, with fewer steps
+        for obj in index.objects(row[s] if type(s) is Variable else s, p):
+            new = dict(row)
+            new[o] = obj
+            if last:
+                yield new
+            else:
+                yield from _match(plan, nxt, index, new)
+        return
+    if how == _SUBJECTS:
+        for subj in index.subjects_of(p, row[o] if type(o) is Variable else o):
+            new = dict(row)
+            new[s] = subj
+            if last:
+                yield new
+            else:
+                yield from _match(plan, nxt, index, new)
+        return
+    if how == _CHECK:
+        wanted = row[o] if type(o) is Variable else o
+        for obj in index.objects(row[s] if type(s) is Variable else s, p):
+            if obj is wanted or obj == wanted:
+                if last:
+                    yield row
+                else:
+                    yield from _match(plan, nxt, index, row)
+        return
+    if how == _PAIRS:
+        for subj, obj in index.by_pred.get(p, ()):
+            new = dict(row)
+            new[s] = subj
+            new[o] = obj
+            if last:
+                yield new
+            else:
+                yield from _match(plan, nxt, index, new)
+        return
     for ss, pp, oo in _triples(
         index,
         None if s_var else (row[s] if type(s) is Variable else s),
@@ -119,7 +168,7 @@ def _match(plan: tuple[_Step, ...], at: int, index: GraphIndex, row: Row) -> Ite
         if last:
             yield new
         else:
-            yield from _match(plan, at + 1, index, new)
+            yield from _match(plan, nxt, index, new)
 
 
 def _bound(node: Any, row: Row) -> Node | None:
