@@ -26,7 +26,7 @@ PREFIXES = """\
 
 DATA = PREFIXES + """
 ex:a a ex:C ; ex:v 3, "abc", ex:x, ex:k1, _:b1, "a"@en, "2"^^xsd:integer .
-ex:b a ex:C ; ex:v 1.5, "x"^^xsd:integer, ex:y, "b", ex:k2 .
+ex:b a ex:C ; ex:v 1.5, "x"^^xsd:integer, ex:y, "b", ex:k2, "300"^^xsd:byte, "-5"^^xsd:nonNegativeInteger .
 ex:k1 a ex:K ; ex:w 1 ; ex:low 1 ; ex:high 2 ; ex:name "x"@en, "y"@fr .
 ex:k2 a ex:Sub ; ex:w 2 ; ex:name "x"@en, "y"@EN .
 ex:Sub <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:K .
