@@ -5,7 +5,8 @@ subject of a small data graph by both evaluators. The cases aim at the evaluator
 integer comparisons made in Python, && that stops at its first false operand (so an EXISTS after
 it is not evaluated), errors (unbound variables, ill-typed numbers, strings compared to numbers)
 that must stay errors, (NOT) EXISTS returning constants, and the shortcuts of
-kg.validate.compiled.sparql_shortcuts (IRI comparisons, IF, DATATYPE, STR, REPLACE, xsd:integer).
+kg.validate.compiled.sparql_shortcuts (IRI comparisons, IF, DATATYPE, STR, REPLACE, xsd:integer,
+comparisons of texts) and || that stops at its first true operand.
 """
 from __future__ import annotations
 
@@ -153,6 +154,18 @@ TERM_WHERE = [
     ),
     pytest.param("BIND (xsd:integer(STR(?v)) AS ?y) FILTER (BOUND(?y))", id="xsd:integer of the text of any term"),
     pytest.param("BIND (xsd:integer(?v) AS ?y) FILTER (?y IN (12, 1000))", id="xsd:integer of padded and grouped digits"),
+    pytest.param('FILTER (STR(?v) > "K")', id="> of the text of any term and a string"),
+    pytest.param('FILTER (STR(?v) < REPLACE(STR(?v), "^h", "i"))', id="< of two texts"),
+    pytest.param('FILTER (REPLACE(STR(?v), "K", "") >= STR(?v))', id=">= of two texts, equal ones included"),
+    pytest.param('FILTER (STR(?v) <= REPLACE(STR(?v), "[0-9]", ""))', id="<= of two texts"),
+    pytest.param("FILTER (!(STR(?nothing) < STR(?v)))", id="< of the text of an unbound variable is an error"),
+    pytest.param("FILTER (REPLACE(?v, \"K\", \"\") < REPLACE(STR(?v), \"K\", \"\"))", id="< of a tagged or typed string and a text"),
+    pytest.param("FILTER (?v = ex:K || isNumeric(?v))", id="|| of two tests"),
+    pytest.param("FILTER (?nothing > 1 || ?v = ex:K)", id="|| of an error and a true operand"),
+    pytest.param("FILTER (!(?nothing > 1 || ?v = ex:L))", id="! of || of an error and a false operand (an error)"),
+    pytest.param("FILTER (!(?v = ex:L || ?v = ex:K || ?v > 3))", id="! of || of three operands"),
+    pytest.param("FILTER (?v || ?v = ex:K)", id="|| with a bare variable operand"),
+    pytest.param("FILTER (?v > 3)", id="> of an ill-typed xsd:byte: rdflib orders it by its datatype"),
 ]
 
 
