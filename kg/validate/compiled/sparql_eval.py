@@ -20,6 +20,7 @@ from rdflib.plugins.sparql.sparql import SPARQLError
 from rdflib.term import Node
 
 from .index import GraphIndex
+from .sparql_aggregate import fast_aggregation
 from .sparql_algebra import Row, algebra_get, mentioned
 from .sparql_expr import filter_test, value_of
 
@@ -283,6 +284,16 @@ def _group(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
 def _aggregate(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     group = algebra_get(part, "p")
     keys = algebra_get(group, "expr")
+    fast = part.__dict__.get("_kg_aggregation", False)
+    if fast is False:
+        fast = part.__dict__["_kg_aggregation"] = fast_aggregation(algebra_get(part, "A"), keys)
+    if fast is not None:
+        found = fast(eval_part(group, index, row))
+        for bindings in found:
+            yield {**row, **bindings}
+        if not found:
+            yield dict(row)
+        return
     groups: dict[Any, Aggregator] = collections.defaultdict(lambda: Aggregator(aggregations=algebra_get(part, "A")))
     for r in eval_part(group, index, row):
         ctx = _ctx(r, index)
