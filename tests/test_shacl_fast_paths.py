@@ -25,7 +25,7 @@ PREFIXES = """\
 """
 
 DATA = PREFIXES + """
-ex:a a ex:C ; ex:v 3, "abc", ex:x, ex:k1, _:b1, "a"@en, "2"^^xsd:integer .
+ex:a a ex:C ; ex:v 3, "abc", ex:x, ex:k1, _:b1, "a"@en, "2"^^xsd:integer, "s"^^xsd:string, "7"^^xsd:byte .
 ex:b a ex:C ; ex:v 1.5, "x"^^xsd:integer, ex:y, "b", ex:k2, "300"^^xsd:byte, "-5"^^xsd:nonNegativeInteger .
 ex:k1 a ex:K ; ex:w 1 ; ex:low 1 ; ex:high 2 ; ex:name "x"@en, "y"@fr .
 ex:k2 a ex:Sub ; ex:w 2 ; ex:name "x"@en, "y"@EN .
@@ -38,6 +38,10 @@ ex:Inner a sh:NodeShape ; sh:property [ sh:path ex:w ; sh:minCount 1 ] .
 
 MEMBERS = [
     pytest.param("[ sh:datatype xsd:integer ]", id="datatype"),
+    pytest.param("[ sh:datatype xsd:string ]", id="datatype xsd:string"),
+    pytest.param("[ sh:datatype <http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> ]", id="datatype rdf:langString"),
+    pytest.param("[ sh:datatype <http://www.w3.org/2000/01/rdf-schema#Literal> ]", id="datatype rdfs:Literal"),
+    pytest.param("[ sh:datatype xsd:byte ]", id="datatype xsd:byte, one ill-typed"),
     pytest.param("[ sh:class ex:K ]", id="class, with a subclass"),
     pytest.param("[ sh:nodeKind sh:IRI ]", id="nodeKind"),
     pytest.param("[ sh:in ( ex:x ex:y 3 ) ]", id="in"),
@@ -99,3 +103,34 @@ def test_only_the_checks_of_a_shapes_own_results_have_a_focus_test(turtle, teste
     (shape,) = [s for s in shapes.targeted if s.name.endswith("S")]
     assert (focus_test(shape.checks[0]) is not None) is tested
     assert (shape.focus_tests is not None) is tested
+
+
+TARGET_DATA = PREFIXES + """
+ex:a a ex:K ; ex:w 1 .
+ex:b a ex:K, ex:L .
+ex:c a ex:L ; ex:w 2 .
+"""
+
+
+@pytest.mark.parametrize(
+    ("targets", "subclass", "expected"),
+    [
+        pytest.param("sh:targetClass ex:K", False, {"a", "b"}, id="one class: its instances"),
+        pytest.param("sh:targetClass ex:K", True, {"a", "b", "c"}, id="one class with a subclass in the data"),
+        pytest.param("sh:targetClass ex:K, ex:L", False, {"a", "b", "c"}, id="two classes, a node in both once"),
+        pytest.param("sh:targetClass ex:K ; sh:targetSubjectsOf ex:w", False, {"a", "b", "c"}, id="a class and the subjects of a property"),
+        pytest.param("sh:targetClass ex:M", False, set(), id="a class without instances"),
+    ],
+)
+def test_focus_nodes_are_pyshacls(targets, subclass, expected):
+    import pyshacl
+
+    shapes = Graph().parse(data=PREFIXES + f'ex:S a sh:NodeShape ; {targets} ; sh:nodeKind sh:BlankNode ; sh:message "m" .', format="turtle")
+    data = Graph().parse(data=TARGET_DATA, format="turtle")
+    if subclass:
+        data.parse(data=PREFIXES + "ex:L <http://www.w3.org/2000/01/rdf-schema#subClassOf> ex:K .", format="turtle")
+    ours = validate_compiled(compile_shapes(shapes), data)
+    _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes, inference="none")
+    theirs = Counter(str(o) for o in results.objects(None, URIRef("http://www.w3.org/ns/shacl#focusNode")))
+    assert Counter(f.focus for f in ours.findings) == theirs
+    assert {f.focus.rsplit("/", 1)[1] for f in ours.findings} == expected

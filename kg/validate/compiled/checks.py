@@ -118,40 +118,54 @@ _ACTUAL: dict[str, type | tuple[type, ...]] = {  # by IRI text: look-ups at C sp
 }
 
 
-def _actual(v: Literal, rule: Identifier) -> bool:
-    kind = _ACTUAL.get(str(rule))
-    return True if kind is None else isinstance(v.value, kind)
-
-
-# the IRIs datatype_ok compares with, as plain str (an rdflib namespace look-up is a Python call)
+# the IRIs the datatype test compares with, as plain str (an rdflib namespace look-up is a Python call)
 _RDFS_LITERAL, _RDFS_DATATYPE = str(RDFS.Literal), str(RDFS.Datatype)
 _XSD_STRING, _RDF_LANGSTRING = str(XSD.string), str(RDF.langString)
 
 
-def datatype_ok(v: Node, rule: Identifier) -> bool:
-    """pySHACL's sh:datatype test of one value node."""
-    if not isinstance(v, Literal):
+def datatype_test(rule: Identifier) -> Callable[[Node], bool]:
+    """pySHACL's sh:datatype test of one value node, for the datatype *rule* (its text and the
+    Python type its values must have worked out once)."""
+    text = str(rule)
+    kind = _ACTUAL.get(text)
+    any_literal, any_typed = text == _RDFS_LITERAL, text == _RDFS_DATATYPE
+    plain, tagged = text == _XSD_STRING, text == _RDF_LANGSTRING
+
+    def ok(v: Node) -> bool:
+        if not isinstance(v, Literal):
+            return False
+        dt = v.datatype
+        if dt is not None and str.__eq__(dt, text):  # both IRIs: compare their text at C speed
+            if getattr(v, "ill_typed", None) is True:
+                return False
+            return True if kind is None else isinstance(v.value, kind)
+        if any_literal:
+            return True
+        if any_typed and dt:
+            return True
+        if plain and dt is None and v.language is None:
+            return isinstance(v.value, (str, bytes))
+        if tagged and v.language:
+            return isinstance(v.value, (str, bytes))
         return False
-    dt = v.datatype
-    if dt is not None and str.__eq__(dt, rule):  # both IRIs: compare their text at C speed
-        return False if getattr(v, "ill_typed", None) is True else _actual(v, rule)
-    if str.__eq__(rule, _RDFS_LITERAL):
-        return True
-    if str.__eq__(rule, _RDFS_DATATYPE) and dt:
-        return True
-    if dt is None and v.language is None and str.__eq__(rule, _XSD_STRING):
-        return _actual(v, rule)
-    if str.__eq__(rule, _RDF_LANGSTRING) and v.language:
-        return _actual(v, rule)
-    return False
+
+    return ok
 
 
 def datatype(rule: Identifier) -> Check:
+    ok = datatype_test(rule)
+
     def check(shape, fv, index, run):
-        out = [_result(shape, f, v) for f, values in fv for v in values if not datatype_ok(v, rule)]
+        out = [_result(shape, f, v) for f, values in fv for v in values if not ok(v)]
         return bool(out), out
 
-    return _tested(check, lambda f, values, index: all(datatype_ok(v, rule) for v in values))
+    def test(f: Node, values: Sequence[Node], index: Any) -> bool:
+        for v in values:
+            if not ok(v):
+                return False
+        return True
+
+    return _tested(check, test)
 
 
 def class_(cls: Node) -> Check:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -21,6 +22,8 @@ from .load import CompiledShapes, Shape, compile_shapes
 __all__ = ["validate_fast", "validate_compiled", "compiled_shapes"]
 
 _TYPE = RDF.type
+_SUBCLASS = RDFS.subClassOf
+_TARGET_CLASS = SH.targetClass
 
 
 @cache
@@ -75,7 +78,10 @@ class _Runner(ShapeRunner):
         index = self.index
         path = shape.path
         values = (focus,) if path is None else index.objects(focus, path[1])
-        return all(test(focus, values, index) for test in tests)
+        for test in tests:
+            if not test(focus, values, index):
+                return False
+        return True
 
     def term_text(self, node: Node) -> str:
         return term_text(node, namespaces())
@@ -126,7 +132,10 @@ def _walk(path: Any, nodes: Iterable[Node], index: GraphIndex) -> Iterable[Node]
     return [v for step in path[1] for v in _walk(step, nodes, index)]  # alternative
 
 
-def _focus_nodes(shape: Shape, index: GraphIndex) -> list[Node]:
+def _focus_nodes(shape: Shape, index: GraphIndex) -> Sequence[Node]:
+    targets = shape.targets
+    if len(targets) == 1 and targets[0][0] == _TARGET_CLASS and _SUBCLASS not in index.by_pred:
+        return index.instances.get(targets[0][1], ())  # each once: a duplicate type triple is indexed once
     found: dict[Node, None] = {}
     for kind, obj in shape.targets:
         if kind == SH.targetClass:
@@ -176,8 +185,7 @@ def _label(index: GraphIndex, node: Node) -> str | None:
 def _span_text(index: GraphIndex, node: Node) -> str | None:
     if isinstance(node, Literal):
         return None
-    parents = {s for s, p in index.incoming(node) if p != _TYPE}
-    for candidate in (node, *sorted(parents, key=str)):
+    for candidate in itertools.chain((node,), _parents(index, node)):
         own = index.objects(candidate, NIF.anchorOf)
         if own:
             return str(own[0])
@@ -187,3 +195,9 @@ def _span_text(index: GraphIndex, node: Node) -> str | None:
         if anchors:
             return anchors[0]
     return None
+
+
+def _parents(index: GraphIndex, node: Node) -> Iterator[Node]:
+    """The subjects pointing at *node* (other than by rdf:type), in IRI order; the index of
+    incoming links is made only if a node's own span does not give the text."""
+    yield from sorted({s for s, p in index.incoming(node) if p != _TYPE}, key=str)
