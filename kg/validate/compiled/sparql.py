@@ -24,7 +24,8 @@ from rdflib.term import Node
 from ...errors import ResourceError
 from .index import GraphIndex
 from .sparql_algebra import Row, algebra_get, collect_variables
-from .sparql_eval import eval_exists, eval_part, supported_path
+from .sparql_eval import eval_exists, eval_part
+from .sparql_paths import supported_path
 
 __all__ = ["SparqlSelect", "compile_select"]
 

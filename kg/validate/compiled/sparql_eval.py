@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rdflib import Literal, URIRef, Variable
-from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
+from rdflib.paths import Path
 from rdflib.plugins.sparql.aggregates import Aggregator
 from rdflib.plugins.sparql.evalutils import _eval
 from rdflib.plugins.sparql.parserutils import Expr
@@ -23,8 +23,9 @@ from .index import GraphIndex
 from .sparql_aggregate import fast_aggregation
 from .sparql_algebra import Row, algebra_get, mentioned
 from .sparql_expr import filter_test, value_of
+from .sparql_paths import path_triples
 
-__all__ = ["eval_part", "eval_exists", "supported_path"]
+__all__ = ["eval_part", "eval_exists"]
 
 
 def eval_part(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
@@ -180,7 +181,7 @@ def _bound(node: Any, row: Row) -> Node | None:
 
 def _triples(index: GraphIndex, s: Node | None, p: Node | None, o: Node | None) -> Iterator[tuple[Node, Node, Node]]:
     if isinstance(p, Path):
-        yield from _path_triples(index, s, p, o)
+        yield from path_triples(index, s, p, o)
         return
     if p is not None:
         if s is not None:
@@ -226,9 +227,13 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
             for b in right:
                 yield {**b, **a}
         return
+    distinct = _distinct_extensions(p2)
     if p1.name == "BGP" and not algebra_get(p1, "triples"):
         # a group that starts with a sub-pattern ({ ... } UNION { ... }, a sub-query): the
         # left side is the row itself, the right side's rows are read as they come
+        if distinct:  # each row already is the row extended, once: what the loop below gives
+            yield from eval_part(p2, index, row)
+            return
         for b in _unique(eval_part(p2, index, row)):
             if all(row[k] is v or row[k] == v for k, v in b.items() if k in row):
                 yield {**row, **b}
@@ -236,10 +241,27 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     rows: list[Row] | None = None
     for a in eval_part(p1, index, row):
         if rows is None:  # the right side only when the left has a row (it does not depend on it)
-            rows = list(_unique(eval_part(p2, index, row)))
+            right = eval_part(p2, index, row)
+            rows = list(right if distinct else _unique(right))
         for b in rows:
             if all(a[k] == v for k, v in b.items() if k in a):
                 yield {**a, **b}
+
+
+def _distinct_extensions(part: Any) -> bool:
+    """True when every row *part* gives extends the row it starts from, and no two are equal: a
+    basic graph pattern (distinct triples bind distinct values), and a filter or BIND over one."""
+    found = part.__dict__.get("_kg_distinct")
+    if found is None:
+        name = part.name
+        if name == "BGP":
+            found = True
+        elif name in ("Filter", "Extend"):
+            found = _distinct_extensions(algebra_get(part, "p"))
+        else:
+            found = False
+        part.__dict__["_kg_distinct"] = found
+    return found
 
 
 def _unique(rows: Iterator[Row]) -> Iterator[Row]:
@@ -328,71 +350,3 @@ _EVAL: dict[str, Callable[[Any, GraphIndex, Row], Iterator[Row]]] = {
     "Union": _union,
     "Distinct": _distinct,
 }
-
-
-# --------------------------------------------------------------------------- property paths
-
-
-def supported_path(path: object) -> bool:
-    """True for the property paths this evaluator walks: IRIs, ^inverse, a/b sequences, a|b
-    alternatives and the ?, * and + repetitions of any of them."""
-    if isinstance(path, URIRef):
-        return True
-    if isinstance(path, InvPath):
-        return supported_path(path.arg)
-    if isinstance(path, (AlternativePath, SequencePath)):
-        return all(supported_path(step) for step in path.args)
-    if isinstance(path, MulPath):
-        return supported_path(path.path)
-    return False
-
-
-def _path_triples(index: GraphIndex, s: Node | None, path: Path, o: Node | None) -> Iterator[tuple[Node, Path, Node]]:
-    """(s, path, o) rows as rdflib's evaluator gives them: each (start, end) pair once. An unbound
-    start ranges over every node of the graph (subjects and objects), as a zero-length path needs."""
-    if s is not None:
-        starts: Iterator[Node] | tuple[Node, ...] = (s,)
-    else:
-        nodes: dict[Node, None] = dict.fromkeys(index.spo)
-        for preds in index.spo.values():
-            for objs in preds.values():
-                nodes.update(dict.fromkeys(objs))
-        starts = tuple(nodes)
-    for start in starts:
-        for end in _reach(index, path, start):
-            if o is None or end == o:
-                yield start, path, end
-
-
-def _reach(index: GraphIndex, path: object, node: Node) -> list[Node]:
-    """The nodes *path* leads to from *node*, each once."""
-    if isinstance(path, URIRef):
-        return list(dict.fromkeys(index.objects(node, path)))
-    if isinstance(path, InvPath):
-        inner = path.arg
-        if isinstance(inner, URIRef):
-            return list(dict.fromkeys(index.subjects_of(inner, node)))
-        return [s for s in index.spo if node in _reach(index, inner, s)]
-    if isinstance(path, AlternativePath):
-        return list(dict.fromkeys(end for step in path.args for end in _reach(index, step, node)))
-    if isinstance(path, SequencePath):
-        current = [node]
-        for step in path.args:
-            current = list(dict.fromkeys(end for n in current for end in _reach(index, step, n)))
-        return current
-    if isinstance(path, MulPath):
-        seen: dict[Node, None] = {node: None} if path.zero else {}
-        if not path.more:
-            seen.update(dict.fromkeys(_reach(index, path.path, node)))
-            return list(seen)
-        frontier = [node]
-        while frontier:
-            found = []
-            for n in frontier:
-                for end in _reach(index, path.path, n):
-                    if end not in seen:
-                        seen[end] = None
-                        found.append(end)
-            frontier = found
-        return list(seen)
-    raise SPARQLError(f"unsupported property path {path!r}")
