@@ -166,6 +166,10 @@ TERM_WHERE = [
     pytest.param("FILTER (!(?v = ex:L || ?v = ex:K || ?v > 3))", id="! of || of three operands"),
     pytest.param("FILTER (?v || ?v = ex:K)", id="|| with a bare variable operand"),
     pytest.param("FILTER (?v > 3)", id="> of an ill-typed xsd:byte: rdflib orders it by its datatype"),
+    pytest.param("FILTER EXISTS { { $this ex:v ?x } UNION { $this ex:v ?x } BIND (DATATYPE(?x) AS ?t) FILTER (?t = xsd:string) }",
+                 id="EXISTS over a UNION giving each row twice"),
+    pytest.param("FILTER NOT EXISTS { { $this ex:v ?x } UNION { ?x ex:p ?y } BIND (?x AS ?z) FILTER (isIRI(?z)) }",
+                 id="NOT EXISTS over a UNION"),
 ]
 
 

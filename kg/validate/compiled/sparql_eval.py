@@ -234,7 +234,8 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
         if distinct:  # each row already is the row extended, once: what the loop below gives
             yield from eval_part(p2, index, row)
             return
-        for b in _unique(eval_part(p2, index, row)):
+        right = eval_part(p2, index, row)
+        for b in right if part.__dict__.get("_kg_any_number") else _unique(right):
             if all(row[k] is v or row[k] == v for k, v in b.items() if k in row):
                 yield {**row, **b}
         return
@@ -242,7 +243,7 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     for a in eval_part(p1, index, row):
         if rows is None:  # the right side only when the left has a row (it does not depend on it)
             right = eval_part(p2, index, row)
-            rows = list(right if distinct else _unique(right))
+            rows = list(right if distinct or part.__dict__.get("_kg_any_number") else _unique(right))
         for b in rows:
             if all(a[k] == v for k, v in b.items() if k in a):
                 yield {**a, **b}
