@@ -22,9 +22,26 @@ from . import checks as C
 from . import shape_checks as S
 from .sparql import compile_select
 
-__all__ = ["Shape", "CompiledShapes", "compile_shapes", "SUPPORTED"]
+__all__ = [
+    "Shape",
+    "CompiledShapes",
+    "compile_shapes",
+    "SUPPORTED",
+    "TARGET_CLASS",
+    "TARGET_NODE",
+    "TARGET_SUBJECTS_OF",
+    "TARGET_OBJECTS_OF",
+]
 
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+#: The target predicates, as the instances Shape.targets holds (compared by identity).
+TARGET_CLASS, TARGET_NODE, TARGET_SUBJECTS_OF, TARGET_OBJECTS_OF = (
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+)
+_TARGET_KINDS = {t: t for t in (TARGET_CLASS, TARGET_NODE, TARGET_SUBJECTS_OF, TARGET_OBJECTS_OF)}
 _IGNORED = {
     SH.severity,
     SH.message,
@@ -80,7 +97,7 @@ class Shape:
     path_text: str | None
     checks: tuple[C.Check, ...]
     deactivated: bool
-    targets: tuple[tuple[Node, Node], ...]  # (target predicate, object)
+    targets: tuple[tuple[Node, Node], ...]  # (target predicate, one of the TARGET_* instances; object)
     own_results: bool  # has constraints that make results of its own (not only sh:property)
     # the focus tests of its checks, when every check has one and the path is none or one
     # property: whether the shape conforms for a focus node is then known without making results
@@ -195,7 +212,7 @@ class _Compiler:
             path_text=path_text(g, path_node, self.names) if path_node is not None else None,
             checks=tuple(checks),
             deactivated=_true(g.value(node, SH.deactivated)),
-            targets=tuple(sorted(((p, o) for p in _TARGETS for o in g.objects(node, p)), key=str)),
+            targets=tuple(sorted(((_TARGET_KINDS[p], o) for p in _TARGETS for o in g.objects(node, p)), key=str)),
             own_results=own,
             focus_tests=_focus_tests(checks, path),
         )

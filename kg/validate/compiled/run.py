@@ -13,17 +13,25 @@ from rdflib.term import Node
 
 from ...errors import KgError
 from ...rdf.namespaces import NIF, PROV
-from ..report import SEVERITY, SH, Finding, Report, namespaces, term_text
+from ..report import SEVERITY, Finding, Report, namespaces, term_text
 from ..shapes import shapes_graph
 from .checks import FocusValues, Result, ShapeRunner
 from .index import GraphIndex, index_of
-from .load import CompiledShapes, Shape, compile_shapes
+from .load import (
+    TARGET_CLASS,
+    TARGET_NODE,
+    TARGET_OBJECTS_OF,
+    TARGET_SUBJECTS_OF,
+    CompiledShapes,
+    Shape,
+    compile_shapes,
+)
 
 __all__ = ["validate_fast", "validate_compiled", "compiled_shapes"]
 
 _TYPE = RDF.type
 _SUBCLASS = RDFS.subClassOf
-_TARGET_CLASS = SH.targetClass
+_NO_PREDICATES: dict = {}
 
 
 @cache
@@ -77,7 +85,7 @@ class _Runner(ShapeRunner):
             return True
         index = self.index
         path = shape.path
-        values = (focus,) if path is None else index.objects(focus, path[1])
+        values = (focus,) if path is None else index.spo.get(focus, _NO_PREDICATES).get(path[1], ())
         for test in tests:
             if not test(focus, values, index):
                 return False
@@ -97,7 +105,8 @@ class _Runner(ShapeRunner):
             fv = [(f, (f,)) for f in focus]
         elif path[0] == "pred":
             p = path[1]
-            fv = [(f, index.objects(f, p)) for f in focus]
+            spo = index.spo  # index.objects, without a call for each focus node
+            fv = [(f, spo.get(f, _NO_PREDICATES).get(p, ())) for f in focus]
         else:
             fv = [(f, _values(path, f, index)) for f in focus]
         out: list[Result] = []
@@ -134,17 +143,17 @@ def _walk(path: Any, nodes: Iterable[Node], index: GraphIndex) -> Iterable[Node]
 
 def _focus_nodes(shape: Shape, index: GraphIndex) -> Sequence[Node]:
     targets = shape.targets
-    if len(targets) == 1 and targets[0][0] == _TARGET_CLASS and _SUBCLASS not in index.by_pred:
+    if len(targets) == 1 and targets[0][0] is TARGET_CLASS and _SUBCLASS not in index.by_pred:
         return index.instances.get(targets[0][1], ())  # each once: a duplicate type triple is indexed once
     found: dict[Node, None] = {}
     for kind, obj in shape.targets:
-        if kind == SH.targetClass:
+        if kind is TARGET_CLASS:
             found.update(dict.fromkeys(index.instances_of(obj)))
-        elif kind == SH.targetNode:
+        elif kind is TARGET_NODE:
             found[obj] = None
-        elif kind == SH.targetSubjectsOf:
+        elif kind is TARGET_SUBJECTS_OF:
             found.update(dict.fromkeys(s for s, _ in index.by_pred.get(obj, ())))
-        elif kind == SH.targetObjectsOf:
+        elif kind is TARGET_OBJECTS_OF:
             found.update(dict.fromkeys(o for _, o in index.by_pred.get(obj, ())))
     return list(found)
 

@@ -11,7 +11,7 @@ import collections
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from rdflib import Literal, URIRef, Variable
+from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.paths import Path
 from rdflib.plugins.sparql.aggregates import Aggregator
 from rdflib.plugins.sparql.evalutils import _eval
@@ -75,6 +75,7 @@ def _bgp(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
 _Step = tuple[Any, Any, Any, bool, bool, bool, int]
 # How a pattern with a constant IRI as predicate is matched (the others: _ANY, through _triples)
 _ANY, _CHECK, _OBJECTS, _SUBJECTS, _PAIRS = range(5)
+_NO_PREDICATES: dict = {}  # index.objects is read inline: spo.get(s, {}).get(p, ())
 
 
 def _plan(patterns: list, bound: set) -> tuple[_Step, ...]:
@@ -114,7 +115,7 @@ def _match(plan: tuple[_Step, ...], at: int, index: GraphIndex, row: Row) -> Ite
     nxt = at + 1
     last = nxt == len(plan)
     if how == _OBJECTS:  # the same rows as the generic matcher below, with fewer steps
-        for obj in index.objects(row[s] if type(s) is Variable else s, p):
+        for obj in index.spo.get(row[s] if type(s) is Variable else s, _NO_PREDICATES).get(p, ()):
             new = dict(row)
             new[o] = obj
             if last:
@@ -133,8 +134,14 @@ def _match(plan: tuple[_Step, ...], at: int, index: GraphIndex, row: Row) -> Ite
         return
     if how == _CHECK:
         wanted = row[o] if type(o) is Variable else o
-        for obj in index.objects(row[s] if type(s) is Variable else s, p):
-            if obj is wanted or obj == wanted:
+        # rdflib's == of two IRIs (or two blank nodes) compares their texts: done at C speed
+        text = wanted if type(wanted) is URIRef or type(wanted) is BNode else None
+        for obj in index.spo.get(row[s] if type(s) is Variable else s, _NO_PREDICATES).get(p, ()):
+            if obj is wanted or (
+                (type(obj) is type(wanted) and str.__eq__(obj, text))  # type: ignore[operator]  # both str
+                if text is not None
+                else obj == wanted
+            ):
                 if last:
                     yield row
                 else:
