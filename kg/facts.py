@@ -138,7 +138,7 @@ class ClaimFact:
     figure: Figure | None = None
     statement: str | None = None  # the words of a claim without a figure
     vague: str | None = None  # the word standing for its number in a claim without a figure ("dozens")
-    authority_text: str | None = None  # the words naming the authority, as written ("Moroccan")
+    authority_text: str | None = None  # the words naming the authority, as written ("Ostian")
     stated: DateRange | None = None
     stated_in: str | None = None  # key of the statement event
     subject: str | None = None  # entity key of who is counted, when the text says
@@ -151,7 +151,7 @@ class ResultFact:
     span: Span
     victor_side: int | None = None
     consequences: tuple[str, ...] = ()
-    victor_text: str | None = None  # the winner as the result names it ("Communist")
+    victor_text: str | None = None  # the winner as the result names it ("Kelvar")
 
 
 @dataclass(slots=True)

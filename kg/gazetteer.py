@@ -105,9 +105,9 @@ def country_by_adjective(word: str) -> Country | None:
 def find_countries(text: str) -> list[tuple[Country, int, int]]:
     """Country names, aliases and adjectives in *text*: ``(country, start, end)``, left to right.
 
-    At each capitalised word the longest known form wins (``South Sudan`` before ``Sudan``);
+    At each capitalised word the longest known form wins (``Equatorial Guinea`` before ``Guinea``);
     matches never overlap. Hyphenated compounds are read part by part
-    (``Franco-Nigerien`` names two states).
+    (``Franco-Peruvian`` names two states).
     """
     index = _index()
     tokens = list(_TOKEN.finditer(text))

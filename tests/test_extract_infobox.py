@@ -277,3 +277,29 @@ def test_a_winner_named_after_a_unit_is_that_units_side(units, victor):
     text = ("= Battle of Somewhere =\n\nInfobox\n- Result: Ridge victory\n- Combatant1: Osterland\n"
             f"- Combatant2: Hill Folk\n{units}")
     assert build_text(text).facts.result.victor_side == victor
+
+
+@pytest.mark.parametrize(("lead", "victor"), [
+    ("It was fought between the Ostian Socialist Party (OSP) and the Hill Folk in 1901.", 1),
+    ("It was fought between Ostian forces under Ada Varo and the Hill Folk in 1901.", 1),
+    ("It was fought between Osterland and the Hill Folk in 1901.", None),   # the lead names no new side
+    ("It was fought in 1901.", None),
+])
+def test_a_winner_named_as_the_lead_names_a_side_is_that_side(lead, victor):
+    from kg.pipeline import build_text
+
+    text = ("= Battle of Somewhere =\n\nInfobox\n- Result: Ostian Socialist Party victory\n- Combatant1: OMF\n"
+            f"- Combatant2: Hill Folk\n- Commander1: Ada Varo\n\n{lead}\n")
+    assert build_text(text).facts.result.victor_side == victor
+
+
+@pytest.mark.parametrize(("prose", "victor"), [
+    ("Fighters of the Ostian Liberation Front - North (NOLF) attacked the town.", 2),
+    ("Fighters of the Ostian Liberation Front - North attacked the town.", None),  # no acronym given
+])
+def test_a_winner_named_by_an_acronym_the_prose_gives_a_member_is_its_side(prose, victor):
+    from kg.pipeline import build_text
+
+    text = ("= Battle of Somewhere =\n\nInfobox\n- Result: The town falls under NOLF control\n"
+            f"- Combatant1: Osterland\n- Combatant2: Ostian Liberation Front - North\n\n{prose}\n")
+    assert build_text(text).facts.result.victor_side == victor

@@ -36,8 +36,8 @@ from ..parse.dates import gregorian_dates, parse_dates, read_dates
 from ..parse.figures import parse_quantities
 from ..parse.names import parse_people
 from ..parse.places import parse_places
-from ..parse.results import parse_result
 from ..resources import lexicon, load_toml
+from .victors import read_result
 
 __all__ = ["MappingRule", "mapping_rules", "match_rule", "extract_infobox", "resolve_authority"]
 
@@ -178,13 +178,13 @@ def _place(facts: ArticleFacts, field: InfoboxField, value: str, side: int | Non
         locations.append(
             LocationFact(key, place.qualifier or "in", field.line, present_day_of=then if place.present_day else None)
         )
-    # a parenthesis read as no place ("Khamnor (Haldighati)") is not in the graph: reported
+    # a parenthesis read as no place ("Varo Ford (Kessel)") is not in the graph: reported
     return _Outcome(len(places), tuple(dict.fromkeys(p.note for p in places if p.note)))
 
 
 def state_entity(facts: ArticleFacts, found: Country, written: str, span) -> str:
     """Register the state *found* as the article writes it: one entity per state (its key is the
-    gazetteer's name), labelled with the first name this article gives it ("Kingdom of Spain",
+    gazetteer's name), labelled with the first name this article gives it ("Kingdom of Norway",
     "DRC"), the gazetteer's name and other spellings kept as alternate names."""
     key = facts.add_entity("state", found.name, span)
     ent = facts.entities[key]
@@ -334,41 +334,9 @@ def _figures(facts: ArticleFacts, field: InfoboxField, value: str, side: int | N
     return _Outcome(count, parsed.leftover)
 
 
-def _result_sides(facts: ArticleFacts) -> list[list[str] | None]:
-    """Per side (in index order), the names a Result value may call it by; an empty list for a side
-    that fights but whose members are not named (a flag, a commander, a strength only, or sides 1
-    and 2, the belligerents of the infobox), None for a side past the second that only counts losses
-    (``Casualties3: 40 civilians``), which cannot be the victor."""
-    fighting = {r.side for r in facts.battle.roles} | {c.side for c in facts.claims if c.category == "strength"}
-    out: list[list[str] | None] = []
-    for index in sorted(facts.sides):
-        side = facts.sides[index]
-        named = [facts.entities[k].name for k in (*side.members, *side.supporters)]
-        names = named + [side.label] if named else []
-        out.append(names if names or index in fighting or side.label or index <= 2 else None)  # 1, 2: whole sides
-    return out
-
-
-def _side_units(facts: ArticleFacts) -> list[list[str]]:
-    """Per side (in index order), the names of the units the infobox gives it (``Units2``)."""
-    units: dict[int, list[str]] = {}
-    for r in facts.battle.roles:
-        if r.role == "unit" and r.side is not None:
-            units.setdefault(r.side, []).append(facts.entities[r.actor].name)
-    return [units.get(index, []) for index in sorted(facts.sides)]
-
-
 def _result(facts: ArticleFacts, field: InfoboxField, value: str, side: int | None, params: dict) -> _Outcome:
     # A Status value tells where an ongoing conflict stands: who took a town is no final victory.
-    sides = _result_sides(facts)
-    control = field.name != "status"
-    parsed = parse_result(value, sides, control=control)
-    if parsed.victor_side is None and parsed.victor_text:
-        # a winner no combatant is named after may be named after a side's unit ("M23 forces")
-        units = _side_units(facts)
-        if any(units):
-            widened = [None if names is None else [*names, *more] for names, more in zip(sides, units, strict=True)]
-            parsed = parse_result(value, widened, control=control)
+    parsed = read_result(facts, value, control=field.name != "status")
     order = sorted(facts.sides)
     victor = order[parsed.victor_side - 1] if parsed.victor_side and parsed.victor_side <= len(order) else None
     if facts.result is None:

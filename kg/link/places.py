@@ -20,13 +20,13 @@ Rules (a wrong pin is worse than none):
 * exactly one place found: linked. Several: linked only when exactly one of them bears the name as
   its GeoNames name (the others only as an alternate name); otherwise unlinked, as is a name
   that matches nothing;
-* a place that contains another place of the article (``Mucojo, Macomia, Cabo Delgado``: Macomia
+* a place that contains another place of the article (``Dessa, Varo, Kelvar Province``: Varo
   the district, not the town) is an area, not a town: unlinked, unless it is the country's
-  capital (``Deynile Neighborhood of Mogadishu``);
+  capital (``Marn Neighborhood of Tolan``);
 * a name that is also the name of a region of the country (an ISO 3166-2 subdivision, any level:
-  ``Cotabato`` the province and the city, ``Trujillo`` the state and its capital) cannot be told
-  from the town: unlinked, unless the chain names that region apart (``Marib, Marib Governorate``:
-  then the bare name is the town) or the town is the country's capital (``Bangui``).
+  ``Dessa`` the province and the city, ``Marn`` the state and its capital) cannot be told
+  from the town: unlinked, unless the chain names that region apart (``Varo, Varo Governorate``:
+  then the bare name is the town) or the town is the country's capital (``Tolan``).
 
 The outcome of each place is kept, linked or not, with the reason, for reports and benchmarks.
 """
@@ -182,7 +182,7 @@ def _region_named(facts: ArticleFacts, key: str, name: str, codes: tuple[str, ..
     if not any((code, k) in _regions() for code in codes):
         return False
     seen, outer = {key}, facts.entities[key].contained_in
-    while outer and outer not in seen:  # "Marib, Marib Governorate": the region is named apart
+    while outer and outer not in seen:  # "Varo, Varo Governorate": the region is named apart
         seen.add(outer)
         ent = facts.entities.get(outer)
         if ent is None:

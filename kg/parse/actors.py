@@ -5,15 +5,15 @@ Items are split at commas and semicolons outside parentheses. For each item:
 * leading ``*`` marks give the level (``* X`` is a sub-unit of the item before, level 1;
   ``** X`` level 2);
 * a ``Supported by:`` header (the words are data) makes every later item a supporter; any
-  other header ending in a colon (``Allied Powers:``) is kept as an actor of its own;
-* parentheticals become the note (``(alleged)``, ``(per Kyrgyzstan)``, ``(1747–1823)``); an
-  item that is only a parenthetical (``, (until 2019)``) is the note of the actor before it;
+  other header ending in a colon (``Kelvar Powers:``) is kept as an actor of its own;
+* parentheticals become the note (``(alleged)``, ``(per Ostland)``, ``(1702–1745)``); an
+  item that is only a parenthetical (``, (until 1907)``) is the note of the actor before it;
 * ``X and affiliated Y`` gives X and Y, Y ``affiliated_with`` X; ``X-affiliated Y`` gives Y
   affiliated with X (the affiliation words are data);
 * decision for `` and ``: it splits two actors only when both halves start with a capital
   letter or a digit, the whole is not a country (``Bosnia and Herzegovina``) and the left half
   holds no preposition (``Army of X and Y``, ``Front for the Liberation of X and Y`` stay whole);
-* a leading country code left by a flag icon (``CAR Séléka``) is dropped when the gazetteer
+* a leading country code left by a flag icon (``CAR Kelvar Front``) is dropped when the gazetteer
   knows it and a name follows;
 * ``...and others``, image-caption residue (``Coat of arms of X``) and items without a letter
   are skipped.
@@ -93,7 +93,7 @@ def _kind(name: str, g: _Grammar) -> str | None:
     if country(name) is not None:
         return "state"
     kinds = g.kinds
-    if name[:1].isdigit():  # a numbered formation ("79th Composite Group") is a force first
+    if name[:1].isdigit():  # a numbered formation ("41st Composite Group") is a force first
         kinds = tuple(sorted(kinds, key=lambda pair: pair[0] != "armed_force"))
     for kind, pattern in kinds:
         if pattern.search(name):

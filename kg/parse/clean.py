@@ -1,10 +1,10 @@
 """Normalise an infobox value before parsing: a straight pipeline of small functions.
 
-Real values carry residue of the markup they were rendered from: flag icons (``25px``,
-``border|20px``, ``23px|border|link``), horizontal rules (``<hr>``, ``----``), footnote
-marks (``[1]``), footnote quotations (``[In organizing the struggle ...]``), empty parentheses left by removed templates (``()``), stray pipes. The
+Real values carry residue of the markup they were rendered from: flag icons (``30px``,
+``border|40px``, ``21px|border|link``), horizontal rules (``<hr>``, ``----``), footnote
+marks (``[1]``), footnote quotations (``[In the words of the council ...]``), empty parentheses left by removed templates (``()``), stray pipes. The
 pipeline removes it and turns glued residue into the list separator it stood for
-(``Col. Ag Moussa25px Iyad Ag Ghaly`` names two people).
+(``Col. Ada Varo25px Osman Tolan`` names two people).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _footnotes(text: str) -> str:
 def _quotations(text: str) -> str:
     """Drop footnote quotations: a square-bracketed passage of four words or more (brackets may
     nest; an unclosed one runs to the end, as in a value cut off), with the colon before it
-    (``Ingush: [In organizing the struggle ...]`` -> ``Ingush``)."""
+    (``Ostian: [In the words of the council ...]`` -> ``Ostian``)."""
     if "[" not in text:
         return text
     out, depth, begin, keep_from = [], 0, 0, 0
@@ -137,12 +137,12 @@ STEPS: tuple[Callable[[str], str], ...] = (
 def clean_value(text: str) -> str:
     """Return *text* without markup residue, with single spaces and no edge punctuation.
 
-    >>> clean_value("FLN, ALN, 25px Other Front")
-    'FLN, ALN, Other Front'
-    >>> clean_value("Col. Ag Moussa25px Iyad Ag Ghaly")
-    'Col. Ag Moussa, Iyad Ag Ghaly'
-    >>> clean_value("17–25 January 2012, ()")
-    '17–25 January 2012'
+    >>> clean_value("KLF, TDF, 25px Other Front")
+    'KLF, TDF, Other Front'
+    >>> clean_value("Col. Ada Varo25px Osman Tolan")
+    'Col. Ada Varo, Osman Tolan'
+    >>> clean_value("12–19 March 1911, ()")
+    '12–19 March 1911'
     """
     for step in STEPS:
         text = step(text)

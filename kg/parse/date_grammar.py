@@ -1,7 +1,7 @@
 """The date grammar: the recursive-descent reader of points and ranges.
 
 A :class:`Reader` over the tokens of :func:`kg.parse.date_tokens.tokenize` reads
-*points* (``17 January 2012``, ``June 16``, ``August, 1761``, ``498 BC``, a bare day ``17``) and
+*points* (``12 March 1911``, ``June 9``, ``August, 1702``, ``498 BC``, a bare day ``17``) and
 *items* (a point, ``point – point`` or ``point – present``, with the notes after it). The same
 reader serves infobox values and prose; in prose (``Reader.prose``) it is stricter, as
 :mod:`kg.parse.dates` describes. Filling what a point leaves out from its neighbours is done
@@ -64,7 +64,7 @@ class Point:
     day: int | None = None
     approx: bool = False
     lead: bool = False  # prose: preceded by a lead word, qualifier or dotted approximation
-    alt: Point | None = None  # dual dating: "24 April (6 May) 1827", "9 June [O.S. 30 May] 1688"
+    alt: Point | None = None  # dual dating: "3 March (15 March) 1841", "9 June [O.S. 30 May] 1688"
     calendar: str | None = None  # the calendar a dual dating's alternative is marked with ("O.S.")
     decade: bool = False  # "1230s": year is the decade's first year
     invalid: str | None = None  # why the written date is impossible ("July 40"): never read as another
@@ -139,7 +139,7 @@ class Reader:
 
     def _before_name(self, i: int, k: int) -> bool:
         """Prose: a four-digit number between a name lead ("the", "of") and a capitalised
-        word or punctuation is a year: "The 2021 Battle of ...", "the Revolution of 2019,"."""
+        word or punctuation is a year: "The 1911 Battle of ...", "the Revolution of 1907,"."""
         prev = self.toks[i - 1] if i >= 1 else None
         if prev is None or prev.kind != WORD or prev.word not in self.lex.name_leads or self.toks[i].digits != 4:
             return False
@@ -164,7 +164,7 @@ class Reader:
         return t.value
 
     def numbered_month(self, i: int) -> tuple[int, int, int] | None:
-        """``13th day of the 4th month`` at *i*: ``(day, month, next index)``."""
+        """``11th day of the 5th month`` at *i*: ``(day, month, next index)``."""
         lex = self.lex
         if self.kind(i) != ORD or self.kind(i + 1) != WORD or self.toks[i + 1].word not in lex.nm_day:
             return None
@@ -244,13 +244,13 @@ class Reader:
         day = self.day_at(j)
         if day is not None and self.kind(j + 1) not in (ERA,):
             k = j + 1
-            if self.kind(k) == WORD and self.toks[k].word in self.lex.day_of:  # "June 26 of 1991"
+            if self.kind(k) == WORD and self.toks[k].word in self.lex.day_of:  # "June 9 of 1907"
                 k += 1
             year = self.year_at(k, comma=True)
             if year is not None:
                 return Point(begin, self.toks[year[2] - 1].stop, year[0], year[1], month, day, **base), year[2]
             return Point(begin, self.toks[j].stop, None, 0, month, day, **base), j + 1
-        if self.kind(j) == WORD and self.toks[j].word in self.lex.day_of:  # "May of 2021"
+        if self.kind(j) == WORD and self.toks[j].word in self.lex.day_of:  # "May of 1911"
             year = self.year_at(j + 1, comma=False)
         else:
             year = self.year_at(j, comma=not self.prose)
@@ -268,7 +268,7 @@ class Reader:
         if month is not None:
             stop, k = self.toks[j].stop, j + 1
             alt = None
-            if self.kind(k) == PAREN:  # dual dating: "24 April (6 May) 1827"
+            if self.kind(k) == PAREN:  # dual dating: "3 March (15 March) 1841"
                 alt = self._alternative(self.toks[k])
                 if alt is not None and self.year_at(k + 1, comma=False) is not None:
                     k += 1
@@ -318,7 +318,7 @@ class Reader:
         while begin < paren.stop - 1 and self.text[begin].isspace():
             begin += 1
         cal = self.lex.calendar_re.match(self.text, begin, paren.stop - 1)
-        if cal is not None:  # "[O.S. 30 May]", "(O.S.: 24 April)"
+        if cal is not None:  # "[O.S. 30 May]", "(O.S.: 3 March)"
             begin, calendar = cal.end(), self.lex.calendars[cal.group().lower()]
             while begin < paren.stop - 1 and (self.text[begin].isspace() or self.text[begin] == ":"):
                 begin += 1

@@ -132,7 +132,7 @@ _ORDER = {"hour": 3, "day": 2, "month": 1, "year": 0, "decade": -1}
 class DateRange:
     """One date or range as written: ``end`` equals ``start`` for a single date and is
     ``None`` when the range is ongoing (``– present``). ``within``: the range bounds one moment
-    ("Between 3 and 4am" the ambush began), it does not span from its start to its end."""
+    ("Between 2 and 3am" the raid began), it does not span from its start to its end."""
 
     start: PartialDate
     end: PartialDate | None
@@ -159,7 +159,7 @@ class TimeOfDay:
 
     ``minutes``: the minutes are written ("3:30am", "19:00", "noon"), else the time is an hour
     ("4am" is the hour from 04:00 to 04:59). ``within``: a range after "between" bounds one
-    moment ("Between 3 and 4am"), where "from 11 to 1pm" spans from one time to the other."""
+    moment ("Between 2 and 3am"), where "from 11 to 1pm" spans from one time to the other."""
 
     start_hour: int
     start_minute: int

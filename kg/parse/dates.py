@@ -3,11 +3,11 @@
 A small grammar over tokens, not a general date guesser. The text is cut into tokens
 (numbers, month names, dashes, era markers, parenthesised notes, words ...) by one
 precompiled regular expression; a recursive-descent reader then builds *points*
-(``17 January 2012``, ``June 16``, ``August, 1761``, ``498 BC``, a bare day ``17``) and
+(``12 March 1911``, ``June 9``, ``August, 1702``, ``498 BC``, a bare day ``17``) and
 *ranges* (``point – point``, ``point – present``), and fills what a point leaves out from
-its neighbours as English does: ``17–25 January 2012`` (the start takes month and year
-from the end), ``April 11–30, 2014`` (the end takes the month from the start),
-``20 and 29 June 1812`` (a list shares the trailing month and year).
+its neighbours as English does: ``12–19 March 1911`` (the start takes month and year
+from the end), ``April 9–28, 1907`` (the end takes the month from the start),
+``12 and 19 March 1911`` (a list shares the trailing month and year).
 
 Vocabulary (month names, era markers, "present", range words, qualifiers, calendar notes,
 label words, prose lead words) is data in ``data/lexicons/dates.toml``, compiled in
@@ -18,12 +18,12 @@ points and ranges in :mod:`kg.parse.date_grammar`, the results in :mod:`kg.parse
 Choices, documented here and pinned by tests:
 
 * Years are astronomical: 1 BC is year 0, ``498 BC`` is ``-497``. A year is what is written:
-  a cut-off value ``May – June 201`` reads as the year 201 (three-digit years are real:
-  ``598, 612–614``). One- and two-digit years need an era marker (``AD 9``), except the
+  a cut-off value ``May – June 191`` reads as the year 191 (three-digit years are real:
+  ``591, 604–608``). One- and two-digit years need an era marker (``AD 9``), except the
   short end of a year range (``1998–99``).
 * Qualifiers ``early/mid/late`` and seasons keep the precision as written and set
-  ``approximate`` (``Late August 2008`` is August 2008, approximate).
-* Dual dating ``24 April (6 May) 1827``, ``9 June [O.S. 30 May] 1688``, ``19 June 1688 (O.S.
+  ``approximate`` (``Late October 1911`` is October 1911, approximate).
+* Dual dating ``3 March (15 March) 1841``, ``9 June [O.S. 30 May] 1688``, ``19 June 1688 (O.S.
   9 June)`` gives two results, the written date first and the alternative second. A calendar
   marker on one names the other's too (O.S. / N.S., Julian / Gregorian); unmarked, the pair is
   told apart by the Julian–Gregorian difference of the century (the later day is N.S.), else
@@ -34,15 +34,15 @@ Choices, documented here and pinned by tests:
 * Impossible dates are errors, never other dates: ``2009-02-30``, ``July 40, 2009``,
   ``40 July 2009``, a short year end crossing a century far from its start (``1998–97``, never
   2097; ``1999–00`` is 1999–2000), an end before its start.
-* Numbered-month dates ``1592 (...), 13th day of the 4th month – 1598 (...), 19th day of the
-  11th month (lunar calendar)`` read as written in that calendar, ``calendar="lunar"``: the
+* Numbered-month dates ``1702 (...), 11th day of the 5th month – 1708 (...), 17th day of the
+  10th month (lunar calendar)`` read as written in that calendar, ``calendar="lunar"``: the
   fields are the lunar ones, not converted.
 * A start written without a year takes the end's year, or the year before when that would
   put it after the end (``December – January 1948``).
 * An end before its start is an error (:class:`~kg.errors.DateParseError`) in
   :func:`parse_dates`; :func:`find_dates` skips it.
 * Prose is stricter than infobox values: a month must be capitalised; a number alone is a
-  year only after a lead word (``in 1716``, ``since 2012``), with an era or in a dash range
+  year only after a lead word (``in 1907``, ``since 1911``), with an era or in a dash range
   of years; grouped numbers (``2,000``), decimals and decades (``1990s``) are never dates;
   a day with no year takes ``default_year``, or is skipped.
 * :func:`read_dates` also gives what it left unread: numbers and month names read into no date
@@ -104,7 +104,7 @@ def _read_items(reader: Reader, used: list[bool] | None = None) -> list[tuple[It
                 seg_i = i + 1
             i += 1
             continue
-        if t.kind == PAREN and prose:  # "The Battle of Benghazi (2014–2017) was ..."
+        if t.kind == PAREN and prose:  # "The Battle of Tolan (1907–1911) was ..."
             inner = Reader(tokenize(text, t.begin + 1, t.stop - 1, reader.lex), text, prose, reader.lex)
             found_inside = _read_items(inner)
             if len(found_inside) == 1 and found_inside[0][0].first == 0 and found_inside[0][0].last == inner.n:
@@ -135,7 +135,7 @@ def _read_items(reader: Reader, used: list[bool] | None = None) -> list[tuple[It
         items.append(it)
         joined.append(_APART)
         alt = it.start.alt
-        if alt is not None:  # the same day in another calendar: "24 April (6 May) 1827"
+        if alt is not None:  # the same day in another calendar: "3 March (15 March) 1841"
             own, other = _calendars(it, alt, reader.lex)
             items[-1] = replace(it, calendar=own)
             items.append(
@@ -176,7 +176,7 @@ def _calendars(it: Item, alt: Point, lex: DateLexicon) -> tuple[str | None, str 
 
 
 def _fill_range(it: Item) -> Item:
-    """Complete the two ends of a range from each other: "17–25 January 2012"."""
+    """Complete the two ends of a range from each other: "12–19 March 1911"."""
     s, e = it.start, it.end
     if e is None:
         return it
@@ -224,7 +224,7 @@ def _take_forward(it: Item, src: Point) -> Item:
 
 def _promoted(before: Item, after: Item, link: int) -> bool:
     """Prose: a weak item becomes a date when it took its month from a linked date
-    ("June 16 and 17"), or is a year joined by "and" to a year ("since 2016 and 2017")."""
+    ("June 16 and 17"), or is a year joined by "and" to a year ("since 1907 and 1908")."""
     if before.start.shape == "day":
         return after.start.month is not None
     return link == _JOINED and after.start.shape == "year" and not after.counted
@@ -233,12 +233,12 @@ def _promoted(before: Item, after: Item, link: int) -> bool:
 def _fill(pairs: list[tuple[Item, int]], prose: bool) -> list[Item]:
     items = [_fill_range(it) for it, _ in pairs]
     links = [link for _, link in pairs]
-    for k in range(len(items) - 2, -1, -1):  # backward: "20 and 29 June 1812"
+    for k in range(len(items) - 2, -1, -1):  # backward: "12 and 19 March 1911"
         nxt = items[k + 1]
         if links[k] != _APART and (nxt.strong or not prose):
             got = _take(items[k], nxt.start)
             items[k] = replace(got, strong=got.strong or _promoted(items[k], got, links[k]))
-    for k in range(1, len(items)):  # forward: "June 16 and 17", "since 2016 and 2017"
+    for k in range(1, len(items)):  # forward: "June 16 and 17", "since 1907 and 1908"
         prev = items[k - 1]
         if links[k - 1] != _APART and (prev.strong or not prose):
             got = _take_forward(items[k], prev.end or prev.start)
@@ -312,7 +312,7 @@ def _counted_range(it: Item, text: str) -> bool:
 
 def _across_years(it: Item, default_year: int | None) -> Item:
     """Prose: a range written without a year whose end month comes before its start month
-    crosses into the next year ("between December 26 and January 3" in 2022 ends in 2023)."""
+    crosses into the next year ("between December 28 and January 4" in 1910 ends in 1911)."""
     s, e = it.start, it.end
     if default_year is None or e is None or s.year is not None or e.year is not None:
         return it
@@ -431,5 +431,5 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[DateRange]
         got = _build(_across_years(it, default_year), text, default_year)
         if isinstance(got, DateRange):
             out.append(got)
-    # "on 6 May (O.S.: 24 April) 1827" is one date: its restatement in another calendar is none
+    # "on 15 March (O.S.: 3 March) 1841" is one date: its restatement in another calendar is none
     return gregorian_dates(out) if len(out) > 1 else out

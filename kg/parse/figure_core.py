@@ -44,13 +44,13 @@ class Figure:
     max: int | None  # upper bound; None = open-ended ("100+", "at least 4") or not a number ("dozens")
     approximate: bool  # "~60", "c. 5,000", "about", "around", "≈", "some", "nearly"
     category: str | None  # casualty category id (kg.parse.categories) or None
-    unit: str | None  # the counted words as written: "men", "pickups", "Yemeni soldiers"
+    unit: str | None  # the counted words as written: "men", "pickups", "Ostian soldiers"
     kind: str | None  # kind of the head noun: personnel, civilian, vehicle, ...
     vague: str | None  # the word standing for the number, lower case ("dozens", "several hundred",
     # "unknown"): the figure then has no bound, a vague word is never read as a number
-    authority: str | None  # who the value says stated it ("Moroccan", "official")
-    as_of: str | None  # "(as of May 2019)" -> "May 2019"
-    note: str | None  # other text about the figure, as written ("all Argentinians")
+    authority: str | None  # who the value says stated it ("Ostian", "official")
+    as_of: str | None  # "(as of March 1911)" -> "March 1911"
+    note: str | None  # other text about the figure, as written ("all Ostians")
     text: str  # the figure's own text as written in the input
     start: int  # offsets of the figure's text in the input string
     end: int
@@ -112,7 +112,7 @@ def word_kind(phrase: str) -> str | None:
 def unit_kind(unit: str) -> str | None:
     """Return the kind of the head noun of *unit* (its rightmost known noun), or None.
 
-    >>> unit_kind("Polish–Lithuanian hussars, cavalry and infantry"), unit_kind("pickups")
+    >>> unit_kind("Ostian–Tolan hussars, cavalry and infantry"), unit_kind("pickups")
     ('personnel', 'vehicle')
     """
     tokens = TOKEN.findall(unit)

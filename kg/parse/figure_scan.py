@@ -7,14 +7,14 @@ ordinals are not figures. The words are data (``data/lexicons/quantities.toml``,
 ``data/lexicons/casualties.toml``, ``[prose]``). Rules, beyond the number grammar:
 
 * **Category after** the number: a casualty verb after an auxiliary or at once ("ten were
-  killed", "ten killed"), a casualty noun after a word or two ("fifteen junta deaths"), after a
-  pronoun ("more than 70 others injured", "nine more missing").
-* **Category before** it: "killing 30", "the deaths of 28"; with a counted noun only, "losing
-  about 40 men", "eliminated 101 fighters", "burned 19 houses"; a total, "the death toll climbed
-  to 19", "deaths passed 500" (a lower bound only); "leaving nine soldiers and two civilians dead".
+  killed", "ten killed"), a casualty noun after a word or two ("eleven militia deaths"), after a
+  pronoun ("more than 40 others injured", "nine more missing").
+* **Category before** it: "killing 40", "the deaths of 12"; with a counted noun only, "losing
+  about 30 men", "eliminated 75 fighters", "burned 12 houses"; a total, "the death toll climbed
+  to 23", "deaths passed 400" (a lower bound only); "leaving nine soldiers and two civilians dead".
 * **Shared** by a list: figures joined by commas, "and", "or" share the casualty word said once
-  before or after them ("seven soldiers, one civilian and three gunmen were killed" is three
-  figures killed) and the qualifier of the first ("at least 18 soldiers and 31 militants" are two
+  before or after them ("six soldiers, one civilian and four gunmen were killed" is three
+  figures killed) and the qualifier of the first ("at least 12 soldiers and 40 militants" are two
   lower bounds).
 * **Vague** words ("dozens of", "several") give a figure with no bounds and the vague word kept:
   no number is invented for them.
@@ -82,7 +82,7 @@ def _prose_unit(text: str, pos: int) -> tuple[int, int, str] | None:
 
 def _prose_category(text: str, pos: int) -> str | None:
     """A casualty word after a figure: a verb after an auxiliary or at once ("were killed",
-    "killed"), a noun after at most two other words ("junta deaths"), within the verb window."""
+    "killed"), a noun after at most two other words ("militia deaths"), within the verb window."""
     aux = False
     gap = 0
     words = prose_words()
@@ -100,7 +100,7 @@ def _prose_category(text: str, pos: int) -> str | None:
         if cm and (aux or gap == 0 or (gap <= 2 and norm(cm.group(0)) in nouns)):
             after = skip(text, cm.end())
             if _G.prose_core.match(text, after) and after < len(text):
-                return None  # "killed 30": the number after is the figure
+                return None  # "killed 40": the number after is the figure
             category = casualty_category(cm.group(0))
             if not aux and norm(cm.group(0)) not in nouns and category not in words.intransitive:
                 wm = WORD.match(text, after)
@@ -131,7 +131,7 @@ def _left_in_state(text: str, pos: int) -> str | None:
 
 
 def _partitive(text: str, pos: int) -> tuple[int, int, str] | None:
-    """ "18 of his colleagues being killed": (noun start, noun end, category), or None."""
+    """ "12 of his colleagues being killed": (noun start, noun end, category), or None."""
     pm = prose_words().partitive.match(text, pos)
     if pm is None:
         return None
@@ -198,8 +198,8 @@ class _Candidate:
     following: str | None  # category from a casualty word after it
     before: str | None  # category from a word before it
     unit_end: int  # where its counted words (or pronoun, or core) end
-    weak: str | None = None  # "lost 2 BMP-1, ...": a word before it that needs a counted noun, none read
-    whole: bool = False  # "of the twelve vehicles, six ...": the whole a partitive splits, no list member
+    weak: str | None = None  # "lost 3 BMP-2, ...": a word before it that needs a counted noun, none read
+    whole: bool = False  # "of the nine trucks, four ...": the whole a partitive splits, no list member
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -222,7 +222,7 @@ def _candidates(text: str) -> list[_Candidate]:
         core_end = m.end()
         end = core_end
         unit: tuple[int, int, str | None] | None
-        if part is not None:  # "18 of his colleagues": a part of the noun counted
+        if part is not None:  # "12 of his colleagues": a part of the noun counted
             unit = (part[0], part[1], word_kind(text[part[0] : part[1]]))
         else:
             unit = _prose_unit(text, core_end)
@@ -236,7 +236,7 @@ def _candidates(text: str) -> list[_Candidate]:
         else:
             pm = words.pronoun.match(text, core_end)
             if pm:
-                end = pm.end()  # "70 others injured": the pronoun stands for the counted noun
+                end = pm.end()  # "40 others injured": the pronoun stands for the counted noun
         cm = _G.category_list.match(text, skip(text, end))
         if words.freed.match(text, end) or (cm and words.freed.match(text, cm.end())):
             continue  # "300 prisoners were released": no casualties
@@ -317,7 +317,7 @@ def casualty_words_end(text: str, pos: int) -> int | None:
 
 
 def list_runs(text: str, figures: list[Figure]) -> list[list[Figure]]:
-    """The figures of *text* grouped in lists ("190 dead, 150 wounded, and 36 prisoners ..."):
+    """The figures of *text* grouped in lists ("120 dead, 90 wounded, and 14 prisoners ..."):
     figures joined by commas, "and", "or", maybe after a casualty word, in text order."""
     sep = prose_words().separator
     runs: list[list[Figure]] = []
@@ -333,7 +333,7 @@ def scan_figures(text: str) -> list[Figure]:
     """Find figures in free prose (one sentence or a paragraph); offsets are into *text*.
 
     A number is a figure when a counted noun follows it within a few words, or a casualty
-    word names what happened to it ("ten were captured", "killing at least 30"), or it shares
+    word names what happened to it ("ten were captured", "killing at least 40"), or it shares
     one with the figures of its list. Years, days of dates, clock times, ordinals, "one of" and
     prisoners set free are not figures. A vague word gives a figure with no bounds.
     """

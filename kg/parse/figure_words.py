@@ -43,7 +43,7 @@ def _is_date(text: str) -> bool:
 
 
 def read_date_label(text: str) -> str | None:
-    """The date a label or a part names, as written ("1612", "1620–1621", "in 2014", "May 2019"),
+    """The date a label or a part names, as written ("1612", "1620–1621", "in 1907", "March 1911"),
     or None when *text* is no date."""
     if not _DATE_HINT.search(text) and not _G.month_word.search(text):
         return None  # a date has a month or a year of three or four digits

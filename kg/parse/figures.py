@@ -9,13 +9,13 @@ compiled in :mod:`kg.parse.figure_lexicon`).
 A value is read part by part (parts are separated by top-level commas and
 semicolons). A part may be
 
-* a **header** ``X:`` -- a claim (``Russian claim:`` -> authority ``Russian``) or a label
+* a **header** ``X:`` -- a claim (``Ostian claim:`` -> authority ``Ostian``) or a label
   (``Army:``, kept in the note) for the figures after it, up to the next header;
 * a **parenthesis** on its own -- a claim, an ``as of`` date, ``(estimate)`` or a note for
   the figures before it, back to the previous claim, header or parenthesis;
 * ``Unknown`` / ``?``; a **qualitative** word (``Heavy``, ``Many killed``); a note on the
-  figure before (``including 15 chieftains``); a continuation of the counted words of the
-  figure before (``22,000 hussars, cavalry and infantry``);
+  figure before (``including 12 chieftains``); a continuation of the counted words of the
+  figure before (``9,000 hussars, cavalry and infantry``);
 * one or more **figures**: qualifiers, a number, a range or a vague word, then the counted
   words, the casualty words, a note and parentheses. `` and `` starts a new figure only when
   a number follows it.
@@ -166,7 +166,7 @@ def _merged(text: str) -> list[tuple[int, int]]:
 
 
 def _trailing_header(text: str, s: int, e: int) -> int | None:
-    """Start of a header glued after a figure ("360 elephants Thai sources:"), or None."""
+    """Start of a header glued after a figure ("200 elephants Tolan sources:"), or None."""
     words = list(WORD.finditer(text, s, e - 1))
     start = None
     for w in reversed(words):
@@ -260,7 +260,7 @@ def _body(st: _State, s: int, e: int) -> None:
     core = find_core(text, s, e, [])
     date = read_date_label(stripped) if core is None or _G.month_word.search(stripped) else None
     if date is not None:
-        # a date alone ("1620–1621", "May 2019"): the date of the figures before it, never a figure
+        # a date alone ("1620–1621", "March 1911"): the date of the figures before it, never a figure
         if not st.backward(FigureNote(as_of=date)):
             st.left(stripped)
         return
@@ -289,7 +289,7 @@ def _body(st: _State, s: int, e: int) -> None:
         st.left(stripped)
         return
     if _G.inclusion.match(stripped) and st.drafts:
-        # "including 15 chieftains": a breakdown of the figure before, kept as its note
+        # "including 12 chieftains": a breakdown of the figure before, kept as its note
         st.drafts[-1].notes.append(EDGE.sub("", stripped))
         return
     _figures(st, s, e)
@@ -374,8 +374,8 @@ def parse_quantities(text: str) -> QuantityList:
 
     Never raises on a ``str``: what cannot be read is returned in ``leftover``.
 
-    >>> [(f.min, f.max, f.category) for f in parse_quantities("20–50 killed, 42–50 captured").figures]
-    [(20, 50, 'killed'), (42, 50, 'captured')]
+    >>> [(f.min, f.max, f.category) for f in parse_quantities("12–40 killed, 30–35 captured").figures]
+    [(12, 40, 'killed'), (30, 35, 'captured')]
     """
     st = _State(text)
     for s, e in _merged(text):

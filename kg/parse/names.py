@@ -4,11 +4,11 @@ A person value is read in this order (the vocabulary is data, ``data/lexicons/na
 
 1. interwiki residue (``:es:``) at the start is dropped;
 2. parentheticals are taken out: a status marker (``(POW)``) becomes a status, an alias
-   (``(alias "Ibn Omar")``, ``("al-Abras")``) the alias, anything else the note;
-3. status markers are taken off the end, also when glued to the name (``Usman KhanKIA``):
+   (``(alias "Abu Tolan")``, ``("al-Varo")``) the alias, anything else the note;
+3. status markers are taken off the end, also when glued to the name (``Ada VaroKIA``):
    an upper-case marker or symbol may follow a lower-case letter, a closing parenthesis or
-   quote, or a Roman numeral (``Sebastian IMIA``); a word marker (``executed``) needs a space;
-4. an inline quoted nickname (``Ali "Dheere" Mohamud``) becomes the alias;
+   quote, or a Roman numeral (``Kelvar IIMIA``); a word marker (``executed``) needs a space;
+4. an inline quoted nickname (``Ada "Hawk" Varo``) becomes the alias;
 5. an all-capitals code before the name (``CAR``, ``DRC``: residue of flag templates, or an
    organisation such as ``PLA``) is kept as the note, since it names an affiliation;
 6. a chain of rank words is taken off the front and spelled out (``Brig. Gen.`` ->
@@ -244,7 +244,7 @@ def _read(text: str, offset: int) -> PersonName:
 
 
 def parse_person(text: str) -> PersonName:
-    """Parse one person: ``"Lt. Col. John Paolo Perez"``, ``"Usman KhanKIA"``, ``"Unknown"``.
+    """Parse one person: ``"Lt. Col. Osman Tolan Varo"``, ``"Ada VaroKIA"``, ``"Unknown"``.
 
     Raises :class:`~kg.errors.NameParseError` when no name, marker or unknown word is left.
     """
@@ -298,7 +298,7 @@ def parse_people(text: str) -> list[PersonName]:
             previous_is_person = False
             continue
         if person.name and not (person.rank or person.status) and country(person.name) is not None:
-            previous_is_person = False  # a state's name over its commanders ("Joseon ---- Ming"): a heading
+            previous_is_person = False  # a state's name over its commanders ("Peru ---- Bolivia"): a heading
             continue
         people.append(person)
         previous_is_person = True

@@ -32,8 +32,8 @@ class PlaceGrammar:
     connectors: frozenset[str]
     not_places: frozenset[str]
     non_place: frozenset[str]
-    after_descriptor: re.Pattern[str]  # "Sudbischi village": a lower-case descriptor after the name
-    before_descriptor: re.Pattern[str]  # "The plain of Otumba"
+    after_descriptor: re.Pattern[str]  # "Halvik village": a lower-case descriptor after the name
+    before_descriptor: re.Pattern[str]  # "The plain of Dessa"
 
 
 @cache
@@ -64,7 +64,7 @@ def place_grammar() -> PlaceGrammar:
 
 
 def split_type_of(name: str, g: PlaceGrammar) -> list[str]:
-    """``"Deynile Neighborhood of Mogadishu"`` -> ``["Deynile Neighborhood", "Mogadishu"]``."""
+    """``"Marn Neighborhood of Tolan"`` -> ``["Marn Neighborhood", "Tolan"]``."""
     match = g.type_of.search(name)
     if match is None:
         return [name]

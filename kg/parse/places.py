@@ -1,43 +1,43 @@
 """Read places: infobox place values and place phrases inside prose sentences.
 
 A place value (:func:`parse_places`) is read as a containment chain, most specific first
-(``Tilwa, Ouallam Department, Niger``), with these rules; the vocabulary is data
+(``Dessa, Tolan Department, Niger``), with these rules; the vocabulary is data
 (``data/lexicons/places.toml``) and the country names come from :mod:`kg.gazetteer`:
 
-* a parenthesis naming a present-day place (``(modern-day Selçuk, İzmir, Turkey)``, ``(now X)``,
+* a parenthesis naming a present-day place (``(modern-day Varo, Kelvar, Turkey)``, ``(now X)``,
   ``(northwest of present-day X, Y)``) gives places of their own, ``present_day=True``, with the
   qualifier it opens with; one opening with a qualifier (``(near X)``, ``(Spillover in X's Y)``)
-  gives places with that qualifier; any other parenthesis is the note (``Khamnor (Haldighati)``);
-* descriptor words are no part of a name: ``The plain of Otumba`` is ``Otumba``, ``Sudbischi
-  village`` is ``Sudbischi`` (``descriptors_before`` / ``descriptors_after`` of the lexicon);
+  gives places with that qualifier; any other parenthesis is the note (``Marn (Old Tolan)``);
+* descriptor words are no part of a name: ``The plain of Dessa`` is ``Dessa``, ``Halvik
+  village`` is ``Halvik`` (``descriptors_before`` / ``descriptors_after`` of the lexicon);
   ``X's Y`` with X a country is the chain (Y, X); a chain written largest first (a country, then
-  only parts with a place-type word: ``Russia, Oryol region``) is turned round;
+  only parts with a place-type word: ``Russia, Tolan region``) is turned round;
 * a qualifier phrase opening the value gives the qualifier id (``near``, ``north_of`` ...);
   qualifier phrases opening a later part are dropped, except a *spillover* phrase, which
-  starts a new group (``...; spillovers into Niassa Province``); ``;`` also starts one;
+  starts a new group (``...; spillovers into Kelvar Province``); ``;`` also starts one;
 * siblings: when a part holds `` and `` (or starts with ``and``), every part up to the last
   such part is a sibling leaf and the parts after it are the chain they share:
-  ``Massaguet and Massakory, Chad`` gives two places, ``Atakora Department, Alibori
-  Department, and Borgou Department, Benin`` three. A part that is itself a country
+  ``Dessa and Marn, Chad`` gives two places, ``Tolan Department, Varo
+  Department, and Kelvar Department, Benin`` three. A part that is itself a country
   (``Bosnia and Herzegovina``) is not split. Decision for ``between``: both ends become
-  places of their own with qualifier ``between`` (``Between Teguey and Bankilare, ...``);
-* ``X <type> of Y`` (``Deynile Neighborhood of Mogadishu``) is read as the chain (X <type>, Y);
-* a country glued to the end of the last part without a comma (``Nampula Province
+  places of their own with qualifier ``between`` (``Between Dessa and Halvik, ...``);
+* ``X <type> of Y`` (``Marn Neighborhood of Tolan``) is read as the chain (X <type>, Y);
+* a country glued to the end of the last part without a comma (``Kelvar Province
   Mozambique``) is split off, unless a direction or an adjective comes before it
-  (``Southern Philippines``, ``Ottoman Syria``);
+  (``Southern Bolivia``, ``Ostian Ghana``);
 * ``country`` is the canonical gazetteer name of the last part that is a country, or that
-  ends in one after direction words only (``northwestern Greece``).
+  ends in one after direction words only (``northwestern Bolivia``).
 
-Known limit: a comma list of sibling regions with no ``and`` (``Punjab, Kashmir, Khyber
-Pakhtunkhwa``) cannot be told from a chain and is read as one.
+Known limit: a comma list of sibling regions with no ``and`` (``Dessa, Marn, Upper
+Kelvar``) cannot be told from a chain and is read as one.
 
 In prose (:func:`find_places`) a place is a qualifier phrase (``in``, ``near``, ``north of``
 ...), optional lower-case modifiers (``the town of``, ``rural northern``), then a run of
 capitalised words, optionally followed by comma parts that are countries or hold a place-type
 word (``near X, Chad``; ``in the town of X, Y Region of Northern Z``). Heuristics that keep
 organisations out: a run holding an organisation word (Front, Army, Forces ...) is skipped; a
-run right after a capitalised word and introduced by ``the`` (``Al-Qaeda in the Islamic
-Maghreb``, ``Islamic State in the Greater Sahara``) is inside a longer name and skipped; month
+run right after a capitalised word and introduced by ``the`` (``Harbour Brigades in the Eastern
+Hills``, ``Kelvar Front in the Greater Tolan``) is inside a longer name and skipped; month
 and day names and bare country adjectives are not places.
 """
 
@@ -81,7 +81,7 @@ class PlaceValue:
 
 
 def _glued_country(part: str, g: PlaceGrammar) -> tuple[str, str] | None:
-    """Split ``"Nampula Province Mozambique"`` into ``("Nampula Province", "Mozambique")``."""
+    """Split ``"Kelvar Province Mozambique"`` into ``("Kelvar Province", "Mozambique")``."""
     words = part.split()
     for i in range(1, len(words)):
         found = country(" ".join(words[i:]))
@@ -98,7 +98,7 @@ def _glued_country(part: str, g: PlaceGrammar) -> tuple[str, str] | None:
 
 def _clean_part(part: str, g: PlaceGrammar) -> str:
     """A part without what is not its name: a modern marker, a leading "the"/"and", descriptors
-    ("The plain of Otumba" -> "Otumba", "Sudbischi village" -> "Sudbischi")."""
+    ("The plain of Dessa" -> "Dessa", "Halvik village" -> "Halvik")."""
     part = g.modern.sub("", part.strip())
     part = g.before_descriptor.sub("", part)
     if part.startswith("the ") or part.startswith("and "):
@@ -109,7 +109,7 @@ def _clean_part(part: str, g: PlaceGrammar) -> str:
 
 
 def _possessive(leaf: str) -> list[str]:
-    """``"Nigeria's Cross River State"`` -> ``["Cross River State", "Nigeria"]`` (the owner a country)."""
+    """``"Nigeria's Tolan River State"`` -> ``["Tolan River State", "Nigeria"]`` (the owner a country)."""
     match = _POSSESSIVE.match(leaf)
     if match is None or country(match.group("owner")) is None:
         return [leaf]
@@ -117,7 +117,7 @@ def _possessive(leaf: str) -> list[str]:
 
 
 def _ordered(names: list[str], g: PlaceGrammar) -> list[str]:
-    """A chain most specific first: ``"Russia, Oryol region"`` (a country, then only parts with a
+    """A chain most specific first: ``"Russia, Tolan region"`` (a country, then only parts with a
     place-type word) is written largest first and is turned round."""
     if (
         len(names) > 1
@@ -249,8 +249,8 @@ def _read_group(
 
 def _paren_places(text: str, start: int, end: int, g: PlaceGrammar) -> list[PlaceValue]:
     """The places a parenthesis (``text[start:end]``, without its brackets) names, or ``[]`` when
-    it is a note: a present-day name ("present-day Selçuk, İzmir, Turkey", "now Nagaland, India",
-    "northwest of present-day X") or a place with a qualifier ("near Nathdwara", "Spillover in X")."""
+    it is a note: a present-day name ("present-day Varo, Kelvar, Turkey", "now Tolan, India",
+    "northwest of present-day X") or a place with a qualifier ("near Dessa", "Spillover in X")."""
     inner = text[start:end]
     lead = inner.lstrip()
     opening = g.opening.match(lead)

@@ -1,27 +1,28 @@
 """Read infobox Result values: the outcome, the victorious side, and the consequences.
 
 The value is split into items at commas and semicolons outside parentheses. A label before a
-colon (``First Battle: RSF victory``) is ignored for reading but kept in the item as written.
+colon (``First Battle: KF victory``) is ignored for reading but kept in the item as written.
 The first item naming a victory (``<victor> victory``, ``Victory for <victor>``, with an
 optional kind such as ``Decisive``/``Tactical``) gives the outcome; when none does, the first
 item holding another outcome phrase (``Indecisive``, ``Treaty of ...``, ``ceasefire``,
 ``withdrawal`` ...) gives it; otherwise the outcome is ``other``. Every other item is a
 consequence, as written; words after the victory word (``... victory in both battles``) are one
-more consequence. Decision for values naming several victories (``First Battle: RSF victory,
-Second Battle: SAF victory``, ``Tactical A victory, Strategic B victory``): the first victory is the
+more consequence. Decision for values naming several victories (``First Battle: KF victory,
+Second Battle: ODF victory``, ``Tactical A victory, Strategic B victory``): the first victory is the
 outcome, the others stay consequences, and when they name different sides there is no victor.
-An item saying who took control (``RSF takes full control of the city``, ``X captured by Y``)
+An item saying who took control (``KF takes full control of the city``, ``X captured by Y``)
 names the victor of a value that names no victory (not in a Status value: a town taken in an
 ongoing war is no final victory). When the victor matches no named side, the one side that
 fights unnamed (flags only) is the victor, if there is exactly one and no word is shared.
 
 The victor is matched against the sides by, in decreasing weight: the member's name, its
 acronym (written in parentheses or made of its capitalised initials), its country (through the
-gazetteer: ``Nigerien`` -> Niger), and single words of its name (``Swedish`` in ``Swedish
-Empire``). Compound victors are read part by part (``Franco-Chadian``, ``FACA/Wagner``,
-``Joseon and Ming``). Ally words (``and allied``) are dropped first. ``Government victory``
+gazetteer: ``Peruvian`` -> Peru), and single words of its name (``Ostian`` in ``Ostian
+Empire``). Compound victors are read part by part (``Franco-Peruvian``, ``ODF/Kelvar``,
+``Ostland and Tolan``). Ally words (``and allied``) are dropped first. ``Government victory``
 falls back to the only side holding a state or a government force. The side with the best
-score wins; a tie gives no side. The vocabulary is data (``data/lexicons/results.toml``).
+score wins; a tie gives no side (the matching: :mod:`kg.parse.side_match`). The vocabulary is data
+(``data/lexicons/results.toml``).
 """
 
 from __future__ import annotations
@@ -29,19 +30,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
-from ..gazetteer import Country, country, country_by_adjective, find_countries
+from ..gazetteer import country
 from ..resources import lexicon
 from .clean import top_level_items
 from .patterns import alternation
+from .side_match import name_pieces, norm_word, read_member, side_scores
 
-__all__ = ["ResultValue", "parse_result", "side_sharing_a_word", "opposes_government"]
+__all__ = ["ResultValue", "parse_result", "named_side", "side_sharing_a_word", "opposes_government", "camp_words"]
 
 _LABEL = re.compile(r"^[^:,;]{1,40}:\s*")
 _PARENS = re.compile(r"\([^()]*\)")
-_PAREN_CONTENT = re.compile(r"\(([^()]*)\)")
-_PIECES = re.compile(r"\s*(?:[-–/&+]|\band\b|,)\s*")
 _WORDS = re.compile(r"[\w'’]+")
 _SPACES = re.compile(r"\s+")
 _ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -105,8 +105,8 @@ def _grammar() -> _Grammar:
         ally=re.compile(r"(?<![\w])(?:" + alternation(words["ally_words"]) + r")(?![\w])", re.IGNORECASE),
         government_words=frozenset(w.lower() for w in words["government_words"]),
         government_markers=re.compile(r"\b(?:" + alternation(words["government_markers"]) + r")\b", re.IGNORECASE),
-        opposition_words=frozenset(_norm(w) for w in words["opposition_words"]),
-        generic_words=frozenset(_norm(w) for w in words["generic_words"]),
+        opposition_words=frozenset(norm_word(w) for w in words["opposition_words"]),
+        generic_words=frozenset(norm_word(w) for w in words["generic_words"]),
         control_active=re.compile(
             r"^(?P<victor>.+?)\s+(?:"
             + alternation(lex["control"]["verbs"])
@@ -142,129 +142,27 @@ def _grammar() -> _Grammar:
     )
 
 
-def _norm(word: str) -> str:
-    word = word.casefold().strip(" .'’")
-    for suffix in ("'s", "’s"):
-        if word.endswith(suffix):
-            word = word[: -len(suffix)]
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word
-
-
-def _piece_country(piece: str) -> Country | None:
-    return country(piece) or country_by_adjective(piece)
-
-
-@dataclass(frozen=True, slots=True)
-class _Member:
-    name: str  # normalised full name
-    acronyms: frozenset[str]
-    countries: frozenset[str]
-    words: frozenset[str]
-    text: str  # lower case, for phrase search
-    capitals: tuple[str, ...]  # the capitalised words of the name, for acronyms
-
-
-@cache
-def _country_words(row: Country) -> frozenset[str]:
-    """The normalised words of a state's aliases and adjectives (the same for every member)."""
-    return frozenset(_norm(w) for form in (*row.aliases, *row.adjectives) for w in _WORDS.findall(form))
-
-
-@lru_cache(maxsize=4096)
-def _member(raw: str) -> _Member:
-    acronyms = {m.strip() for m in _PAREN_CONTENT.findall(raw) if m.strip().isupper()}
-    bare = _SPACES.sub(" ", _PARENS.sub(" ", raw)).strip()
-    capitals = [w for w in _WORDS.findall(bare) if w[0].isupper() or w[0].isdigit()]
-    if len(capitals) >= 2:
-        acronyms.add("".join(w[0] for w in capitals).upper())
-    if bare.isupper() or (bare and " " not in bare and any(c.isupper() for c in bare[1:])):
-        acronyms.add(bare)
-    rows: set[Country] = set()
-    found = country(bare)
-    if found is not None:
-        rows.add(found)
-    rows.update(row for row, _s, _e in find_countries(bare))
-    words = {_norm(w) for w in _WORDS.findall(bare)}
-    for row in rows:
-        words |= _country_words(row)
-    return _Member(
-        _norm(bare),
-        frozenset(acronyms),
-        frozenset(r.name for r in rows),
-        frozenset(words),
-        bare.casefold(),
-        tuple(capitals),
-    )
-
-
-def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
-    """*acronym* (``ASWJ``) is made of *words* (``Ahlu Sunna Waljama'a``): the first letter of each
-    word in order, each word giving also further letters of its own, in order (``Wal-J-ama'a``)."""
-    letters = acronym.casefold()
-
-    def fits(i: int, w: int) -> bool:
-        if w == len(words):
-            return i == len(letters)
-        word = words[w].casefold()
-        if i >= len(letters) or letters[i] != word[0]:
-            return False
-        i, rest = i + 1, iter(word[1:])
-        options = [i]
-        for ch in rest:
-            if i < len(letters) and ch == letters[i]:
-                i += 1
-                options.append(i)
-        return any(fits(j, w + 1) for j in options)
-
-    return fits(0, 0)
-
-
-def _score_piece(piece: str, member: _Member, weight: int) -> int:
-    if not piece:
-        return 0
-    if _norm(piece) == member.name or piece in member.acronyms:
-        return 10 * weight
-    if 3 <= len(piece) <= 8 and piece.isupper() and len(member.capitals) >= 2 and _abbreviates(piece, member.capitals):
-        return 8 * weight
-    row = _piece_country(piece)
-    if row is not None:
-        if row.name in member.countries:
-            return 6 * weight
-        forms = (row.name, *row.aliases)
-        if any(re.search(r"\b" + re.escape(f.casefold()) + r"\b", member.text) for f in forms):
-            return 4 * weight
-    piece_words = [_norm(w) for w in _WORDS.findall(piece)]
-    if piece_words and all(w in member.words for w in piece_words):
-        return 2 * weight
-    return 0
-
-
-def _pieces(victor: str) -> list[str]:
-    return [p.strip() for p in _PIECES.split(victor) if p and p.strip()]
-
-
 def _strip_allies(victor: str, g: _Grammar) -> str:
     stripped = _SPACES.sub(" ", g.ally.sub(" ", victor)).strip(" -–,")
     return stripped or victor
+
+
+def named_side(name: str, sides: Sequence[Sequence[str] | None]) -> int | None:
+    """The side (1-based) that *name* names by a member's name, acronym, country or words, as a
+    victor is matched, when exactly one side scores best; never by elimination or a government word."""
+    if not sides:
+        return None
+    scores = side_scores(_strip_allies(name, _grammar()), sides)
+    top = max(scores)
+    return scores.index(top) + 1 if top > 0 and scores.count(top) == 1 else None
 
 
 def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
     if not sides:
         return None
     core = _strip_allies(victor, g)
-    pieces = _pieces(core)
-    members = [[_member(m) for m in side if m and m.strip()] for side in (s or () for s in sides)]
-    scores = []
-    for side in members:
-        score = 0
-        for member in side:
-            best = _score_piece(core, member, 3)
-            if len(pieces) > 1:
-                best += sum(_score_piece(p, member, 1) for p in pieces)
-            score = max(score, best) if len(pieces) <= 1 else score + best
-        scores.append(score)
+    pieces = name_pieces(core)
+    scores = side_scores(core, sides)
     top = max(scores)
     if top > 0 and scores.count(top) == 1:
         return scores.index(top) + 1
@@ -283,15 +181,15 @@ def _match_side(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar)
 
 def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) -> int | None:
     """The winner matches none of the named sides by name. A side that holds a government cannot
-    be a victor named by an opposition word ("Syrian opposition" is not "Syrian government"). Then,
-    when exactly one remaining side shares a distinctive word with the victor ("Palestinian
-    militants", a side "Palestinian Islamic Jihad"), that side; when none does, the one side that
+    be a victor named by an opposition word ("Ostian opposition" is not "Ostian government"). Then,
+    when exactly one remaining side shares a distinctive word with the victor ("Kelvar
+    militants", a side "Kelvar Islamic Front"), that side; when none does, the one side that
     fights unnamed (flags only, or only commanders or strength), if there is exactly one. A
     victor made only of ally words ("Allied victory") names nobody and eliminates nothing."""
     core = g.ally.sub(" ", victor).strip(" -–,")
     if not core:
         return None
-    words = {_norm(w) for w in _WORDS.findall(core)}
+    words = {norm_word(w) for w in _WORDS.findall(core)}
     opposition = bool(words & g.opposition_words)
     words = {w for w in words - g.government_words - g.opposition_words - g.generic_words if len(w) > 2}
     sharing, unnamed = [], []
@@ -301,7 +199,7 @@ def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) 
             continue
         if not names:
             unnamed.append(i)
-        elif any(words & _member(m).words for m in names):
+        elif any(words & read_member(m).words for m in names):
             sharing.append(i)
     if sharing:
         return sharing[0] if len(sharing) == 1 else None
@@ -312,13 +210,22 @@ def _eliminate(victor: str, sides: Sequence[Sequence[str] | None], g: _Grammar) 
     return unnamed[0] if len(unnamed) == 1 else None
 
 
+@cache
+def camp_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words naming the government and those who fight it (``results.toml``: ``government_words``,
+    ``opposition_words``), lower case, each also with a plural ``s``: for reading them in prose."""
+    words = lexicon("results.toml")["words"]
+    camps = tuple(frozenset(w.casefold() for w in words[k]) for k in ("government_words", "opposition_words"))
+    return camps[0] | {w + "s" for w in camps[0]}, camps[1] | {w + "s" for w in camps[1]}
+
+
 def opposes_government(name: str) -> bool:
     """Whether a side's member name says it opposes the government ("Hill anti-junta militias",
     "Ostian rebels"): an opposition word, or ``anti-`` and a government word."""
     g = _grammar()
     words = [w.casefold() for w in _WORDS.findall(name)]
     low = name.casefold()
-    return any(_norm(w) in g.opposition_words for w in words) or any(f"anti-{w}" in low for w in g.government_words)
+    return any(norm_word(w) in g.opposition_words for w in words) or any(f"anti-{w}" in low for w in g.government_words)
 
 
 def _victory(item: str, g: _Grammar) -> tuple[str, str | None, str] | None:
@@ -343,13 +250,13 @@ def _other_victors(
     items: Sequence[str], first: str, sides: Sequence[Sequence[str] | None], g: _Grammar
 ) -> set[int | None]:
     """The sides that later victory items name; None for a victor other than *first* that matches
-    no side ("Strategic Royalists victory" after "Tactical Venezuelan victory")."""
+    no side ("Strategic Loyalists victory" after "Tactical Ostian victory")."""
     out: set[int | None] = set()
     for item in items:
         found = _victory(item, g)
         if found and found[1]:
             side = _match_side(found[1], sides, g)
-            if side is not None or _norm(found[1]) != _norm(first):
+            if side is not None or norm_word(found[1]) != norm_word(first):
                 out.add(side)
     return out
 

@@ -1,4 +1,4 @@
-"""Find times of day in a sentence: ``at 3.30 am``, ``Between 3 and 4am``, ``at 19:00``, ``noon``.
+"""Find times of day in a sentence: ``at 2.45 am``, ``Between 2 and 3am``, ``at 19:00``, ``noon``.
 
 The patterns (12- and 24-hour clock times, named times, ranges of them) are compiled from
 ``data/lexicons/dates.toml`` in :mod:`kg.parse.date_lexicon`.
@@ -15,11 +15,11 @@ __all__ = ["find_times"]
 
 
 def find_times(text: str) -> list[TimeOfDay]:
-    """Clock times in a sentence: ``at 3.30 am``, ``Between 3 and 4am``, ``at 19:00``, ``noon``.
+    """Clock times in a sentence: ``at 2.45 am``, ``Between 2 and 3am``, ``at 19:00``, ``noon``.
 
     Relative words (``dawn``, ``night``) are not times. Hours are returned on the 24-hour
     clock, with whether minutes were written (``4am`` is an hour) and whether a range is read as
-    the bounds of one moment (``between 3 and 4am``); a range whose start has no am/pm takes the end's (``3 and 4am`` is 3:00-4:00)
+    the bounds of one moment (``between 2 and 3am``); a range whose start has no am/pm takes the end's (``2 and 3am`` is 2:00-3:00)
     unless that would put the start after the end (``11 to 1pm`` starts at 11:00).
     """
     lex = date_lexicon()

@@ -21,7 +21,7 @@ NAMED_KINDS = frozenset({"person", "armed_force", "armed_group", "organization",
 
 def is_proper_name(label: str) -> bool:
     """True when *label* names someone (a word of it starts with a capital or a digit: "John Smith",
-    "the Malian forces", "1st Battalion"), False for a description ("drug traffickers", "the garrison")."""
+    "the Ostian forces", "4th Battalion"), False for a description ("drug traffickers", "the garrison")."""
     return any(word[:1].isupper() or word[:1].isdigit() for word in label.split())
 
 

@@ -71,8 +71,8 @@ def slugify(text: str, *, fallback: str = "untitled") -> str:
 
     Text made only of symbols (emoji) gets ``x-`` and a digest of the text.
 
-    >>> slugify("Battle of Acayuazá")
-    'battle-of-acayuaza'
+    >>> slugify("Battle of Tolán")
+    'battle-of-tolan'
     >>> slugify("Битва под Белой Церковью")
     'битва-под-белой-церковью'
     """

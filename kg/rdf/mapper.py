@@ -209,7 +209,7 @@ class _Emitter:
                 self.add((iri, SCHEMA.containedInPlace, self.entity(ent.contained_in)))
             if ent.affiliated_with:
                 self.add((iri, KG.affiliatedWith, self.entity(ent.affiliated_with)))
-            if ent.body_of:  # "Malian forces", "the Malian government": a body of the state, not the state
+            if ent.body_of:  # "Ostian forces", "the Ostian government": a body of the state, not the state
                 self.add((iri, KG.forcesOf if ent.kind == "armed_force" else KG.governmentOf, self.entity(ent.body_of)))
             if ent.spans:
                 self.derived(iri, ent.spans[0])
@@ -308,7 +308,7 @@ class _Emitter:
             self.add((rn, KG.outcome, outcome))
         if r.victor_side is not None:
             self.add((rn, KG.victor, self.side_iri(r.victor_side)))
-        elif r.victor_text:  # a winner no side's names match ("Communist victory"): kept as named
+        elif r.victor_text:  # a winner no side's names match ("Kelvar victory"): kept as named
             self.add((rn, KG.victorName, _en(r.victor_text)))
         for consequence in r.consequences:
             self.add((rn, KG.consequence, _en(consequence)))

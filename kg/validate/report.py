@@ -155,7 +155,7 @@ def format_report(report: Report) -> str:
         Violation  kgsh:Claim-accordingTo  A claim must name exactly one authority ...
             at https://w3id.org/conflict-kg/id/event/x/claim/casualties1-1
             path: sem:accordingTo
-            text: "- Casualties1: 16–28 killed, 3-30 prisoners"
+            text: "- Casualties1: 12–19 killed, 4-7 prisoners"
 
         1 violation, 0 warnings
     """

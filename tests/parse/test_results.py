@@ -190,3 +190,18 @@ def test_parse_result_never_raises(text: str, sides: list[list[str]]) -> None:
     assert result.outcome
     assert result.victor_side is None or 1 <= result.victor_side <= len(sides)
     assert result.victor_side is None or result.victor_text
+
+
+@pytest.mark.parametrize(("name", "sides", "expected"), [
+    ("Kelvar Front", [["Osterland"], ["Kelvar Front"]], 2),          # a member's name
+    ("KF", [["Osterland"], ["Kelvar Front"]], 2),                    # its initials
+    ("Kelvar", [["Osterland"], ["Kelvar Front"]], 2),                # a word of it
+    ("Hill Folk", [["Osterland"], ["Kelvar Front"]], None),          # no side's
+    ("Kelvar", [["Kelvar League"], ["Kelvar Front"]], None),         # a tie
+    ("Government", [["Osterland"], ["Kelvar Front"]], None),         # no government fallback
+    ("Hill Folk", [["Osterland"], []], None),                        # no elimination to the unnamed side
+])
+def test_named_side_matches_by_name_only(name, sides, expected):
+    from kg.parse.results import named_side
+
+    assert named_side(name, sides) == expected

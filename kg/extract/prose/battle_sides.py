@@ -6,9 +6,9 @@ Built once per article from the infobox's facts (:class:`BattleSides`), with the
 
 * an entity stands on the side it is a member (or supporter) of, or whose commander it is; an
   entity on two sides stands on none; an affiliate stands with whom it is affiliated;
-* a state also stands on the side of its forces named after it (``Malian Army``, ``Armed Forces
-  of the Philippines``: the state's name or adjective and member nouns only, so ``Free Syrian
-  Army`` or ``Democratic Army of Greece`` are no state's forces);
+* a state also stands on the side of its forces named after it (``Ostian Army``, ``Armed Forces
+  of Ostland``: the state's name or adjective and member nouns only, so ``Free Ostian
+  Army`` or ``Democratic Army of Tolan`` are no state's forces);
 * a state's force noun alone (``soldiers``, ``police officers``) counts the only side holding a
   state; an irregular fighters' noun (``militants``, ``rebels``) the only combatant side holding
   none, when all others hold one; a civilians' noun the side of the civilians: the one side with
@@ -26,14 +26,12 @@ Built once per article from the infobox's facts (:class:`BattleSides`), with the
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 from ...facts import ArticleFacts, entity_key
 from ...gazetteer import find_countries
 from ...parse.patterns import phrase_key
-from ...parse.results import opposes_government
-from ...resources import lexicon
+from ...parse.results import camp_words, opposes_government
 
 if TYPE_CHECKING:
     from .mention_words import MentionLexicon
@@ -41,14 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["BattleSides"]
 
 _STATE_KINDS = frozenset({"state", "armed_force", "government"})
-
-
-@cache
-def _camp_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The words naming the government and those who fight it (``results.toml``), with plurals."""
-    words = lexicon("results.toml")["words"]
-    camps = tuple(frozenset(w.casefold() for w in words[k]) for k in ("government_words", "opposition_words"))
-    return camps[0] | {w + "s" for w in camps[0]}, camps[1] | {w + "s" for w in camps[1]}
 
 
 _WORD = re.compile(r"[^\W_][\w'’.-]*(?<![.'’])")
@@ -66,7 +56,7 @@ class BattleSides:
                 self._side(key, index)
                 ent = facts.entities.get(key)
                 state = self.state_of_force(ent.name) if ent is not None and ent.kind != "state" else None
-                if state is not None:  # "Malian Army": Mali's forces, so Mali counts this side
+                if state is not None:  # "Ostian Army": Ostland's forces, so Ostland counts this side
                     self._side(entity_key("state", state), index)
         for role in facts.battle.roles:
             if role.side is not None:
@@ -167,7 +157,7 @@ class BattleSides:
 
     def camp_side(self, words: str) -> int | None:
         """The side *words* name by a word of the government or of its opposition (see the module)."""
-        government, opposition = _camp_words()
+        government, opposition = camp_words()
         low = set(_WORD.findall(words.casefold()))
         if low & government and not low & opposition:
             return self._government_side()

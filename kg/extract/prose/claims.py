@@ -4,11 +4,11 @@ Vocabulary: ``data/lexicons/attribution.toml``. Who says it is :mod:`.sources` (
 carried, or the article's own); whose people or things a figure counts is :mod:`.sides`. Rules:
 
 * **Figures** come from :func:`kg.parse.figure_scan.scan_figures`, plus ``killed a gunner``,
-  ``a single wounded soldier``, ``A Malian soldier was killed`` (one) and ``N were scattered``
+  ``a single wounded soldier``, ``An Ostian soldier was killed`` (one) and ``N were scattered``
   (extra status words). A figure with no casualty word is a strength only when it is the doer of
-  an event (``around forty jihadists ambushed``), follows a strength word (``a patrol of seventy
-  men``), is joined to such a figure (``on twelve pick-ups``) or is the whole of a partitive (``of
-  the twelve vehicles, six ...``). Soldiers who fled are no displaced persons: no figure.
+  an event (``around thirty fighters ambushed``), follows a strength word (``a patrol of fifty
+  men``), is joined to such a figure (``on nine pick-ups``) or is the whole of a partitive (``of
+  the nine trucks, four ...``). Soldiers who fled are no displaced persons: no figure.
 * **Vague** figures (``dozens of soldiers were killed``) have no bounds: they are claims in words
   (``kg:statement``, the words of the figure), with their category, side and source.
 * **Source.** The sentence's source, for the figures after it when it stands mid-sentence
@@ -59,13 +59,13 @@ def prose_figures(text: str) -> list[Figure]:
     lex = attribution_lexicon()
     # "said that 30 soldiers were killed": the conjunction "that" is no determiner of the number
     found = list(scan_figures(_THAT_NUMBER.sub(lambda m: " " * len(m.group()), text)))
-    for m in lex.singular.finditer(text):  # "killed a machine gunner"
+    for m in lex.singular.finditer(text):  # "killed a gunner"
         _one(found, text, m.start("num"), m.end("noun"), lex.singular_verbs[phrase_key(m.group("v"))], m.group("noun"))
     for m in lex.single.finditer(text):  # "a single wounded soldier"
         _one(
             found, text, m.start("num"), m.end("noun"), lex.single_adjectives[phrase_key(m.group("v"))], m.group("noun")
         )
-    for m in lex.passive_one.finditer(text):  # "A Malian soldier was killed", at the start of a clause
+    for m in lex.passive_one.finditer(text):  # "An Ostian soldier was killed", at the start of a clause
         category = lex.singular_verbs.get(phrase_key(m.group("v")))
         if category is not None and _CLAUSE_START.search(text, max(0, m.start() - 6), m.start()):
             _one(found, text, m.start("num"), m.end("noun"), category, m.group("noun"))

@@ -8,8 +8,8 @@ fell to the Islamic State in 2015``) are read here, one event per date:
   ``[[type]]``, the ``dated_only`` words included, none negated nor unreal), else
   ``kg:Occurrence``. Roles come from that word as for a trigger; the place is the first place
   phrase after it (or after the clause's start) in the clause.
-* **Label**: the clause, without the date when it opens it (``In 2009, Boko Haram emerged ...``
-  is "Boko Haram emerged ..."); a clause with no word left states nothing and makes no event.
+* **Label**: the clause, without the date when it opens it (``In 1907, the Kelvar Front emerged ...``
+  is "the Kelvar Front emerged ..."); a clause with no word left states nothing and makes no event.
 * **Time**: the date as written (a range ``28 June – 10 July 1651`` gives begin and end), span
   the date's words. Each date is its own event: two dated statements of one day stay two events
   (keys ``{type}-{date}``, ``-2`` ...).
@@ -24,8 +24,8 @@ fell to the Islamic State in 2015``) are read here, one event per date:
 * **No event** for a date that dates nothing that happened: after a word of ``[dated] not_after``
   ("as of 2020", "born 1950", "retrieved 2021"); alone in parentheses after a name with no event
   noun before it (a lifetime "X (1722–1772)"); a year used as an adjective ("the 2009 budget")
-  unless an event noun follows it within ``attributive_words`` words ("the 2009 elections", "the
-  2012 assassination of ..."); a day written as part of a name ("the May 17 Agreement").
+  unless an event noun follows it within ``attributive_words`` words ("the 1907 elections", "the
+  1911 assassination of ..."); a day written as part of a name ("the March 3 Agreement").
 
 Each check is a binary search or a look at a bounded window around the date, so a sentence costs
 time linear in its length.
@@ -133,7 +133,7 @@ def clause_label(text: str, lo: int, hi: int, begin: int, end: int) -> str | Non
 @cache
 def title_phrase(title: str) -> re.Pattern[str] | None:
     """How the prose names the main event by its title: the title without a bracketed part or
-    a leading "The", in any case ("Battle of Bhamdoun (1983)" -> "battle of bhamdoun")."""
+    a leading "The", in any case ("Battle of Tolan (1911)" -> "battle of tolan")."""
     phrase = re.sub(r"\s*\([^()]*\)", "", title).strip()
     phrase = re.sub(r"^the\s+", "", phrase, flags=re.I)
     if len(phrase) < 4:
@@ -195,10 +195,10 @@ def not_event(text: str, m: Moment, lex: DatedLexicon, *, other_dates: bool) -> 
     if m.range.precision == "day" and _DETERMINER.search(text, max(0, b - 6), b):
         nxt = _NEXT_WORD.match(text, e)
         if nxt and nxt.group(1)[:1].isupper():
-            return True  # "the May 17 Agreement"
+            return True  # "the March 3 Agreement"
     if attributive(text, m):
         if other_dates:
-            return True  # "on 4 February 1899, in what became the 1899 Battle of Manila"
+            return True  # "on 4 May 1911, in what became the 1911 Battle of Tolan"
         return not _event_noun_in(text[e : e + 80].split()[: lex.attributive_words], lex)
     return False
 
@@ -210,8 +210,8 @@ _ATTRIBUTIVE = re.compile(
 
 def attributive_years(text: str, moments: list[Moment], lex: DatedLexicon) -> list[Moment]:
     """Years used as adjectives before an event noun and followed by a lower-case word, which
-    the date scanner leaves (it cannot tell "the 2012 assassination" from "the 1500 men"): "the
-    2012 assassination of X" dates the assassination."""
+    the date scanner leaves (it cannot tell "the 1911 assassination" from "the 1500 men"): "the
+    1911 assassination of X" dates the assassination."""
     if _YEAR_DIGITS.search(text) is None:
         return []
     out = []
@@ -299,7 +299,7 @@ def read_dated(reading: Reading, view: SentenceView) -> None:
             continue
         lo, hi = (0, len(text)) if only else clause(text, m.begin)
         if restated(text, m, view.moments, begins, lo, hi, lambda x: clause(text, x.begin)[0], taken):
-            continue  # "in 2022 ... on March 5": the year says the day's date again
+            continue  # "in 1907 ... on May 9": the year says the day's date again
         if lo > 0 and clause_label(text, lo, hi, m.begin, m.end) is None:
             lo = clause(text, lo - 1)[0]  # "... in a coup | that January": the date ends the clause before
         word = nearest_word(words, starts, m, lo, hi, opens=opens_clause(text, lo, m.begin, m.end))

@@ -71,8 +71,8 @@ def restated(
     used: frozenset[int] = frozenset(),
 ) -> bool:
     """True when another date of the clause *lo*–*hi* says *m* again: more precisely ("in 2022
-    ... on March 5": *m* holds it and is coarser), or the same date said before it ("two days
-    before the battle, on 3 May", "on 9 June ... on that day"), or taken by a trigger (ids in
+    ... on May 9": *m* holds it and is coarser), or the same date said before it ("two days
+    before the battle, on 4 May", "on 8 June ... on that day"), or taken by a trigger (ids in
     *used*). *moments*: the sentence's dates in order (*begins*: their begins); only the nearest
     few are compared. *clause_of* gives a date's clause start."""
     if in_parentheses(text, m):
@@ -116,7 +116,7 @@ def restates_main(
     if rng.start == main_range.start and (rng.end or rng.start) == (main_range.end or main_range.start):
         return True
     if type_id == "beginning" and rng.start == main_range.start and (rng.end or rng.start) == rng.start:
-        return True  # "The standoff began on 12 April", the main event's first day
+        return True  # "The siege began on 9 April", the main event's first day
     if (
         type_id == "ending"
         and main_range.end is not None

@@ -99,6 +99,6 @@ _PROPER = re.compile(r"(?<![\w-])[A-Z][\w'’-]{2,}")
 
 
 def _proper_words(names: set[str]) -> set[str]:
-    """The capitalised words of place names, case-folded: "Akabar", "Kivu" (a place phrase read
-    with a stray word, "Akabar on April", still meets "Akabar")."""
+    """The capitalised words of place names, case-folded: "Dessa", "Tolan" (a place phrase read
+    with a stray word, "Dessa on April", still meets "Dessa")."""
     return {w.casefold() for n in names for w in _PROPER.findall(n)}

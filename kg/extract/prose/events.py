@@ -101,7 +101,7 @@ class _Sentence:
         refs = sorted((t.begin, t.end) for t in references)
         self.reference_begins = [b for b, _ in refs]
         self.reference_ends = [e for _, e in refs]
-        # a year written as an adjective dates its noun phrase only ("the 2021 Taliban offensive")
+        # a year written as an adjective dates its noun phrase only ("the 1911 Kelvar offensive")
         self.moments = [m for m in view.moments if not attributive(view.text, m)]
         self.moment_begins = [m.begin for m in self.moments]
         first = self.new_begins[0] if self.new_begins else None
@@ -255,7 +255,7 @@ def read_events(reading: Reading, view: SentenceView) -> list[EventHit]:
         lo, hi = clause(text, t.begin)
         if not t.new:
             if t.named and not all(w.casefold() in reading.facts.article.title.casefold() for w in t.named.split()):
-                continue  # "the Tin-Ediar attack" names another event than the ones told
+                continue  # "the Dessa raid" names another event than the ones told
             where = first_place(reading, sent, t.end, hi, sent.limit(t.begin))
             if where is not None and where.start > t.end + 1:
                 where = None  # "the assassination on June 16, near X": the place of another event

@@ -15,7 +15,7 @@ One entity, one key (so one IRI): a mention is linked by these general rules, wh
   named as the text first names it; followed by another member noun: the state, as its members;
 * a group's name followed by a member noun (``FLN fighters``): the group; the bare member
   noun used later (``jihadists``) is the same group when only one group was named with it (for
-  the side of a figure, in either number: ``31 militants`` after ``X militant group``); so is
+  the side of a figure, in either number: ``40 militants`` after ``X militant group``); so is
   the head noun of a group the infobox names by a lower-case description (``drug traffickers``:
   ``the trafficker's vehicle``), in either number, a possessive too.
 
@@ -144,7 +144,7 @@ class MentionIndex:
             for form in [ent.name, *ent.aliases]:
                 self.add_form(form, ent.kind, ent.name)
         self.battle = BattleSides(facts, self.lex)
-        for ent in facts.entities.values():  # "Malian Army" in the infobox: Mali's forces
+        for ent in facts.entities.values():  # "Ostian Army" in the infobox: Ostland's forces
             words = ent.name.split()
             if ent.kind not in ("state", "place", "unknown", "person") and len(words) > 1 and ent.name.islower():
                 for noun in {words[-1], words[-1][:-1] if words[-1].endswith("s") else words[-1]}:
@@ -209,7 +209,7 @@ class MentionIndex:
 
     def _learn_bodies(self, text: str) -> None:
         """Name each body of a state the prose writes by the form with the body's first noun
-        ("Malian forces", "Malian government") when the prose has one, else by its first form."""
+        ("Ostian forces", "Ostian government") when the prose has one, else by its first form."""
         for m in self.lex.body_re.finditer(text):
             noun = phrase_key(m.group("noun"))
             if noun not in self.lex.body_names:
@@ -279,7 +279,7 @@ class MentionIndex:
                 if end > j:
                     noun = " ".join(w.group().casefold() for w in words[j:end])
                     body = self.lex.bodies.get(noun)
-                    if body is not None:  # "Malian forces": Mali's armed force, not Mali
+                    if body is not None:  # "Ostian forces": Ostland's armed force, not Ostland
                         kind, name = self.body(c.name, body, text[s : words[end - 1].end()])
                         claim(i, end, kind, name, True)
                     else:

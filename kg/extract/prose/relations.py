@@ -4,7 +4,7 @@
   when the main event lasts at most ``[battle] subevent_days`` days or the event shares a place
   or a participant with it.
 * **Cause** (``kg:cause``): a causal marker of ``data/lexicons/relations.toml`` followed by a
-  reference to an event ("in retaliation for the assassination") makes that event a cause of the
+  reference to an event ("in revenge for the raid") makes that event a cause of the
   new event of the sentence; temporal markers ("following the attack") give ``kg:after`` only,
   and "before" markers ("three days prior to the attack") put the referred event after it.
 * **Order** (``kg:after``): among dated events, each follows the events that end before it

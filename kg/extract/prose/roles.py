@@ -9,7 +9,7 @@
 * **What a statement is about** (:func:`statement_about`): a statement event (``claimed
   responsibility``) is about the event it names after its word in its clause (``for the ambush``).
 * **An unnamed victim** (:func:`unnamed_victim`): a figure of one person right after the verb of an
-  event (``Malian forces killed a machine gunner``) is the victim of that event, a person the text
+  event (``Ostian forces killed a gunner``) is the victim of that event, a person the text
   does not name, on the figure's side, with the status of the figure's category.
 * **Captors** (:func:`captors`): the victims of a capture that is part of a battle of two sides,
   all of one side, were taken by the other side: the capture's captor is that side (who of it, the
@@ -75,7 +75,7 @@ def statement_about(reading: Reading, view: SentenceView) -> None:
 
 
 def unnamed_victim(reading: Reading, view: SentenceView, fig: Figure, category: str, side: int | None) -> None:
-    """The victim a one-person figure right after an event's verb is ("killed a machine gunner")."""
+    """The victim a one-person figure right after an event's verb is ("killed a gunner")."""
     status = _STATUS.get(category)
     if status is None or fig.min != 1 or fig.max != 1 or not fig.unit:
         return

@@ -5,17 +5,17 @@ Vocabulary: ``data/lexicons/attribution.toml`` (``[sides]``, ``own_side``) and
 civilians). The first rule that tells wins:
 
 1. the actor named in the counted words (``Kenyan soldiers`` is Kenya, ``jihadists`` the group
-   named with that noun before), or a demonym right after the number (``one Mauritanian``);
+   named with that noun before), or a demonym right after the number (``one Ostian``);
 2. ``within their ranks``, ``on their side``: the source's own side;
 3. the words after ``among``, ``from``, ``of`` after the figure or after the last figure of its
    list (``70 dead from the Harbour Brigades``, ``ten bodies of soldiers``, ``19 dead, 15
    wounded and 3 prisoners among Ostian soldiers``), or before it ``the losses of X were``;
-4. the figure before it in the sentence, for a figure with no counted words (``Sixteen Malian
-   soldiers were killed and twenty were taken prisoner``);
+4. the figure before it in the sentence, for a figure with no counted words (``Twelve Ostian
+   soldiers were killed and nine were taken prisoner``);
 5. a noun: a state's forces (``soldiers``, ``police officers``) count the only side holding a
    state; irregular fighters (``militants``, ``rebels``) the only combatant side holding none,
    when all others hold one; civilians, in a figure about the battle itself, the civilians' side;
-6. a doer: what X kills, wounds, captures or destroys (``Malian forces killed a machine gunner``,
+6. a doer: what X kills, wounds, captures or destroys (``Ostian forces killed a gunner``,
    ``were killed by the Tolan army``) counts, in a battle of two sides, the side X is not on, when
    X's side holds a state or what is counted are soldiers (an armed group's victims may be
    anyone: civilians, militias).

@@ -4,11 +4,11 @@ Vocabulary: ``data/lexicons/attribution.toml``. Rules:
 
 * ``according to X``; ``X <verb of saying>`` (``reported``, ``stated``, ``claimed``,
   ``released a statement`` ...), X being an actor mention, a capitalised name (``Le Monde``) or
-  a lower-case phrase headed by a source noun (``Survivors of the battle``, ``local sources``,
-  ``Nigerien officials``: the officials, affiliated with their state, not the state itself;
-  ``the Nigerien government`` is the state); ``..., announcing/claiming ...`` whose source is the
+  a lower-case phrase headed by a source noun (``Witnesses of the battle``, ``local sources``,
+  ``Ostian officials``: the officials, affiliated with their state, not the state itself;
+  ``the Ostian government`` is the state); ``..., announcing/claiming ...`` whose source is the
   subject of the sentence; ``with X claiming ...``. A verb that is also a source noun and stands
-  before another verb is the source's noun (``Initial reports stated``).
+  before another verb is the source's noun (``Early reports stated``).
 * A sentence with a source is *explicit*. The next sentences of the same paragraph with no source
   of their own (at most ``carry_sentences``) keep it, *carried*, but only when the sentence that
   named it stated no figure (a report that gave its figures is told; what follows is the
@@ -88,7 +88,7 @@ def attribution_lexicon() -> AttributionLexicon:
             rf"(?<![\w-])(?:{alternation(d['according'], flexible_spaces=True)})\s+(?P<who>[^,;.]+)", re.I
         ),
         source_cut=re.compile(rf"\s+(?:{alternation(d['source_cut'], flexible_spaces=True)})(?![\w-])", re.I),
-        # "were reported dead", "31 militants reported killed": a participle of the figure, no saying
+        # "were reported dead", "40 militants reported killed": a participle of the figure, no saying
         not_saying=re.compile(rf"\s*(?:as\s+)?(?:{category_lexicon().list_pattern})(?![\w-])", re.I),
         adverbs=adverbs,
         source_nouns=frozenset(w.casefold() for w in d["source_nouns"]),
@@ -151,7 +151,7 @@ _BE = re.compile(r"(?<![\w-])(?:were|was|been|being|is|are|be)\s+$", re.I)
 
 
 def _group(reading: Reading, view: SentenceView, words: list[str], of: str | None = None) -> str:
-    """An article-local group that is a source ("Survivors of the battle", "Nigerien officials"),
+    """An article-local group that is a source ("Witnesses of the battle", "Ostian officials"),
     affiliated with the actor it speaks for (*of*), else with the state it names by its
     adjective when the graph has that state."""
     name = " ".join(words)
@@ -200,11 +200,11 @@ def _source_key(reading: Reading, view: SentenceView, phrase_start: int, phrase_
         and all(w[0].isalpha() for w in bare)
         and bare[0].casefold() not in lex.pronouns
     ):
-        return _group(reading, view, bare)  # "Nigerien officials", "local security sources"
+        return _group(reading, view, bare)  # "Ostian officials", "local security sources"
     low = [w.casefold() for w in bare]
     if (
         low[0] in lex.source_nouns and low[0] not in lex.media
-    ):  # "Survivors of the battle", "a spokesman for the 7th Division"
+    ):  # "Witnesses of the battle", "a spokesman for the 9th Brigade"
         return _group(reading, view, bare, _mention_at_end(reading, view, phrase_start, end))
     span = view.sentence.span
     key = _mention_at_end(reading, view, phrase_start, end)
@@ -221,7 +221,7 @@ def _source_key(reading: Reading, view: SentenceView, phrase_start: int, phrase_
         if found is not None:
             return reading.facts.add_entity("state", found.name, span, authority=True)
         return reading.facts.add_entity("organization", name, span, authority=True)
-    if len(low) >= 2 and low[1] in lex.source_nouns and low[0].isalpha():  # "Malian ministry of defense"
+    if len(low) >= 2 and low[1] in lex.source_nouns and low[0].isalpha():  # "Ostian ministry of defense"
         return _group(reading, view, bare)
     return None
 

@@ -2,12 +2,12 @@
 
 The reader walks the prose in order and keeps a running *anchor* (the date the narrative is at):
 
-* absolute dates (``On June 11, 2009``, ``in March 2012``) are read by
+* absolute dates (``On March 3, 1911``, ``in May 1907``) are read by
   :func:`kg.parse.dates.find_dates` with their own precision, and set the year of context;
-* a date without a year (``on June 16``) takes the year of context (the last year written,
+* a date without a year (``on March 9``) takes the year of context (the last year written,
   else the main event's year);
 * a date without a year falls in the year of a date written before it in its sentence (``In
-  2011, ... on October 20``), and in the next year when the narrative, at the end of a year,
+  1907, ... on October 27``), and in the next year when the narrative, at the end of a year,
   reaches the first months (``[year_turn]``);
 * relative times (``the next day``, ``the following night``, ``two days later``, ``a year
   prior``, ``four years later``, ``that September``) move from the last date written before them
@@ -15,7 +15,7 @@ The reader walks the prose in order and keeps a running *anchor* (the date the n
   they need an anchor precise enough (a day for days, a month for months, a year for years) and
   never cross a section heading. ``two days before the battle`` moves from the main event's
   first day (``after the battle``: its last), ``a week after 15 August`` from the date it names;
-* a clock time (``Between 3 and 4am``) refines the day it is written with -- or the anchor's
+* a clock time (``Between 2 and 3am``) refines the day it is written with -- or the anchor's
   day when the sentence writes none -- to hour precision; after a night word a time before
   noon falls on the next calendar day.
 """
@@ -290,9 +290,9 @@ class Timeline:
                 here = (rng.end or rng.start).year
                 moments.append(Moment(rng, rng.begin, rng.stop, "absolute"))
                 continue
-            if here is not None and here != rng.start.year:  # "In 2011, ... on October 20"
+            if here is not None and here != rng.start.year:  # "In 1907, ... on October 27"
                 rng = _with_year(rng, here)
-            elif self._turned(rng):  # "on 16 December ... left on 7 January": the next year
+            elif self._turned(rng):  # "on 14 December ... left on 5 January": the next year
                 rng = _with_year(rng, rng.start.year + 1)
             moments.append(Moment(rng, rng.begin, rng.stop, "yearless"))
         for rng in [m.range for m in moments if m.how == "absolute"]:
