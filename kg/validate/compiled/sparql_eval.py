@@ -57,14 +57,14 @@ def _ctx(row: Row, index: GraphIndex) -> Any:  # rdflib's evaluators read it as 
 def _bgp(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     # the order the patterns are matched in depends only on which variables the row binds: it
     # is worked out once for each such set and kept on the pattern
-    plans = part.__dict__.get("_kg_plans")
-    if plans is None:
-        plans = part.__dict__["_kg_plans"] = {}
-    triples = algebra_get(part, "triples")
-    key = frozenset(v for v in mentioned(part) if v in row)
+    found = part.__dict__.get("_kg_plans")
+    if found is None:
+        found = part.__dict__["_kg_plans"] = ({}, frozenset(mentioned(part)))
+    plans, names = found
+    key = frozenset(row.keys() & names)  # the variables bound on entry (set operations at C speed)
     plan = plans.get(key)
     if plan is None:
-        plan = plans[key] = _plan(list(triples), set(key))
+        plan = plans[key] = _plan(list(algebra_get(part, "triples")), set(key))
     if not plan:
         yield row
         return
@@ -227,7 +227,7 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
         names = mentioned(p2)
         memo = index.memo
         for a in eval_part(p1, index, row):
-            key = (id(p2), tuple(a.get(v) for v in names))
+            key = (id(p2), tuple(map(a.get, names)))
             right = memo.get(key)
             if right is None:
                 right = memo[key] = list(eval_part(p2, index, a))
