@@ -279,17 +279,21 @@ def test_a_winner_named_after_a_unit_is_that_units_side(units, victor):
     assert build_text(text).facts.result.victor_side == victor
 
 
-@pytest.mark.parametrize(("lead", "victor"), [
-    ("It was fought between the Ostian Socialist Party (OSP) and the Hill Folk in 1901.", 1),
-    ("It was fought between Ostian forces under Ada Varo and the Hill Folk in 1901.", 1),
-    ("It was fought between Osterland and the Hill Folk in 1901.", None),   # the lead names no new side
-    ("It was fought in 1901.", None),
+@pytest.mark.parametrize(("result", "lead", "victor"), [
+    ("Ostian Socialist Party victory",
+     "It was fought between the Ostian Socialist Party (OSP) and the Hill Folk in 1901.", 1),
+    ("Decisive Ostian Socialist Party victory",
+     "It was fought between the Ostian Socialist Party (OSP) and the Hill Folk in 1901.", 1),
+    ("Ostian victory", "It was fought between Ostian forces under Ada Varo and Kessel's men in 1901.", 1),
+    ("Ostian Socialist Party victory",
+     "It was fought between Osterland and the Hill Folk in 1901.", None),   # the lead names no new side
+    ("Ostian Socialist Party victory", "It was fought in 1901.", None),
 ])
-def test_a_winner_named_as_the_lead_names_a_side_is_that_side(lead, victor):
+def test_a_winner_named_as_the_lead_names_a_side_is_that_side(result, lead, victor):
     from kg.pipeline import build_text
 
-    text = ("= Battle of Somewhere =\n\nInfobox\n- Result: Ostian Socialist Party victory\n- Combatant1: OMF\n"
-            f"- Combatant2: Hill Folk\n- Commander1: Ada Varo\n\n{lead}\n")
+    text = (f"= Battle of Somewhere =\n\nInfobox\n- Result: {result}\n- Combatant1: OMF\n"
+            f"- Combatant2: Hill Folk\n- Commander1: Ada Varo\n- Commander2: Tem Orsk\n\n{lead}\n")
     assert build_text(text).facts.result.victor_side == victor
 
 
@@ -302,4 +306,19 @@ def test_a_winner_named_by_an_acronym_the_prose_gives_a_member_is_its_side(prose
 
     text = ("= Battle of Somewhere =\n\nInfobox\n- Result: The town falls under NOLF control\n"
             f"- Combatant1: Osterland\n- Combatant2: Ostian Liberation Front - North\n\n{prose}\n")
+    assert build_text(text).facts.result.victor_side == victor
+
+
+@pytest.mark.parametrize(("result", "commanders", "victor"), [
+    ("Victory for Ada Varo", ("Tem Orsk", "Ada Varo"), 2),          # a commander's name
+    ("Decisive Varo victory", ("Tem Orsk", "Ada Varo"), 2),         # a word of it: a family, a dynasty
+    ("Orsk victory", ("Tem Orsk", "Ada al-Varo"), 1),
+    ("Varo victory", ("Tem Varo", "Ada Varo"), None),               # commanders of both sides share it
+    ("Varo victory", ("Tem Orsk", "Ada Kessel"), None),             # no commander's
+])
+def test_a_winner_named_after_a_sides_commander_is_that_side(result, commanders, victor):
+    from kg.pipeline import build_text
+
+    text = (f"= Battle of Somewhere =\n\nInfobox\n- Result: {result}\n- Combatant1: Osterland\n"
+            f"- Combatant2: Hill Folk\n- Commander1: {commanders[0]}\n- Commander2: {commanders[1]}\n")
     assert build_text(text).facts.result.victor_side == victor

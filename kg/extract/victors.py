@@ -3,8 +3,11 @@
 The Result grammar (:func:`kg.parse.results.parse_result`) matches the winner against each side's
 members' names. When it names no side, the names are widened tier by tier, each tier adding to the
 last, until one side matches: the units the infobox gives each side (``Units2``, "Ridge Brigade"
-for "Ridge victory"), then the names the lead gives the two sides (:mod:`kg.extract.lead_sides`),
-then the acronyms the prose gives a side's members (:mod:`kg.extract.side_acronyms`).
+for "Ridge victory"), then its commanders ("Victory for Ada Varo"; a word of a commander's name
+may be a family's or a dynasty's: "Varo victory"), then the names the lead gives the two sides
+(:mod:`kg.extract.lead_sides`), then the acronyms the prose gives a side's members
+(:mod:`kg.extract.side_acronyms`). The fallbacks run for a winner the Result names, and for a
+Result with no victory word (a control phrase whose winner matched no side).
 """
 
 from __future__ import annotations
@@ -56,11 +59,13 @@ def read_result(facts: ArticleFacts, value: str, *, control: bool) -> ResultValu
     for :func:`kg.parse.results.parse_result` (False for a Status value)."""
     sides = _result_sides(facts)
     parsed = parse_result(value, sides, control=control)
-    if parsed.victor_side is not None or parsed.outcome not in ("victory", "other"):
-        return parsed  # a winner found, or an outcome with no winner ("Indecisive")
+    if parsed.victor_side is not None or not (parsed.victor_text or parsed.outcome == "other"):
+        return parsed  # a winner found, or an outcome naming none ("Indecisive", "Decisive victory")
+    commanders = _side_commanders(facts)
     tiers = (
         _side_units(facts),
-        lead_side_names(facts.article, sides, _side_commanders(facts)),
+        commanders,
+        lead_side_names(facts.article, sides, commanders),
         acronym_side_names(facts.article, sides),
     )
     for more in tiers:
