@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
+    if not any(Path(args.corpus).glob("*.txt")):
+        parser.error(f"no article (*.txt) in {args.corpus}")
+    args.corpus = Path(args.corpus).resolve()  # the children run in the exported trees
     runs: dict[str, list[tuple[float, int, int, str]]] = {rev: [] for rev in args.revs}
     with tempfile.TemporaryDirectory(prefix="kg-validation-time-") as tmp:
         trees = {rev: export_tree(rev, Path(tmp)) for rev in args.revs}

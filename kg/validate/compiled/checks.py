@@ -3,7 +3,10 @@
 Each check follows pySHACL's evaluation of the same component (which value nodes fail, whether a
 result carries the value, how literals compare) so the fast engine reports what pySHACL reports.
 A check is called with the shape, the (focus, value nodes) pairs and the run context, and returns
-(failed, results).
+(failed, results). The checks of this module make results of their own shape only; each also
+carries a *focus test* (:func:`focus_test`): whether it makes no result for one focus node, which
+is all that sh:or, sh:and and sh:not need to know (see :mod:`.shape_checks`).
+The checks that validate other shapes are in :mod:`.shape_checks`.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .terms import integer_value
 if TYPE_CHECKING:
     from .load import Shape
 
-__all__ = ["Check", "Result", "ShapeRunner", "CHECK_MAKERS"]
+__all__ = ["Check", "FocusTest", "Result", "ShapeRunner", "CHECK_MAKERS", "focus_test"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +54,27 @@ class ShapeRunner:
     def validate(self, shape_node: Node, focus: Sequence[Node]) -> tuple[bool, list[Result]]:  # pragma: no cover
         raise NotImplementedError
 
+    def conforms(self, shape_node: Node, focus: Node) -> bool:
+        """The conforms of validate(shape_node, (focus,)), which a runner may find without making results."""
+        return self.validate(shape_node, (focus,))[0]
+
     def term_text(self, node: Node) -> str:  # pragma: no cover
         raise NotImplementedError
 
 
 Check = Callable[["Shape", FocusValues, Any, ShapeRunner], tuple[bool, list[Result]]]
+#: Whether a check makes no result for one focus node: (focus, its value nodes, index) -> bool.
+FocusTest = Callable[[Node, Sequence[Node], Any], bool]
+
+
+def focus_test(check: Check) -> FocusTest | None:
+    """The focus test of *check*, for a check of this module; None for another check."""
+    return getattr(check, "focus_test", None)
+
+
+def _tested(check: Check, test: FocusTest) -> Check:
+    check.focus_test = test  # type: ignore[attr-defined]  # read by focus_test
+    return check
 
 
 def _result(shape: Shape, focus: Node, value: Node | None) -> Result:
@@ -72,7 +91,7 @@ def min_count(n: int) -> Check:
         out = [_result(shape, f, None) for f, values in fv if not len(values) >= n]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: len(values) >= n)
 
 
 def max_count(n: int) -> Check:
@@ -80,7 +99,7 @@ def max_count(n: int) -> Check:
         out = [_result(shape, f, None) for f, values in fv if not len(values) <= n]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: len(values) <= n)
 
 
 # --------------------------------------------------------------------------- value type
@@ -99,40 +118,54 @@ _ACTUAL: dict[str, type | tuple[type, ...]] = {  # by IRI text: look-ups at C sp
 }
 
 
-def _actual(v: Literal, rule: Identifier) -> bool:
-    kind = _ACTUAL.get(str(rule))
-    return True if kind is None else isinstance(v.value, kind)
-
-
-# the IRIs datatype_ok compares with, as plain str (an rdflib namespace look-up is a Python call)
+# the IRIs the datatype test compares with, as plain str (an rdflib namespace look-up is a Python call)
 _RDFS_LITERAL, _RDFS_DATATYPE = str(RDFS.Literal), str(RDFS.Datatype)
 _XSD_STRING, _RDF_LANGSTRING = str(XSD.string), str(RDF.langString)
 
 
-def datatype_ok(v: Node, rule: Identifier) -> bool:
-    """pySHACL's sh:datatype test of one value node."""
-    if not isinstance(v, Literal):
+def datatype_test(rule: Identifier) -> Callable[[Node], bool]:
+    """pySHACL's sh:datatype test of one value node, for the datatype *rule* (its text and the
+    Python type its values must have worked out once)."""
+    text = str(rule)
+    kind = _ACTUAL.get(text)
+    any_literal, any_typed = text == _RDFS_LITERAL, text == _RDFS_DATATYPE
+    plain, tagged = text == _XSD_STRING, text == _RDF_LANGSTRING
+
+    def ok(v: Node) -> bool:
+        if not isinstance(v, Literal):
+            return False
+        dt = v.datatype
+        if dt is not None and str.__eq__(dt, text):  # both IRIs: compare their text at C speed
+            if getattr(v, "ill_typed", None) is True:
+                return False
+            return True if kind is None else isinstance(v.value, kind)
+        if any_literal:
+            return True
+        if any_typed and dt:
+            return True
+        if plain and dt is None and v.language is None:
+            return isinstance(v.value, (str, bytes))
+        if tagged and v.language:
+            return isinstance(v.value, (str, bytes))
         return False
-    dt = v.datatype
-    if dt is not None and str.__eq__(dt, rule):  # both IRIs: compare their text at C speed
-        return False if getattr(v, "ill_typed", None) is True else _actual(v, rule)
-    if str.__eq__(rule, _RDFS_LITERAL):
-        return True
-    if str.__eq__(rule, _RDFS_DATATYPE) and dt:
-        return True
-    if dt is None and v.language is None and str.__eq__(rule, _XSD_STRING):
-        return _actual(v, rule)
-    if str.__eq__(rule, _RDF_LANGSTRING) and v.language:
-        return _actual(v, rule)
-    return False
+
+    return ok
 
 
 def datatype(rule: Identifier) -> Check:
+    ok = datatype_test(rule)
+
     def check(shape, fv, index, run):
-        out = [_result(shape, f, v) for f, values in fv for v in values if not datatype_ok(v, rule)]
+        out = [_result(shape, f, v) for f, values in fv for v in values if not ok(v)]
         return bool(out), out
 
-    return check
+    def test(f: Node, values: Sequence[Node], index: Any) -> bool:
+        for v in values:
+            if not ok(v):
+                return False
+        return True
+
+    return _tested(check, test)
 
 
 def class_(cls: Node) -> Check:
@@ -145,7 +178,10 @@ def class_(cls: Node) -> Check:
         ]
         return bool(out), out
 
-    return check
+    def test(f: Node, values: Sequence[Node], index: Any) -> bool:
+        return not any(isinstance(v, Literal) or not index.is_instance(v, cls) for v in values)
+
+    return _tested(check, test)
 
 
 _KINDS = {
@@ -165,7 +201,7 @@ def node_kind(rule: Node) -> Check:
         out = [_result(shape, f, v) for f, values in fv for v in values if kind_of(v) not in ok]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: all(kind_of(v) in ok for v in values))
 
 
 # --------------------------------------------------------------------------- values
@@ -176,7 +212,7 @@ def in_(allowed: frozenset[Node]) -> Check:
         out = [_result(shape, f, v) for f, values in fv for v in values if v not in allowed]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: all(v in allowed for v in values))
 
 
 def has_value(wanted: Node) -> Check:
@@ -184,18 +220,18 @@ def has_value(wanted: Node) -> Check:
         out = [_result(shape, f, None) for f, values in fv if not any(v == wanted for v in values)]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: any(v == wanted for v in values))
 
 
 _FORCE_VALUE = (datetime.datetime, datetime.time)
 
 
-def _compare_literal(l1: Literal, l2: Literal) -> int:
-    """pySHACL's compare_literal (two integer literals: their ints compared, the same answer)."""
-    a = integer_value(l1)
-    if a is not None:
-        b = integer_value(l2)
-        if b is not None:
+def _compare_literal(l1: Literal, l2: Literal, b: int | None) -> int:
+    """pySHACL's compare_literal; *b* is integer_value(l2) (two integer literals: their ints
+    compared, the same answer)."""
+    if b is not None:
+        a = integer_value(l1)
+        if a is not None:
             return (a > b) - (a < b)
     if l1.eq(l2):
         return 0
@@ -222,6 +258,7 @@ def value_range(kind: str, bound: Node) -> Check:
         raise KgError(f"sh:{kind} needs a literal, not {bound}")
     passes = _RANGE_OK[kind]
     bound_is_string = isinstance(bound.value, str)
+    bound_int = integer_value(bound)
 
     def ok(v: Node) -> bool:
         if not isinstance(v, Literal):
@@ -229,7 +266,7 @@ def value_range(kind: str, bound: Node) -> Check:
         if bound_is_string != isinstance(v.value, str):
             return False
         try:
-            return passes(_compare_literal(v, bound))
+            return passes(_compare_literal(v, bound, bound_int))
         except (TypeError, NotImplementedError):
             return False
 
@@ -237,7 +274,7 @@ def value_range(kind: str, bound: Node) -> Check:
         out = [_result(shape, f, v) for f, values in fv for v in values if not ok(v)]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: all(ok(v) for v in values))
 
 
 def _comparable(node: Node) -> tuple[Any, bool]:
@@ -253,26 +290,30 @@ def _comparable(node: Node) -> tuple[Any, bool]:
 def property_pair(kind: str, other: Node) -> Check:
     strict = kind == "lessThan"
 
-    def check(shape, fv, index, run):
+    def failing(f: Node, values: Sequence[Node], index: Any) -> list[Node]:
+        """The value nodes of *f* not below a value of *other*, once for each such pair."""
         out = []
-        for f, values in fv:
-            compare = index.objects(f, other)
-            for value in values:
-                number = integer_value(value)
-                v, v_str = _comparable(value)
-                for c_node in compare:
-                    if number is not None:  # two integer literals: rdflib compares their values
-                        c_number = integer_value(c_node)
-                        if c_number is not None:
-                            if not (number < c_number if strict else number <= c_number):
-                                out.append(_result(shape, f, value))
-                            continue
-                    c, c_str = _comparable(c_node)
-                    if v_str != c_str or not (v < c if strict else v <= c):
-                        out.append(_result(shape, f, value))
+        compare = index.objects(f, other)
+        for value in values:
+            number = integer_value(value)
+            v, v_str = _comparable(value)
+            for c_node in compare:
+                if number is not None:  # two integer literals: rdflib compares their values
+                    c_number = integer_value(c_node)
+                    if c_number is not None:
+                        if not (number < c_number if strict else number <= c_number):
+                            out.append(value)
+                        continue
+                c, c_str = _comparable(c_node)
+                if v_str != c_str or not (v < c if strict else v <= c):
+                    out.append(value)
+        return out
+
+    def check(shape, fv, index, run):
+        out = [_result(shape, f, value) for f, values in fv for value in failing(f, values, index)]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: not failing(f, values, index))
 
 
 # --------------------------------------------------------------------------- strings
@@ -287,107 +328,34 @@ def _node_string(v: Node) -> str:
 
 
 def pattern(regex: re.Pattern[str]) -> Check:
+    def bad(v: Node) -> bool:
+        return isinstance(v, BNode) or not regex.search(_node_string(v))
+
     def check(shape, fv, index, run):
-        out = [
-            _result(shape, f, v)
-            for f, values in fv
-            for v in values
-            if isinstance(v, BNode) or not regex.search(_node_string(v))
-        ]
+        out = [_result(shape, f, v) for f, values in fv for v in values if bad(v)]
         return bool(out), out
 
-    return check
+    return _tested(check, lambda f, values, index: not any(bad(v) for v in values))
+
+
+def _repeated_languages(values: Sequence[Node]) -> set[str]:
+    seen: set[str] = set()
+    dups: set[str] = set()
+    for v in values:
+        if isinstance(v, Literal) and v.language:
+            low = str(v.language).lower()
+            (dups if low in seen else seen).add(low)
+    return dups
 
 
 def unique_lang(flag: bool) -> Check:
     def check(shape, fv, index, run):
         if not flag:
             return False, []
-        out: list[Result] = []
-        for f, values in fv:
-            seen: set[str] = set()
-            dups: set[str] = set()
-            for v in values:
-                if isinstance(v, Literal) and v.language:
-                    low = str(v.language).lower()
-                    (dups if low in seen else seen).add(low)
-            out.extend(_result(shape, f, None) for _ in dups)
+        out = [_result(shape, f, None) for f, values in fv for _ in _repeated_languages(values)]
         return bool(out), out
 
-    return check
-
-
-# --------------------------------------------------------------------------- shapes
-
-
-def property_(node: Node) -> Check:
-    def check(shape, fv, index, run):
-        # pySHACL validates each value node on its own; the results and the "some value does
-        # not conform" outcome are the same when all are validated at once
-        values = [v for _f, vs in fv for v in vs]
-        if not values:
-            return False, []
-        conforms, results = run.validate(node, values)
-        return not conforms, results
-
-    return check
-
-
-def node_(node: Node) -> Check:
-    def check(shape, fv, index, run):
-        out = []
-        for f, values in fv:
-            for v in values:
-                conforms, results = run.validate(node, (v,))
-                if not conforms or results:
-                    r = _result(shape, f, v)
-                    out.append(Result(r.shape, r.focus, r.value, r.path, r.message, tuple(results)))
-        return bool(out), out
-
-    return check
-
-
-def logical(kind: str, members: tuple[Node, ...]) -> Check:
-    def passes(v: Node, run: ShapeRunner) -> bool:
-        if kind == "not":
-            return not run.validate(members[0], (v,))[0]
-        outcomes = (run.validate(m, (v,))[0] for m in members)
-        return all(outcomes) if kind == "and" else any(outcomes)
-
-    def check(shape, fv, index, run):
-        if not members:
-            return False, []
-        out = [_result(shape, f, v) for f, values in fv for v in values if not passes(v, run)]
-        return bool(out), out
-
-    return check
-
-
-_MESSAGE_VAR = "{{[?$]{}}}"
-
-
-def sparql(select: Any, messages: tuple[str, ...]) -> Check:
-    """A SPARQL-based constraint: each row the SELECT gives for a focus node is a result."""
-
-    def check(shape, fv, index, run):
-        out = []
-        rows = select.run(index, [f for f, _values in fv])
-        for f, _values in fv:
-            for t, p, v, var_dict in rows[f]:
-                value = v if v is not None else (None if shape.path is not None else f)
-                focus = t or f
-                bound = dict(var_dict)
-                for name, val in (("this", t), ("path", p), ("value", value)):
-                    if val is not None:
-                        bound[name] = val
-                text = messages[0] if messages else ""
-                for name, val in bound.items():
-                    text = re.sub(_MESSAGE_VAR.format(name), str(val), text)
-                path = shape.path_text if p is None else run.term_text(p)
-                out.append(Result(shape, focus, value, path, text))
-        return bool(out), out
-
-    return check
+    return _tested(check, lambda f, values, index: not flag or not _repeated_languages(values))
 
 
 #: The check for each SHACL constraint that takes one parameter, by its local name.
@@ -401,6 +369,4 @@ CHECK_MAKERS: dict[str, Callable[..., Check]] = {
     "hasValue": has_value,
     "pattern": pattern,
     "uniqueLang": unique_lang,
-    "property": property_,
-    "node": node_,
 }

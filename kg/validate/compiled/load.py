@@ -19,11 +19,29 @@ from rdflib.term import Node
 from ...errors import ResourceError
 from ..report import SH, namespaces, path_text, shape_name
 from . import checks as C
+from . import shape_checks as S
 from .sparql import compile_select
 
-__all__ = ["Shape", "CompiledShapes", "compile_shapes", "SUPPORTED"]
+__all__ = [
+    "Shape",
+    "CompiledShapes",
+    "compile_shapes",
+    "SUPPORTED",
+    "TARGET_CLASS",
+    "TARGET_NODE",
+    "TARGET_SUBJECTS_OF",
+    "TARGET_OBJECTS_OF",
+]
 
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+#: The target predicates, as the instances Shape.targets holds (compared by identity).
+TARGET_CLASS, TARGET_NODE, TARGET_SUBJECTS_OF, TARGET_OBJECTS_OF = (
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+)
+_TARGET_KINDS = {t: t for t in (TARGET_CLASS, TARGET_NODE, TARGET_SUBJECTS_OF, TARGET_OBJECTS_OF)}
 _IGNORED = {
     SH.severity,
     SH.message,
@@ -79,8 +97,11 @@ class Shape:
     path_text: str | None
     checks: tuple[C.Check, ...]
     deactivated: bool
-    targets: tuple[tuple[Node, Node], ...]  # (target predicate, object)
+    targets: tuple[tuple[Node, Node], ...]  # (target predicate, one of the TARGET_* instances; object)
     own_results: bool  # has constraints that make results of its own (not only sh:property)
+    # the focus tests of its checks, when every check has one and the path is none or one
+    # property: whether the shape conforms for a focus node is then known without making results
+    focus_tests: tuple[C.FocusTest, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +212,9 @@ class _Compiler:
             path_text=path_text(g, path_node, self.names) if path_node is not None else None,
             checks=tuple(checks),
             deactivated=_true(g.value(node, SH.deactivated)),
-            targets=tuple(sorted(((p, o) for p in _TARGETS for o in g.objects(node, p)), key=str)),
+            targets=tuple(sorted(((_TARGET_KINDS[p], o) for p in _TARGETS for o in g.objects(node, p)), key=str)),
             own_results=own,
+            focus_tests=_focus_tests(checks, path),
         )
         self.references.extend(referenced)
         for other in referenced:
@@ -227,11 +249,11 @@ class _Compiler:
             return C.unique_lang(isinstance(o, Literal) and o.value is True)
         if local in ("property", "node"):
             referenced.append(o)
-            return C.CHECK_MAKERS[local](o)
+            return S.property_(o) if local == "property" else S.node_(o)
         if local in ("or", "and", "not"):
             members = (o,) if local == "not" else tuple(Collection(g, o))
             referenced.extend(members)
-            return C.logical(local, members)
+            return S.logical(local, members)
         if local == "sparql":
             return self.sparql(o, node, name, is_property)
         raise ResourceError(
@@ -262,7 +284,7 @@ class _Compiler:
         messages = tuple(str(m) for m in [*shape_messages, *extra])
         if _true(g.value(constraint, SH.deactivated)):
             return lambda shape, fv, index, run: (False, [])
-        return C.sparql(compiled, messages)
+        return S.sparql(compiled, messages)
 
     def path(self, node: Node, name: str) -> Any:
         g = self.g
@@ -278,6 +300,13 @@ class _Compiler:
                         return ("inv", self.path(inner, name))
                     return ("alt", tuple(self.path(step, name) for step in Collection(g, inner)))
         raise ResourceError(f"shape {name}: its sh:path {node} is not supported by the fast SHACL engine")
+
+
+def _focus_tests(checks: list[C.Check], path: Any) -> tuple[C.FocusTest, ...] | None:
+    tests = [C.focus_test(check) for check in checks]
+    if (path is not None and path[0] != "pred") or any(test is None for test in tests):
+        return None
+    return tuple(t for t in tests if t is not None)
 
 
 def _true(node: Node | None) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -12,15 +13,25 @@ from rdflib.term import Node
 
 from ...errors import KgError
 from ...rdf.namespaces import NIF, PROV
-from ..report import SEVERITY, SH, Finding, Report, namespaces, term_text
+from ..report import SEVERITY, Finding, Report, namespaces, term_text
 from ..shapes import shapes_graph
 from .checks import FocusValues, Result, ShapeRunner
 from .index import GraphIndex, index_of
-from .load import CompiledShapes, Shape, compile_shapes
+from .load import (
+    TARGET_CLASS,
+    TARGET_NODE,
+    TARGET_OBJECTS_OF,
+    TARGET_SUBJECTS_OF,
+    CompiledShapes,
+    Shape,
+    compile_shapes,
+)
 
 __all__ = ["validate_fast", "validate_compiled", "compiled_shapes"]
 
 _TYPE = RDF.type
+_SUBCLASS = RDFS.subClassOf
+_NO_PREDICATES: dict = {}
 
 
 @cache
@@ -65,6 +76,21 @@ class _Runner(ShapeRunner):
     def validate(self, shape_node: Node, focus: Sequence[Node]) -> tuple[bool, list[Result]]:
         return self.run(self.compiled.by_id[id(shape_node)], focus)
 
+    def conforms(self, shape_node: Node, focus: Node) -> bool:
+        shape = self.compiled.by_id[id(shape_node)]
+        tests = shape.focus_tests
+        if tests is None:
+            return self.run(shape, (focus,))[0]
+        if shape.deactivated or not shape.blocking:  # run() cannot find it non-conforming
+            return True
+        index = self.index
+        path = shape.path
+        values = (focus,) if path is None else index.spo.get(focus, _NO_PREDICATES).get(path[1], ())
+        for test in tests:
+            if not test(focus, values, index):
+                return False
+        return True
+
     def term_text(self, node: Node) -> str:
         return term_text(node, namespaces())
 
@@ -79,7 +105,8 @@ class _Runner(ShapeRunner):
             fv = [(f, (f,)) for f in focus]
         elif path[0] == "pred":
             p = path[1]
-            fv = [(f, index.objects(f, p)) for f in focus]
+            spo = index.spo  # index.objects, without a call for each focus node
+            fv = [(f, spo.get(f, _NO_PREDICATES).get(p, ())) for f in focus]
         else:
             fv = [(f, _values(path, f, index)) for f in focus]
         out: list[Result] = []
@@ -114,16 +141,19 @@ def _walk(path: Any, nodes: Iterable[Node], index: GraphIndex) -> Iterable[Node]
     return [v for step in path[1] for v in _walk(step, nodes, index)]  # alternative
 
 
-def _focus_nodes(shape: Shape, index: GraphIndex) -> list[Node]:
+def _focus_nodes(shape: Shape, index: GraphIndex) -> Sequence[Node]:
+    targets = shape.targets
+    if len(targets) == 1 and targets[0][0] is TARGET_CLASS and _SUBCLASS not in index.by_pred:
+        return index.instances.get(targets[0][1], ())  # each once: a duplicate type triple is indexed once
     found: dict[Node, None] = {}
     for kind, obj in shape.targets:
-        if kind == SH.targetClass:
+        if kind is TARGET_CLASS:
             found.update(dict.fromkeys(index.instances_of(obj)))
-        elif kind == SH.targetNode:
+        elif kind is TARGET_NODE:
             found[obj] = None
-        elif kind == SH.targetSubjectsOf:
+        elif kind is TARGET_SUBJECTS_OF:
             found.update(dict.fromkeys(s for s, _ in index.by_pred.get(obj, ())))
-        elif kind == SH.targetObjectsOf:
+        elif kind is TARGET_OBJECTS_OF:
             found.update(dict.fromkeys(o for _, o in index.by_pred.get(obj, ())))
     return list(found)
 
@@ -164,8 +194,7 @@ def _label(index: GraphIndex, node: Node) -> str | None:
 def _span_text(index: GraphIndex, node: Node) -> str | None:
     if isinstance(node, Literal):
         return None
-    parents = {s for s, p in index.incoming(node) if p != _TYPE}
-    for candidate in (node, *sorted(parents, key=str)):
+    for candidate in itertools.chain((node,), _parents(index, node)):
         own = index.objects(candidate, NIF.anchorOf)
         if own:
             return str(own[0])
@@ -175,3 +204,9 @@ def _span_text(index: GraphIndex, node: Node) -> str | None:
         if anchors:
             return anchors[0]
     return None
+
+
+def _parents(index: GraphIndex, node: Node) -> Iterator[Node]:
+    """The subjects pointing at *node* (other than by rdf:type), in IRI order; the index of
+    incoming links is made only if a node's own span does not give the text."""
+    yield from sorted({s for s, p in index.incoming(node) if p != _TYPE}, key=str)

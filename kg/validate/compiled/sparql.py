@@ -24,7 +24,8 @@ from rdflib.term import Node
 from ...errors import ResourceError
 from .index import GraphIndex
 from .sparql_algebra import Row, algebra_get, collect_variables
-from .sparql_eval import eval_exists, eval_part, supported_path
+from .sparql_eval import eval_exists, eval_part
+from .sparql_paths import supported_path
 
 __all__ = ["SparqlSelect", "compile_select"]
 
@@ -232,8 +233,26 @@ def _prepare_expr(expr: Any, where: str) -> None:
         raise ResourceError(f"{where}: SPARQL {expr.name} is not supported by the fast engine")
     if expr.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS"):
         _prepare(algebra_get(expr, "graph"), where)
+        _mark_existence(algebra_get(expr, "graph"))
         expr._evalfn = MethodType(eval_exists, expr)
         return
     for value in dict.values(expr):
         if isinstance(value, (CompValue, list)):
             _prepare_expr(value, where)
+
+
+# the parts that make their rows from their inputs' rows without counting them (no aggregate):
+# with or without duplicates among their inputs, they give a row or none alike
+_ROW_BY_ROW = {"Join", "Filter", "Extend", "Union", "ToMultiSet"}
+
+
+def _mark_existence(part: Any) -> None:
+    """Mark the joins of an EXISTS pattern (down to a sub-query, whose aggregates would count
+    rows): they need not drop duplicate rows, as rdflib's join does, since only whether a row
+    comes matters."""
+    if not isinstance(part, CompValue) or part.name not in _ROW_BY_ROW:
+        return
+    if part.name == "Join":
+        part.__dict__["_kg_any_number"] = True
+    for key in ("p", "p1", "p2"):
+        _mark_existence(algebra_get(part, key))

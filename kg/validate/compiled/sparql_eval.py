@@ -11,8 +11,8 @@ import collections
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from rdflib import Literal, URIRef, Variable
-from rdflib.paths import AlternativePath, InvPath, MulPath, Path, SequencePath
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.paths import Path
 from rdflib.plugins.sparql.aggregates import Aggregator
 from rdflib.plugins.sparql.evalutils import _eval
 from rdflib.plugins.sparql.parserutils import Expr
@@ -20,10 +20,12 @@ from rdflib.plugins.sparql.sparql import SPARQLError
 from rdflib.term import Node
 
 from .index import GraphIndex
+from .sparql_aggregate import fast_aggregation
 from .sparql_algebra import Row, algebra_get, mentioned
 from .sparql_expr import filter_test, value_of
+from .sparql_paths import path_triples
 
-__all__ = ["eval_part", "eval_exists", "supported_path"]
+__all__ = ["eval_part", "eval_exists"]
 
 
 def eval_part(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
@@ -55,21 +57,25 @@ def _ctx(row: Row, index: GraphIndex) -> Any:  # rdflib's evaluators read it as 
 def _bgp(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     # the order the patterns are matched in depends only on which variables the row binds: it
     # is worked out once for each such set and kept on the pattern
-    plans = part.__dict__.get("_kg_plans")
-    if plans is None:
-        plans = part.__dict__["_kg_plans"] = {}
-    triples = algebra_get(part, "triples")
-    key = frozenset(v for v in mentioned(part) if v in row)
+    found = part.__dict__.get("_kg_plans")
+    if found is None:
+        found = part.__dict__["_kg_plans"] = ({}, frozenset(mentioned(part)))
+    plans, names = found
+    key = frozenset(row.keys() & names)  # the variables bound on entry (set operations at C speed)
     plan = plans.get(key)
     if plan is None:
-        plan = plans[key] = _plan(list(triples), set(key))
+        plan = plans[key] = _plan(list(algebra_get(part, "triples")), set(key))
     if not plan:
         yield row
         return
     yield from _match(plan, 0, index, row)
 
 
-_Step = tuple[Any, Any, Any, bool, bool, bool]
+#: A pattern in a plan: (s, p, o, s unbound, p unbound, o unbound, how it is matched).
+_Step = tuple[Any, Any, Any, bool, bool, bool, int]
+# How a pattern with a constant IRI as predicate is matched (the others: _ANY, through _triples)
+_ANY, _CHECK, _OBJECTS, _SUBJECTS, _PAIRS = range(5)
+_NO_PREDICATES: dict = {}  # index.objects is read inline: spo.get(s, {}).get(p, ())
 
 
 def _plan(patterns: list, bound: set) -> tuple[_Step, ...]:
@@ -91,14 +97,66 @@ def _plan(patterns: list, bound: set) -> tuple[_Step, ...]:
         s_var = type(s) is Variable and s not in bound
         p_var = type(p) is Variable and p not in bound
         o_var = type(o) is Variable and o not in bound
-        steps.append((s, p, o, s_var, p_var, o_var))
+        steps.append((s, p, o, s_var, p_var, o_var, _how(s, p, o, s_var, o_var)))
         bound.update(n for n in (s, p, o) if type(n) is Variable)
     return tuple(steps)
 
 
+def _how(s: Any, p: Any, o: Any, s_var: bool, o_var: bool) -> int:
+    if type(p) is not URIRef:  # a variable or a property path
+        return _ANY
+    if s_var and o_var:
+        return _ANY if s is o else _PAIRS  # ?x p ?x: the generic matcher compares the two
+    return _SUBJECTS if s_var else _OBJECTS if o_var else _CHECK
+
+
 def _match(plan: tuple[_Step, ...], at: int, index: GraphIndex, row: Row) -> Iterator[Row]:
-    s, p, o, s_var, p_var, o_var = plan[at]
-    last = at + 1 == len(plan)
+    s, p, o, s_var, p_var, o_var, how = plan[at]
+    nxt = at + 1
+    last = nxt == len(plan)
+    if how == _OBJECTS:  # the same rows as the generic matcher below, with fewer steps
+        for obj in index.spo.get(row[s] if type(s) is Variable else s, _NO_PREDICATES).get(p, ()):
+            new = dict(row)
+            new[o] = obj
+            if last:
+                yield new
+            else:
+                yield from _match(plan, nxt, index, new)
+        return
+    if how == _SUBJECTS:
+        for subj in index.subjects_of(p, row[o] if type(o) is Variable else o):
+            new = dict(row)
+            new[s] = subj
+            if last:
+                yield new
+            else:
+                yield from _match(plan, nxt, index, new)
+        return
+    if how == _CHECK:
+        wanted = row[o] if type(o) is Variable else o
+        # rdflib's == of two IRIs (or two blank nodes) compares their texts: done at C speed
+        text = wanted if type(wanted) is URIRef or type(wanted) is BNode else None
+        for obj in index.spo.get(row[s] if type(s) is Variable else s, _NO_PREDICATES).get(p, ()):
+            if obj is wanted or (
+                (type(obj) is type(wanted) and str.__eq__(obj, text))  # type: ignore[operator]  # both str
+                if text is not None
+                else obj == wanted
+            ):
+                if last:
+                    yield row
+                else:
+                    yield from _match(plan, nxt, index, row)
+        return
+    if how == _PAIRS:
+        for subj, obj in index.by_pred.get(p, ()):
+            new = dict(row)
+            new[s] = subj
+            new[o] = obj
+            if last:
+                yield new
+            else:
+                yield from _match(plan, nxt, index, new)
+        return
     for ss, pp, oo in _triples(
         index,
         None if s_var else (row[s] if type(s) is Variable else s),
@@ -119,7 +177,7 @@ def _match(plan: tuple[_Step, ...], at: int, index: GraphIndex, row: Row) -> Ite
         if last:
             yield new
         else:
-            yield from _match(plan, at + 1, index, new)
+            yield from _match(plan, nxt, index, new)
 
 
 def _bound(node: Any, row: Row) -> Node | None:
@@ -130,7 +188,7 @@ def _bound(node: Any, row: Row) -> Node | None:
 
 def _triples(index: GraphIndex, s: Node | None, p: Node | None, o: Node | None) -> Iterator[tuple[Node, Node, Node]]:
     if isinstance(p, Path):
-        yield from _path_triples(index, s, p, o)
+        yield from path_triples(index, s, p, o)
         return
     if p is not None:
         if s is not None:
@@ -169,27 +227,49 @@ def _join(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
         names = mentioned(p2)
         memo = index.memo
         for a in eval_part(p1, index, row):
-            key = (id(p2), tuple(a.get(v) for v in names))
+            key = (id(p2), tuple(map(a.get, names)))
             right = memo.get(key)
             if right is None:
                 right = memo[key] = list(eval_part(p2, index, a))
             for b in right:
                 yield {**b, **a}
         return
+    distinct = _distinct_extensions(p2)
     if p1.name == "BGP" and not algebra_get(p1, "triples"):
         # a group that starts with a sub-pattern ({ ... } UNION { ... }, a sub-query): the
         # left side is the row itself, the right side's rows are read as they come
-        for b in _unique(eval_part(p2, index, row)):
+        if distinct:  # each row already is the row extended, once: what the loop below gives
+            yield from eval_part(p2, index, row)
+            return
+        right = eval_part(p2, index, row)
+        for b in right if part.__dict__.get("_kg_any_number") else _unique(right):
             if all(row[k] is v or row[k] == v for k, v in b.items() if k in row):
                 yield {**row, **b}
         return
     rows: list[Row] | None = None
     for a in eval_part(p1, index, row):
         if rows is None:  # the right side only when the left has a row (it does not depend on it)
-            rows = list(_unique(eval_part(p2, index, row)))
+            right = eval_part(p2, index, row)
+            rows = list(right if distinct or part.__dict__.get("_kg_any_number") else _unique(right))
         for b in rows:
             if all(a[k] == v for k, v in b.items() if k in a):
                 yield {**a, **b}
+
+
+def _distinct_extensions(part: Any) -> bool:
+    """True when every row *part* gives extends the row it starts from, and no two are equal: a
+    basic graph pattern (distinct triples bind distinct values), and a filter or BIND over one."""
+    found = part.__dict__.get("_kg_distinct")
+    if found is None:
+        name = part.name
+        if name == "BGP":
+            found = True
+        elif name in ("Filter", "Extend"):
+            found = _distinct_extensions(algebra_get(part, "p"))
+        else:
+            found = False
+        part.__dict__["_kg_distinct"] = found
+    return found
 
 
 def _unique(rows: Iterator[Row]) -> Iterator[Row]:
@@ -234,6 +314,16 @@ def _group(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
 def _aggregate(part: Any, index: GraphIndex, row: Row) -> Iterator[Row]:
     group = algebra_get(part, "p")
     keys = algebra_get(group, "expr")
+    fast = part.__dict__.get("_kg_aggregation", False)
+    if fast is False:
+        fast = part.__dict__["_kg_aggregation"] = fast_aggregation(algebra_get(part, "A"), keys)
+    if fast is not None:
+        found = fast(eval_part(group, index, row))
+        for bindings in found:
+            yield {**row, **bindings}
+        if not found:
+            yield dict(row)
+        return
     groups: dict[Any, Aggregator] = collections.defaultdict(lambda: Aggregator(aggregations=algebra_get(part, "A")))
     for r in eval_part(group, index, row):
         ctx = _ctx(r, index)
@@ -268,71 +358,3 @@ _EVAL: dict[str, Callable[[Any, GraphIndex, Row], Iterator[Row]]] = {
     "Union": _union,
     "Distinct": _distinct,
 }
-
-
-# --------------------------------------------------------------------------- property paths
-
-
-def supported_path(path: object) -> bool:
-    """True for the property paths this evaluator walks: IRIs, ^inverse, a/b sequences, a|b
-    alternatives and the ?, * and + repetitions of any of them."""
-    if isinstance(path, URIRef):
-        return True
-    if isinstance(path, InvPath):
-        return supported_path(path.arg)
-    if isinstance(path, (AlternativePath, SequencePath)):
-        return all(supported_path(step) for step in path.args)
-    if isinstance(path, MulPath):
-        return supported_path(path.path)
-    return False
-
-
-def _path_triples(index: GraphIndex, s: Node | None, path: Path, o: Node | None) -> Iterator[tuple[Node, Path, Node]]:
-    """(s, path, o) rows as rdflib's evaluator gives them: each (start, end) pair once. An unbound
-    start ranges over every node of the graph (subjects and objects), as a zero-length path needs."""
-    if s is not None:
-        starts: Iterator[Node] | tuple[Node, ...] = (s,)
-    else:
-        nodes: dict[Node, None] = dict.fromkeys(index.spo)
-        for preds in index.spo.values():
-            for objs in preds.values():
-                nodes.update(dict.fromkeys(objs))
-        starts = tuple(nodes)
-    for start in starts:
-        for end in _reach(index, path, start):
-            if o is None or end == o:
-                yield start, path, end
-
-
-def _reach(index: GraphIndex, path: object, node: Node) -> list[Node]:
-    """The nodes *path* leads to from *node*, each once."""
-    if isinstance(path, URIRef):
-        return list(dict.fromkeys(index.objects(node, path)))
-    if isinstance(path, InvPath):
-        inner = path.arg
-        if isinstance(inner, URIRef):
-            return list(dict.fromkeys(index.subjects_of(inner, node)))
-        return [s for s in index.spo if node in _reach(index, inner, s)]
-    if isinstance(path, AlternativePath):
-        return list(dict.fromkeys(end for step in path.args for end in _reach(index, step, node)))
-    if isinstance(path, SequencePath):
-        current = [node]
-        for step in path.args:
-            current = list(dict.fromkeys(end for n in current for end in _reach(index, step, n)))
-        return current
-    if isinstance(path, MulPath):
-        seen: dict[Node, None] = {node: None} if path.zero else {}
-        if not path.more:
-            seen.update(dict.fromkeys(_reach(index, path.path, node)))
-            return list(seen)
-        frontier = [node]
-        while frontier:
-            found = []
-            for n in frontier:
-                for end in _reach(index, path.path, n):
-                    if end not in seen:
-                        seen[end] = None
-                        found.append(end)
-            frontier = found
-        return list(seen)
-    raise SPARQLError(f"unsupported property path {path!r}")

@@ -21,11 +21,11 @@ from rdflib.plugins.sparql.sparql import NotBoundError, SPARQLError
 from ...errors import ResourceError
 from .index import GraphIndex
 from .sparql_algebra import Row, algebra_get
-from .sparql_shortcuts import FALSE as _FALSE
-from .sparql_shortcuts import TRUE as _TRUE
-from .sparql_shortcuts import Unbound as _Unbound
-from .sparql_shortcuts import resolve as _resolve
 from .sparql_shortcuts import shortcut
+from .sparql_values import FALSE as _FALSE
+from .sparql_values import TRUE as _TRUE
+from .sparql_values import Unbound as _Unbound
+from .sparql_values import resolve as _resolve
 from .terms import integer_value
 
 __all__ = ["EvalPart", "filter_test", "value_of"]
@@ -91,6 +91,29 @@ def _fast_and(parts: list[Callable[[Row, GraphIndex], Any]]) -> Callable[[Row, G
     return ev
 
 
+def _fast_or(parts: list[Callable[[Row, GraphIndex], Any]]) -> Callable[[Row, GraphIndex], Any]:
+    """rdflib's || over operands that are all expressions: true at the first operand whose EBV is
+    true (the later ones cannot change that, so they are not evaluated); else the last error met,
+    else false."""
+
+    def ev(row: Row, index: GraphIndex) -> Any:
+        error = None
+        for part in parts:
+            value = part(row, index)
+            if value is _TRUE:
+                return _TRUE
+            if value is _FALSE:
+                continue
+            try:
+                if EBV(value):
+                    return _TRUE
+            except SPARQLError as err:
+                error = err
+        return _FALSE if error is None else error
+
+    return ev
+
+
 def _fast_relation(
     e: Expr, general: Callable[[Row, GraphIndex], Any], eval_part: EvalPart
 ) -> Callable[[Row, GraphIndex], Any]:
@@ -131,6 +154,8 @@ def _make_expr(e: Any, eval_part: EvalPart) -> Callable[[Row, GraphIndex], Any]:
         operands = [dict.get(e, "expr"), *(dict.get(e, "other") or ())]
         if name == "ConditionalAndExpression" and len(operands) > 1 and all(isinstance(x, Expr) for x in operands):
             return _fast_and([_compile_expr(x, eval_part) for x in operands])
+        if name == "ConditionalOrExpression" and len(operands) > 1 and all(isinstance(x, Expr) for x in operands):
+            return _fast_or([_compile_expr(x, eval_part) for x in operands])
         if e._evalfn is None:
             raise ResourceError(f"SPARQL expression part {name} is not supported by the fast engine")
         fn = e._evalfn.__func__

@@ -33,11 +33,17 @@ INTEGER_TYPES = frozenset(
 )
 
 
+_INTEGER = str(XSD.integer)
+
+
 def integer_value(node: Any) -> int | None:
     """The int of a well-typed literal of an XSD integer type; None for anything else (another
-    type, an ill-typed lexical form such as ``"x"^^xsd:integer``, a non-literal)."""
+    type, an ill-typed lexical form such as ``"x"^^xsd:integer`` or ``"300"^^xsd:byte``, a
+    non-literal). rdflib orders an ill-typed literal by its datatype, not by its value."""
     if type(node) is Literal:
         value = node.value
-        if type(value) is int and str(node.datatype) in INTEGER_TYPES:
-            return value
+        if type(value) is int:
+            datatype = str(node.datatype)
+            if datatype == _INTEGER or (datatype in INTEGER_TYPES and not node.ill_typed):
+                return value
     return None
