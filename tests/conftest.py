@@ -4,20 +4,40 @@ Tests that must run in one process, in collection order, share an ``xdist_group`
 transcripts of one page (tests/test_docs.py) run one after another in one folder, each block
 reading the files the blocks before it wrote. (The tests sharing a server are grouped in
 tests/store/conftest.py.)
+
+Compiled bytecode: where the environment says not to write it (``PYTHONDONTWRITEBYTECODE``, to
+keep ``__pycache__`` folders out of the checkout), each worker and each ``kg`` process a test
+starts would compile kg and the tests from source again, a quarter of a second or more each time.
+The suite keeps that bytecode in one folder of its own outside the checkout instead
+(``PYTHONPYCACHEPREFIX``, in the temporary folder), for itself and the processes it starts.
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+if sys.dont_write_bytecode and not sys.pycache_prefix:
+    _PYCACHE = str(Path(tempfile.gettempdir()) / f"kg-tests-pycache-{os.getuid()}")
+    sys.pycache_prefix, sys.dont_write_bytecode = _PYCACHE, False
+    os.environ["PYTHONPYCACHEPREFIX"] = _PYCACHE
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # Property tests: examples per test. The default keeps the suite quick on every change;
 # HYPOTHESIS_PROFILE=thorough runs ten times as many (before a release, after a parser change).
 # A test that names its own max_examples (a costly one) keeps it in both.
 settings.register_profile("default", max_examples=40)
 settings.register_profile("thorough", max_examples=400)
+# Hypothesis keeps what it learns (the examples that failed, tried first next time) in the temporary
+# folder, not in .hypothesis/ of the checkout: the tests write nothing into the working tree.
+_CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:12]  # one folder per checkout
+set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / f"kg-tests-hypothesis-{os.getuid()}-{_CHECKOUT}"))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

@@ -202,3 +202,16 @@ def _package(root: Path, files: dict[str, str]) -> Path:
 )
 def test_the_cycle_finder_finds_exactly_the_cycles(tmp_path, files, expected):
     assert sorted(map(sorted, cycles(import_graph(_package(tmp_path, files))))) == sorted(map(sorted, expected))
+
+
+def test_the_kg_group_knows_the_module_of_every_command():
+    """kg.cli.group imports a command's module when the command is used: its table names them all."""
+    import importlib
+
+    from kg.cli.group import COMMANDS, main
+
+    for module in sorted(set(COMMANDS.values())):
+        importlib.import_module(f"kg.cli.{module}")
+    assert sorted(main.commands) == sorted(COMMANDS)
+    for name, module in COMMANDS.items():
+        assert main.commands[name].callback.__module__ == f"kg.cli.{module}", name

@@ -5,6 +5,15 @@ as a terminal shows them). The blocks of one page run in order, in one temporary
 holds links to the repository's ``data/`` and ``tests/``, with an empty store of its own
 (``KG_STORE``): as a reader following the page would. ``kg`` is the kg of this checkout.
 
+A ``kg`` command of plain words (quotes and a trailing ``# comment`` allowed) runs in this process,
+through click's test runner, with the session's folder as working directory and its environment:
+the same output and exit status as a ``kg`` process, without starting Python and compiling the
+lexicons again for every command. A ``kg`` command piped into others (``kg ... | head -3``) runs
+here too and its output goes on to the rest of the pipeline in bash; any other command line (``$?``
+aside) runs in bash, where ``kg`` is ``python -m kg``. ``KG_TRANSCRIPTS_SHELL=1`` runs every
+command in bash, each ``kg`` in a process of its own (slower; tests/test_docs.py checks that a
+block gives the same output both ways).
+
 Before comparing, what changes from run to run is replaced on both sides: durations (``4 ms``,
 ``0.05 s``), rates (``68/s``) and the store's folder (shown as ``/home/me/.local/share/kg/store``).
 
@@ -23,9 +32,11 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +48,8 @@ _BLOCK = re.compile(r"((?:<!-- transcript: [^\n]*-->\n)*)```console\n(.*?)```", 
 _MARK = re.compile(r"<!-- transcript: (skip|setup): (.*?) -->")
 _DURATION = re.compile(r"\b\d+(?:\.\d+)? ?(?:ms|s)\b")
 _RATE = re.compile(r"\b\d+/s\b")
-_SEPARATOR = "@@kg-transcript-command@@"
+#: KG_TRANSCRIPTS_SHELL=1: every command through bash and a kg process of its own (slower; the same output)
+SHELL = os.environ.get("KG_TRANSCRIPTS_SHELL") == "1"
 
 
 @dataclass
@@ -83,30 +95,103 @@ def normalise(text: str, store: str | None = None) -> str:
 class Session:
     """A temporary folder and store where the blocks of one page run, in order."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, shell: bool = SHELL) -> None:
+        self.shell = shell  # every command in bash, each kg in a process of its own
         self._dir = tempfile.TemporaryDirectory(prefix="kg-transcript-")
         self.path = Path(self._dir.name)
         for name in ("data", "tests", "queries"):
             (self.path / name).symlink_to(ROOT / name)
         self.store = str(self.path / "store")
-        self.env = {**os.environ, "KG_STORE": self.store, "COLUMNS": "200", "NO_COLOR": "1"}
-        self.env.pop("KG_ENDPOINT", None)
-        self.env.pop("KG_BASE", None)
+        self.changes: dict[str, str | None] = {"KG_STORE": self.store, "COLUMNS": "200", "NO_COLOR": "1",
+                                               "KG_ENDPOINT": None, "KG_BASE": None}
+        self.env = {k: v for k, v in {**os.environ, **self.changes}.items() if v is not None}
+        self.status = 0  # the status of the last command, as $? in a terminal
 
     def close(self) -> None:
         self._dir.cleanup()
 
     def run(self, block: Block) -> list[str]:
         """Run the block's setup, then its commands; the output of each command."""
+        for command in block.setup:
+            self._one(command)
+        return [self._one(command) for command, _ in block.commands]
+
+    def _one(self, command: str) -> str:
+        """Run *command* (stdout and stderr together), set :attr:`status`; its output."""
+        if self.shell:
+            return self._shell(command)
+        if command.strip() == "echo $?":
+            return str(self.status)
+        plain = kg_command(command)
+        if plain is None:
+            return self._shell(command)
+        args, rest = plain
+        if rest is None:
+            return self._kg(args)[0]
+        out, err = self._kg(args, mixed=False)  # kg | rest: kg's stdout goes on, its stderr is shown
+        return err + self._shell(rest, stdin=out)
+
+    def _shell(self, command: str, *, stdin: str | None = None) -> str:
         kg = f'kg() {{ "{sys.executable}" -m kg "$@"; }}'
-        lines = [kg, "set +e"]
-        lines += [f"{cmd} >/dev/null 2>&1" for cmd in block.setup]
-        for command, _ in block.commands:  # $? is the previous command's status, as in a terminal
-            lines += ["__kg_status=$?", f"echo {_SEPARATOR}", f"(exit $__kg_status); {command} 2>&1"]
-        done = subprocess.run(["bash", "-c", "\n".join(lines)], cwd=self.path, env=self.env, capture_output=True,
-                              text=True, timeout=600, check=False)
-        parts = done.stdout.split(_SEPARATOR + "\n")
-        return [p.rstrip("\n") for p in parts[1:]] + [""] * (len(block.commands) - len(parts) + 1)
+        script = f"{kg}\n(exit {self.status}); {command} 2>&1"
+        done = subprocess.run(["bash", "-c", script], cwd=self.path, env=self.env, input=stdin or "",
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600, check=False)
+        self.status = done.returncode
+        return done.stdout.rstrip("\n")
+
+    def _kg(self, args: list[str], *, mixed: bool = True) -> tuple[str, str]:
+        """Run kg in this process: (stdout and stderr together, "") when *mixed*, else (stdout, stderr)."""
+        from click.testing import CliRunner
+
+        from kg.cli import main
+
+        here = Path.cwd()
+        os.chdir(self.path)
+        try:
+            result = CliRunner(env=self.changes).invoke(main, args, prog_name="kg")
+        finally:
+            os.chdir(here)
+        self.status = result.exit_code
+        crash = ""
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            crash = "".join(traceback.format_exception(result.exception))  # shown, as kg would show it
+        if mixed:
+            return (result.output + crash).rstrip("\n"), ""
+        return result.stdout, result.stderr + crash
+
+
+#: Outside quotes, a command line with none of these is only words.
+_SHELL_CHARACTERS = set("|&;<>()$`\\*?[]{}~!")
+
+
+def kg_command(command: str) -> tuple[list[str], str | None] | None:
+    """``(arguments, rest)`` when *command* is ``kg`` with plain words (quoted or not, a trailing
+    ``# comment`` allowed), which runs in this process, perhaps piped into the shell command
+    *rest*; None when the command needs a shell for itself."""
+    quote, end, rest = None, len(command), None
+    for i, char in enumerate(command):
+        if quote == "'":
+            quote = None if char == "'" else quote
+        elif quote == '"':
+            if char in "$`\\":  # expanded or escaped inside double quotes
+                return None
+            quote = None if char == '"' else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            if i and not command[i - 1].isspace():
+                return None
+            end = i
+            break
+        elif char == "|" and command[i + 1 : i + 2] != "|" and command[i - 1 : i] != "|":
+            end, rest = i, command[i + 1 :].strip()
+            break
+        elif char in _SHELL_CHARACTERS:
+            return None
+    if quote is not None:
+        return None
+    words = shlex.split(command[:end])
+    return (words[1:], rest) if words and words[0] == "kg" else None
 
 
 def update(page: Path) -> bool:

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from ..errors import QueryError
-from ..export import read_graph
 from ..query import OxigraphTarget, StoredQuery, Target, bind_params, get_query, parse_query, run_query, stored_queries
 from ._common import base_option, fails_cleanly, read_text_file, write_output
 from ._output import RESULT_EXTENSIONS, choose_format
@@ -53,6 +52,8 @@ def resolve_target(source: str | None, *, base: str | None) -> Target:
 
         return OxigraphTarget.from_mapped(build(path, base=base).graph)
     if suffix in GRAPH_FORMATS:
+        from ..export import read_graph  # here: the other commands of this module do without it
+
         return OxigraphTarget.from_graph(read_graph(path))
     raise QueryError(f"cannot query {source!r}: expected an article .txt or a graph file (.ttl .nt .nq .trig .jsonld)")
 

@@ -35,8 +35,12 @@ def _kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
+    """A store holding the flagship (loaded here: the deep queries are what needs kg processes)."""
+    from kg.pipeline import build
+
     where = tmp_path_factory.mktemp("deep") / "store"
-    assert _kg("load", str(FLAGSHIP), "--store", str(where), "-q").returncode == 0
+    with EmbeddedStore(where) as embedded:
+        embedded.load(build(FLAGSHIP))
     return where
 
 

@@ -114,6 +114,7 @@ class Server:
     process: subprocess.Popen[bytes]
     folder: Path
     credentials: dict[str, str] = field(default_factory=dict)
+    holds_flagship: bool = False  # the flagship is loaded and the tests since only read (test_store_servers.loaded)
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -220,14 +221,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     """With pytest-xdist (``--dist loadgroup``, see pyproject.toml) the tests that share the
     servers run in one worker, so each server starts once per run rather than once per worker."""
     for item in items:
-        if "server" in getattr(item, "fixturenames", ()):
+        if {"server", "shared_server"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("servers"))
 
 
+@pytest.fixture(scope="session")
+def shared_server(start_server: Callable[[str], Server]) -> Callable[[str], Server]:
+    """A function: the running server of a kind shared by the tests of the session (started once)."""
+    shared: dict[str, Server] = {}
+
+    def get(kind: str) -> Server:
+        if kind not in shared:
+            shared[kind] = start_server(kind)
+        return shared[kind]
+
+    return get
+
+
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
-def server(request: pytest.FixtureRequest, start_server: Callable[[str], Server]) -> Server:
+def server(request: pytest.FixtureRequest, shared_server: Callable[[str], Server]) -> Server:
     """A running server of each kind, shared by the tests of the session."""
-    return start_server(request.param)
+    return shared_server(request.param)
 
 
 @pytest.fixture(scope="session")

@@ -54,16 +54,25 @@ def _quads_at(path: Path) -> set[str]:
         return _quads(store)
 
 
+_SINGLY: dict[tuple[tuple[str, str], ...], set[str]] = {}
+
+
 def _loaded_singly(tmp_path: Path, paths: list[Path], name: str) -> set[str]:
-    """The old way: each article built here and loaded alone (store.load -> replace_graph)."""
-    with EmbeddedStore(tmp_path / name, wait=0) as store:
-        for p in paths:
-            store.load(build(p))
-        return _quads(store)
+    """The old way: each article built here and loaded alone (store.load -> replace_graph).
+    Done once for each set of article files (names and texts): several tests expect the same."""
+    key = tuple((p.name, p.read_text(encoding="utf-8")) for p in paths)
+    if key not in _SINGLY:
+        with EmbeddedStore(tmp_path / name, wait=0) as store:
+            for p in paths:
+                store.load(build(p))
+            _SINGLY[key] = _quads(store)
+    return set(_SINGLY[key])
 
 
 @pytest.fixture(autouse=True)
-def _fixed_time(monkeypatch: pytest.MonkeyPatch, clean_env: dict[str, str]) -> None:
+def _fixed_time(monkeypatch: pytest.MonkeyPatch, clean_env: dict[str, str], flagship_built: object) -> None:
+    """One generation time. (The flagship built in this process first: what kg compiles on its
+    first article, lexicons and patterns, is then inherited by the forked workers of each load.)"""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
 
 

@@ -33,8 +33,10 @@ def _debris(remote, built, *, age: float | None) -> str:
     return tmp
 
 
-@pytest.fixture()
+@pytest.fixture(scope="module")
 def fresh_server(start_server, request):
+    """A server of this module's own, not the shared one: these tests leave staging graphs and
+    articles behind. (Started once per kind for the module: each test checks what it added.)"""
     return start_server(request.param)
 
 

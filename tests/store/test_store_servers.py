@@ -39,11 +39,24 @@ def embedded(tmp_path_factory, flagship_built):
         yield store
 
 
+@pytest.fixture(autouse=True)
+def _server_state(request):
+    """After a test that uses a server, its store is as that test left it: only a test marked
+    ``reads_server`` leaves the flagship loaded by :func:`loaded` as it found it."""
+    server = request.getfixturevalue("server") if "server" in request.fixturenames else None
+    yield
+    if server is not None and request.node.get_closest_marker("reads_server") is None:
+        server.holds_flagship = False
+
+
 @pytest.fixture
 def loaded(server, flagship_built):
-    """The server's store with the flagship loaded (again: loads are idempotent)."""
+    """The server's store with the flagship loaded: loaded again (loads are idempotent) unless the
+    tests since the last load only read the store."""
     remote = server.remote()
-    remote.load(flagship_built)
+    if not server.holds_flagship:
+        remote.load(flagship_built)
+        server.holds_flagship = True
     return remote
 
 
@@ -56,6 +69,7 @@ def test_load_then_reload_does_not_double(loaded, flagship_built):
     assert not loaded.named_graphs().staging
 
 
+@pytest.mark.reads_server
 def test_the_server_holds_the_article_triples(loaded, embedded, flagship_built, as_stored):
     iri = str(flagship_built.graph.iri)
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
@@ -64,6 +78,7 @@ def test_the_server_holds_the_article_triples(loaded, embedded, flagship_built, 
     assert as_stored(remote_rows) == as_stored(flagship_built.graph.triples) == as_stored(embedded.select(query, graph=iri)[1])
 
 
+@pytest.mark.reads_server
 @pytest.mark.parametrize("name", _stored_query_names())
 def test_every_stored_query_answers_as_the_embedded_store(loaded, embedded, name, stored_term):
     from kg.query import run_query
@@ -78,6 +93,7 @@ def test_every_stored_query_answers_as_the_embedded_store(loaded, embedded, name
     assert rows(got) == rows(expected)
 
 
+@pytest.mark.reads_server
 def test_bound_parameters_reach_the_server_as_typed_terms(loaded, flagship_built):
     query = "SELECT ?side WHERE { GRAPH ?g { ?side <https://w3id.org/conflict-kg/vocab#sideIndex> ?i } }"
     assert loaded.select(query, {"i": Literal(2)})[1] == [(URIRef(str(flagship_built.graph.iri).replace("/graph/", "/event/") + "/side/2"),)]
@@ -202,8 +218,8 @@ def test_a_stopped_server_gives_a_clear_error(start_server, flagship_built, kind
         remote.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
 
 
-def test_a_wrong_digest_password_is_refused_without_leaking_it(start_server, flagship_built):
-    own = start_server("virtuoso")
+def test_a_wrong_digest_password_is_refused_without_leaking_it(shared_server, flagship_built):
+    own = shared_server("virtuoso")  # the shared one: the load is refused, nothing is written
     remote = own.remote(password="not-the-dba-password")
     with pytest.raises(StoreError) as err:
         remote.load(flagship_built)
