@@ -245,16 +245,26 @@ def test_corpus_to_a_text_buffer_without_a_file_descriptor(mixed_corpus):
 def test_the_workers_inherit_the_lexicons_compiled_by_the_parent_and_no_option_of_an_earlier_run(
     mixed_corpus, tmp_path, monkeypatch
 ):
+    import multiprocessing
+
+    import kg.corpus
     from kg.corpus import build_corpus, corpus_paths
-    from kg.parse.figure_lexicon import figure_grammar
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     paths = corpus_paths([str(mixed_corpus)])
-    figure_grammar.cache_clear()
+    here: list[tuple[str, int]] = []  # the articles built in this process (the workers' lists stay theirs)
+    one = kg.corpus._one
+
+    def spy(path: str):
+        here.append((path, len(multiprocessing.active_children())))
+        return one(path)
+
+    monkeypatch.setattr(kg.corpus, "_one", spy)
     with open(tmp_path / "out.nq", "w", encoding="utf-8") as fh:
         build_corpus(paths, fh, jobs=2)  # spooled through a folder now gone
-    assert figure_grammar.cache_info().currsize == 1  # compiled here, before the workers were forked
+    # the first article is built here, with no worker yet: its lexicons are compiled before the fork
+    assert here == [(str(paths[0]), 0)]
 
     class Sink:
         def __init__(self) -> None:
