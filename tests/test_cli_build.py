@@ -242,6 +242,48 @@ def test_corpus_to_a_text_buffer_without_a_file_descriptor(mixed_corpus):
     }
 
 
+def test_the_workers_inherit_the_lexicons_compiled_by_the_parent_and_no_option_of_an_earlier_run(
+    mixed_corpus, tmp_path, monkeypatch
+):
+    import multiprocessing
+
+    import kg.corpus
+    from kg.corpus import build_corpus, corpus_paths
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    paths = corpus_paths([str(mixed_corpus)])
+    here: list[tuple[str, int]] = []  # the articles built in this process (the workers' lists stay theirs)
+    one = kg.corpus._one
+
+    def spy(path: str):
+        here.append((path, len(multiprocessing.active_children())))
+        return one(path)
+
+    monkeypatch.setattr(kg.corpus, "_one", spy)
+    with open(tmp_path / "out.nq", "w", encoding="utf-8") as fh:
+        build_corpus(paths, fh, jobs=2)  # spooled through a folder now gone
+    # the first article is built here, with no worker yet: its lexicons are compiled before the fork
+    assert here == [(str(paths[0]), 0)]
+
+    class Sink:
+        def __init__(self) -> None:
+            self.graphs: list[tuple[str, str, int]] = []
+
+        def write_graph(self, graph: str, text: str, triples: int) -> None:
+            self.graphs.append((graph, text, triples))
+
+    sink = Sink()
+    summary = build_corpus(paths, sink, jobs=2)  # the workers must not spool into the old folder
+    assert summary.failed == [(str(mixed_corpus / "c.txt"), summary.failed[0][1])]
+    assert [g for g, _, _ in sink.graphs][:2] == [
+        "https://w3id.org/conflict-kg/id/graph/Battle_of_Araouane_(2009)",
+        "https://w3id.org/conflict-kg/id/graph/Battle_of_Elsewhere",
+    ]
+    assert all(text.count("\n") == triples > 0 for _, text, triples in sink.graphs)
+    assert "".join(text for _, text, _ in sink.graphs) == (tmp_path / "out.nq").read_text(encoding="utf-8")
+
+
 def test_an_interrupted_spooled_build_leaves_no_spool_folder(mixed_corpus, tmp_path, monkeypatch):
     from kg.corpus import build_corpus, corpus_paths
 
