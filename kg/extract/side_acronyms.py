@@ -19,24 +19,37 @@ from ..article import Article
 __all__ = ["acronym_side_names"]
 
 _WORD = re.compile(r"\w+")
-_ACRONYM = r"\s*\((?P<acronym>[A-Z][A-Za-z0-9&]{0,8}(?:-[A-Za-z0-9]{1,4})?)\)"
+_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Za-z0-9&]{0,8}(?:-[A-Za-z0-9]{1,4})?)\)")
+_BEFORE = 160  # characters before an acronym a member's name may take
 
 
-def _defined(name: str, prose: str) -> set[str]:
-    """The acronyms *prose* gives *name* ("Name (ACR)"), with at least two capitals each."""
-    words = _WORD.findall(name)
-    if not words:
-        return set()
-    pattern = re.compile(r"(?<!\w)(?i:" + r"[\W_]+".join(map(re.escape, words)) + r")" + _ACRONYM)
-    return {m.group("acronym") for m in pattern.finditer(prose) if sum(c.isupper() for c in m.group("acronym")) >= 2}
+def _acronyms(prose: str) -> list[tuple[tuple[str, ...], str]]:
+    """Each bracketed acronym of *prose* (two or more capitals) with the words right before it,
+    case-folded, up to what follows the last word ("Front – North (OLFN)" -> (..., "front", "north"))."""
+    out = []
+    for m in _ACRONYM.finditer(prose):
+        acronym = m.group("acronym")
+        if sum(c.isupper() for c in acronym) < 2:
+            continue
+        before = prose[max(0, m.start() - _BEFORE) : m.start()].rstrip()
+        if not before or not (before[-1].isalnum() or before[-1] == "_"):
+            continue  # "North-(OLFN)", "North. (OLFN)": not written as a name's acronym
+        out.append((tuple(w.casefold() for w in _WORD.findall(before)), acronym))
+    return out
+
+
+def _defined(name: str, found: list[tuple[tuple[str, ...], str]]) -> set[str]:
+    """The acronyms written right after *name* (its words last before the bracket)."""
+    words = tuple(w.casefold() for w in _WORD.findall(name))
+    return {acronym for before, acronym in found if words and before[-len(words) :] == words} if words else set()
 
 
 def acronym_side_names(article: Article, sides: Sequence[Sequence[str] | None]) -> list[list[str]]:
     """Per side (in the order of *sides*, each its member names, or None for a side that cannot
     win), the acronyms the prose gives its members that no other side's member is given."""
-    prose = "\n".join(p.text for p in article.paragraphs)
+    acronyms = _acronyms("\n".join(p.text for p in article.paragraphs))
     found: list[set[str]] = [
-        set().union(*(_defined(name, prose) for name in names)) if names and prose else set() for names in sides
+        set().union(*(_defined(name, acronyms) for name in names)) if names and acronyms else set() for names in sides
     ]
     out: list[list[str]] = []
     for i, acronyms in enumerate(found):
