@@ -47,9 +47,9 @@ def _defined(name: str, found: list[tuple[tuple[str, ...], str]]) -> set[str]:
 def acronym_side_names(article: Article, sides: Sequence[Sequence[str] | None]) -> list[list[str]]:
     """Per side (in the order of *sides*, each its member names, or None for a side that cannot
     win), the acronyms the prose gives its members that no other side's member is given."""
-    acronyms = _acronyms("\n".join(p.text for p in article.paragraphs))
+    written = _acronyms("\n".join(p.text for p in article.paragraphs))
     found: list[set[str]] = [
-        set().union(*(_defined(name, acronyms) for name in names)) if names and acronyms else set() for names in sides
+        set().union(*(_defined(name, written) for name in names)) if names and written else set() for names in sides
     ]
     out: list[list[str]] = []
     for i, acronyms in enumerate(found):
