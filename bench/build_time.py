@@ -25,7 +25,7 @@ from pathlib import Path
 from .generate import DEFAULT_SOURCE
 from .measure import ROOT
 
-__all__ = ["export_tree", "time_tree", "compare", "main"]
+__all__ = ["export_tree", "run_child", "corpus_folder", "time_tree", "compare", "main"]
 
 _CHILD = r"""
 import glob, os, sys, time
@@ -60,13 +60,27 @@ def export_tree(rev: str, into: Path) -> Path:
     return out
 
 
-def time_tree(tree: Path, corpus: Path, *, repeats: int) -> float:
-    """Best CPU milliseconds per article of one fresh process building *corpus* with *tree*."""
-    run = subprocess.run([sys.executable, "-c", _CHILD, str(tree), str(corpus), str(repeats)],
+def run_child(script: str, tree: Path, corpus: Path, *, repeats: int) -> str:
+    """The output of *script* run in a fresh process on *tree*, with *corpus* and *repeats* as its
+    arguments (the child scripts of this module and of :mod:`bench.validation_time`)."""
+    run = subprocess.run([sys.executable, "-c", script, str(tree), str(corpus), str(repeats)],
                          capture_output=True, text=True, cwd=str(tree))
     if run.returncode != 0:
-        raise RuntimeError(f"build with {tree} failed: {run.stderr[-2000:]}")
-    return float(run.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"the run with {tree} failed: {run.stderr[-2000:]}")
+    return run.stdout
+
+
+def corpus_folder(parser: argparse.ArgumentParser, corpus: Path) -> Path:
+    """*corpus* made absolute (the children run in the exported trees); a usage error when it holds
+    no article."""
+    if not any(corpus.glob("*.txt")):
+        parser.error(f"no article (*.txt) in {corpus}")
+    return corpus.resolve()
+
+
+def time_tree(tree: Path, corpus: Path, *, repeats: int) -> float:
+    """Best CPU milliseconds per article of one fresh process building *corpus* with *tree*."""
+    return float(run_child(_CHILD, tree, corpus, repeats=repeats).strip().splitlines()[-1])
 
 
 def compare(trees: dict[str, Path], corpus: Path, *, rounds: int, repeats: int) -> dict[str, list[float]]:
@@ -85,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
+    args.corpus = corpus_folder(parser, Path(args.corpus))
     with tempfile.TemporaryDirectory(prefix="kg-build-time-") as tmp:
         trees = {rev: export_tree(rev, Path(tmp)) for rev in args.revs}
         times = compare(trees, args.corpus, rounds=args.rounds, repeats=args.repeats)

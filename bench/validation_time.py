@@ -17,12 +17,10 @@ per triple (the graphs grow with the model). The last column is a digest of ever
 from __future__ import annotations
 
 import argparse
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from .build_time import export_tree
+from .build_time import corpus_folder, export_tree, run_child
 from .generate import DEFAULT_SOURCE
 
 __all__ = ["time_validation", "main"]
@@ -58,11 +56,8 @@ print(sum(best) * 1000 / len(graphs), triples, len(graphs), digest.hexdigest()[:
 
 def time_validation(tree: Path, corpus: Path, *, repeats: int) -> tuple[float, int, int, str]:
     """(best CPU ms per article, triples, articles, findings digest) of one fresh process."""
-    run = subprocess.run([sys.executable, "-c", _CHILD, str(tree), str(corpus), str(repeats)],
-                         capture_output=True, text=True, cwd=str(tree))
-    if run.returncode != 0:
-        raise RuntimeError(f"validation with {tree} failed: {run.stderr[-2000:]}")
-    ms, triples, articles, digest = run.stdout.split()[-4:]
+    out = run_child(_CHILD, tree, corpus, repeats=repeats)
+    ms, triples, articles, digest = out.split()[-4:]
     return float(ms), int(triples), int(articles), digest
 
 
@@ -73,9 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
-    if not any(Path(args.corpus).glob("*.txt")):
-        parser.error(f"no article (*.txt) in {args.corpus}")
-    args.corpus = Path(args.corpus).resolve()  # the children run in the exported trees
+    args.corpus = corpus_folder(parser, Path(args.corpus))
     runs: dict[str, list[tuple[float, int, int, str]]] = {rev: [] for rev in args.revs}
     with tempfile.TemporaryDirectory(prefix="kg-validation-time-") as tmp:
         trees = {rev: export_tree(rev, Path(tmp)) for rev in args.revs}

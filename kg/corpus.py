@@ -1,11 +1,10 @@
 """Build many articles at once: across all CPU cores, streamed to one N-Quads or TriG file.
 
 Each worker process reads, extracts and maps one article and returns its graph already written as
-text (N-Quads lines, or one TriG graph block in N-Triples syntax), with a few counts. (The parent
-builds the first article itself before it forks the workers: they inherit the lexicons and shapes
-it compiled.) The parent
-process writes the blocks in input order as they arrive, so memory holds only the articles in
-flight, never the corpus graph. An article that fails is reported (file, reason) and the run goes
+text (N-Quads lines, or one TriG graph block in N-Triples syntax), with a few counts. The parent
+builds the first article itself before it forks the workers, so they inherit the lexicons and
+shapes it compiled; it writes the blocks in input order as they arrive, so memory holds only the
+articles in flight, never the corpus graph. An article that fails is reported (file, reason) and the run goes
 on. Cross-article checks need only a small summary of each article's global IRIs.
 """
 

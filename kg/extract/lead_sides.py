@@ -82,7 +82,7 @@ def _led_side(leader: str, commanders: Sequence[Sequence[str]]) -> int | None:
     if not leader:
         return None
     text = f" {_norm(leader)} "
-    found = {i for i, names in enumerate(commanders, 1) for n in names if _norm(n) and f" {_norm(n)} " in text}
+    found = {i for i, names in enumerate(commanders, 1) for n in map(_norm, names) if n and f" {n} " in text}
     return found.pop() if len(found) == 1 else None
 
 

@@ -41,7 +41,7 @@ def _acronyms(prose: str) -> list[tuple[tuple[str, ...], str]]:
 def _defined(name: str, found: list[tuple[tuple[str, ...], str]]) -> set[str]:
     """The acronyms written right after *name* (its words last before the bracket)."""
     words = tuple(w.casefold() for w in _WORD.findall(name))
-    return {acronym for before, acronym in found if words and before[-len(words) :] == words} if words else set()
+    return {acronym for before, acronym in found if before[-len(words) :] == words} if words else set()
 
 
 def acronym_side_names(article: Article, sides: Sequence[Sequence[str] | None]) -> list[list[str]]:

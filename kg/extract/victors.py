@@ -12,6 +12,8 @@ Result with no victory word (a control phrase whose winner matched no side).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..facts import ArticleFacts
 from ..parse.results import ResultValue, parse_result
 from .lead_sides import lead_side_names
@@ -54,6 +56,15 @@ def _side_commanders(facts: ArticleFacts) -> list[list[str]]:
     return _side_roles(facts, "commander")
 
 
+def _tiers(facts: ArticleFacts, sides: list[list[str] | None]) -> Iterator[list[list[str]]]:
+    """The names each tier adds to each side, read only when the tiers before named no victor."""
+    yield _side_units(facts)
+    commanders = _side_commanders(facts)
+    yield commanders
+    yield lead_side_names(facts.article, sides, commanders)
+    yield acronym_side_names(facts.article, sides)
+
+
 def read_result(facts: ArticleFacts, value: str, *, control: bool) -> ResultValue:
     """The reading of the Result (or Status) *value* against the sides of *facts*; *control* as
     for :func:`kg.parse.results.parse_result` (False for a Status value)."""
@@ -61,14 +72,7 @@ def read_result(facts: ArticleFacts, value: str, *, control: bool) -> ResultValu
     parsed = parse_result(value, sides, control=control)
     if parsed.victor_side is not None or not (parsed.victor_text or parsed.outcome == "other"):
         return parsed  # a winner found, or an outcome naming none ("Indecisive", "Decisive victory")
-    commanders = _side_commanders(facts)
-    tiers = (
-        _side_units(facts),
-        commanders,
-        lead_side_names(facts.article, sides, commanders),
-        acronym_side_names(facts.article, sides),
-    )
-    for more in tiers:
+    for more in _tiers(facts, sides):
         if any(more):
             sides = [None if names is None else [*names, *extra] for names, extra in zip(sides, more, strict=True)]
             parsed = parse_result(value, sides, control=control)

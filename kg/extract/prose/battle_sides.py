@@ -165,30 +165,33 @@ class BattleSides:
             return self._opposition_side()
         return None
 
-    def _two(self) -> list[int]:
+    def _fighting(self) -> list[int]:
         return [i for i in self.facts.sides if i != self._civilian]
+
+    def other_side(self, side: int | None) -> int | None:
+        """The other side of a battle of two sides (the civilians' side aside), or None."""
+        two = self._fighting()
+        if side is None or len(two) != 2 or side not in two:
+            return None
+        return two[0] if two[1] == side else two[1]
 
     def _government_side(self) -> int | None:
         found = self.state_side()
         if found is None and not self.state_sides():
-            named = self._opposition_named()
-            two = self._two()
-            if named is not None and len(two) == 2:
-                return two[0] if two[1] == named else two[1]
+            return self.other_side(self._opposition_named())
         return found
 
     def _opposition_side(self) -> int | None:
         found = self.nonstate_side() or self._opposition_named()
         government = self.state_side()
-        two = self._two()
-        if found is None and government is not None and len(two) == 2:
-            return two[0] if two[1] == government else two[1]
+        if found is None:
+            return self.other_side(government)
         return found if found != government else None
 
     def _opposition_named(self) -> int | None:
         """The one side whose member names carry an opposition word or ``anti-`` a government word."""
         found = []
-        for index in self._two():
+        for index in self._fighting():
             side = self.facts.sides[index]
             names = [ent.name for ent in map(self.facts.entities.get, side.members + side.supporters) if ent]
             if any(opposes_government(name) for name in names):

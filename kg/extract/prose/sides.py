@@ -149,15 +149,6 @@ def _losses(reading: Reading, view: SentenceView, fig: Figure, about: str) -> tu
     return _words_side(reading, view, found.start("w"), found.group("w"), about)
 
 
-def _other_side(reading: Reading, side: int | None) -> int | None:
-    """The other side of a battle of two sides (the civilians' side aside)."""
-    civilians = reading.index.battle.civilian_side()
-    sides = [i for i in reading.facts.sides if i != civilians]
-    if side is None or len(sides) != 2 or side not in sides:
-        return None
-    return sides[0] if sides[1] == side else sides[1]
-
-
 def _doer(reading: Reading, view: SentenceView, fig: Figure, about: str) -> int | None:
     """The side of whoever kills, wounds, captures or destroys what the figure counts, when it
     holds a state (a state's forces fight the other side; an armed group's victims may be anyone)."""
@@ -243,7 +234,7 @@ def counted(
     if side is None and subject is None and fig.unit:
         side = _noun_side(reading, fig.unit, about)
     if side is None and subject is None and fig.kind != "civilian":
-        side = _other_side(reading, _doer(reading, view, fig, about))
+        side = reading.index.battle.other_side(_doer(reading, view, fig, about))
     return subject, side
 
 
