@@ -26,6 +26,7 @@ from datetime import UTC
 from pathlib import Path
 
 import pytest
+from local_http import POLL
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
@@ -115,6 +116,16 @@ class Server:
     folder: Path
     credentials: dict[str, str] = field(default_factory=dict)
     holds_flagship: bool = False  # the flagship is loaded and the tests since only read (test_store_servers.loaded)
+    own_graphs: frozenset[str] = frozenset()  # the graphs the server holds before any test writes (Virtuoso keeps several)
+
+    def empty(self) -> None:
+        """Drop every graph the tests wrote, staging graphs too: the store as the server started."""
+        remote = self.remote()
+        found = remote.named_graphs()
+        for iri in (*found.graphs, *found.staging):
+            if iri not in self.own_graphs:
+                remote._drop_graph(iri, what="emptying the test server")
+        self.holds_flagship = False
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -161,9 +172,23 @@ def _wait_http(process: subprocess.Popen[bytes], probe: str, deadline: float, lo
     raise RuntimeError(f"server not ready in time: {log.read_text(errors='replace')[-2000:]}")
 
 
+def _oxigraph_exe() -> str | None:
+    """The oxigraph server installed beside this Python (its venv, else the Python the venv is
+    made from), else the one on PATH: a version manager's shim on PATH takes a quarter of a second
+    to find the same binary, at every start."""
+    import sys
+    import sysconfig
+
+    for scripts in (sysconfig.get_path("scripts"), sysconfig.get_path("scripts", vars={"base": sys.base_prefix})):
+        exe = Path(scripts) / "oxigraph"
+        if exe.is_file() and os.access(exe, os.X_OK):
+            return str(exe)
+    return shutil.which("oxigraph")
+
+
 def start_oxigraph(folder: Path) -> Server:
     """Start ``oxigraph serve`` on a free port with its data in *folder* (skip when not installed)."""
-    exe = shutil.which("oxigraph")
+    exe = _oxigraph_exe()
     if exe is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
@@ -209,6 +234,7 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
     def start(kind: str) -> Server:
         server = _STARTERS[kind](tmp_path_factory.mktemp(kind))
         started.append(server)
+        server.own_graphs = frozenset(server.remote().named_graphs().graphs)
         return server
 
     yield start
@@ -216,22 +242,34 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[
         server.stop()
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "stops_server: stops the shared server it uses (runs after every other test)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
     """With pytest-xdist (``--dist loadgroup``, see pyproject.toml) the tests that share the
-    servers run in one worker, so each server starts once per run rather than once per worker."""
+    servers run in one worker, so each server starts once per run rather than once per worker.
+    (Marked before pytest-xdist's own hook reads the groups.)
+
+    After pytest has ordered the tests (by their session fixtures), the tests marked
+    ``stops_server`` go last: no test after them needs the shared server started again."""
     for item in items:
         if {"server", "shared_server"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("servers"))
+    result = yield
+    items.sort(key=lambda item: item.get_closest_marker("stops_server") is not None)  # stable: in order otherwise
+    return result
 
 
 @pytest.fixture(scope="session")
 def shared_server(start_server: Callable[[str], Server]) -> Callable[[str], Server]:
-    """A function: the running server of a kind shared by the tests of the session (started once)."""
+    """A function: the running server of a kind shared by the tests of the session (started once,
+    and again only if a test stopped it: test_store_servers stops each after its other tests)."""
     shared: dict[str, Server] = {}
 
     def get(kind: str) -> Server:
-        if kind not in shared:
+        if kind not in shared or shared[kind].process.poll() is not None:
             shared[kind] = start_server(kind)
         return shared[kind]
 
@@ -239,9 +277,26 @@ def shared_server(start_server: Callable[[str], Server]) -> Callable[[str], Serv
 
 
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
-def server(request: pytest.FixtureRequest, shared_server: Callable[[str], Server]) -> Server:
+def server_kind(request: pytest.FixtureRequest) -> str:
+    """Each kind of server (session-scoped: pytest runs the tests of one kind together, so a server
+    that a test stops is the last of its kind to be used). A test of one kind only says so with
+    ``@pytest.mark.parametrize("server_kind", ["virtuoso"], indirect=True)``."""
+    return str(request.param)
+
+
+@pytest.fixture
+def server(server_kind: str, shared_server: Callable[[str], Server]) -> Server:
     """A running server of each kind, shared by the tests of the session."""
-    return shared_server(request.param)
+    return shared_server(server_kind)
+
+
+@pytest.fixture
+def empty_server(server: Server) -> Iterator[Server]:
+    """The shared server of each kind holding none of the tests' graphs, emptied again after the
+    test: for the tests that leave staging graphs and articles behind, or count every graph."""
+    server.empty()
+    yield server
+    server.empty()
 
 
 @pytest.fixture(scope="session")
@@ -380,7 +435,7 @@ class FaultyProxy:
 
         self.httpd = http.server.ThreadingHTTPServer((HOST, 0), Handler)
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": POLL}, daemon=True)
         self.thread.start()
 
     def url(self, path: str = "") -> str:

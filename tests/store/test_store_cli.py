@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from local_http import serve, stop
 
 import kg.cli.store  # noqa: F401  (registers the commands on main)
 from kg.cli import main
@@ -158,7 +159,6 @@ def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, f
     """It printed "serving" (the other server answered kg's probe) and exited 0."""
     import http.server
     import shutil
-    import threading
 
     if shutil.which("oxigraph") is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
@@ -174,14 +174,12 @@ def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, f
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd, url = serve(Ok)
     port = httpd.server_address[1]
     try:
         done = subprocess.run(kg_command + ["serve", "--store", store, "--port", str(port)], check=False, env=clean_env,
                               capture_output=True, text=True, timeout=60)
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        stop(httpd)
     assert done.returncode == 2 and done.stdout == "", done.stdout
     assert done.stderr == f"kg: error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another --port (0: any free one)\n"

@@ -199,25 +199,6 @@ def test_the_update_fallback_loads_when_there_is_no_graph_store(server):
     assert server.remote().drop(iri) == 10
 
 
-# ---- a stopped server -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("kind", ["oxigraph", "virtuoso"])
-def test_a_stopped_server_gives_a_clear_error(start_server, flagship_built, kind):
-    own = start_server(kind)
-    remote = own.remote(retries=2, backoff=0.05, timeout=5)
-    remote.load(flagship_built)
-    own.stop()
-    with pytest.raises(StoreError) as err:
-        remote.load(flagship_built)
-    host = own.url.split("/")[2]
-    assert str(err.value).startswith(f"cannot reach http://{host}/")
-    assert "connection refused (tried 3 times); is the server running? check --endpoint" in str(err.value)
-    assert "dba" not in str(err.value)
-    with pytest.raises(StoreError, match="connection refused"):
-        remote.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
-
-
 def test_a_wrong_digest_password_is_refused_without_leaking_it(shared_server, flagship_built):
     own = shared_server("virtuoso")  # the shared one: the load is refused, nothing is written
     remote = own.remote(password="not-the-dba-password")
@@ -231,3 +212,22 @@ def test_a_wrong_digest_password_is_refused_without_leaking_it(shared_server, fl
     anonymous = own.remote(user=None, password=None)
     with pytest.raises(StoreError, match=r"HTTP 403 Forbidden; the server wants a user: add --user"):
         anonymous.load(flagship_built)
+
+
+# ---- a stopped server ------------------------------------------------------------------------------------
+
+
+@pytest.mark.stops_server  # the shared one: run after every other test (tests/store/conftest.py)
+def test_a_stopped_server_gives_a_clear_error(server, flagship_built):
+    own = server
+    remote = own.remote(retries=2, backoff=0.05, timeout=5)
+    remote.load(flagship_built)
+    own.stop()
+    with pytest.raises(StoreError) as err:
+        remote.load(flagship_built)
+    host = own.url.split("/")[2]
+    assert str(err.value).startswith(f"cannot reach http://{host}/")
+    assert "connection refused (tried 3 times); is the server running? check --endpoint" in str(err.value)
+    assert "dba" not in str(err.value)
+    with pytest.raises(StoreError, match="connection refused"):
+        remote.select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
