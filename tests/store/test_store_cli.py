@@ -134,7 +134,7 @@ def test_serve_prints_the_url_and_answers_sparql(tmp_path, kg_command, clean_env
     if shutil.which("oxigraph") is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     store = str(tmp_path / "store")
-    subprocess.run(kg_command + ["load", str(flagship_path), "--store", store], env=clean_env, check=True, capture_output=True)
+    assert CliRunner().invoke(main, ["load", str(flagship_path), "--store", store, "-q"]).exit_code == 0
     proc = subprocess.Popen(kg_command + ["serve", "--store", store, "--port", "0"], env=clean_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
@@ -148,8 +148,8 @@ def test_serve_prints_the_url_and_answers_sparql(tmp_path, kg_command, clean_env
         with urllib.request.urlopen(request, timeout=5) as answer:
             n = json.load(answer)["results"]["bindings"][0]["n"]["value"]
         assert int(n) > 0
-        busy = subprocess.run(kg_command + ["load", str(flagship_path), "--store", store, "--wait", "0"], env=clean_env, capture_output=True, text=True, check=False)
-        assert busy.returncode == 2 and f"the store at {store} is in use by another process" in busy.stderr
+        busy = CliRunner().invoke(main, ["load", str(flagship_path), "--store", store, "--wait", "0"])  # the server holds it
+        assert busy.exit_code == 2 and f"the store at {store} is in use by another process" in busy.stderr
     finally:
         proc.terminate()
         proc.wait(timeout=20)
