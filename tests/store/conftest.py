@@ -22,7 +22,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -302,11 +302,26 @@ def empty_server(server: Server) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def flagship_built():
     """The flagship article built once, with a fixed generation time (same triples on every build)."""
-    from datetime import datetime
-
     from kg.pipeline import build
 
     return build(FLAGSHIP, when=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+SMALL = (
+    "= Battle of Smalltown =\n\nInfobox\n- Date: 4 July 2009\n- Place: Smalltown, Land\n"
+    "- Combatant1: Northland\n- Combatant2: Southland\n- Casualties1: 5 killed\n- Casualties2: 7 killed, 3 captured\n\n"
+    "The Northland army attacked Smalltown on 4 July 2009. Some 5 soldiers were killed.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def small_built():
+    """An article a sixth of the flagship's size, with rows in the casualties, sides and timeline
+    queries: for the server tests whose point is not the flagship's content (Virtuoso spends
+    seconds answering over copies of the flagship)."""
+    from kg.pipeline import build_text
+
+    return build_text(SMALL, source="small.txt", when=datetime(2026, 1, 1, tzinfo=UTC))
 
 
 @pytest.fixture(scope="session")

@@ -33,22 +33,6 @@ def _debris(remote, built, *, age: float | None) -> str:
     return tmp
 
 
-SMALL = (
-    "= Battle of Smalltown =\n\nInfobox\n- Date: 4 July 2009\n- Place: Smalltown, Land\n"
-    "- Combatant1: Northland\n- Combatant2: Southland\n- Casualties1: 5 killed\n- Casualties2: 7 killed, 3 captured\n\n"
-    "The Northland army attacked Smalltown on 4 July 2009. Some 5 soldiers were killed.\n"
-)
-
-
-@pytest.fixture(scope="module")
-def small_built():
-    """An article a sixth of the flagship's size with rows in each query below: every staging copy
-    of it would double them (Virtuoso spends seconds answering over copies of the flagship)."""
-    from datetime import UTC, datetime
-
-    return build_text(SMALL, source="small.txt", when=datetime(2026, 1, 1, tzinfo=UTC))
-
-
 def test_staging_graphs_of_killed_loads_never_double_an_answer_and_are_cleaned(empty_server, small_built, clean_env):
     remote = empty_server.remote()
     remote.load(small_built)
