@@ -167,9 +167,22 @@ def _wait_http(process: subprocess.Popen[bytes], probe: str, deadline: float, lo
                     return
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     process.kill()
     raise RuntimeError(f"server not ready in time: {log.read_text(errors='replace')[-2000:]}")
+
+
+@dataclass
+class Launch:
+    """A server process started and not yet known to answer: :meth:`ready` waits until it does."""
+
+    server: Server
+    probe: str  # a URL that answers 200 once the server is up
+    deadline: float  # time.monotonic() by which it must answer
+
+    def ready(self) -> Server:
+        _wait_http(self.server.process, self.probe, self.deadline, self.server.folder / "server.log")
+        return self.server
 
 
 def _oxigraph_exe() -> str | None:
@@ -186,7 +199,7 @@ def _oxigraph_exe() -> str | None:
     return shutil.which("oxigraph")
 
 
-def start_oxigraph(folder: Path) -> Server:
+def launch_oxigraph(folder: Path) -> Launch:
     """Start ``oxigraph serve`` on a free port with its data in *folder* (skip when not installed)."""
     exe = _oxigraph_exe()
     if exe is None:
@@ -200,11 +213,10 @@ def start_oxigraph(folder: Path) -> Server:
             stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,  # noqa: PLW1509
         )
     url = f"http://{HOST}:{port}"
-    _wait_http(process, f"{url}/query?query=ASK%7B%7D", time.monotonic() + 30, log)
-    return Server("oxigraph", url, process, folder)
+    return Launch(Server("oxigraph", url, process, folder), f"{url}/query?query=ASK%7B%7D", time.monotonic() + 30)
 
 
-def start_virtuoso(folder: Path) -> Server:
+def launch_virtuoso(folder: Path) -> Launch:
     """Start Virtuoso 7 from a fresh database in *folder* on free ports (skip when not installed)."""
     exe = shutil.which("virtuoso-t")
     if exe is None:
@@ -219,27 +231,47 @@ def start_virtuoso(folder: Path) -> Server:
             [exe, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,  # noqa: PLW1509
         )
     url = f"http://{HOST}:{http_port}/sparql"
-    _wait_http(process, f"{url}?query=ASK%7B%7D", time.monotonic() + 90, log)
-    return Server("virtuoso", url, process, folder, {"user": "dba", "password": "dba"})
+    server = Server("virtuoso", url, process, folder, {"user": "dba", "password": "dba"})
+    return Launch(server, f"{url}?query=ASK%7B%7D", time.monotonic() + 90)
 
 
-_STARTERS: dict[str, Callable[[Path], Server]] = {"oxigraph": start_oxigraph, "virtuoso": start_virtuoso}
+_LAUNCHERS: dict[str, Callable[[Path], Launch]] = {"oxigraph": launch_oxigraph, "virtuoso": launch_virtuoso}
 
 
-@pytest.fixture(scope="session")
-def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Server]]:
-    """A function that starts a fresh server of a kind; every server started is stopped at the end."""
-    started: list[Server] = []
+class Starter:
+    """Starts servers in the session's temporary folder; every server started is stopped at the end."""
 
-    def start(kind: str) -> Server:
-        server = _STARTERS[kind](tmp_path_factory.mktemp(kind))
-        started.append(server)
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.started: list[Server] = []
+
+    def launch(self, kind: str) -> Launch:
+        """Start a fresh server of *kind* without waiting for it to answer."""
+        launched = _LAUNCHERS[kind](self.tmp_path_factory.mktemp(kind))
+        self.started.append(launched.server)
+        return launched
+
+    def ready(self, launched: Launch) -> Server:
+        """Wait for a launched server to answer; note the graphs it holds of its own."""
+        server = launched.ready()
         server.own_graphs = frozenset(server.remote().named_graphs().graphs)
         return server
 
-    yield start
-    for server in started:
-        server.stop()
+    def __call__(self, kind: str) -> Server:
+        """Start a fresh server of *kind* and wait for it to answer."""
+        return self.ready(self.launch(kind))
+
+    def stop_all(self) -> None:
+        for server in self.started:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Starter]:
+    """A function that starts a fresh server of a kind; every server started is stopped at the end."""
+    starter = Starter(tmp_path_factory)
+    yield starter
+    starter.stop_all()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -262,15 +294,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     return result
 
 
+def _kinds_wanted(session: pytest.Session) -> set[str]:
+    """The kinds of server the tests of this session run on (after selection)."""
+    return {str(item.callspec.params["server_kind"]) for item in session.items
+            if "server_kind" in getattr(getattr(item, "callspec", None), "params", {})}
+
+
 @pytest.fixture(scope="session")
-def shared_server(start_server: Callable[[str], Server]) -> Callable[[str], Server]:
+def shared_server(start_server: Starter, request: pytest.FixtureRequest) -> Callable[[str], Server]:
     """A function: the running server of a kind shared by the tests of the session (started once,
-    and again only if a test stopped it: test_store_servers stops each after its other tests)."""
+    and again only if a test stopped it: test_store_servers stops each after its other tests).
+
+    When the first is asked for, the other kinds the session's tests need are started too, in the
+    background: Virtuoso takes seconds to start, while the tests on Oxigraph run."""
     shared: dict[str, Server] = {}
+    launched: dict[str, Launch] = {}
 
     def get(kind: str) -> Server:
         if kind not in shared or shared[kind].process.poll() is not None:
-            shared[kind] = start_server(kind)
+            if not shared and not launched:
+                for other in sorted(_kinds_wanted(request.session) - {kind}):
+                    try:
+                        launched[other] = start_server.launch(other)
+                    except pytest.skip.Exception:  # not installed: its own tests say so
+                        pass
+            waiting = launched.pop(kind, None)
+            shared[kind] = start_server.ready(waiting) if waiting is not None else start_server(kind)
         return shared[kind]
 
     return get
