@@ -685,7 +685,10 @@ _EVENTS = "".join(
 )
 @pytest.mark.parametrize(("prop", "shape"), [("sem:subEventOf", "kgsh:Event-notItsOwnSubEvent"), ("time:after", "kgsh:Event-notAfterItself")])
 def test_a_cycle_of_any_length_is_found_on_every_event_in_it(engine, links, found, prop, shape):
-    report = validate(broken("", _EVENTS + links.replace("P", prop)), engine=engine)
+    from testville_parts import parts_named, without  # the battle and its parts only: pySHACL reads less
+
+    add = _EVENTS + links.replace("P", prop)
+    report = validate(without(broken("", add), parts_named(add)), engine=engine)
     assert {f.focus.removeprefix(E).removeprefix("/") for f in report.findings if f.shape == shape} == found
     assert report.shapes() <= {shape}
 
