@@ -8,6 +8,11 @@ The servers are started by the suite from temporary folders and always stopped a
 
 A missing binary skips the tests that need it, with the reason. Nothing here reaches any address
 but 127.0.0.1.
+
+One server of each kind serves the whole run (``server``, ``shared_server``; a Virtuoso start
+costs seconds): the tests sharing them leave the store as they found it, or ask for
+``empty_server`` (emptied before and after the test). The test that stops a server is marked
+``stops_server`` and runs last; a stopped shared server is started again if a test still needs it.
 """
 from __future__ import annotations
 

@@ -174,7 +174,7 @@ def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, f
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd, url = serve(Ok)
+    httpd, _ = serve(Ok)
     port = httpd.server_address[1]
     try:
         done = subprocess.run(kg_command + ["serve", "--store", store, "--port", str(port)], check=False, env=clean_env,
