@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from bench.article_text import (
-    _comments,
     FLAGSHIP,
     ROOT,
     Quote,
+    _comments,
     article_specific,
     code_quotes,
     findings,
