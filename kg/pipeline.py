@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +11,7 @@ from rdflib import Dataset
 from .article import Article, parse_article, read_article
 from .extract import extract
 from .facts import ArticleFacts
-from .rdf.iris import DEFAULT_BASE, IriScheme
+from .rdf.iris import IriScheme, default_base
 from .rdf.mapper import MappedGraph, map_facts
 
 __all__ = ["Built", "build", "build_text", "default_base"]
@@ -36,11 +35,6 @@ class Built:
         from .export import to_dataset
 
         return to_dataset([self.graph])
-
-
-def default_base() -> str:
-    """The base IRI: ``KG_BASE`` from the environment, else :data:`DEFAULT_BASE`."""
-    return os.environ.get("KG_BASE") or DEFAULT_BASE
 
 
 def build_article(article: Article, *, base: str | None = None, when: datetime | None = None) -> Built:

@@ -146,7 +146,7 @@ def query_command(
     if source is not None:
         result = run_query(query, resolve_target(source, base=base), params=values)
     else:
-        from ..pipeline import default_base
+        from ..rdf.iris import default_base
         from ..store import graph_iri, scoped
 
         with open_from_options(target, create=False) as store:

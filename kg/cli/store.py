@@ -169,7 +169,7 @@ def sparql_cmd(
         text = query
     iri = None
     if graph:
-        from ..pipeline import default_base  # here: the pipeline takes a third of a second to import
+        from ..rdf.iris import default_base
 
         iri = graph_iri(graph, base=base or default_base())
     with open_from_options(target, create=False) as store:
@@ -209,7 +209,7 @@ def stats_cmd(show_all: bool, target: dict[str, Any], base: str | None) -> None:
       kg store stats
       kg store stats --endpoint http://127.0.0.1:8890/sparql --all
     """
-    from ..pipeline import default_base
+    from ..rdf.iris import default_base
 
     prefix = None if show_all else f"{base or default_base()}graph/"
     started = time.perf_counter()
@@ -244,7 +244,7 @@ def drop_cmd(articles: tuple[str, ...], target: dict[str, Any], base: str | None
       kg store drop article.txt
       kg store drop battle-of-somewhere
     """
-    from ..pipeline import default_base
+    from ..rdf.iris import default_base
     from ..store import graph_iri
 
     iris = [graph_iri(a, base=base or default_base()) for a in articles]

@@ -50,7 +50,7 @@ def table_cmd(
 
         write_output(table_csv(open_sources(sources, base=base).target, kind=kind), output, inputs=sources)
         return
-    from ..pipeline import default_base
+    from ..rdf.iris import default_base
     from ..store import graph_iri, scoped
 
     with open_from_options(target, create=False) as store:

@@ -19,6 +19,7 @@ one ``-``. Slugs name states, places and the names shared across articles (``nam
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from ..errors import KgError
 
 __all__ = [
     "DEFAULT_BASE",
+    "default_base",
     "MAX_PLAIN_BYTES",
     "MAX_SLUG_BYTES",
     "slugify",
@@ -41,6 +43,12 @@ __all__ = [
 
 #: The default base IRI. Change it with ``--base`` or the ``KG_BASE`` environment variable.
 DEFAULT_BASE = "https://w3id.org/conflict-kg/id/"
+
+
+def default_base() -> str:
+    """The base IRI: ``KG_BASE`` from the environment, else :data:`DEFAULT_BASE`."""
+    return os.environ.get("KG_BASE") or DEFAULT_BASE
+
 
 _NON_WORD = re.compile(r"[^\w]+|_+")
 # Characters RFC 3987 does not allow in an IRI path, beyond what slugify already removes.
