@@ -18,12 +18,10 @@ the generic quotes found in an article, for a reader to judge.
 from __future__ import annotations
 
 import ast
-import io
 import re
 import sys
-import tokenize
 import tomllib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Container, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -57,6 +55,15 @@ _QUOTED = re.compile(
     r"|(?<![\w'])'(?P<d>[^'\n]+?)'(?!\w)"
 )
 _BLANKS = re.compile(r"\s+")
+# a string literal of Python (triple-quoted first), or a comment
+_STRING_OR_COMMENT = re.compile(
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|(?P<comment>#[^\r\n]*)",
+    re.DOTALL,
+)
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 # an infobox line of an article: "- Casualties1: ..."; its field name is the format, not content
 _FIELD = re.compile(r"^- ([^:\n]+):", re.M)
@@ -95,11 +102,39 @@ def quotes_in(text: str, path: Path, first_line: int) -> Iterator[Quote]:
                 yield Quote(path, line, piece)
 
 
+#: The fields of a node that hold statements, or the clauses (``except``, ``case``) that hold them.
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
 def _docstring_nodes(tree: ast.AST) -> Iterator[ast.Constant]:
-    """Every bare string statement: docstrings and the string 'comments' between statements."""
-    for node in ast.walk(tree):
+    """Every bare string statement: docstrings and the string 'comments' between statements.
+
+    In the order of ``ast.walk`` (breadth first), visiting only statements and the clauses that
+    hold them: an expression never holds a statement, and leaving expressions out keeps the order.
+    """
+    todo = deque([tree])
+    while todo:
+        node = todo.popleft()
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             yield node.value
+        for name in node._fields:
+            if name in _BODIES:
+                todo.extend(getattr(node, name))
+
+
+def _comments(source: str) -> Iterator[tuple[int, str]]:
+    """The ``#`` comments of the Python *source* (which ``ast`` has read): (line, text), as
+    ``tokenize`` gives them, found by one regular expression that skips string literals.
+
+    Outside a string literal a ``#`` starts a comment; a literal is skipped whole (a backslash
+    escapes the next character, in a raw string too, as far as finding its end goes).
+    """
+    line, last = 1, 0
+    for m in _STRING_OR_COMMENT.finditer(source):
+        if m.lastgroup == "comment":
+            line += source.count("\n", last, m.start())
+            last = m.start()
+            yield line, m.group()
 
 
 def python_quotes(path: Path) -> Iterator[Quote]:
@@ -115,16 +150,13 @@ def python_quotes(path: Path) -> Iterator[Quote]:
     block: list[str] = []
     start = 0
     previous = -1
-    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type != tokenize.COMMENT:
-            continue
-        row = tok.start[0]
+    for row, comment in _comments(source):
         if row != previous + 1 and block:
             yield from quotes_in("\n".join(block), path, start)
             block = []
         if not block:
             start = row
-        block.append(tok.string.lstrip("#"))
+        block.append(comment.lstrip("#"))
         previous = row
     if block:
         yield from quotes_in("\n".join(block), path, start)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,11 +45,27 @@ def modules(root: Path) -> dict[str, Path]:
     return {module_name(p, root): p for p in sorted(root.rglob("*.py"))}
 
 
+#: The fields of a node that hold statements, or the clauses (``except``, ``case``) that hold them.
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(*nodes: ast.AST) -> Iterator[ast.AST]:
+    """*nodes* and every statement (and ``except``/``case`` clause) inside them: an import is a
+    statement, and no expression holds one, so the walk leaves expressions out."""
+    todo = list(nodes)
+    while todo:
+        node = todo.pop()
+        yield node
+        for name in node._fields:
+            if name in _BODIES:
+                todo.extend(getattr(node, name))
+
+
 def _type_checking_only(tree: ast.Module) -> set[int]:
     skipped: set[int] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+            skipped.update(id(n) for n in _statements(*node.body))
     return skipped
 
 
@@ -58,7 +75,7 @@ def imports_of(name: str, path: Path, known: dict[str, Path]) -> set[str]:
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     skipped = _type_checking_only(tree)
     found: set[str] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if id(node) in skipped:
             continue
         if isinstance(node, ast.Import):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from bench.article_text import (
     FLAGSHIP,
     ROOT,
     Quote,
+    _comments,
     article_specific,
     code_quotes,
     findings,
@@ -88,6 +91,31 @@ def test_findings_report_article_specific_quotes_only(tmp_path: Path) -> None:
         "The army attacked",
         "Ostian army was taken prisoner",
     ]
+
+
+#: Python lines where a ``#`` is in a string or in a comment (one line each, joined below)
+TRICKY = "\n".join([
+    r'x = "# not a comment"  # a comment with "quotes"',
+    r"y = 'it\'s # no comment'  # it's one",
+    r'z = r"\"# still a string"  # raw',
+    r'''s = """a docstring's # hash''',
+    r'''and "quotes" """ + "\'\'\'" + """more # text"""  # after a triple-quoted string''',
+    r"""f = f"{'#'} {x!r:>10}"  # an f-string""",
+    r't = ("one"  # between the parts',
+    r'     "two"',
+    r'     "three")  # after the parts',
+    'u = "a\\',
+    r'# in a string continued over a line"',
+    "#",
+    "",
+])
+
+
+def test_comments_are_the_ones_tokenize_finds() -> None:
+    expected = [(t.start[0], t.string) for t in tokenize.generate_tokens(io.StringIO(TRICKY).readline)
+                if t.type == tokenize.COMMENT]
+    assert list(_comments(TRICKY)) == expected
+    assert len(expected) == 8
 
 
 def test_toml_quotes_are_comments_only(tmp_path: Path) -> None:

@@ -676,6 +676,24 @@ def test_engine_error_is_a_one_line_query_error(engines):
         assert "\n" not in str(err.value)
 
 
+def test_rdflib_parses_a_query_text_once_for_every_run_and_binding(engines, monkeypatch):
+    """rdflib parses the text of a query once (parsing takes longer than most answers); each run
+    still binds its own values, and answers as pyoxigraph does."""
+    from rdflib.plugins.sparql import parser
+
+    parsed: list[str] = []
+    real = parser.parseQuery
+    monkeypatch.setattr(parser, "parseQuery", lambda text: parsed.append(text) or real(text))
+    text = get_query("envelope").text + "\n# parsed once\n"  # a text no other test has run
+    answers = {}
+    for side in ("1", "2", "1"):
+        bound = bind_params(get_query("envelope"), {"side": side, "category": "killed"})
+        answers[side] = engines["rdflib"].select(text, bound)
+        assert answers[side] == engines["pyoxigraph"].select(text, bound)
+    assert len(parsed) == 1
+    assert answers["1"] != answers["2"] and answers["1"][1] and answers["2"][1]
+
+
 # ---- a hand-written graph, for the queries the flagship leaves empty -------------------------------
 
 EXAMPLETON = "@base <https://w3id.org/conflict-kg/id/> .\n" + turtle_prefixes() + """

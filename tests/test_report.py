@@ -110,11 +110,16 @@ def test_the_charts_hold_the_flagship_figures(flagship_page):
     assert release["end"] - release["begin"] > 29 * 86400000
 
 
-def test_a_corpus_gets_an_index_and_a_timeline_of_its_battles(tmp_path):
-    out = tmp_path / "corpus.html"
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report") / "corpus.html"
     result = CliRunner().invoke(main, ["report", str(STORE_ARTICLES), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    html = out.read_text(encoding="utf-8")
+    return out
+
+
+def test_a_corpus_gets_an_index_and_a_timeline_of_its_battles(corpus_page):
+    html = corpus_page.read_text(encoding="utf-8")
     assert html.count('<details class="article"') == 3
     assert re.findall(r'<td><a href="#[^"]+">([^<]+)</a></td>', html) == [
         "Battle of Kelbara (2011)", "Battle of Tamaris (2011)", "Siege of Orvane (2013)"]
@@ -169,9 +174,21 @@ def _chart_markup(dom: str, kind: str) -> str:
     return dom[start:following if following > 0 else len(dom)]
 
 
+@pytest.fixture(scope="module")
+def drawn_flagship(flagship_page, tmp_path_factory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """One browser run over the flagship's page: its console, the DOM it drew, and a screenshot."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does)")
+    folder = tmp_path_factory.mktemp("chromium")
+    shot = folder / "report.png"
+    run = _chromium(folder, flagship_page, "--enable-logging=stderr", "--v=0", "--dump-dom",
+                    "--hide-scrollbars", "--window-size=1280,2400", f"--screenshot={shot}")
+    return run, shot
+
+
 @needs_chromium
-def test_the_browser_draws_every_chart_without_a_console_message(flagship_page, tmp_path):
-    run = _chromium(tmp_path, flagship_page, "--enable-logging=stderr", "--v=0", "--dump-dom")
+def test_the_browser_draws_every_chart_without_a_console_message(drawn_flagship):
+    run, _shot = drawn_flagship
     assert run.returncode == 0, run.stderr[-2000:]
     console = [line for line in run.stderr.splitlines() if ":CONSOLE" in line]
     assert console == []  # no error, no warning, no refused request (the page forbids every one)
@@ -184,20 +201,18 @@ def test_the_browser_draws_every_chart_without_a_console_message(flagship_page, 
 
 
 @needs_chromium
-def test_the_browser_draws_a_corpus_page(tmp_path):
-    page = tmp_path / "corpus.html"
-    assert CliRunner().invoke(main, ["report", str(STORE_ARTICLES), "-o", str(page)]).exit_code == 0
-    run = _chromium(tmp_path, page, "--enable-logging=stderr", "--v=0", "--dump-dom")
+def test_the_browser_draws_a_corpus_page(corpus_page, tmp_path):
+    run = _chromium(tmp_path, corpus_page, "--enable-logging=stderr", "--v=0", "--dump-dom")
     assert [line for line in run.stderr.splitlines() if ":CONSOLE" in line] == []
     assert 'data-ready="yes"' in run.stdout and 'data-charts="2"' in run.stdout  # the corpus timeline and map
     assert "mark-rect" in _chart_markup(run.stdout, "timeline") or "mark-symbol" in _chart_markup(run.stdout, "timeline")
 
 
 @needs_chromium
-def test_a_screenshot_of_the_report(flagship_page, tmp_path):
-    """The picture in docs/report.md is this screenshot (regenerate it with the command there)."""
-    shot = tmp_path / "report.png"
-    run = _chromium(tmp_path, flagship_page, "--hide-scrollbars", "--window-size=1280,2400", f"--screenshot={shot}")
+def test_a_screenshot_of_the_report(drawn_flagship):
+    """The picture in docs/report.md is this screenshot (regenerate it with the command there); the
+    browser takes it in the run that dumps the DOM checked above (one browser start, not two)."""
+    run, shot = drawn_flagship
     assert run.returncode == 0, run.stderr[-2000:]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 50_000  # a page with charts, not a blank one

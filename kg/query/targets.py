@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, Protocol, cast, runtime_checkable
 
 from rdflib import Dataset, Graph, URIRef
@@ -43,6 +44,17 @@ def _graph_name(graph: Graph) -> URIRef:
     return names[0] if len(names) == 1 else _FALLBACK_GRAPH
 
 
+@lru_cache(maxsize=128)
+def _prepared(sparql: str, namespaces: tuple[tuple[str, URIRef], ...]) -> Any:
+    """*sparql* parsed and translated by rdflib, with the prefixes of *namespaces* known, as
+    ``Graph.query`` does it, once per text: parsing takes longer than answering most stored
+    queries over an article, and the same query runs over many graphs and with many bindings."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    return translateQuery(parseQuery(sparql), None, dict(namespaces))
+
+
 class GraphTarget:
     """An in-memory rdflib ``Dataset``; a plain ``Graph`` is filed as one named graph.
 
@@ -79,7 +91,8 @@ class GraphTarget:
         check_depth(sparql)
         try:
             # the bound values are rdflib terms (Identifier); Node is what the Target protocol names
-            result = self.dataset.query(sparql, initBindings=cast("dict[str, Identifier]", bindings or {}))
+            query = _prepared(sparql, tuple(self.dataset.namespaces()))
+            result = self.dataset.query(query, initBindings=cast("dict[str, Identifier]", bindings or {}))
             if result.type != "SELECT":
                 raise QueryError(f"only SELECT queries are answered, not {result.type}")
             variables = [str(v) for v in result.vars or ()]

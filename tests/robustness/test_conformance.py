@@ -70,21 +70,26 @@ def test_rapper_reads_turtle_ntriples_nquads_and_trig(flagship):
     ],
 )
 def test_a_broken_export_is_a_failure(monkeypatch, tmp_path, fmt, tamper, message):
-    """The checks are not vacuous: a changed export is reported, with the article and format."""
+    """The checks are not vacuous: a changed export is reported, with the article and format.
+
+    Only the changed format is checked here (the others pass in the test above)."""
     real = conformance.serialize
     monkeypatch.setattr(conformance, "serialize", lambda ds, f: tamper(real(ds, f)) if f == fmt else real(ds, f))
+    monkeypatch.setattr(conformance, "FORMATS", {fmt: FORMATS[fmt]})
     result = conformance.check_article(FLAGSHIP, tmp_path, rapper=False)
     assert [f for f in result.failures if f.startswith(message)], result.failures
-    assert result.pyoxigraph == len(FORMATS) - 1
+    assert all(f.startswith(f"battle_of_araouane_2009.txt {fmt}: ") for f in result.failures), result.failures
+    assert result.pyoxigraph == 0
 
 
 @pytest.mark.skipif(shutil.which("rapper") is None, reason=NO_RAPPER)
 def test_rapper_reports_what_it_cannot_parse(monkeypatch, tmp_path):
     real = conformance.serialize
     monkeypatch.setattr(conformance, "serialize", lambda ds, f: real(ds, f) + "<a> <b" if f == "trig" else real(ds, f))
+    monkeypatch.setattr(conformance, "FORMATS", {f: FORMATS[f] for f in ("nt", "trig")})  # one sound, one broken
     result = conformance.check_article(FLAGSHIP, tmp_path, rapper=True)
     assert any(f.startswith("battle_of_araouane_2009.txt trig: rapper: ") for f in result.failures), result.failures
-    assert result.rapper == 3
+    assert result.rapper == 1
 
 
 def test_a_missing_article_is_a_usage_error(tmp_path, capsys):

@@ -3,6 +3,7 @@
 tests/store/test_store_hostile.py). A query at the bound runs on every engine."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -28,9 +29,25 @@ def _nested(depth: int) -> str:
             + "}" * braces)
 
 
-def _kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "kg", *args], check=False, capture_output=True, text=True, env=env, input=stdin, timeout=120)
+#: The deep queries' cases: (how, the arguments of kg, its stdin) given the store and the .rq file.
+CASES = {
+    "sparql-text": lambda store, rq: (["sparql", DEEP, "--store", str(store)], None),
+    "sparql-stdin": lambda store, rq: (["sparql", "-", "--store", str(store)], DEEP),
+    "query-rq-on-store": lambda store, rq: (["query", str(rq), "--store", str(store)], None),
+    "query-rq-on-article": lambda store, rq: (["query", str(rq), str(FLAGSHIP)], None),
+}
+
+#: Runs kg's command line on each case given as JSON on stdin; prints the exit status and stderr of each.
+CHILD = """
+import json, sys
+from click.testing import CliRunner
+from kg.cli import main
+done = {}
+for how, (args, stdin) in json.load(sys.stdin).items():
+    result = CliRunner().invoke(main, args, input=stdin, prog_name="kg")
+    done[how] = (result.exit_code, result.stderr)
+print(json.dumps(done))
+"""
 
 
 @pytest.fixture(scope="module")
@@ -44,19 +61,25 @@ def store(tmp_path_factory) -> Path:
     return where
 
 
-@pytest.mark.parametrize("how", ["sparql-text", "sparql-stdin", "query-rq-on-store", "query-rq-on-article"])
-def test_a_deep_query_is_one_line_not_a_crash(store, tmp_path, how):
-    rq = tmp_path / "deep.rq"
+@pytest.fixture(scope="module")
+def deep_answers(store, tmp_path_factory) -> dict[str, list]:
+    """kg's exit status and stderr for every case, run in one Python process of their own: a crash
+    (exit 139, as before the bound) kills that process, not the test run, and fails every case."""
+    rq = tmp_path_factory.mktemp("deep-rq") / "deep.rq"
     rq.write_text(DEEP, encoding="utf-8")
-    args, stdin = {
-        "sparql-text": (["sparql", DEEP, "--store", str(store)], None),
-        "sparql-stdin": (["sparql", "-", "--store", str(store)], DEEP),
-        "query-rq-on-store": (["query", str(rq), "--store", str(store)], None),
-        "query-rq-on-article": (["query", str(rq), str(FLAGSHIP)], None),
-    }[how]
-    done = _kg(*args, stdin=stdin)
-    assert done.returncode == 2, (done.returncode, done.stderr[-500:])
-    assert done.stderr == (
+    cases = {how: make(store, rq) for how, make in CASES.items()}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", CHILD], check=False, capture_output=True, text=True, env=env,
+                          input=json.dumps(cases), timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("how", list(CASES))
+def test_a_deep_query_is_one_line_not_a_crash(deep_answers, how):
+    status, stderr = deep_answers[how]
+    assert status == 2, (status, stderr[-500:])
+    assert stderr == (
         f"kg: error: the SPARQL query nests brackets more than {MAX_SPARQL_DEPTH} deep (at line 1, column "
         f"{16 + MAX_SPARQL_DEPTH}); kg refuses deeper queries, which crash SPARQL engines\n"
     )
