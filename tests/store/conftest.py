@@ -8,6 +8,11 @@ The servers are started by the suite from temporary folders and always stopped a
 
 A missing binary skips the tests that need it, with the reason. Nothing here reaches any address
 but 127.0.0.1.
+
+One server of each kind serves the whole run (``server``, ``shared_server``; a Virtuoso start
+costs seconds): the tests sharing them leave the store as they found it, or ask for
+``empty_server`` (emptied before and after the test). The test that stops a server is marked
+``stops_server`` and runs last; a stopped shared server is started again if a test still needs it.
 """
 from __future__ import annotations
 
@@ -22,10 +27,11 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from local_http import POLL
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
@@ -115,6 +121,16 @@ class Server:
     folder: Path
     credentials: dict[str, str] = field(default_factory=dict)
     holds_flagship: bool = False  # the flagship is loaded and the tests since only read (test_store_servers.loaded)
+    own_graphs: frozenset[str] = frozenset()  # the graphs the server holds before any test writes (Virtuoso keeps several)
+
+    def empty(self) -> None:
+        """Drop every graph the tests wrote, staging graphs too: the store as the server started."""
+        remote = self.remote()
+        found = remote.named_graphs()
+        for iri in (*found.graphs, *found.staging):
+            if iri not in self.own_graphs:
+                remote._drop_graph(iri, what="emptying the test server")
+        self.holds_flagship = False
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -156,14 +172,41 @@ def _wait_http(process: subprocess.Popen[bytes], probe: str, deadline: float, lo
                     return
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.05)
     process.kill()
     raise RuntimeError(f"server not ready in time: {log.read_text(errors='replace')[-2000:]}")
 
 
-def start_oxigraph(folder: Path) -> Server:
+@dataclass
+class Launch:
+    """A server process started and not yet known to answer: :meth:`ready` waits until it does."""
+
+    server: Server
+    probe: str  # a URL that answers 200 once the server is up
+    deadline: float  # time.monotonic() by which it must answer
+
+    def ready(self) -> Server:
+        _wait_http(self.server.process, self.probe, self.deadline, self.server.folder / "server.log")
+        return self.server
+
+
+def _oxigraph_exe() -> str | None:
+    """The oxigraph server installed beside this Python (its venv, else the Python the venv is
+    made from), else the one on PATH: a version manager's shim on PATH takes a quarter of a second
+    to find the same binary, at every start."""
+    import sys
+    import sysconfig
+
+    for scripts in (sysconfig.get_path("scripts"), sysconfig.get_path("scripts", vars={"base": sys.base_prefix})):
+        exe = Path(scripts) / "oxigraph"
+        if exe.is_file() and os.access(exe, os.X_OK):
+            return str(exe)
+    return shutil.which("oxigraph")
+
+
+def launch_oxigraph(folder: Path) -> Launch:
     """Start ``oxigraph serve`` on a free port with its data in *folder* (skip when not installed)."""
-    exe = shutil.which("oxigraph")
+    exe = _oxigraph_exe()
     if exe is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     port = free_port()
@@ -175,11 +218,10 @@ def start_oxigraph(folder: Path) -> Server:
             stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,  # noqa: PLW1509
         )
     url = f"http://{HOST}:{port}"
-    _wait_http(process, f"{url}/query?query=ASK%7B%7D", time.monotonic() + 30, log)
-    return Server("oxigraph", url, process, folder)
+    return Launch(Server("oxigraph", url, process, folder), f"{url}/query?query=ASK%7B%7D", time.monotonic() + 30)
 
 
-def start_virtuoso(folder: Path) -> Server:
+def launch_virtuoso(folder: Path) -> Launch:
     """Start Virtuoso 7 from a fresh database in *folder* on free ports (skip when not installed)."""
     exe = shutil.which("virtuoso-t")
     if exe is None:
@@ -194,64 +236,146 @@ def start_virtuoso(folder: Path) -> Server:
             [exe, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,  # noqa: PLW1509
         )
     url = f"http://{HOST}:{http_port}/sparql"
-    _wait_http(process, f"{url}?query=ASK%7B%7D", time.monotonic() + 90, log)
-    return Server("virtuoso", url, process, folder, {"user": "dba", "password": "dba"})
+    server = Server("virtuoso", url, process, folder, {"user": "dba", "password": "dba"})
+    return Launch(server, f"{url}?query=ASK%7B%7D", time.monotonic() + 90)
 
 
-_STARTERS: dict[str, Callable[[Path], Server]] = {"oxigraph": start_oxigraph, "virtuoso": start_virtuoso}
+_LAUNCHERS: dict[str, Callable[[Path], Launch]] = {"oxigraph": launch_oxigraph, "virtuoso": launch_virtuoso}
+
+
+class Starter:
+    """Starts servers in the session's temporary folder; every server started is stopped at the end."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.started: list[Server] = []
+
+    def launch(self, kind: str) -> Launch:
+        """Start a fresh server of *kind* without waiting for it to answer."""
+        launched = _LAUNCHERS[kind](self.tmp_path_factory.mktemp(kind))
+        self.started.append(launched.server)
+        return launched
+
+    def ready(self, launched: Launch) -> Server:
+        """Wait for a launched server to answer; note the graphs it holds of its own."""
+        server = launched.ready()
+        server.own_graphs = frozenset(server.remote().named_graphs().graphs)
+        return server
+
+    def __call__(self, kind: str) -> Server:
+        """Start a fresh server of *kind* and wait for it to answer."""
+        return self.ready(self.launch(kind))
+
+    def stop_all(self) -> None:
+        for server in self.started:
+            server.stop()
 
 
 @pytest.fixture(scope="session")
-def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Server]]:
+def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Starter]:
     """A function that starts a fresh server of a kind; every server started is stopped at the end."""
-    started: list[Server] = []
-
-    def start(kind: str) -> Server:
-        server = _STARTERS[kind](tmp_path_factory.mktemp(kind))
-        started.append(server)
-        return server
-
-    yield start
-    for server in started:
-        server.stop()
+    starter = Starter(tmp_path_factory)
+    yield starter
+    starter.stop_all()
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "stops_server: stops the shared server it uses (runs after every other test)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
     """With pytest-xdist (``--dist loadgroup``, see pyproject.toml) the tests that share the
-    servers run in one worker, so each server starts once per run rather than once per worker."""
+    servers run in one worker, so each server starts once per run rather than once per worker.
+    (Marked before pytest-xdist's own hook reads the groups.)
+
+    After pytest has ordered the tests (by their session fixtures), the tests marked
+    ``stops_server`` go last: no test after them needs the shared server started again."""
     for item in items:
         if {"server", "shared_server"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("servers"))
+    result = yield
+    items.sort(key=lambda item: item.get_closest_marker("stops_server") is not None)  # stable: in order otherwise
+    return result
+
+
+def _kinds_wanted(session: pytest.Session) -> set[str]:
+    """The kinds of server the tests of this session run on (after selection)."""
+    return {str(item.callspec.params["server_kind"]) for item in session.items
+            if "server_kind" in getattr(getattr(item, "callspec", None), "params", {})}
 
 
 @pytest.fixture(scope="session")
-def shared_server(start_server: Callable[[str], Server]) -> Callable[[str], Server]:
-    """A function: the running server of a kind shared by the tests of the session (started once)."""
+def shared_server(start_server: Starter, request: pytest.FixtureRequest) -> Callable[[str], Server]:
+    """A function: the running server of a kind shared by the tests of the session (started once,
+    and again only if a test stopped it: test_store_servers stops each after its other tests).
+
+    When the first is asked for, the other kinds the session's tests need are started too, in the
+    background: Virtuoso takes seconds to start, while the tests on Oxigraph run."""
     shared: dict[str, Server] = {}
+    launched: dict[str, Launch] = {}
 
     def get(kind: str) -> Server:
-        if kind not in shared:
-            shared[kind] = start_server(kind)
+        if kind not in shared or shared[kind].process.poll() is not None:
+            if not shared and not launched:
+                for other in sorted(_kinds_wanted(request.session) - {kind}):
+                    try:
+                        launched[other] = start_server.launch(other)
+                    except pytest.skip.Exception:  # not installed: its own tests say so
+                        pass
+            waiting = launched.pop(kind, None)
+            shared[kind] = start_server.ready(waiting) if waiting is not None else start_server(kind)
         return shared[kind]
 
     return get
 
 
 @pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
-def server(request: pytest.FixtureRequest, shared_server: Callable[[str], Server]) -> Server:
+def server_kind(request: pytest.FixtureRequest) -> str:
+    """Each kind of server (session-scoped: pytest runs the tests of one kind together, so a server
+    that a test stops is the last of its kind to be used). A test of one kind only says so with
+    ``@pytest.mark.parametrize("server_kind", ["virtuoso"], indirect=True)``."""
+    return str(request.param)
+
+
+@pytest.fixture
+def server(server_kind: str, shared_server: Callable[[str], Server]) -> Server:
     """A running server of each kind, shared by the tests of the session."""
-    return shared_server(request.param)
+    return shared_server(server_kind)
+
+
+@pytest.fixture
+def empty_server(server: Server) -> Iterator[Server]:
+    """The shared server of each kind holding none of the tests' graphs, emptied again after the
+    test: for the tests that leave staging graphs and articles behind, or count every graph."""
+    server.empty()
+    yield server
+    server.empty()
 
 
 @pytest.fixture(scope="session")
 def flagship_built():
     """The flagship article built once, with a fixed generation time (same triples on every build)."""
-    from datetime import datetime
-
     from kg.pipeline import build
 
     return build(FLAGSHIP, when=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+SMALL = (
+    "= Battle of Smalltown =\n\nInfobox\n- Date: 4 July 2009\n- Place: Smalltown, Land\n"
+    "- Combatant1: Northland\n- Combatant2: Southland\n- Casualties1: 5 killed\n- Casualties2: 7 killed, 3 captured\n\n"
+    "The Northland army attacked Smalltown on 4 July 2009. Some 5 soldiers were killed.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def small_built():
+    """An article a sixth of the flagship's size, with rows in the casualties, sides and timeline
+    queries: for the server tests whose point is not the flagship's content (Virtuoso spends
+    seconds answering over copies of the flagship)."""
+    from kg.pipeline import build_text
+
+    return build_text(SMALL, source="small.txt", when=datetime(2026, 1, 1, tzinfo=UTC))
 
 
 @pytest.fixture(scope="session")
@@ -380,7 +504,7 @@ class FaultyProxy:
 
         self.httpd = http.server.ThreadingHTTPServer((HOST, 0), Handler)
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": POLL}, daemon=True)
         self.thread.start()
 
     def url(self, path: str = "") -> str:

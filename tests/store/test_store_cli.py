@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 from click.testing import CliRunner
+from local_http import serve, stop
 
 import kg.cli.store  # noqa: F401  (registers the commands on main)
 from kg.cli import main
@@ -133,7 +134,7 @@ def test_serve_prints_the_url_and_answers_sparql(tmp_path, kg_command, clean_env
     if shutil.which("oxigraph") is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
     store = str(tmp_path / "store")
-    subprocess.run(kg_command + ["load", str(flagship_path), "--store", store], env=clean_env, check=True, capture_output=True)
+    assert CliRunner().invoke(main, ["load", str(flagship_path), "--store", store, "-q"]).exit_code == 0
     proc = subprocess.Popen(kg_command + ["serve", "--store", store, "--port", "0"], env=clean_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
@@ -147,8 +148,8 @@ def test_serve_prints_the_url_and_answers_sparql(tmp_path, kg_command, clean_env
         with urllib.request.urlopen(request, timeout=5) as answer:
             n = json.load(answer)["results"]["bindings"][0]["n"]["value"]
         assert int(n) > 0
-        busy = subprocess.run(kg_command + ["load", str(flagship_path), "--store", store, "--wait", "0"], env=clean_env, capture_output=True, text=True, check=False)
-        assert busy.returncode == 2 and f"the store at {store} is in use by another process" in busy.stderr
+        busy = CliRunner().invoke(main, ["load", str(flagship_path), "--store", store, "--wait", "0"])  # the server holds it
+        assert busy.exit_code == 2 and f"the store at {store} is in use by another process" in busy.stderr
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -158,7 +159,6 @@ def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, f
     """It printed "serving" (the other server answered kg's probe) and exited 0."""
     import http.server
     import shutil
-    import threading
 
     if shutil.which("oxigraph") is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
@@ -174,14 +174,12 @@ def test_serve_on_a_port_in_use_fails_clearly(tmp_path, kg_command, clean_env, f
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Ok)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    httpd, _ = serve(Ok)
     port = httpd.server_address[1]
     try:
         done = subprocess.run(kg_command + ["serve", "--store", store, "--port", str(port)], check=False, env=clean_env,
                               capture_output=True, text=True, timeout=60)
     finally:
-        httpd.shutdown()
-        httpd.server_close()
+        stop(httpd)
     assert done.returncode == 2 and done.stdout == "", done.stdout
     assert done.stderr == f"kg: error: cannot serve on 127.0.0.1:{port}: Address already in use; choose another --port (0: any free one)\n"

@@ -102,7 +102,7 @@ def test_a_load_killed_mid_transaction_leaves_the_previous_graph_intact(tmp_path
             def store(self):
                 return Engine(super().store)
 
-        triples = [(URIRef("{EX}s%d" % i), URIRef("{EX}p%d" % (i % 40)), Literal("value %d" % i)) for i in range(100000)]
+        triples = [(URIRef("{EX}s%d" % i), URIRef("{EX}p%d" % (i % 40)), Literal("value %d" % i)) for i in range(50000)]
         store = Announcing({str(where)!r})
         store.replace_graph({iri!r}, triples)
         print("done", flush=True)
@@ -110,7 +110,7 @@ def test_a_load_killed_mid_transaction_leaves_the_previous_graph_intact(tmp_path
     )
     proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=Path(__file__).parents[2])
     assert proc.stdout is not None and proc.stdout.readline().strip() == "updating"
-    time.sleep(0.5)  # inside the transaction: writing 100,000 triples takes seconds
+    time.sleep(0.2)  # inside the transaction: writing 50,000 triples takes a second or more
     assert proc.poll() is None, "the load ended before it could be killed"
     proc.kill()
     proc.wait(timeout=10)
@@ -343,7 +343,7 @@ def test_a_second_process_gets_a_clear_error_when_it_cannot_wait(tmp_path):
 
 def test_a_second_process_that_waits_gets_the_store(tmp_path):
     where = tmp_path / "store"
-    proc = _holder(where, 1)
+    proc = _holder(where, 0.5)
     started = time.monotonic()
     with EmbeddedStore(where, wait=30) as s:
         s.replace_graph(OTHER_GRAPH, OTHER)

@@ -33,32 +33,8 @@ def _debris(remote, built, *, age: float | None) -> str:
     return tmp
 
 
-@pytest.fixture(scope="module")
-def fresh_server(start_server, request):
-    """A server of this module's own, not the shared one: these tests leave staging graphs and
-    articles behind. (Started once per kind for the module: each test checks what it added.)"""
-    return start_server(request.param)
-
-
-SMALL = (
-    "= Battle of Smalltown =\n\nInfobox\n- Date: 4 July 2009\n- Place: Smalltown, Land\n"
-    "- Combatant1: Northland\n- Combatant2: Southland\n- Casualties1: 5 killed\n- Casualties2: 7 killed, 3 captured\n\n"
-    "The Northland army attacked Smalltown on 4 July 2009. Some 5 soldiers were killed.\n"
-)
-
-
-@pytest.fixture(scope="module")
-def small_built():
-    """An article a sixth of the flagship's size with rows in each query below: every staging copy
-    of it would double them (Virtuoso spends seconds answering over copies of the flagship)."""
-    from datetime import UTC, datetime
-
-    return build_text(SMALL, source="small.txt", when=datetime(2026, 1, 1, tzinfo=UTC))
-
-
-@pytest.mark.parametrize("fresh_server", ["oxigraph", "virtuoso"], indirect=True)
-def test_staging_graphs_of_killed_loads_never_double_an_answer_and_are_cleaned(fresh_server, small_built, clean_env):
-    remote = fresh_server.remote()
+def test_staging_graphs_of_killed_loads_never_double_an_answer_and_are_cleaned(empty_server, small_built, clean_env):
+    remote = empty_server.remote()
     remote.load(small_built)
     expected = {name: run_query(name, remote).rows for name in ("casualties", "sides", "timeline")}
     assert {name: len(rows) for name, rows in expected.items()} == {"casualties": 4, "sides": 2, "timeline": 1}
@@ -71,7 +47,7 @@ def test_staging_graphs_of_killed_loads_never_double_an_answer_and_are_cleaned(f
         assert run_query(name, remote).rows == rows, name
     assert remote.select(count)[1] == triples
 
-    options = ["--endpoint", fresh_server.url, *(["--user", "dba", "--password", "dba"] if fresh_server.credentials else [])]
+    options = ["--endpoint", empty_server.url, *(["--user", "dba", "--password", "dba"] if empty_server.credentials else [])]
     stats = CliRunner().invoke(main, ["store", "stats", *options])
     assert stats.exit_code == 0, stats.output
     assert "removed 2 staging graph(s) left by interrupted loads" in stats.stderr
@@ -79,7 +55,7 @@ def test_staging_graphs_of_killed_loads_never_double_an_answer_and_are_cleaned(f
     assert remote.named_graphs().staging == (running,)
 
     stale.append(_debris(remote, small_built, age=STALE_AFTER + 1))
-    fresh_server.remote().load(small_built)  # the next load removes what is stale, not the load in progress
+    empty_server.remote().load(small_built)  # the next load removes what is stale, not the load in progress
     assert remote.named_graphs().staging == (running,)
 
 
@@ -91,8 +67,7 @@ ARTICLE = (
 )
 
 
-@pytest.mark.parametrize("fresh_server", ["oxigraph", "virtuoso"], indirect=True)
-def test_an_article_with_control_characters_reads_back_identically_from_every_store(fresh_server, tmp_path, as_stored):
+def test_an_article_with_control_characters_reads_back_identically_from_every_store(empty_server, tmp_path, as_stored):
     built = build_text(ARTICLE, source="controls.txt")
     assert built.article.controls == len(CONTROLS) + 8
     assert not any(ch in str(term) for triple in built.graph.triples for term in triple for ch in CONTROLS)
@@ -102,13 +77,14 @@ def test_an_article_with_control_characters_reads_back_identically_from_every_st
     with EmbeddedStore(tmp_path / "store") as embedded:
         embedded.load(built)
         assert as_stored(embedded.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graph=iri).triples) == expected
-    remote = fresh_server.remote()
+    remote = empty_server.remote()
     remote.load(built)
     assert as_stored(remote.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", graph=iri).triples) == expected
 
 
-def test_a_deep_query_is_never_sent_to_the_server(start_server, flagship_built):
-    server = start_server("oxigraph")
+@pytest.mark.parametrize("server_kind", ["oxigraph"], indirect=True)
+def test_a_deep_query_is_never_sent_to_the_server(empty_server, flagship_built):
+    server = empty_server
     remote = server.remote()
     remote.load(flagship_built)
     with pytest.raises(QueryError, match="nests brackets more than 24 deep"):
@@ -117,8 +93,8 @@ def test_a_deep_query_is_never_sent_to_the_server(start_server, flagship_built):
     assert remote.query("ASK { ?s ?p ?o }").boolean is True
 
 
-def test_kg_sparql_refuses_the_deep_query_before_the_server(start_server, clean_env):
-    server = start_server("oxigraph")
+@pytest.mark.parametrize("server_kind", ["oxigraph"], indirect=True)
+def test_kg_sparql_refuses_the_deep_query_before_the_server(server, clean_env):
     deep = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
     done = subprocess.run([sys.executable, "-m", "kg", "sparql", deep, "--endpoint", server.url],
                           check=False, capture_output=True, text=True, env=clean_env, timeout=60)

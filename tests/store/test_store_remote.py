@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import http.server
 import json
+import threading
 import time
 from collections.abc import Iterator
 
@@ -81,6 +82,7 @@ class Fake:
 
     def __init__(self, *, user: str | None = None, password: str | None = None, delay: float = 0.0, status: int = 200, body: bytes | None = None) -> None:
         self.requests: list[tuple[str, str, dict[str, str], bytes]] = []
+        self.closing = threading.Event()  # a stalled answer ends when the test is over
         fake = self
         expected = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
 
@@ -93,7 +95,7 @@ class Fake:
                 data = self.rfile.read(length)
                 fake.requests.append((self.command, self.path, dict(self.headers), data))
                 if delay:
-                    time.sleep(delay)
+                    fake.closing.wait(delay)
                 if expected and self.headers.get("Authorization") != expected:
                     self.send_response(401)
                     self.send_header("WWW-Authenticate", 'Basic realm="kg"')
@@ -122,6 +124,7 @@ class Fake:
         self.httpd, self.url = serve(Handler)
 
     def close(self) -> None:
+        self.closing.set()
         stop(self.httpd)
 
 
