@@ -5,9 +5,11 @@
   file as it was and no temporary file. A new file gets the mode the umask gives (0644 under umask
   022), an existing one keeps its mode.
 - A **symbolic link** is written through: its target is replaced (as above), the link stays.
-- A **FIFO, a device, a socket, or any path under /dev or /proc** (``/dev/stdout``,
-  ``/dev/fd/3``) is written as a stream, in append mode (so ``>> log`` behind ``/dev/stdout``
-  keeps what was there); nothing is renamed over it.
+- A **FIFO, a device, a socket, or a name of an open descriptor** (``/dev/stdout``, ``/dev/fd/3``,
+  anything under ``/proc``, or a symbolic link to one of these) is written as a stream, in append
+  mode (so ``>> log`` behind ``/dev/stdout`` keeps what was there); nothing is renamed over it.
+  Other paths under ``/dev`` are what they are: a file in ``/dev/shm`` (a memory file system) is a
+  regular file, written atomically and refused when it is an input.
 - A **directory** is refused, and so is a path that names one of the command's **inputs**: an
   :class:`~kg.errors.OutputError` naming the path as the user gave it.
 """
@@ -26,8 +28,11 @@ from .errors import OutputError
 
 __all__ = ["atomic_open", "atomic_write", "check_output"]
 
-#: Paths under these folders are special files: written as streams, never replaced.
-_STREAM_ROOTS = ("/dev/", "/proc/")
+#: Names of open descriptors: whatever they lead to is written as a stream, never replaced.
+_DESCRIPTOR_ROOTS = ("/proc/", "/dev/fd/")
+_DESCRIPTOR_NAMES = frozenset({"/dev/stdin", "/dev/stdout", "/dev/stderr"})
+#: Symbolic links followed at most, looking for a descriptor's name (the kernel's own limit).
+_MAX_LINKS = 40
 #: The longest file name kept in a temporary file's name (NAME_MAX is 255 bytes on most systems).
 _TMP_STEM_BYTES = 96
 
@@ -38,8 +43,22 @@ def _umask() -> int:
     return mask
 
 
-def _is_stream_path(path: str) -> bool:
-    return os.path.abspath(path).startswith(_STREAM_ROOTS)
+def _names_a_descriptor(path: str) -> bool:
+    """Whether *path*, or a symbolic link on the way from it, names an open descriptor.
+
+    ``/dev/stdout`` leads through ``/proc/self/fd/1`` to whatever the shell opened (perhaps a
+    regular file, in append mode), so the name, not the file it reaches, says it is a stream.
+    """
+    here = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        if here in _DESCRIPTOR_NAMES or here.startswith(_DESCRIPTOR_ROOTS):
+            return True
+        try:
+            hop = os.readlink(here)
+        except OSError:  # not a link (or gone): the chain ends here
+            return False
+        here = os.path.normpath(os.path.join(os.path.dirname(here), hop))
+    return False
 
 
 def check_output(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> tuple[Path, bool]:
@@ -48,7 +67,7 @@ def check_output(path: str | Path, *, inputs: Iterable[str | Path] = ()) -> tupl
     :raises OutputError: when *path* is a directory, its folder is missing, or it is one of *inputs*.
     """
     shown = str(path)
-    if _is_stream_path(shown):
+    if _names_a_descriptor(shown):
         return Path(shown), True
     try:
         info = os.stat(shown)  # follows symbolic links

@@ -10,6 +10,15 @@ keep ``__pycache__`` folders out of the checkout), each worker and each ``kg`` p
 starts would compile kg and the tests from source again, a quarter of a second or more each time.
 The suite keeps that bytecode in one folder of its own outside the checkout instead
 (``PYTHONPYCACHEPREFIX``, in the temporary folder), for itself and the processes it starts.
+
+Temporary files in memory: the tests make a few hundred stores, exports and folders, and an
+embedded store (RocksDB) opens and flushes ten times faster in memory than on a disk. Unless
+``TMPDIR`` names a folder, the suite and the processes it starts put their temporary files in
+``/dev/shm`` (a memory file system on Linux) when it has a gigabyte free; ``TMPDIR=/tmp python -m
+pytest`` keeps them on the disk.
+
+Nothing is written into the checkout: the run fails, naming the files, when a file of the checkout
+was changed, added or removed while the tests ran (caches and build folders git ignores aside).
 """
 from __future__ import annotations
 
@@ -22,6 +31,24 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
+
+_MEMORY = Path("/dev/shm")
+_MEMORY_ROOM = 1 << 30  # bytes free: a run leaves a few hundred megabytes while it runs
+
+
+def _memory_folder() -> Path | None:
+    """/dev/shm when it is there, writable and has room; else None."""
+    try:
+        info = os.statvfs(_MEMORY)
+    except OSError:
+        return None
+    if info.f_bavail * info.f_frsize < _MEMORY_ROOM or not os.access(_MEMORY, os.W_OK | os.X_OK):
+        return None
+    return _MEMORY
+
+
+if not os.environ.get("TMPDIR") and (_memory := _memory_folder()) is not None:
+    os.environ["TMPDIR"] = tempfile.tempdir = str(_memory)  # this process, its workers and their children
 
 if sys.dont_write_bytecode and not sys.pycache_prefix:
     _PYCACHE = str(Path(tempfile.gettempdir()) / f"kg-tests-pycache-{os.getuid()}")
@@ -39,6 +66,50 @@ settings.register_profile("thorough", max_examples=400)
 _CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parents[1]).encode()).hexdigest()[:12]  # one folder per checkout
 set_hypothesis_home_dir(str(Path(tempfile.gettempdir()) / f"kg-tests-hypothesis-{os.getuid()}-{_CHECKOUT}"))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_ROOT = Path(__file__).resolve().parents[1]
+#: Folders of the checkout the tests may leave behind them (git ignores them): caches and builds.
+_NOT_WATCHED = frozenset({"__pycache__", "build", "out", "kg.egg-info"})
+
+
+def _checkout_files() -> dict[str, tuple[int, int]]:
+    """(size, modification time) of every file of the checkout but hidden folders and caches."""
+    files = {}
+    for folder, subfolders, names in os.walk(_ROOT):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _NOT_WATCHED]
+        for name in names:
+            info = os.stat(os.path.join(folder, name))
+            files[os.path.relpath(os.path.join(folder, name), _ROOT)] = (info.st_size, info.st_mtime_ns)
+    return files
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # once, in the process that runs or leads the run
+        session.config.stash[_BEFORE] = _checkout_files()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    after = _checkout_files()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if changed:
+        session.config.stash[_CHANGED] = changed
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    changed = config.stash.get(_CHANGED, [])
+    if changed:
+        terminalreporter.write_sep("=", "the tests wrote into the checkout", red=True)
+        for name in changed:
+            terminalreporter.write_line(name)
+
+
+_BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()
+_CHANGED = pytest.StashKey[list[str]]()
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups

@@ -1,6 +1,7 @@
 """kg report: the page's content, its charts' data, and the page drawn by a real browser (headless chromium)."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -19,8 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
 STORE_ARTICLES = ROOT / "tests" / "data" / "store"
 
-pytest.importorskip("altair", reason="kg report needs altair (pip install 'kg[report]')")
-pytest.importorskip("vl_convert", reason="kg report needs vl-convert-python (pip install 'kg[report]')")
+# skipped without the report extra; looked up, not imported (importing altair takes a third of a
+# second, and every test worker collects this module)
+for _name, _package in (("altair", "altair"), ("vl_convert", "vl-convert-python")):
+    if importlib.util.find_spec(_name) is None:
+        pytest.skip(f"kg report needs {_package} (pip install 'kg[report]')", allow_module_level=True)
 
 
 @pytest.mark.parametrize("stamp", ["2009-07-04T03:00:00", "1970-01-01T00:00:00", "1514-08-23T00:00:00", "0001-01-01T00:00:00"])

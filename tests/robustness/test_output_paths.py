@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import main
+from kg.outfiles import check_output
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
@@ -125,6 +127,44 @@ def test_a_full_device_is_one_line(article):
     result = _kg("build", str(article), "-o", "/dev/full")
     _one_error(result, "No space left on device", "/dev/full")
     assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/dev/stderr", "/dev/fd/1", "/proc/self/fd/1", "link-to-dev-stdout"])
+def test_a_name_of_an_open_descriptor_is_a_stream_whatever_it_leads_to(tmp_path, name):
+    # behind /dev/stdout may be a regular file the shell opened for appending: never replaced
+    if name.startswith("link"):
+        (tmp_path / name).symlink_to("/dev/stdout")
+        name = str(tmp_path / name)
+    assert check_output(name) == (Path(name), True)
+
+
+_SHM = Path("/dev/shm")
+
+
+@pytest.fixture()
+def shm_folder() -> Iterator[Path]:
+    """A folder in /dev/shm: a memory file system of regular files, under /dev."""
+    if not (_SHM.is_dir() and os.access(_SHM, os.W_OK)):
+        pytest.skip("no writable /dev/shm on this system")
+    with tempfile.TemporaryDirectory(dir=_SHM, prefix="kg-test-") as folder:
+        yield Path(folder)
+
+
+def test_a_file_in_dev_shm_is_a_regular_file_replaced_atomically(shm_folder, article):
+    out = shm_folder / "graph.ttl"
+    out.write_text("old\n")
+    assert check_output(out) == (out, False)
+    assert _kg("build", str(article), "-o", str(out)).exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith(TURTLE_START)  # replaced, not appended to
+    assert [p.name for p in shm_folder.iterdir()] == ["graph.ttl"]
+
+
+def test_an_input_in_dev_shm_is_refused_as_the_output(shm_folder, article):
+    copy = shm_folder / "article.txt"
+    copy.write_bytes(article.read_bytes())
+    _one_error(_kg("build", str(copy), "-o", str(copy)), f"refusing to write {copy}: it is the input {copy}")
+    assert copy.read_bytes() == article.read_bytes()
+    _one_error(_kg("build", str(copy), "-o", str(shm_folder)), f"cannot write {shm_folder}: it is a directory")
 
 
 # ---- refused: directories and inputs ---------------------------------------------------------------
