@@ -286,10 +286,6 @@ def start_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Starter]:
     starter.stop_all()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "stops_server: stops the shared server it uses (runs after every other test)")
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
     """With pytest-xdist (``--dist loadgroup``, see pyproject.toml) the tests that share the
