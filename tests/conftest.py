@@ -74,6 +74,10 @@ _ROOT = Path(__file__).resolve().parents[1]
 _NOT_WATCHED = frozenset({"__pycache__", "build", "out", "kg.egg-info"})
 
 
+_BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()
+_CHANGED = pytest.StashKey[list[str]]()
+
+
 def _checkout_files() -> dict[str, tuple[int, int]]:
     """(size, modification time) of every file of the checkout but hidden folders and caches."""
     files = {}
@@ -107,10 +111,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         terminalreporter.write_sep("=", "the tests wrote into the checkout", red=True)
         for name in changed:
             terminalreporter.write_line(name)
-
-
-_BEFORE = pytest.StashKey[dict[str, tuple[int, int]]]()
-_CHANGED = pytest.StashKey[list[str]]()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

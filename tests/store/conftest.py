@@ -136,7 +136,7 @@ class Server:
         found = remote.named_graphs()
         for iri in (*found.graphs, *found.staging):
             if iri not in self.own_graphs:
-                remote._drop_graph(iri, what="emptying the test server")
+                remote.drop(iri)
         self.holds_flagship = False
 
     def stop(self) -> None:
