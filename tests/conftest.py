@@ -3,7 +3,8 @@
 Tests that must run in one process, in collection order, share an ``xdist_group``: the documented
 transcripts of one page (tests/test_docs.py) run one after another in one folder, each block
 reading the files the blocks before it wrote. (The tests sharing a server are grouped in
-tests/store/conftest.py.)
+tests/store/conftest.py.) The scheduler of tests/scheduling.py sends each group whole to one
+worker and deals the other tests in chunks, as ``--dist load`` does.
 
 Compiled bytecode: where the environment says not to write it (``PYTHONDONTWRITEBYTECODE``, to
 keep ``__pycache__`` folders out of the checkout), each worker and each ``kg`` process a test
@@ -118,6 +119,16 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # the end of the run: kept out of the garbage collector's full passes, which then take a
     # quarter less time (measured: 3.6 -> 2.5 s in each worker).
     gc.freeze()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):  # noqa: ANN001 (xdist's Producer)
+    """``--dist loadgroup`` (pyproject.toml): each group whole in one worker, the other tests in chunks."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from scheduling import GroupedLoadScheduling
+
+    return GroupedLoadScheduling(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist's own hook reads the groups

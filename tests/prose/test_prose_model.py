@@ -23,9 +23,11 @@ from rdflib.namespace import XSD
 from kg.article import parse_article, read_article
 from kg.extract import extract
 from kg.pipeline import build
+from kg.rdf.iris import IriScheme, default_base
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "prose" / "battle_of_korvessa_2014.txt"
-EV = build(ARTICLE).graph.scheme.battle  # the battle's IRI: its article's identifier (docs/model.md, "Identity")
+# the battle's IRI: its article's identifier (docs/model.md, "Identity"), as kg.pipeline.build makes it
+EV = IriScheme.for_title(default_base(), read_article(ARTICLE).title).battle
 KANE = "person:idrissa kane"
 FORCES = "actor:nigerien forces"
 GOVERNMENT = "actor:nigerien government"

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from local_http import POLL
+from local_http import POLL, QuietHTTPServer
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
@@ -505,7 +505,7 @@ class FaultyProxy:
 
             do_GET = do_POST = do_PUT = do_DELETE = _handle
 
-        self.httpd = http.server.ThreadingHTTPServer((HOST, 0), Handler)
+        self.httpd = QuietHTTPServer((HOST, 0), Handler)
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": POLL}, daemon=True)
         self.thread.start()
