@@ -1,14 +1,13 @@
 """Validate with pySHACL, the reference engine, and turn its report into kg's findings.
 
 pySHACL runs without inference over a copy of the graph (the union of its graphs for a
-Dataset) that parses each SPARQL text once (:func:`data_graph`), against a copy of kg's shapes
-in rdflib's context-free store (:func:`_shapes`).
+Dataset) that parses each SPARQL text once (:func:`data_graph`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -42,24 +41,6 @@ class _DataGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-@cache
-def _shapes(warnings: bool) -> Graph:
-    """kg's shapes graph, copied once per process into rdflib's ``SimpleMemory`` store.
-
-    pySHACL reads the shapes graph over and over (it makes a shape's constraint objects anew each
-    time it checks the shape, and each reads its parameters), and that store answers triple
-    patterns without the context bookkeeping of the default one: 12 to 25% less time per
-    validation of a small graph (measured on the broken graphs of the tests), same report.
-    """
-    source = shapes_graph(warnings=warnings)
-    copy = Graph(store="SimpleMemory", bind_namespaces="none")
-    for prefix, namespace in source.namespaces():
-        copy.bind(prefix, namespace, override=True)
-    for triple in source:
-        copy.add(triple)
-    return copy
-
-
 def data_graph(graph: Graph | Dataset) -> Graph:
     """A copy of *graph* (the union of its graphs for a Dataset) to validate."""
     data = _DataGraph()
@@ -83,7 +64,7 @@ def validate_pyshacl(graph: Graph | Dataset, *, warnings: bool = True) -> Report
     try:
         _conforms, results, _text = pyshacl.validate(
             data,
-            shacl_graph=_shapes(warnings),
+            shacl_graph=shapes_graph(warnings=warnings),
             inference="none",
             advanced=False,
             allow_warnings=True,

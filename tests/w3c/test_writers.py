@@ -20,7 +20,6 @@ are named by blank nodes are not given to it.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -60,6 +59,10 @@ def _positive_tests() -> list[tuple[str, str | None]]:
 
 
 TESTS = _positive_tests()
+#: suite folder -> its tests
+SUITES_TESTS: dict[str, list[tuple[str, str | None]]] = {}
+for _path, _base in TESTS:
+    SUITES_TESTS.setdefault(_path.split("/")[0], []).append((_path, _base))
 
 
 @functools.lru_cache(maxsize=None)
@@ -74,6 +77,14 @@ def _dataset(quads: Iterable[ox.Quad]) -> Dataset:
         graph = ds.default_graph if isinstance(q.graph_name, ox.DefaultGraph) else ds.graph(from_oxigraph(q.graph_name))
         graph.add((from_oxigraph(q.subject), from_oxigraph(q.predicate), from_oxigraph(q.object)))
     return ds
+
+
+@functools.cache
+def _case(path: str, base: str | None) -> tuple[list[ox.Quad], Dataset, bool]:
+    """A test's quads, the rdflib Dataset of them every writer reads (and none changes), and whether
+    a graph of it is named by a blank node."""
+    original = list(_input(path, base))
+    return original, _dataset(original), any(isinstance(q.graph_name, ox.BlankNode) for q in original)
 
 
 def _union(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
@@ -151,14 +162,14 @@ def _round_trip_failures(original: list[ox.Quad], dataset: Dataset, writer: str)
 
 
 def test_the_vendored_suites_hold_every_positive_test():
-    kinds = Counter(path.split("/")[0] for path, _ in TESTS)
+    kinds = {suite: len(tests) for suite, tests in SUITES_TESTS.items()}
     assert kinds == {"rdf-n-triples": 41, "rdf-n-quads": 53, "rdf-turtle": 219, "rdf-trig": 241}  # 554
     named_by_blank_nodes = [path for path, base in TESTS if any(isinstance(q.graph_name, ox.BlankNode) for q in _input(path, base))]
     assert len(named_by_blank_nodes) == 12
 
 
 @pytest.mark.parametrize("writer", list(WRITERS))
-@pytest.mark.parametrize("suite", sorted({path.split("/")[0] for path, _ in TESTS}))
+@pytest.mark.parametrize("suite", sorted(SUITES_TESTS))
 def test_every_writer_round_trips_every_w3c_test(suite: str, writer: str):
     """One writer, on every positive test of one suite (each failure names its test); the store's
     quads_nq only on the tests where every graph is named by an IRI. (A test per suite and writer,
@@ -166,15 +177,13 @@ def test_every_writer_round_trips_every_w3c_test(suite: str, writer: str):
     than in the round trips.)"""
     failures = []
     checked = 0
-    for path, base in TESTS:
-        if path.split("/")[0] != suite:
-            continue
-        original = list(_input(path, base))
-        if writer == "store-quads_nq" and any(isinstance(q.graph_name, ox.BlankNode) for q in original):
+    for path, base in SUITES_TESTS[suite]:
+        original, dataset, blank_graph_names = _case(path, base)
+        if writer == "store-quads_nq" and blank_graph_names:
             continue
         checked += 1
         try:
-            failures += [f"{path}: {failure}" for failure in _round_trip_failures(original, _dataset(original), writer)]
+            failures += [f"{path}: {failure}" for failure in _round_trip_failures(original, dataset, writer)]
         except Exception as exc:  # a reader refusing what a writer wrote: named with its test, the others still run
             failures.append(f"{path}: {writer}: {type(exc).__name__}: {exc}")
     assert checked  # the suite is there (test_the_vendored_suites_hold_every_positive_test counts them)
