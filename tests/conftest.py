@@ -116,9 +116,25 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     # What collecting made (the test modules, their parameter tables, what they import) lives until
-    # the end of the run: kept out of the garbage collector's full passes, which then take a
-    # quarter less time (measured: 3.6 -> 2.5 s in each worker).
+    # the end of the run: kept out of the garbage collector's full passes.
     gc.freeze()
+
+
+_FREEZE_EVERY = 100  # tests
+_RUN = pytest.StashKey[int]()
+
+
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    # So is most of what the tests keep (module fixtures, caches of parsed shapes, lexicons and
+    # queries): every hundred tests, a full pass over what is new, then that too is frozen. The
+    # full passes no longer walk everything the worker holds (measured: 2.0 -> 0.7 s in each
+    # worker, the same peak memory: what a frozen object holds is still freed when nothing refers
+    # to it; only a cycle of frozen objects stays until the end of the run).
+    config = item.config
+    config.stash[_RUN] = run = config.stash.get(_RUN, 0) + 1
+    if run % _FREEZE_EVERY == 0:
+        gc.collect()
+        gc.freeze()
 
 
 @pytest.hookimpl(optionalhook=True)

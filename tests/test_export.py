@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pyoxigraph
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
 from kg.export import FORMATS, canonical_format, format_for_path, jsonld_context, serialize
 from kg.pipeline import build
-from kg.rdf.namespaces import KG, RDF
+from kg.rdf.namespaces import KG, RDF, XSD
 
 FLAGSHIP = "data/battle_of_araouane_2009.txt"
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
@@ -137,3 +137,76 @@ def test_turtle_and_trig_use_kgs_prefixes_and_give_the_same_text_every_time(buil
     assert " a kg:ArticleGraph ;" in body and "<https://w3id.org/conflict-kg/vocab#" not in body
     assert prefixes == sorted(prefixes)
     assert serialize(built.graph, fmt) == text
+
+
+# ---- reading graph files (kg validate / export / query FILE) ---------------------------------------
+
+_S, _P = URIRef("http://example.org/s"), URIRef("http://example.org/p")
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("number.ttl", f'<{_S}> <{_P}> "01"^^<{_XSD}integer> .', Literal("1", datatype=XSD.integer)),
+        ("bare-number.ttl", f"<{_S}> <{_P}> +1 .", Literal("1", datatype=XSD.integer)),
+        ("utc.nt", f'<{_S}> <{_P}> "2009-07-04T00:00:00Z"^^<{_XSD}dateTime> .', Literal("2009-07-04T00:00:00+00:00", datatype=XSD.dateTime)),
+        ("ill-typed.nt", f'<{_S}> <{_P}> "many"^^<{_XSD}integer> .', Literal("many", datatype=XSD.integer)),
+        ("string.nt", f'<{_S}> <{_P}> "x"^^<{_XSD}string> .', Literal("x")),
+        ("language.nt", f'<{_S}> <{_P}> "Cheers"@en-UK .', Literal("Cheers", lang="en-uk")),
+    ],
+)
+def test_read_graph_gives_each_literal_as_rdflibs_parsers_do(tmp_path, name, text, expected):
+    """Turtle and N-Triples are parsed by pyoxigraph; a typed literal comes in rdflib's canonical
+    form, as rdflib's parsers give it (``"01"`` and ``+1`` are read as ``"1"``; an ill-typed one
+    stays as it is), a language tag in lower case (its value space), ``xsd:string`` as a plain
+    literal (the same RDF term)."""
+    from kg.export import read_graph
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert list(read_graph(tmp_path / name).triples((None, None, None))) == [(_S, _P, expected)]
+
+
+def test_read_graph_resolves_relative_iris_against_the_files_uri(tmp_path):
+    from kg.export import read_graph
+
+    path = tmp_path / "a" / "b" / "relative.ttl"
+    path.parent.mkdir(parents=True)
+    path.write_text("<../g> <p> <x/./y> , <?q> .", encoding="utf-8")
+    a = tmp_path.as_uri() + "/a/"
+    assert sorted(read_graph(path).triples((None, None, None))) == [
+        (URIRef(a + "g"), URIRef(a + "b/p"), URIRef(a + "b/relative.ttl?q")),
+        (URIRef(a + "g"), URIRef(a + "b/p"), URIRef(a + "b/x/y")),
+    ]
+
+
+def test_read_graph_keeps_every_graph_of_a_dataset_file(tmp_path):
+    """N-Quads and TriG: the default graph, graphs named by IRIs and by blank nodes, each whole."""
+    from kg.export import read_graph
+
+    path = tmp_path / "graphs.trig"
+    path.write_text(f"<{_S}> <{_P}> 1 . <{_S}g> {{ <{_S}> <{_P}> 2 }} _:g {{ <{_S}> <{_P}> 3 , 4 }}", encoding="utf-8")
+    ds = read_graph(path)
+    graphs = {type(g.identifier).__name__ if isinstance(g.identifier, BNode) else str(g.identifier): sorted(int(o) for o in g.objects())
+              for g in ds.graphs() if len(g)}
+    assert graphs == {"urn:x-rdflib:default": [1], f"{_S}g": [2], "BNode": [3, 4]}
+
+
+def test_read_graph_files_one_articles_triples_in_its_graph(tmp_path):
+    from kg.export import read_graph
+
+    path = tmp_path / "article.nt"
+    path.write_text(f'<{_S}g> <{RDF.type}> <{KG.ArticleGraph}> .\n<{_S}> <{_P}> "1"^^<{_XSD}integer> .\n', encoding="utf-8")
+    (graph,) = [g for g in read_graph(path).graphs() if len(g)]
+    assert graph.identifier == URIRef(f"{_S}g") and len(graph) == 2
+
+
+@pytest.mark.parametrize(("name", "text"), [("bad.ttl", "<http://example.org/a> <b"), ("bad.nq", "<a> <b> <c> <d> <e> ."), ("bad.nt", b"\xff\xfe")])
+def test_read_graph_of_a_malformed_file_is_an_export_error_naming_it(tmp_path, name, text):
+    from kg.export import read_graph
+
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    with pytest.raises(ExportError, match=rf"^cannot parse {path} as (turtle|nquads|nt): .*line 1") as info:
+        read_graph(path)
+    assert "\n" not in str(info.value)

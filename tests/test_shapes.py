@@ -174,7 +174,9 @@ kg:mapper a prov:SoftwareAgent ; rdfs:label "kg" .
 )
 
 
+@cache
 def _graph(turtle: str) -> Graph:
+    """*turtle* (VALID's notation) parsed once per process (read only: the breaks read each many times)."""
     return Graph().parse(data=PREFIXES + turtle.format(**KEYS), format="turtle")
 
 

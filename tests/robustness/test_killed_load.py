@@ -2,7 +2,7 @@
 article graph whole: the old version or the new one, never a mix, never half a graph.
 
 tests/store/test_store_embedded.py kills one long ``replace_graph`` inside its transaction; this
-kills the command itself while it replaces 16 article graphs one after another.
+kills the command itself while it replaces 8 article graphs one after another.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from kg.store.nquads import quads_nq
 
 ROOT = Path(__file__).resolve().parents[2]
 FLAGSHIP = ROOT / "data" / "battle_of_araouane_2009.txt"
-ARTICLES = 16
+ARTICLES = 8
 EPOCH = "1700000000"  # the same generation time in every build: versions differ only by content
 
 

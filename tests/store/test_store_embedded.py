@@ -266,11 +266,11 @@ def flagship_store(tmp_path_factory, flagship_built):
 
 @pytest.fixture(scope="module")
 def in_memory_answer(flagship_built):
-    """A function: a stored query's answer over the flagship's graph in memory (rdflib), computed
-    once for each query and parameters."""
-    from kg.query import GraphTarget, run_query
+    """A function: a stored query's answer over the flagship's graph in memory (pyoxigraph, whose
+    answers are rdflib's: tests/test_queries.py), computed once for each query and parameters."""
+    from kg.query import OxigraphTarget, run_query
 
-    target = GraphTarget.from_mapped(flagship_built.graph)
+    target = OxigraphTarget.from_mapped(flagship_built.graph)
     answers = {}
 
     def answer(name: str, params: dict[str, str] | None = None):
