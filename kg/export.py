@@ -236,7 +236,7 @@ def read_graph(path: str | Path) -> Dataset:
     fmt = format_for_path(str(p))
     serializer, quads = FORMATS[fmt]
     if fmt in _OX_READ:
-        return _read_with_pyoxigraph(p, _OX_READ[fmt], serializer)
+        return _read_with_pyoxigraph(p, _OX_READ[fmt], serializer, quads=quads)
     parsed: Graph = Dataset(default_union=True) if quads else Graph()
     try:
         parsed.parse(p, format=serializer)
@@ -254,23 +254,23 @@ def _unreadable(path: Path, serializer: str, exc: BaseException) -> ExportError:
     return ExportError(f"cannot parse {path} as {serializer}: {message}")
 
 
-def _read_with_pyoxigraph(path: Path, fmt: ox.RdfFormat, serializer: str) -> Dataset:
+def _read_with_pyoxigraph(path: Path, fmt: ox.RdfFormat, serializer: str, *, quads: bool) -> Dataset:
     def term(node: Any) -> Node:
         return from_oxigraph(node, canonical=True)  # type: ignore[return-value]
 
     try:
-        quads = [
+        parsed = [
             (term(q.subject), term(q.predicate), term(q.object), q.graph_name)
             for q in ox.parse(path=str(path), format=fmt, base_iri=path.absolute().as_uri())
         ]
     except (SyntaxError, ValueError, TypeError) as exc:  # the syntax; bad UTF-8; a term RDF 1.1 lacks (<<s p o>>)
         raise _unreadable(path, serializer, exc) from None
-    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-        return _filed([(s, p, o) for s, p, o, _ in quads])
+    if not quads:
+        return _filed([(s, p, o) for s, p, o, _ in parsed])
     ds = Dataset(default_union=True)
     _bind(ds)
     graphs: dict[Any, Graph] = {}
-    for s, p, o, name in quads:
+    for s, p, o, name in parsed:
         if (graph := graphs.get(name)) is None:
             graphs[name] = graph = ds.default_graph if isinstance(name, ox.DefaultGraph) else ds.graph(term(name))  # type: ignore[arg-type]
         graph.add((s, p, o))

@@ -12,7 +12,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import ExportError
-from kg.export import FORMATS, canonical_format, format_for_path, jsonld_context, serialize
+from kg.export import FORMATS, canonical_format, format_for_path, jsonld_context, read_graph, serialize
 from kg.pipeline import build
 from kg.rdf.namespaces import KG, RDF, XSD
 
@@ -161,15 +161,11 @@ def test_read_graph_gives_each_literal_as_rdflibs_parsers_do(tmp_path, name, tex
     form, as rdflib's parsers give it (``"01"`` and ``+1`` are read as ``"1"``; an ill-typed one
     stays as it is), a language tag in lower case (its value space), ``xsd:string`` as a plain
     literal (the same RDF term)."""
-    from kg.export import read_graph
-
     (tmp_path / name).write_text(text, encoding="utf-8")
     assert list(read_graph(tmp_path / name).triples((None, None, None))) == [(_S, _P, expected)]
 
 
 def test_read_graph_resolves_relative_iris_against_the_files_uri(tmp_path):
-    from kg.export import read_graph
-
     path = tmp_path / "a" / "b" / "relative.ttl"
     path.parent.mkdir(parents=True)
     path.write_text("<../g> <p> <x/./y> , <?q> .", encoding="utf-8")
@@ -182,8 +178,6 @@ def test_read_graph_resolves_relative_iris_against_the_files_uri(tmp_path):
 
 def test_read_graph_keeps_every_graph_of_a_dataset_file(tmp_path):
     """N-Quads and TriG: the default graph, graphs named by IRIs and by blank nodes, each whole."""
-    from kg.export import read_graph
-
     path = tmp_path / "graphs.trig"
     path.write_text(f"<{_S}> <{_P}> 1 . <{_S}g> {{ <{_S}> <{_P}> 2 }} _:g {{ <{_S}> <{_P}> 3 , 4 }}", encoding="utf-8")
     ds = read_graph(path)
@@ -193,8 +187,6 @@ def test_read_graph_keeps_every_graph_of_a_dataset_file(tmp_path):
 
 
 def test_read_graph_files_one_articles_triples_in_its_graph(tmp_path):
-    from kg.export import read_graph
-
     path = tmp_path / "article.nt"
     path.write_text(f'<{_S}g> <{RDF.type}> <{KG.ArticleGraph}> .\n<{_S}> <{_P}> "1"^^<{_XSD}integer> .\n', encoding="utf-8")
     (graph,) = [g for g in read_graph(path).graphs() if len(g)]
@@ -203,8 +195,6 @@ def test_read_graph_files_one_articles_triples_in_its_graph(tmp_path):
 
 @pytest.mark.parametrize(("name", "text"), [("bad.ttl", "<http://example.org/a> <b"), ("bad.nq", "<a> <b> <c> <d> <e> ."), ("bad.nt", b"\xff\xfe")])
 def test_read_graph_of_a_malformed_file_is_an_export_error_naming_it(tmp_path, name, text):
-    from kg.export import read_graph
-
     path = tmp_path / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
     with pytest.raises(ExportError, match=rf"^cannot parse {path} as (turtle|nquads|nt): .*line 1") as info:
